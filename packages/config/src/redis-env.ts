@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { readEnv } from "./read-env.ts";
+
+export const ZRedisEnv = z.object({
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Prefix for every BullMQ key, so several checkouts (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default("mlsec"),
+});
+export type TRedisEnv = z.infer<typeof ZRedisEnv>;
+export const loadRedisEnv = (source?: NodeJS.ProcessEnv): TRedisEnv => readEnv(ZRedisEnv, source);

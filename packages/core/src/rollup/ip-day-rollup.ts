@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** Event actions after normalisation. */
+export const ACTIONS = ["block", "allow", "alert", "auth-failure"] as const;
+export const ZAction = z.enum(ACTIONS);
+export type TAction = z.infer<typeof ZAction>;
+
+/**
+ * Distinct destination ports kept exactly per (day, IP). Past this a scan is a scan: the count
+ * continues as a sketch estimate, and per-port counts stop growing new keys.
+ */
+export const PORT_EXACT_BOUND = 64;
+
+/**
+ * Everything later stages know about one source IP on one UTC day. Produced while streaming
+ * (packages/core ingest), stored per upload content in PostgreSQL, merged across uploads, and
+ * consumed by the ranking engine. Keys of the port maps are destination ports as decimal strings.
+ */
+export const ZIpDayRollup = z.object({
+  /** UTC day, "YYYY-MM-DD". */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Canonical address text: dotted IPv4 (IPv4-mapped IPv6 unwrapped), compressed lowercase IPv6. */
+  ip: z.string().min(2),
+  events: z.number().int().nonnegative(),
+  /** Distinct destination ports: exact up to PORT_EXACT_BOUND, an estimate beyond. */
+  distinctPorts: z.number().int().nonnegative(),
+  /** Events per destination port, for at most PORT_EXACT_BOUND ports. */
+  ports: z.record(z.string(), z.number().int().nonnegative()),
+  /** Blocked or alerted events per destination port, for at most PORT_EXACT_BOUND ports. */
+  blockedPorts: z.record(z.string(), z.number().int().nonnegative()),
+  protocols: z.record(z.string(), z.number().int().nonnegative()),
+  actions: z.partialRecord(ZAction, z.number().int().nonnegative()),
+  /** ISO 8601 UTC. */
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+});
+export type TIpDayRollup = z.infer<typeof ZIpDayRollup>;

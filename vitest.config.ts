@@ -1,0 +1,39 @@
+import { defineConfig } from "vitest/config";
+
+// Three projects: pure unit tests, integration tests against the real PostgreSQL, Redis and S3
+// server, and end-to-end tests that drive Debian's Chromium against the built portal.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/cli/test/**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "**/*.e2e.test.ts", "**/node_modules/**"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["**/*.integration.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["test/global-services.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["apps/web/e2e/**/*.e2e.test.ts"],
+          globalSetup: ["test/global-services.ts", "apps/web/e2e/global-platform.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
