@@ -1,1 +1,22 @@
-export {};
+export { getDb, closeDb, type TDb } from "./client.ts";
+export { NotFoundError, ConflictError } from "./errors.ts";
+export { hashPassword, verifyPassword } from "./passwords.ts";
+export { createTenantWithOwner, getTenant, type TCreatedTenant } from "./tenants.ts";
+export { authenticateUser, getMembership, type TSessionUser } from "./users.ts";
+export { createApiKey, resolveApiKey, API_KEY_SCOPES, type TApiKeyScope, type TApiPrincipal } from "./api-keys.ts";
+export {
+  createUpload,
+  setUploadStored,
+  getUpload,
+  listUploads,
+  markUploadProgress,
+  markUploadDone,
+  markUploadFailed,
+  findSilentUploads,
+  touchUpload,
+  toUploadView,
+  type TUploadView,
+} from "./uploads.ts";
+export { saveReport, getReportForUpload } from "./reports.ts";
+export { registerModel, getActiveModel, getModel } from "./models.ts";
+export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";

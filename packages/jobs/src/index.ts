@@ -1,1 +1,15 @@
-export {};
+export { createConnection, queuePrefix } from "./connection.ts";
+export {
+  PIPELINE_STAGES,
+  QUEUE_NAMES,
+  JOB_NAMES,
+  ZUploadJob,
+  ZSweepJob,
+  DEFAULT_JOB_OPTIONS,
+  nextStage,
+  type TPipelineStage,
+  type TQueueName,
+  type TUploadJob,
+  type TSweepJob,
+} from "./definitions.ts";
+export { openQueues, enqueueStage, type TQueues } from "./enqueue.ts";

@@ -1,0 +1,23 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { loadDbEnv } from "@mlsec/config";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export type TDb = PrismaClient;
+
+// One client per process: Next.js dev reloads modules, so keep it on globalThis to avoid
+// opening a new connection pool on every hot reload.
+const holder = globalThis as unknown as { __mlsecPrisma?: PrismaClient };
+
+/** The process-wide Prisma client, on the pg driver adapter (no native query engine needed). */
+export function getDb(): PrismaClient {
+  holder.__mlsecPrisma ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: loadDbEnv().DATABASE_URL }),
+  });
+  return holder.__mlsecPrisma;
+}
+
+export async function closeDb(): Promise<void> {
+  const db = holder.__mlsecPrisma;
+  holder.__mlsecPrisma = undefined;
+  await db?.$disconnect();
+}

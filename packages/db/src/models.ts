@@ -1,0 +1,35 @@
+import { getDb } from "./client.ts";
+
+/** Registers a trained model as the tenant's next version; its artefact already lives in S3. */
+export async function registerModel(opts: {
+  tenantId: string;
+  s3Key: (version: number) => string;
+  metrics: Record<string, unknown>;
+  promote: boolean;
+}) {
+  const db = getDb();
+  return db.$transaction(async (tx) => {
+    const last = await tx.model.findFirst({ where: { tenantId: opts.tenantId }, orderBy: { version: "desc" } });
+    const version = (last?.version ?? 0) + 1;
+    if (opts.promote) {
+      await tx.model.updateMany({ where: { tenantId: opts.tenantId, status: "active" }, data: { status: "retired" } });
+    }
+    return tx.model.create({
+      data: {
+        tenantId: opts.tenantId,
+        version,
+        s3Key: opts.s3Key(version),
+        metrics: opts.metrics as object,
+        status: opts.promote ? "active" : "candidate",
+      },
+    });
+  });
+}
+
+export async function getActiveModel(tenantId: string) {
+  return getDb().model.findFirst({ where: { tenantId, status: "active" }, orderBy: { version: "desc" } });
+}
+
+export async function getModel(opts: { tenantId: string; id: string }) {
+  return getDb().model.findFirst({ where: { tenantId: opts.tenantId, id: opts.id } });
+}

@@ -1,0 +1,24 @@
+import { getDb } from "./client.ts";
+import { NotFoundError } from "./errors.ts";
+
+/** One report per upload: a retried report job replaces it rather than adding a second. */
+export async function saveReport(opts: {
+  tenantId: string;
+  uploadId: string;
+  s3Key: string;
+  modelId: string | null;
+  summary: Record<string, unknown>;
+}) {
+  const data = { tenantId: opts.tenantId, s3Key: opts.s3Key, modelId: opts.modelId, summary: opts.summary as object };
+  return getDb().report.upsert({
+    where: { uploadId: opts.uploadId },
+    create: { ...data, uploadId: opts.uploadId },
+    update: data,
+  });
+}
+
+export async function getReportForUpload(opts: { tenantId: string; uploadId: string }) {
+  const row = await getDb().report.findFirst({ where: { uploadId: opts.uploadId, tenantId: opts.tenantId } });
+  if (!row) throw new NotFoundError("report");
+  return row;
+}

@@ -1,0 +1,31 @@
+import { getDb } from "./client.ts";
+import { ConflictError } from "./errors.ts";
+import { hashPassword } from "./passwords.ts";
+import { createApiKey } from "./api-keys.ts";
+
+export type TCreateTenantOptions = { name: string; email: string; password: string; withApiKey?: boolean };
+export type TCreatedTenant = { tenantId: string; userId: string; apiKey: string | null };
+
+/** Sign-up: a new organisation (tenant) with its first user as owner, optionally with an API key shown once. */
+export async function createTenantWithOwner(opts: TCreateTenantOptions): Promise<TCreatedTenant> {
+  const db = getDb();
+  const email = opts.email.trim().toLowerCase();
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new ConflictError(`an account with email ${email} already exists`);
+  }
+  const passwordHash = await hashPassword(opts.password);
+  const { tenant, user } = await db.$transaction(async (tx) => {
+    const tenant = await tx.tenant.create({ data: { name: opts.name.trim() } });
+    const user = await tx.user.create({ data: { email, passwordHash, name: opts.name.trim() } });
+    await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner" } });
+    return { tenant, user };
+  });
+  const apiKey = opts.withApiKey
+    ? (await createApiKey({ tenantId: tenant.id, name: "default", scopes: ["upload", "read", "feedback"] })).key
+    : null;
+  return { tenantId: tenant.id, userId: user.id, apiKey };
+}
+
+export async function getTenant(tenantId: string) {
+  return getDb().tenant.findUnique({ where: { id: tenantId } });
+}

@@ -1,0 +1,112 @@
+import { getDb } from "./client.ts";
+import { NotFoundError } from "./errors.ts";
+import type { UploadStatus } from "./generated/prisma/client.ts";
+
+export type TUploadView = {
+  id: string;
+  filename: string;
+  status: UploadStatus;
+  stage: string | null;
+  progress: number;
+  counts: { lines: number; events: number; rejected: number };
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+type TUploadRow = Awaited<ReturnType<ReturnType<typeof getDb>["upload"]["findFirstOrThrow"]>>;
+
+export function toUploadView(u: TUploadRow): TUploadView {
+  return {
+    id: u.id,
+    filename: u.filename,
+    status: u.status,
+    stage: u.stage,
+    progress: u.progress,
+    counts: { lines: u.lines, events: u.events, rejected: u.rejected },
+    error: u.error,
+    createdAt: u.createdAt.toISOString(),
+    finishedAt: u.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Reserves an upload row before its bytes arrive, so the S3 key can carry the upload id. */
+export async function createUpload(opts: { tenantId: string; filename: string }) {
+  return getDb().upload.create({
+    data: { tenantId: opts.tenantId, filename: opts.filename, s3Key: "", status: "queued", stage: "upload" },
+  });
+}
+
+export async function setUploadStored(opts: { tenantId: string; id: string; s3Key: string; sizeBytes: number; sha256: string }) {
+  const res = await getDb().upload.updateMany({
+    where: { id: opts.id, tenantId: opts.tenantId },
+    data: { s3Key: opts.s3Key, sizeBytes: BigInt(opts.sizeBytes), sha256: opts.sha256, stage: "ingest", heartbeatAt: new Date() },
+  });
+  if (res.count !== 1) throw new NotFoundError("upload");
+}
+
+/** Tenant-scoped read: another tenant's id and an unknown id both throw NotFoundError. */
+export async function getUpload(opts: { tenantId: string; id: string }) {
+  const row = await getDb().upload.findFirst({ where: { id: opts.id, tenantId: opts.tenantId } });
+  if (!row) throw new NotFoundError("upload");
+  return row;
+}
+
+export async function listUploads(opts: { tenantId: string; take?: number }) {
+  return getDb().upload.findMany({
+    where: { tenantId: opts.tenantId },
+    orderBy: { createdAt: "desc" },
+    take: opts.take ?? 50,
+  });
+}
+
+export async function markUploadProgress(opts: {
+  tenantId: string;
+  id: string;
+  stage: string;
+  progress: number;
+  counts?: { lines: number; events: number; rejected: number };
+  formats?: Record<string, number>;
+  rejectedByReason?: Record<string, number>;
+}) {
+  await getDb().upload.updateMany({
+    where: { id: opts.id, tenantId: opts.tenantId },
+    data: {
+      status: "processing",
+      stage: opts.stage,
+      progress: Math.max(0, Math.min(100, Math.round(opts.progress))),
+      heartbeatAt: new Date(),
+      error: null,
+      ...(opts.counts ?? {}),
+      ...(opts.formats ? { formats: opts.formats } : {}),
+      ...(opts.rejectedByReason ? { rejectedByReason: opts.rejectedByReason } : {}),
+    },
+  });
+}
+
+export async function markUploadDone(opts: { tenantId: string; id: string }) {
+  await getDb().upload.updateMany({
+    where: { id: opts.id, tenantId: opts.tenantId },
+    data: { status: "done", stage: "done", progress: 100, finishedAt: new Date(), error: null },
+  });
+}
+
+export async function markUploadFailed(opts: { tenantId: string; id: string; error: string }) {
+  await getDb().upload.updateMany({
+    where: { id: opts.id, tenantId: opts.tenantId },
+    data: { status: "failed", error: opts.error.slice(0, 2000), finishedAt: new Date() },
+  });
+}
+
+/** Uploads whose worker went silent: processing, or queued past the upload stage, with no heartbeat since `before`. */
+export async function findSilentUploads(before: Date) {
+  return getDb().upload.findMany({
+    where: { status: { in: ["queued", "processing"] }, heartbeatAt: { lt: before } },
+    select: { id: true, tenantId: true, stage: true, heartbeatAt: true },
+  });
+}
+
+/** Marks a job as seen alive without changing its progress. */
+export async function touchUpload(opts: { tenantId: string; id: string }) {
+  await getDb().upload.updateMany({ where: { id: opts.id, tenantId: opts.tenantId }, data: { heartbeatAt: new Date() } });
+}

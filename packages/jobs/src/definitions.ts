@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** The upload pipeline, in order. Each stage has its own queue so each can be scaled on its own. */
+export const PIPELINE_STAGES = ["ingest", "rank", "train", "report"] as const;
+export type TPipelineStage = (typeof PIPELINE_STAGES)[number];
+
+export const QUEUE_NAMES = {
+  ingest: "ingest",
+  rank: "rank",
+  train: "train",
+  report: "report",
+  maintenance: "maintenance",
+} as const;
+export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+export const JOB_NAMES = {
+  ingest: "upload.ingest",
+  rank: "upload.rank",
+  train: "upload.train",
+  report: "upload.report",
+  sweep: "maintenance.sweep-silent-uploads",
+} as const;
+
+/** Payloads carry ids only; the worker re-reads the tenant and the upload from the database. */
+export const ZUploadJob = z.object({ tenantId: z.string().min(1), uploadId: z.string().min(1) });
+export type TUploadJob = z.infer<typeof ZUploadJob>;
+
+export const ZSweepJob = z.object({ olderThanMs: z.number().int().positive() });
+export type TSweepJob = z.infer<typeof ZSweepJob>;
+
+/**
+ * Three attempts with exponential backoff; finished jobs are kept for a day (or the last 1,000)
+ * so a retried enqueue with the same job id is a no-op while the first is still remembered.
+ */
+export const DEFAULT_JOB_OPTIONS = Object.freeze({
+  attempts: 3,
+  backoff: { type: "exponential", delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+});
+
+export const nextStage = (stage: TPipelineStage): TPipelineStage | null =>
+  PIPELINE_STAGES[PIPELINE_STAGES.indexOf(stage) + 1] ?? null;

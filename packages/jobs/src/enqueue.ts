@@ -1,0 +1,37 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { createConnection, queuePrefix } from "./connection.ts";
+import { DEFAULT_JOB_OPTIONS, JOB_NAMES, QUEUE_NAMES, ZUploadJob, type TPipelineStage, type TUploadJob } from "./definitions.ts";
+
+export type TQueues = { connection: Redis; get: (name: string) => Queue; close: () => Promise<void> };
+
+/** Producer-side queues, opened lazily and shared; the web app only ever enqueues. */
+export function openQueues(connection: Redis = createConnection(), prefix: string = queuePrefix()): TQueues {
+  const queues = new Map<string, Queue>();
+  return {
+    connection,
+    get(name) {
+      let q = queues.get(name);
+      if (!q) {
+        q = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+        q.on("error", (err) => console.error(`[queue ${name}]`, err.message));
+        queues.set(name, q);
+      }
+      return q;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      connection.disconnect();
+    },
+  };
+}
+
+/**
+ * Enqueues one pipeline stage for an upload. The job id is derived from stage and upload, so
+ * enqueueing the same stage twice (a retried web request, a re-run stage) adds one job, not two.
+ */
+export async function enqueueStage(queues: TQueues, stage: TPipelineStage, payload: TUploadJob): Promise<string> {
+  const data = ZUploadJob.parse(payload);
+  const job = await queues.get(QUEUE_NAMES[stage]).add(JOB_NAMES[stage], data, { jobId: `${stage}-${data.uploadId}` });
+  return job.id ?? "";
+}

@@ -1,0 +1,14 @@
+// Object keys are made by the server, always under the tenant's prefix: a user-supplied file name
+// is reduced to a safe tail so it can never climb out of it.
+const safeName = (name: string): string =>
+  name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "").slice(-120) || "upload";
+
+export const tenantPrefix = (tenantId: string): string => `tenants/${tenantId}/`;
+export const uploadKey = (tenantId: string, uploadId: string, filename: string): string =>
+  `${tenantPrefix(tenantId)}uploads/${uploadId}/${safeName(filename)}`;
+export const reportKey = (tenantId: string, uploadId: string): string =>
+  `${tenantPrefix(tenantId)}reports/${uploadId}.json`;
+export const modelKey = (tenantId: string, version: number): string =>
+  `${tenantPrefix(tenantId)}models/v${version}.json`;
+export const snapshotKey = (tenantId: string, asOf: string): string =>
+  `${tenantPrefix(tenantId)}snapshots/${asOf}.json`;
