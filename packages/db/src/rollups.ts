@@ -51,17 +51,21 @@ export async function deleteRollupsOfSource(opts: { tenantId: string; sourceKey:
 export async function* readRollups(opts: { tenantId: string; from?: string; before?: string; pageSize?: number }) {
   const db = getDb();
   const pageSize = opts.pageSize ?? 5000;
-  let cursor: { tenantId: string; sourceKey: string; day: Date; ip: string } | undefined;
+  let after: { sourceKey: string; day: Date; ip: string } | undefined;
   const day = {
     ...(opts.from ? { gte: new Date(`${opts.from}T00:00:00Z`) } : {}),
     ...(opts.before ? { lt: new Date(`${opts.before}T00:00:00Z`) } : {}),
   };
   for (;;) {
+    // Keyset paging on the primary key's order: stable under concurrent inserts, unlike OFFSET.
     const rows = await db.ipDayRollup.findMany({
-      where: { tenantId: opts.tenantId, ...(opts.from || opts.before ? { day } : {}) },
+      where: {
+        tenantId: opts.tenantId,
+        ...(opts.from || opts.before ? { day } : {}),
+        ...(after ? { OR: keysetAfter(after) } : {}),
+      },
       orderBy: [{ sourceKey: "asc" }, { day: "asc" }, { ip: "asc" }],
       take: pageSize,
-      ...(cursor ? { skip: 1, cursor: { tenantId_sourceKey_day_ip: cursor } } : {}),
     });
     for (const r of rows) {
       const rollup: TIpDayRollup = {
@@ -80,10 +84,16 @@ export async function* readRollups(opts: { tenantId: string; from?: string; befo
     }
     const last = rows.at(-1);
     if (!last || rows.length < pageSize) return;
-    cursor = { tenantId: last.tenantId, sourceKey: last.sourceKey, day: last.day, ip: last.ip };
+    after = { sourceKey: last.sourceKey, day: last.day, ip: last.ip };
   }
 }
 
 export async function countRollups(opts: { tenantId: string; sourceKey?: string }) {
   return getDb().ipDayRollup.count({ where: { tenantId: opts.tenantId, ...(opts.sourceKey ? { sourceKey: opts.sourceKey } : {}) } });
 }
+
+const keysetAfter = (k: { sourceKey: string; day: Date; ip: string }) => [
+  { sourceKey: { gt: k.sourceKey } },
+  { sourceKey: k.sourceKey, day: { gt: k.day } },
+  { sourceKey: k.sourceKey, day: k.day, ip: { gt: k.ip } },
+];

@@ -1,7 +1,7 @@
 // Object keys are made by the server, always under the tenant's prefix: a user-supplied file name
 // is reduced to a safe tail so it can never climb out of it.
 const safeName = (name: string): string =>
-  name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "").slice(-120) || "upload";
+  name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/\.{2,}/g, ".").replace(/^[._]+/, "").slice(-120) || "upload";
 
 export const tenantPrefix = (tenantId: string): string => `tenants/${tenantId}/`;
 export const uploadKey = (tenantId: string, uploadId: string, filename: string): string =>

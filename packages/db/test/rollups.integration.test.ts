@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from "vitest";
+import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { closeDb, countRollups, readRollups, replaceRollups } from "../src/index.ts";
+import { seedTenant } from "./factories.ts";
+
+afterAll(closeDb);
+
+const rollup = (ip: string, day: string, events: number): TIpDayRollup => ({
+  day,
+  ip,
+  events,
+  distinctPorts: 2,
+  ports: { "22": events - 1, "3389": 1 },
+  blockedPorts: { "22": events - 1 },
+  protocols: { tcp: events },
+  actions: { block: events },
+  firstSeen: `${day}T01:02:03.000Z`,
+  lastSeen: `${day}T23:59:59.000Z`,
+});
+
+describe("rollup storage", () => {
+  it("writing the same source twice leaves exactly what one write leaves", async () => {
+    const t = await seedTenant("roll");
+    const rows = [rollup("198.51.100.7", "2026-01-02", 5), rollup("2001:db8::1", "2026-01-03", 3)];
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "sha-1", rollups: rows });
+    const once = await collect(t.tenantId);
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "sha-1", rollups: rows });
+    const twice = await collect(t.tenantId);
+    expect(twice).toEqual(once);
+    expect(await countRollups({ tenantId: t.tenantId })).toBe(2);
+    expect(once.map((r) => r.rollup)).toEqual(expect.arrayContaining(rows));
+  });
+
+  it("keeps distinct sources apart and filters by day", async () => {
+    const t = await seedTenant("roll2");
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "a", rollups: [rollup("203.0.113.9", "2026-02-01", 2)] });
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "b", rollups: [rollup("203.0.113.9", "2026-02-05", 4)] });
+    expect(await countRollups({ tenantId: t.tenantId })).toBe(2);
+    const early = await collect(t.tenantId, "2026-02-03");
+    expect(early.map((r) => r.rollup.day)).toEqual(["2026-02-01"]);
+  });
+
+  it("pages through more rows than one page", async () => {
+    const t = await seedTenant("roll3");
+    const rows = Array.from({ length: 25 }, (_, i) => rollup(`192.0.2.${i + 1}`, "2026-03-01", i + 2));
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "s", rollups: rows });
+    const seen: string[] = [];
+    for await (const r of readRollups({ tenantId: t.tenantId, pageSize: 7 })) seen.push(r.rollup.ip);
+    expect(new Set(seen).size).toBe(25);
+  });
+});
+
+async function collect(tenantId: string, before?: string) {
+  const out = [];
+  for await (const r of readRollups({ tenantId, ...(before ? { before } : {}) })) out.push(r);
+  return out;
+}
