@@ -1,0 +1,14 @@
+export type { TLabelledRow, TTrainOptions, TTrainedModel, TMetrics } from "./types.ts";
+export { ZMetrics, ZTrainedModel } from "./types.ts";
+export { trainModel, baselineMetrics, DEFAULT_GRID } from "./train-model.ts";
+export { crossValidate, type TCvResult } from "./cross-validate.ts";
+export { loadPredictor, type TPredictor } from "./load-predictor.ts";
+export { computeMetrics, rocCurve, rocAuc, type TScore } from "./metrics.ts";
+export { shouldPromote } from "./should-promote.ts";
+export { baselineScore, baselineColumns } from "./baseline-score.ts";
+export { toLibsvm, parseLibsvm } from "./libsvm-format.ts";
+export { serializeTrainedModel, parseTrainedModel } from "./model-json.ts";
+export { backtest, type TBacktest } from "./backtest.ts";
+export { fitPlatt, plattProbability } from "./platt-scaling.ts";
+export { stratifiedFolds } from "./stratified-folds.ts";
+export { seededRandom, shuffleInPlace } from "./seeded-random.ts";

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/** One labelled example: a feature vector and its class (1 = malicious, 0 = benign/background). */
+export type TLabelledRow = { x: number[]; y: 0 | 1; ip?: string; source?: string };
+
+export type TTrainOptions = {
+  /** k for k-fold cross-validation (default 10). */
+  folds?: number;
+  /** Fixed C; with `gamma` also fixed the grid search is skipped. */
+  c?: number;
+  gamma?: number;
+  grid?: { c: number[]; gamma: number[] };
+  /** Seeds the stratified fold assignment (default 1). */
+  seed?: number;
+  /** Worker threads (default: available parallelism). */
+  threads?: number;
+  featureNames?: readonly string[];
+  /** Skip the final fit on all rows (cross-validation only, like `svm-train -v`). */
+  cvOnly?: boolean;
+  /** libsvm kernel cache per thread, MB (default 100, libsvm's own default). */
+  cacheMb?: number;
+  /** libsvm shrinking heuristic (default off: on these problems nearly every SV is bounded and shrinking only costs). */
+  shrinking?: boolean;
+  dataWindow?: { from: string; to: string };
+};
+
+export const ZMetrics = z.object({
+  accuracy: z.number(),
+  sensitivity: z.number(),
+  specificity: z.number(),
+  /** sensitivity / (1 - specificity); Infinity when there are no false positives (JSON: null). */
+  lrPlus: z.number().nullable(),
+  /** (1 - sensitivity) / specificity; null when undefined. */
+  lrMinus: z.number().nullable(),
+  auc: z.number(),
+  confusion: z.object({ tp: z.number(), fp: z.number(), tn: z.number(), fn: z.number() }),
+  n: z.number(),
+});
+export type TMetrics = z.infer<typeof ZMetrics>;
+
+export const ZTrainedModel = z.object({
+  /** libsvm model text (with probA/probB from our Platt fit, so `svm-predict -b 1` reads it too). */
+  svm: z.string(),
+  scaler: z.object({ min: z.array(z.number()), max: z.array(z.number()) }),
+  featureNames: z.array(z.string()),
+  labelCounts: z.object({ malicious: z.number(), benign: z.number() }),
+  c: z.number(),
+  gamma: z.number(),
+  threshold: z.number(),
+  /** Platt sigmoid over the decision value: p = 1 / (1 + exp(a * f + b)). */
+  platt: z.object({ a: z.number(), b: z.number() }),
+  metrics: ZMetrics,
+  baseline: ZMetrics.optional(),
+  cvAccuracy: z.number(),
+  folds: z.number(),
+  createdAt: z.string(),
+  dataWindow: z.object({ from: z.string(), to: z.string() }).optional(),
+});
+export type TTrainedModel = z.infer<typeof ZTrainedModel>;
