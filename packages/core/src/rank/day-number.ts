@@ -1,0 +1,27 @@
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 of a "YYYY-MM-DD" UTC day, or NaN when the text is not one. */
+export function dayNumber(day: string): number {
+  if (day.length !== 10 || day.charCodeAt(4) !== 45 || day.charCodeAt(7) !== 45) return NaN;
+  const ms = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return Number.isFinite(ms) ? ms / MS_PER_DAY : NaN;
+}
+
+export function dayString(n: number): string {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * The as-of day: a Date or ISO text floored to its UTC day. Rollups are whole days, so a rollup of
+ * the as-of day itself may hold events after the as-of instant and is never used.
+ */
+export function asOfDayNumber(asOf: Date | string): number {
+  const ms =
+    typeof asOf === "string"
+      ? asOf.length === 10
+        ? dayNumber(asOf) * MS_PER_DAY
+        : Date.parse(asOf)
+      : asOf.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`invalid as-of date: ${String(asOf)}`);
+  return Math.floor(ms / MS_PER_DAY);
+}
