@@ -87,8 +87,8 @@ describe("rocAuc", () => {
   });
 
   it("equals the trapezoid area under rocCurve", () => {
-    const scores = Array.from({ length: 200 }, (_, i) => ({
-      y: (i % 3 === 0 ? 1 : 0),
+    const scores = Array.from({ length: 200 }, (_, i): { y: 0 | 1; p: number } => ({
+      y: i % 3 === 0 ? 1 : 0,
       p: ((i * 37) % 101) / 100 + (i % 3 === 0 ? 0.2 : 0),
     }));
     const curve = rocCurve(scores);

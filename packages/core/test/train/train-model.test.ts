@@ -7,6 +7,7 @@ import {
   parseTrainedModel,
   serializeTrainedModel,
   trainModel,
+  type TLabelledRow,
 } from "../../src/train/index.ts";
 import { balancedWeights } from "../../src/train/cross-validate.ts";
 import { scaleRow } from "../../src/train/svm-math.mjs";
@@ -105,9 +106,9 @@ describe("class balancing", () => {
   });
 
   it("keeps sensitivity up on a 1:9 data set", async () => {
-    const rows = syntheticRows(600, 2, 21, 1.2).map((r, i) => ({
+    const rows = syntheticRows(600, 2, 21, 1.2).map((r, i): TLabelledRow => ({
       ...r,
-      y: (r.y === 1 && i % 5 === 0 ? 1 : 0),
+      y: r.y === 1 && i % 5 === 0 ? 1 : 0,
     }));
     const cv = await crossValidate(rows, { folds: 5, c: 1, gamma: 1, threads: 2 });
     // With the minority class weighted up, most positives land on the malicious side.
