@@ -103,7 +103,9 @@ export function compareWords(a: ArrayLike<number>, ao: number, b: ArrayLike<numb
 
 /** Number of /64 subnets in an inclusive range; fractional for ranges narrower than a /64. */
 function size64(start: ArrayLike<number>, end: ArrayLike<number>): number {
-  const hi = (w: ArrayLike<number>) => (w[0] ?? 0) * 2 ** 32 + (w[1] ?? 0);
-  const lo = (w: ArrayLike<number>) => ((w[2] ?? 0) * 2 ** 32 + (w[3] ?? 0)) / 2 ** 64;
-  return hi(end) - hi(start) + (lo(end) - lo(start)) + 2 ** -64;
+  // Differences word by word: the 64-bit halves themselves exceed 2^53 and would lose the low bits.
+  const d = (w: number) => (end[w] ?? 0) - (start[w] ?? 0);
+  const hiDiff = d(0) * 2 ** 32 + d(1);
+  const loDiff = (d(2) * 2 ** 32 + d(3)) / 2 ** 64;
+  return hiDiff + loDiff + 2 ** -64;
 }
