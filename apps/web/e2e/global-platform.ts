@@ -1,0 +1,135 @@
+// Vitest global setup for the e2e project: builds the portal when its sources are newer than the
+// last build, then starts `next start` and one worker as child processes on a queue prefix of their
+// own (so no other worker on the shared Redis steals the jobs), waits until both are ready and
+// hands the base URL to the tests. The S3 server is started by test/global-services.ts before this.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+import "./provided-context.ts";
+
+const webDir = fileURLToPath(new URL("..", import.meta.url));
+const root = resolve(webDir, "../..");
+const nextBin = join(root, "node_modules/next/dist/bin/next");
+const workerMain = join(root, "apps/worker/src/main.ts");
+const logDir = join(webDir, "e2e/logs");
+/** The workspace packages the portal bundles (next.config.ts transpilePackages). */
+const BUNDLED_PACKAGES = ["config", "core", "db", "jobs", "storage"];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && !entry.parentPath.includes("node_modules")) {
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** `next build` takes a while on this machine: only when the portal or a package it bundles changed. */
+function buildIfStale(): void {
+  const buildId = join(webDir, ".next/BUILD_ID");
+  const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const sources = [join(webDir, "src"), join(webDir, "next.config.ts"), join(webDir, "package.json")];
+  for (const pkg of BUNDLED_PACKAGES) sources.push(join(root, "packages", pkg, "src"));
+  if (built > Math.max(...sources.map(newestMtime))) return;
+  console.log("[e2e] building the portal (next build)…");
+  const run = spawnSync(process.execPath, [nextBin, "build"], { cwd: webDir, stdio: "inherit" });
+  if (run.status !== 0) throw new Error(`next build failed with exit code ${run.status}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => ok(port));
+    });
+  });
+}
+
+function start(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(join(logDir, `${name}.log`));
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+/** Resolves when `ready()` says so; rejects when the child exits first or time runs out. */
+async function waitFor(
+  name: string,
+  child: ChildProcess,
+  ready: () => Promise<boolean>,
+  timeoutMs = 90_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with code ${child.exitCode}; see apps/web/e2e/logs/${name}.log`);
+    if (await ready()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} was not ready after ${timeoutMs} ms; see apps/web/e2e/logs/${name}.log`);
+}
+
+async function stop(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildIfStale();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // The harness passes its environment on to the children, with the run's own URL and queue prefix.
+  const env = {
+    // eslint-disable-next-line no-restricted-properties -- test harness, like infra/: forwards env to child processes
+    ...process.env,
+    NEXTAUTH_URL: baseUrl,
+    QUEUE_PREFIX: `mlsec-e2e-${process.pid}`,
+    NODE_ENV: "production" as const,
+  };
+
+  const web = start("web", [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], webDir, env);
+  let worker: ChildProcess | null = null;
+  try {
+    if (existsSync(workerMain)) {
+      worker = start("worker", ["--import", "tsx", workerMain], root, env);
+      let workerReady = false;
+      worker.stdout?.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("worker ready")) workerReady = true;
+      });
+      await waitFor("worker", worker, () => Promise.resolve(workerReady));
+    } else {
+      console.warn(`[e2e] ${workerMain} is missing: uploads will never be processed`);
+    }
+    await waitFor("web", web, async () => {
+      try {
+        return (await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
+      } catch {
+        return false;
+      }
+    });
+  } catch (err) {
+    await Promise.all([stop(web), stop(worker)]);
+    throw err;
+  }
+  project.provide("baseUrl", baseUrl);
+  project.provide("workerRunning", worker !== null);
+  return async () => {
+    await Promise.all([stop(web), stop(worker)]);
+  };
+}

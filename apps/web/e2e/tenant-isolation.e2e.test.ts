@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { authenticateUser, closeDb, createApiKey, createTenantWithOwner } from "@mlsec/db";
+import { apiGet, waitForUpload } from "./api.ts";
+import { launchChromium } from "./browser.ts";
+import { FIXTURE_PATH, fixtureSources, uniqueEmail } from "./fixture.ts";
+import { signIn, signUp, type TAccount } from "./portal.ts";
+
+const baseUrl = inject("baseUrl");
+
+describe("tenant isolation: another organisation's upload answers 404, in the portal and the API", () => {
+  let browser: Browser;
+  const owner: TAccount = {
+    organisation: "E2E Owner Org",
+    email: uniqueEmail("owner"),
+    password: "owner-password-1",
+  };
+  const other: TAccount = {
+    organisation: "E2E Other Org",
+    email: uniqueEmail("other"),
+    password: "other-password-1",
+  };
+  let ownerKey = "";
+  let otherKey = "";
+  let uploadId = "";
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const created = await createTenantWithOwner({
+      name: owner.organisation,
+      email: owner.email,
+      password: owner.password,
+      withApiKey: true,
+    });
+    ownerKey = created.apiKey ?? "";
+    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ownerKey}` },
+      body: readFileSync(FIXTURE_PATH),
+    });
+    expect(res.status).toBe(202);
+    uploadId = String(((await res.json()) as { id: unknown }).id);
+    const final = await waitForUpload(baseUrl, uploadId, ownerKey);
+    expect(final.error).toBeNull();
+    expect(final.status).toBe("done");
+  });
+  afterAll(async () => {
+    await browser.close();
+    await closeDb();
+  });
+
+  it("serves the owner's status and report over the API, and 401 without a key", async () => {
+    const status = await apiGet(baseUrl, `/api/v1/uploads/${uploadId}`, ownerKey);
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ id: uploadId, status: "done", progress: 100, error: null });
+    const report = await apiGet(baseUrl, `/api/v1/uploads/${uploadId}/report`, ownerKey);
+    expect(report.status).toBe(200);
+    const ips = ((await report.json()) as { ips: { ip: string }[] }).ips.map((r) => r.ip);
+    expect(new Set(ips)).toEqual(new Set(fixtureSources().keys()));
+    expect((await apiGet(baseUrl, `/api/v1/uploads/${uploadId}`)).status).toBe(401);
+    expect((await apiGet(baseUrl, `/api/v1/uploads/${uploadId}`, "mlsec_not-a-real-key")).status).toBe(401);
+  });
+
+  it("answers 404 to the other organisation's pages and key, but shows them to the owner", async () => {
+    const otherContext = await browser.newContext();
+    const otherPage = await otherContext.newPage();
+    await signUp(otherPage, baseUrl, other);
+    for (const path of [`/uploads/${uploadId}`, `/uploads/${uploadId}/report`]) {
+      const res = await otherPage.goto(`${baseUrl}${path}`);
+      expect(res?.status(), path).toBe(404);
+      await otherPage.getByRole("heading", { name: "Not found" }).waitFor();
+    }
+    await otherContext.close();
+
+    const otherUser = await authenticateUser(other.email, other.password);
+    otherKey = (
+      await createApiKey({ tenantId: otherUser?.tenantId ?? "", name: "e2e", scopes: ["upload", "read"] })
+    ).key;
+    for (const path of [`/api/v1/uploads/${uploadId}`, `/api/v1/uploads/${uploadId}/report`]) {
+      const res = await apiGet(baseUrl, path, otherKey);
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toEqual({ error: "not found" });
+    }
+
+    // Positive control: the same pages open for the owner, signed in through the sign-in form.
+    const ownerContext = await browser.newContext();
+    const ownerPage = await ownerContext.newPage();
+    await signIn(ownerPage, baseUrl, owner);
+    for (const path of [`/uploads/${uploadId}`, `/uploads/${uploadId}/report`]) {
+      const res = await ownerPage.goto(`${baseUrl}${path}`);
+      expect(res?.status(), path).toBe(200);
+    }
+    await ownerPage.getByTestId("ip-table").waitFor();
+    await ownerContext.close();
+  });
+});

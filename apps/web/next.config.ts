@@ -1,0 +1,23 @@
+import type { NextConfig } from "next";
+
+// The workspace packages export raw TypeScript (with `.ts` import extensions), so Next compiles
+// them itself. Packages with native bindings, dynamic requires or their own wasm/runtime files are
+// left to Node at run time instead of being bundled.
+const nextConfig: NextConfig = {
+  transpilePackages: ["@mlsec/config", "@mlsec/core", "@mlsec/db", "@mlsec/jobs", "@mlsec/storage"],
+  serverExternalPackages: [
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "bullmq",
+    "ioredis",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/lib-storage",
+    "bcryptjs",
+  ],
+  poweredByHeader: false,
+  // No proxy (middleware) file on purpose: with one, Next buffers every request body in memory
+  // (proxyClientMaxBodySize), which would defeat streaming multi-gigabyte uploads to S3.
+};
+
+export default nextConfig;

@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button.tsx";
+import { getPortalUser } from "@/lib/require-session.ts";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "mlsec",
+  description: "Which IP addresses in your firewall logs are likely malicious",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getPortalUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="topbar">
+          <nav className="topbar-inner">
+            <Link href="/" className="brand">
+              mlsec
+            </Link>
+            {user ? (
+              <>
+                <Link href="/">Uploads</Link>
+                <Link href="/uploads/new">New upload</Link>
+                <span className="spacer" />
+                <span className="who">{user.email}</span>
+                <SignOutButton />
+              </>
+            ) : (
+              <>
+                <span className="spacer" />
+                <Link href="/signin">Sign in</Link>
+                <Link href="/signup">Sign up</Link>
+              </>
+            )}
+          </nav>
+        </header>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { formText } from "@/lib/form-text.ts";
+
+export function SignInForm() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    const res = await signIn("credentials", {
+      email: formText(form, "email"),
+      password: formText(form, "password"),
+      redirect: false,
+    });
+    if (res?.ok && !res.error) {
+      // A full navigation so the server-rendered header picks up the new session.
+      window.location.assign("/");
+      return;
+    }
+    setBusy(false);
+    setError("Wrong email or password.");
+  };
+
+  return (
+    <form className="stack" onSubmit={(e) => void onSubmit(e)}>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <label>
+        Email
+        <input name="email" type="email" autoComplete="username" required />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

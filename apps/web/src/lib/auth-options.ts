@@ -1,0 +1,53 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { authenticateUser } from "@mlsec/db";
+import { getWebEnv } from "./web-env.ts";
+
+const ZCredentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+/** The claims the session token carries; requireSession re-checks them against the database. */
+export const ZSessionClaims = z.object({ userId: z.string().min(1), tenantId: z.string().min(1) });
+export type TSessionClaims = z.infer<typeof ZSessionClaims>;
+
+export function getAuthOptions(): NextAuthOptions {
+  return {
+    secret: getWebEnv().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(raw) {
+          const creds = ZCredentials.safeParse(raw);
+          if (!creds.success) return null;
+          const user = await authenticateUser(creds.data.email, creds.data.password);
+          if (!user) return null;
+          const signedIn = { id: user.userId, email: user.email, name: user.name, tenantId: user.tenantId };
+          return signedIn;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        // `user` is only present right after sign-in; later calls keep the claims already in the token.
+        const fresh = ZSignedInUser.safeParse(user);
+        if (fresh.success) {
+          token.userId = fresh.data.id;
+          token.tenantId = fresh.data.tenantId;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        const claims = ZSessionClaims.safeParse(token);
+        return claims.success ? { ...session, user: { ...session.user, ...claims.data } } : session;
+      },
+    },
+  };
+}
+
+const ZSignedInUser = z.object({ id: z.string().min(1), tenantId: z.string().min(1) });
