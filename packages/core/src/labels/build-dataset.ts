@@ -1,0 +1,126 @@
+import type { TAsnTable } from "../asn/asn-table.ts";
+import { compileClusters } from "../rank/clusters.ts";
+import { computeRanks } from "../rank/compute-ranks.ts";
+import { dayNumber, dayString, asOfDayNumber } from "../rank/day-number.ts";
+import { featureNamesOf, featuresFor } from "../rank/features.ts";
+import { resolveRankOptions, type TRankOptions } from "../rank/rank-options.ts";
+import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import type { TLabelledRow } from "../train/types.ts";
+import { assembleLabels, type TCandidate, type TNoisePolicy, type TVerdict } from "./assemble-labels.ts";
+import { createCidrSet } from "./cidr-set.ts";
+import { sampleBackground } from "./sample-background.ts";
+import { sampleBenign } from "./sample-benign.ts";
+
+export type TDatasetRow = TLabelledRow & { ip: string; source: string; day: string };
+
+export type TBuildDatasetOptions = {
+  /** All rollups of the tenant (read once per label day, so an array). */
+  rollups: readonly TIpDayRollup[];
+  /** The data set is as of this day: label days are before it. */
+  asOf: string;
+  /** The last N days before asOf (default 7), or explicit "YYYY-MM-DD" days (each < asOf). */
+  labelDays?: number | string[];
+  /** Malicious addresses from imported feeds (parseIpsum, parseIpList). */
+  feeds?: Iterable<string>;
+  /** Provider CIDRs for the benign class; default: the shipped benign-*.txt lists. */
+  benignCidrs?: string[];
+  /** Tenant allowlist addresses or CIDRs: benign. */
+  allowlist?: string[];
+  verdicts?: TVerdict[];
+  /** Research scanner CIDRs (noise); pass loadShippedScanners() for the shipped list. */
+  scanners?: string[];
+  noise?: TNoisePolicy;
+  /** AS table: enables the background class (routed space by AS size) and AS rank features. */
+  asn?: TAsnTable | null;
+  /** Benign rows per label day, as a multiple of that day's malicious rows (default 1). */
+  benignRatio?: number;
+  seed?: number;
+  rank?: Omit<TRankOptions, "asOf" | "asn">;
+};
+
+/**
+ * The labelled data set as of a date. For each label day L: malicious = addresses in a bad-behaviour
+ * cluster on L, or in a feed and seen on L; benign = a seeded mix of background addresses (routed
+ * space by AS size, when an AS table is given), the tenant's allowed-only traffic on L, provider
+ * ranges and the allowlist; analyst verdicts override; research scanners stay out. Every row's
+ * features come from computeRanks as of L, which reads only rollups strictly before L: nothing from
+ * the label day or later leaks into a feature.
+ */
+export function buildDataset(opts: TBuildDatasetOptions): {
+  rows: TDatasetRow[];
+  featureNames: string[];
+  dropped: { noise: number; conflicts: number };
+} {
+  const asOfDay = asOfDayNumber(opts.asOf);
+  const spec = opts.labelDays ?? 7;
+  const days = Array.isArray(spec)
+    ? spec.map((d) => dayNumber(d)).filter((d) => d < asOfDay)
+    : Array.from({ length: spec }, (_, i) => asOfDay - spec + i);
+  const feeds = new Set(opts.feeds ?? []);
+  const scanners = opts.scanners ? createCidrSet(opts.scanners) : null;
+  const allow = createCidrSet(opts.allowlist ?? []);
+  const matcher = compileClusters(resolveRankOptions({ ...opts.rank, asOf: opts.asOf }).clusters);
+  const ratio = opts.benignRatio ?? 1;
+  const seed = opts.seed ?? 1;
+  const rows: TDatasetRow[] = [];
+  const dropped = { noise: 0, conflicts: 0 };
+  let featureNames: string[] = [];
+
+  days.forEach((day, dayIndex) => {
+    const label = dayString(day);
+    const onDay = opts.rollups.filter((r) => r.day === label);
+    const malicious: TCandidate[] = [];
+    const allowedOnly: TCandidate[] = [];
+    for (const r of onDay) {
+      if (matcher(r) !== 0) malicious.push({ ip: r.ip, source: "cluster" });
+      else if (feeds.has(r.ip)) malicious.push({ ip: r.ip, source: "feed" });
+      else if (
+        (r.actions.allow ?? 0) > 0 &&
+        !r.actions.block &&
+        !r.actions.alert &&
+        !r.actions["auth-failure"]
+      ) {
+        allowedOnly.push({ ip: r.ip, source: "allowed-traffic" });
+      }
+    }
+    const want = Math.ceil(malicious.length * ratio);
+    const daySeed = seed * 1000003 + dayIndex;
+    const benign: TCandidate[] = [
+      ...onDay.filter((r) => allow.has(r.ip)).map((r) => ({ ip: r.ip, source: "allowlist" })),
+      ...allowedOnly.slice(0, Math.ceil(want / 3)),
+    ];
+    const rest = Math.max(0, want - benign.length);
+    const fromBackground = opts.asn ? Math.ceil(rest / 2) : 0;
+    if (opts.asn) {
+      const asn = opts.asn;
+      for (const ip of sampleBackground({
+        seed: daySeed,
+        n: fromBackground,
+        asn,
+        exclude: (ip) => feeds.has(ip),
+      }))
+        benign.push({ ip, source: "background" });
+    }
+    for (const ip of sampleBenign({ seed: daySeed, n: rest - fromBackground, cidrs: opts.benignCidrs }))
+      benign.push({ ip, source: "provider" });
+
+    const verdictsToday = (opts.verdicts ?? []).filter(
+      (v) => onDay.some((r) => r.ip === v.ip) || dayIndex === days.length - 1,
+    );
+    const assembled = assembleLabels({
+      malicious,
+      benign,
+      verdicts: verdictsToday,
+      isNoise: scanners ? (ip) => scanners.has(ip) : undefined,
+      noise: opts.noise,
+    });
+    dropped.noise += assembled.dropped.noise;
+    dropped.conflicts += assembled.dropped.conflicts;
+    if (assembled.labels.length === 0) return;
+    const snapshot = computeRanks(opts.rollups, { ...opts.rank, asOf: label, asn: opts.asn ?? null });
+    featureNames = featureNamesOf(snapshot);
+    for (const l of assembled.labels)
+      rows.push({ x: featuresFor(snapshot, l.ip), y: l.y, ip: l.ip, source: l.source, day: label });
+  });
+  return { rows, featureNames, dropped };
+}

@@ -1,0 +1,16 @@
+export { parseIpsum } from "./parse-ipsum.ts";
+export { parseIpList } from "./parse-ip-list.ts";
+export { parseResearchScanners } from "./research-scanners.ts";
+export { canonicalIp, parseCidr, type TCidrRange } from "./ip-text.ts";
+export { createCidrSet, type TCidrSet } from "./cidr-set.ts";
+export { sampleBenign } from "./sample-benign.ts";
+export { sampleBackground } from "./sample-background.ts";
+export { loadShippedBenign, loadShippedScanners, SHIPPED_DATA_DIR } from "./shipped-lists.ts";
+export {
+  assembleLabels,
+  type TCandidate,
+  type TLabel,
+  type TNoisePolicy,
+  type TVerdict,
+} from "./assemble-labels.ts";
+export { buildDataset, type TBuildDatasetOptions, type TDatasetRow } from "./build-dataset.ts";
