@@ -1,0 +1,199 @@
+import { FORMAT_NAMES, type TEvent, type TFormatName } from "../events/event.ts";
+import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import { detectFormat, unrecognisedReason } from "./detect-format.ts";
+import { IGNORED_REASONS, NOT_THIS_FORMAT, type TOutcome } from "./outcome.ts";
+import { createParseContext, type TParseContext } from "./parse-context.ts";
+import { ParsedRecord } from "./parsed-record.ts";
+import { readCsvHeader } from "./parsers/csv.ts";
+import { PARSER_BY_FORMAT } from "./parsers/index.ts";
+import type { TLineParser } from "./parsers/line-parser.ts";
+import { parseNetfilterText } from "./parsers/netfilter.ts";
+import { readW3cDirective } from "./parsers/windows-firewall.ts";
+import type { TLineSink } from "./read-lines.ts";
+import { RollupAccumulator } from "./rollup-accumulator.ts";
+import { toEvent } from "./to-event.ts";
+
+export type TSessionOptions = {
+  referenceDate?: Date;
+  format?: TFormatName;
+  columns?: string[];
+  onEvent?: (e: TEvent) => void;
+  onProgress?: (p: { bytes: number; lines: number }) => void;
+};
+
+export type TLineSample = { reason: string; line: number; text: string; file?: string };
+
+export type TSessionResult = {
+  lines: number;
+  events: number;
+  rejected: number;
+  ignored: number;
+  byFormat: Record<string, number>;
+  rejectedByReason: Record<string, number>;
+  ignoredByReason: Record<string, number>;
+  rejectedSamples: TLineSample[];
+  ignoredSamples: TLineSample[];
+  sources: number;
+  first: string | null;
+  last: string | null;
+  /** Number of (day, source IP) rollups. */
+  rollupCount: number;
+  /**
+   * All rollups, sorted by day then address. Built on first access (a non-enumerable getter, so
+   * JSON.stringify and object spread do not build a million objects by accident).
+   */
+  readonly rollups: TIpDayRollup[];
+  /** The same rollups one at a time, for writing in batches with bounded memory. */
+  eachRollup(): Generator<TIpDayRollup>;
+};
+
+const SAMPLES_PER_REASON = 20;
+const SAMPLE_CHARS = 512;
+const FORMAT_INDEX = new Map<TFormatName, number>(FORMAT_NAMES.map((f, i) => [f, i]));
+
+/**
+ * Turns the lines of one or more inputs into counters and rollups. Every line ends in exactly
+ * one bucket: an event, a rejection (malformed) or an ignored line (well-formed, no event), so
+ * lines === events + rejected + ignored always holds.
+ */
+export class IngestSession implements TLineSink {
+  private ctx: TParseContext;
+  private readonly rec = new ParsedRecord();
+  private readonly acc = new RollupAccumulator();
+  private readonly forced: TLineParser | null;
+  private readonly byFormat = new Float64Array(FORMAT_NAMES.length);
+  private readonly rejectedByReason = new Map<string, number>();
+  private readonly ignoredByReason = new Map<string, number>();
+  private readonly rejectedSamples: TLineSample[] = [];
+  private readonly ignoredSamples: TLineSample[] = [];
+  private file: string | undefined;
+  private fileLine = 0;
+  lines = 0;
+  events = 0;
+  rejected = 0;
+  ignored = 0;
+
+  constructor(private readonly opts: TSessionOptions) {
+    this.forced = opts.format ? (PARSER_BY_FORMAT.get(opts.format) ?? null) : null;
+    this.ctx = this.newContext();
+  }
+
+  private newContext(): TParseContext {
+    return createParseContext(this.opts.referenceDate ?? new Date(), this.opts.columns);
+  }
+
+  /** Headers (W3C, CSV) and format memory are per file. */
+  startFile(name?: string): void {
+    this.file = name;
+    this.fileLine = 0;
+    this.ctx = this.newContext();
+  }
+
+  line(buf: Buffer, latin1: string, s: number, e: number, offset: number): void {
+    this.lines++;
+    this.fileLine++;
+    if ((this.lines & 0xffff) === 0 && this.opts.onProgress) this.opts.onProgress({ bytes: offset, lines: this.lines });
+    const forced = this.forced;
+    if (forced === null ? this.ctx.last === "netfilter" : forced.format === "netfilter") {
+      // Hot path: the byte parser fills every record field on success, so no reset is needed.
+      const outcome = parseNetfilterText(latin1, s, e, this.ctx, this.rec);
+      if (outcome === null) return this.accept("netfilter", offset);
+      if (outcome !== NOT_THIS_FORMAT || forced !== null) return this.refuse(outcome, buf.toString("utf8", s, Math.min(e, s + 4 * SAMPLE_CHARS)));
+    }
+    this.textLine(buf.toString("utf8", s, e), offset);
+  }
+
+  private textLine(text: string, offset: number): void {
+    const ctx = this.ctx;
+    if (text.trim() === "") return this.refuse("blank", text);
+    let parser = this.forced;
+    if (text.charCodeAt(0) === 35 && (parser === null || parser.format === "windows-firewall" || parser.format === "csv")) {
+      return this.refuse(readW3cDirective(text, ctx) ? "header" : "comment", text);
+    }
+    if (parser === null) {
+      const last = ctx.last === null ? undefined : PARSER_BY_FORMAT.get(ctx.last);
+      parser = last?.sniff(text, ctx) ? last : detectFormat(text, ctx);
+    }
+    if ((parser === null || parser.format === "csv") && readCsvHeader(text, ctx)) return this.refuse("header", text);
+    if (parser === null) return this.refuse(unrecognisedReason(text), text);
+    this.rec.reset();
+    let outcome: TOutcome;
+    try {
+      outcome = parser.parse(text, ctx, this.rec);
+    } catch {
+      // Parsers are written not to throw; if one does, the line is still accounted for.
+      outcome = "parser-error";
+    }
+    if (outcome === null) {
+      ctx.last = parser.format;
+      return this.accept(parser.format, offset);
+    }
+    this.refuse(outcome, text);
+  }
+
+  private accept(format: TFormatName, offset: number): void {
+    this.events++;
+    const i = FORMAT_INDEX.get(format) ?? 0;
+    this.byFormat[i] = (this.byFormat[i] ?? 0) + 1;
+    this.acc.add(this.rec);
+    if (this.opts.onEvent) {
+      const ev: TEvent = toEvent(this.rec, format, this.fileLine, offset);
+      this.opts.onEvent(ev);
+    }
+  }
+
+  private refuse(reason: string, text: string): void {
+    const ignored = IGNORED_REASONS.has(reason);
+    const counts = ignored ? this.ignoredByReason : this.rejectedByReason;
+    const n = (counts.get(reason) ?? 0) + 1;
+    counts.set(reason, n);
+    if (ignored) this.ignored++;
+    else this.rejected++;
+    if (n <= SAMPLES_PER_REASON) {
+      const sample: TLineSample = { reason, line: this.fileLine, text: text.slice(0, SAMPLE_CHARS) };
+      if (this.file !== undefined) sample.file = this.file;
+      (ignored ? this.ignoredSamples : this.rejectedSamples).push(sample);
+    }
+  }
+
+  overlong(_offset: number, head: Buffer): void {
+    this.lines++;
+    this.fileLine++;
+    this.refuse("line-too-long", head.toString("utf8"));
+  }
+
+  brokenGzip(reason: "gzip-truncated" | "gzip-corrupt", _offset: number, tail: Buffer): void {
+    // The unreadable remainder is accounted as one rejected line carrying what was decoded of it.
+    this.lines++;
+    this.fileLine++;
+    this.refuse(reason, tail.toString("utf8"));
+  }
+
+  finish(): TSessionResult {
+    const byFormat: Record<string, number> = {};
+    FORMAT_NAMES.forEach((f, i) => {
+      const n = this.byFormat[i] ?? 0;
+      if (n > 0) byFormat[f] = n;
+    });
+    const acc = this.acc;
+    const result = {
+      lines: this.lines,
+      events: this.events,
+      rejected: this.rejected,
+      ignored: this.ignored,
+      byFormat,
+      rejectedByReason: Object.fromEntries([...this.rejectedByReason].sort()),
+      ignoredByReason: Object.fromEntries([...this.ignoredByReason].sort()),
+      rejectedSamples: this.rejectedSamples,
+      ignoredSamples: this.ignoredSamples,
+      sources: acc.countSources(),
+      first: this.events > 0 ? new Date(acc.firstSeen).toISOString() : null,
+      last: this.events > 0 ? new Date(acc.lastSeen).toISOString() : null,
+      rollupCount: acc.size,
+      eachRollup: () => acc.rollups(),
+    };
+    let built: TIpDayRollup[] | null = null;
+    Object.defineProperty(result, "rollups", { enumerable: false, get: () => (built ??= [...acc.rollups()]) });
+    return result as typeof result & { readonly rollups: TIpDayRollup[] };
+  }
+}

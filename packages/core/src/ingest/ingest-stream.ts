@@ -1,0 +1,63 @@
+import { createReadStream } from "node:fs";
+import { IngestFailure } from "./ingest-failure.ts";
+import { IngestSession, type TSessionOptions, type TSessionResult } from "./ingest-session.ts";
+import { readLines, type TReadLimits } from "./read-lines.ts";
+
+export type TIngestOptions = TSessionOptions & {
+  /** Decompressed bytes allowed per gzip input before it is failed as a decompression bomb. */
+  maxDecompressedBytes?: number;
+  /** Longer lines are rejected as "line-too-long" without being buffered. */
+  maxLineBytes?: number;
+};
+
+export type TIngestResult = TSessionResult & {
+  /** Bytes read after decompression, and whether any input was gzip. */
+  bytes: number;
+  gzip: boolean;
+};
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+// 64 GiB: far beyond a routine 10 GB upload, far below what fills a disk.
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 ** 3;
+const READ_CHUNK = 1024 * 1024;
+
+function limitsOf(opts: TIngestOptions): TReadLimits {
+  return {
+    maxLineBytes: opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    maxDecompressedBytes: opts.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
+  };
+}
+
+/** Ingests one byte stream (plain or gzip) into counters, samples and rollups. */
+export async function ingestStream(
+  input: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
+  opts: TIngestOptions = {},
+): Promise<TIngestResult> {
+  const session = new IngestSession(opts);
+  session.startFile();
+  const stats = await readLines(input as AsyncIterable<unknown>, limitsOf(opts), session);
+  return Object.assign(session.finish(), { bytes: stats.bytes, gzip: stats.gzip });
+}
+
+/**
+ * Ingests several files into one result (rollups merged across files). Headers and format
+ * memory reset per file; samples name their file. A file-level failure fails the whole call,
+ * naming the file.
+ */
+export async function ingestFiles(paths: string[], opts: TIngestOptions = {}): Promise<TIngestResult> {
+  const session = new IngestSession(opts);
+  let bytes = 0;
+  let gzip = false;
+  for (const path of paths) {
+    session.startFile(path);
+    try {
+      const stats = await readLines(createReadStream(path, { highWaterMark: READ_CHUNK }), limitsOf(opts), session);
+      bytes += stats.bytes;
+      gzip ||= stats.gzip;
+    } catch (err) {
+      if (err instanceof IngestFailure) throw new IngestFailure(err.reason, `${path}: ${err.message}`);
+      throw err;
+    }
+  }
+  return Object.assign(session.finish(), { bytes, gzip });
+}

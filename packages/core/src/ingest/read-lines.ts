@@ -1,0 +1,159 @@
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { IngestFailure } from "./ingest-failure.ts";
+
+export type TLineSink = {
+  /**
+   * One line without its "\n" (and without a trailing "\r"), as buf[start, end); `latin1` is the
+   * whole buffer decoded one character per byte (same indices), for byte-oriented fast parsers.
+   * `offset` is the line's first byte's position in the decompressed stream.
+   */
+  line(buf: Buffer, latin1: string, start: number, end: number, offset: number): void;
+  /** A line longer than the limit: only its head is kept, the rest was skipped without buffering. */
+  overlong(offset: number, head: Buffer): void;
+  /** The gzip stream ended early or is corrupt; `tail` is the partial last line, if any. */
+  brokenGzip(reason: "gzip-truncated" | "gzip-corrupt", offset: number, tail: Buffer): void;
+};
+
+export type TReadLimits = { maxLineBytes: number; maxDecompressedBytes: number };
+export type TReadStats = { bytes: number; gzip: boolean };
+
+const HEAD_BYTES = 512;
+
+function toBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
+  throw new IngestFailure("unreadable-input", "input chunks must be bytes");
+}
+
+async function* chain(first: Buffer, rest: AsyncIterator<unknown>): AsyncGenerator<Buffer> {
+  yield first;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield toBuffer(r.value);
+}
+
+function zlibReason(err: unknown): "gzip-truncated" | "gzip-corrupt" | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "Z_BUF_ERROR") return "gzip-truncated";
+  if (typeof code === "string" && code.startsWith("Z_")) return "gzip-corrupt";
+  return null;
+}
+
+/**
+ * Streams the input as lines. gzip is recognised by its magic bytes, not a file name, and
+ * decompressed on the fly (concatenated members included). Memory stays bounded whatever the
+ * input: a line is only buffered up to `maxLineBytes`, and decompressed output beyond
+ * `maxDecompressedBytes` aborts the whole input as a decompression bomb. A truncated or corrupt
+ * gzip stream keeps every line decoded before the damage and reports the damage to the sink.
+ * Empty input is a failure: an upload with no bytes is almost always a broken export.
+ */
+export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimits, sink: TLineSink): Promise<TReadStats> {
+  const it = input[Symbol.asyncIterator]();
+  let first: Buffer | null = null;
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    const b = toBuffer(r.value);
+    if (b.length > 0) {
+      first = b;
+      break;
+    }
+  }
+  if (first === null) throw new IngestFailure("empty-input", "the input is empty (0 bytes)");
+  const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  let source: AsyncIterable<Buffer> = chain(first, it);
+  let gunzip: ReturnType<typeof createGunzip> | null = null;
+  if (gzip) {
+    gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    const raw = Readable.from(source, { objectMode: false });
+    raw.on("error", (err) => gunzip?.destroy(err));
+    raw.pipe(gunzip);
+    source = gunzip;
+  }
+
+  let base = 0;
+  let carry: Buffer[] = [];
+  let carryLen = 0;
+  let carryOffset = 0;
+  let overlong = false;
+  let head: Buffer = Buffer.alloc(0);
+  const max = limits.maxLineBytes;
+
+  const startCarry = (part: Buffer, offset: number): void => {
+    carry = [];
+    carryLen = 0;
+    overlong = false;
+    carryOffset = offset;
+    appendCarry(part);
+  };
+  const appendCarry = (part: Buffer): void => {
+    if (overlong) return;
+    if (carryLen + part.length > max) {
+      overlong = true;
+      head = Buffer.concat([...carry, part.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES);
+      carry = [];
+      carryLen = 0;
+      return;
+    }
+    carry.push(part);
+    carryLen += part.length;
+  };
+  const emit = (buf: Buffer, latin1: string, s: number, e: number, offset: number): void => {
+    if (e - s > max) sink.overlong(offset, buf.subarray(s, Math.min(e, s + HEAD_BYTES)));
+    else sink.line(buf, latin1, s, e > s && buf[e - 1] === 13 ? e - 1 : e, offset);
+  };
+  const flushCarry = (): void => {
+    if (overlong) sink.overlong(carryOffset, head);
+    else if (carryLen > 0) {
+      const joined = carry.length === 1 && carry[0] ? carry[0] : Buffer.concat(carry, carryLen);
+      emit(joined, joined.toString("latin1"), 0, joined.length, carryOffset);
+    }
+    carry = [];
+    carryLen = 0;
+    overlong = false;
+  };
+  let pending = false; // a line is being carried across chunks
+
+  try {
+    for await (const chunk of source) {
+      const buf = toBuffer(chunk);
+      if (gzip && base + buf.length > limits.maxDecompressedBytes) {
+        gunzip?.destroy();
+        throw new IngestFailure(
+          "decompressed-size-limit",
+          `decompressed data exceeds ${limits.maxDecompressedBytes} bytes (decompression bomb?)`,
+        );
+      }
+      let s = 0;
+      if (pending) {
+        const nl = buf.indexOf(10);
+        if (nl < 0) {
+          appendCarry(buf);
+          base += buf.length;
+          continue;
+        }
+        appendCarry(buf.subarray(0, nl));
+        flushCarry();
+        pending = false;
+        s = nl + 1;
+      }
+      // One latin1 decode per chunk: line splitting and the fast parsers then use V8's string
+      // builtins, which are far cheaper per line than Buffer methods (each a C++ call).
+      const latin1 = buf.toString("latin1");
+      for (let nl = latin1.indexOf("\n", s); nl >= 0; nl = latin1.indexOf("\n", s)) {
+        emit(buf, latin1, s, nl, base + s);
+        s = nl + 1;
+      }
+      if (s < buf.length) {
+        startCarry(buf.subarray(s), base + s);
+        pending = true;
+      }
+      base += buf.length;
+    }
+  } catch (err) {
+    const reason = zlibReason(err);
+    if (reason === null) throw err;
+    sink.brokenGzip(reason, pending ? carryOffset : base, !pending ? Buffer.alloc(0) : overlong ? head : Buffer.concat(carry));
+    return { bytes: base, gzip };
+  }
+  if (pending) flushCarry();
+  return { bytes: base, gzip };
+}
