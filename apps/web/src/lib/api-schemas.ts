@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** A display name only: S3 keys are made by the server. A browser may send a full path, keep its tail. */
 export const ZFilename = z
-  .string()
+  .string({ error: "the filename query parameter is required" })
   .transform((name) => (name.split(/[\\/]/).pop() ?? "").trim())
   .pipe(
     z

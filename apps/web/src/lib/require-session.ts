@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getMembership } from "@mlsec/db";
 import { getAuthOptions, ZSessionClaims } from "./auth-options.ts";
 
@@ -8,15 +9,16 @@ export type TPortalUser = { userId: string; tenantId: string; role: string; emai
 /**
  * The signed-in user with the organisation they act in, or null. The token alone is not trusted:
  * the membership is looked up on every request, so removing a member takes effect at once.
+ * React's cache() shares the answer between the layout and the page of one render.
  */
-export async function getPortalUser(): Promise<TPortalUser | null> {
+export const getPortalUser = cache(async function getPortalUser(): Promise<TPortalUser | null> {
   const session = await getServerSession(getAuthOptions());
   const claims = ZSessionClaims.safeParse(session?.user);
   if (!claims.success) return null;
   const membership = await getMembership(claims.data.userId, claims.data.tenantId);
   if (!membership) return null;
   return { ...claims.data, role: membership.role, email: session?.user?.email ?? "" };
-}
+});
 
 /** For pages: the portal user, or a redirect to the sign-in page. */
 export async function requireSession(): Promise<TPortalUser> {

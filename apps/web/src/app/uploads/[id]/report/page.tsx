@@ -11,20 +11,27 @@ import { RejectedLines } from "./rejected-lines.tsx";
 
 const MAX_ROWS = 1000;
 
+/** The upload and its report, or null when the id is unknown or another tenant's (the page answers 404). */
+async function loadUploadAndReport(tenantId: string, uploadId: string) {
+  try {
+    return {
+      upload: await getUpload({ tenantId, id: uploadId }),
+      found: await loadReport({ tenantId, uploadId }),
+    };
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireSession();
   const id = ZUploadParams.safeParse(await params);
   if (!id.success) notFound();
   const uploadId = id.data.id;
-  let upload;
-  let found;
-  try {
-    upload = await getUpload({ tenantId: user.tenantId, id: uploadId });
-    found = await loadReport({ tenantId: user.tenantId, uploadId });
-  } catch (err) {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  }
+  const loaded = await loadUploadAndReport(user.tenantId, uploadId);
+  if (!loaded) notFound();
+  const { upload, found } = loaded;
   if (!found.ready) {
     return (
       <div className="panel">
