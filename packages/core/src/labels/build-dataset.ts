@@ -22,6 +22,8 @@ export type TBuildDatasetOptions = {
   labelDays?: number | string[];
   /** Malicious addresses from imported feeds (parseIpsum, parseIpList). */
   feeds?: Iterable<string>;
+  /** Malicious CIDRs from imported feeds: addresses seen inside them are malicious. */
+  feedCidrs?: string[];
   /** Provider CIDRs for the benign class; default: the shipped benign-*.txt lists. */
   benignCidrs?: string[];
   /** Tenant allowlist addresses or CIDRs: benign. */
@@ -56,7 +58,9 @@ export function buildDataset(opts: TBuildDatasetOptions): {
   const days = Array.isArray(spec)
     ? spec.map((d) => dayNumber(d)).filter((d) => d < asOfDay)
     : Array.from({ length: spec }, (_, i) => asOfDay - spec + i);
-  const feeds = new Set(opts.feeds ?? []);
+  const feedIps = new Set(opts.feeds ?? []);
+  const feedNets = createCidrSet(opts.feedCidrs ?? []);
+  const inFeed = (ip: string): boolean => feedIps.has(ip) || (feedNets.size > 0 && feedNets.has(ip));
   const scanners = opts.scanners ? createCidrSet(opts.scanners) : null;
   const allow = createCidrSet(opts.allowlist ?? []);
   const matcher = compileClusters(resolveRankOptions({ ...opts.rank, asOf: opts.asOf }).clusters);
@@ -73,7 +77,7 @@ export function buildDataset(opts: TBuildDatasetOptions): {
     const allowedOnly: TCandidate[] = [];
     for (const r of onDay) {
       if (matcher(r) !== 0) malicious.push({ ip: r.ip, source: "cluster" });
-      else if (feeds.has(r.ip)) malicious.push({ ip: r.ip, source: "feed" });
+      else if (inFeed(r.ip)) malicious.push({ ip: r.ip, source: "feed" });
       else if (
         (r.actions.allow ?? 0) > 0 &&
         !r.actions.block &&
@@ -97,7 +101,7 @@ export function buildDataset(opts: TBuildDatasetOptions): {
         seed: daySeed,
         n: fromBackground,
         asn,
-        exclude: (ip) => feeds.has(ip),
+        exclude: inFeed,
       }))
         benign.push({ ip, source: "background" });
     }

@@ -130,3 +130,17 @@ describe("backtest", () => {
     expect(result.metrics.auc).toBeGreaterThan(0.85);
   });
 });
+
+describe("baselineColumns", () => {
+  it("takes the IP, /24 and /16 rank columns of the ranking engine's names", async () => {
+    const { FEATURE_NAMES } = await import("../../src/rank/index.ts");
+    const { baselineColumns, baselineScore } = await import("../../src/train/index.ts");
+    const cols = baselineColumns(FEATURE_NAMES).map((i) => FEATURE_NAMES[i]);
+    expect(cols.length).toBeGreaterThan(0);
+    expect(cols.every((n) => /^(ip|net1|net2):/.test(n ?? ""))).toBe(true);
+    const x = FEATURE_NAMES.map((_, i) => i + 1);
+    expect(baselineScore(x, FEATURE_NAMES)).toBe(
+      baselineColumns(FEATURE_NAMES).reduce((s, i) => s + i + 1, 0),
+    );
+  });
+});
