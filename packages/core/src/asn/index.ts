@@ -7,5 +7,5 @@ export {
   loadAsnTable,
   loadAsnTableSync,
 } from "./load-asn-table.ts";
-export { announcedSize, lookupAsIndexV4, lookupAsIndexV6, lookupAsn } from "./lookup-asn.ts";
+export { announcedSize, lookupAsIndex, lookupAsIndexV4, lookupAsIndexV6, lookupAsn } from "./lookup-asn.ts";
 export { ASN_ATTRIBUTION, ASN_ATTRIBUTION_HTML, ASN_DATA_PACKAGE } from "./attribution.ts";

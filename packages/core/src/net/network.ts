@@ -9,7 +9,7 @@ export const MAX_V6_NEIGHBOURHOOD_PREFIX = 64;
 
 /** Network number of an IPv4 value at a prefix length (1..32), as an unsigned integer < 2^prefix. */
 export function v4NetworkNumber(value: number, prefix: number): number {
-  return prefix >= 32 ? value >>> 0 : Math.floor(value / 2 ** (32 - prefix));
+  return prefix >= 32 ? value >>> 0 : value >>> (32 - prefix);
 }
 
 /** Compact map key of the IPv6 network holding words[offset..] at a prefix (1..64). */

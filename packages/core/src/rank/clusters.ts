@@ -52,7 +52,11 @@ export function compileClusters(rules: readonly TClusterRule[]): TClusterMatcher
       case "watched-ports": {
         const keys = rule.ports.map(String);
         // "Blocked attempts": the rollup's blockedPorts counts blocked or alerted events per port.
-        return (r) => keys.some((k) => (r.blockedPorts[k] ?? 0) > 0);
+        return (r) => {
+          const blocked = r.blockedPorts;
+          for (const k of keys) if ((blocked[k] ?? 0) > 0) return true;
+          return false;
+        };
       }
       case "port-scan":
         return (r) => r.distinctPorts >= rule.minDistinctPorts;

@@ -1,0 +1,154 @@
+/**
+ * Ranking benchmark: D days x N distinct IPs per day of synthetic rollups (drawn from a pool of P
+ * addresses, so sources recur across days as real attackers do), streamed through computeRanks
+ * with the real AS table, then topRanked, featuresFor and one incremental day.
+ * Run: node --expose-gc --import tsx bench/rank.ts [days=30] [perDay=1000000] [pool=3000000]
+ */
+import { performance } from "node:perf_hooks";
+import { loadAsnTable } from "../packages/core/src/asn/index.ts";
+import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
+import { computeRanks, featuresFor, topRanked, updateRanks } from "../packages/core/src/rank/index.ts";
+import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
+
+const days = Number(process.argv[2] ?? 30);
+const perDay = Number(process.argv[3] ?? 1_000_000);
+const pool = Number(process.argv[4] ?? 3_000_000);
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const START = Date.UTC(2024, 0, 1);
+const dayText = (d: number) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
+
+// Pool: 90% IPv4 packed into 20k busy /16s, 10% IPv6 in 2k /32s; derived from the index by hashing.
+const hash = (x: number) => {
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  return (x ^ (x >>> 16)) >>> 0;
+};
+const v6Words = new Uint32Array(4);
+function addressOf(i: number): string {
+  const h = hash(i);
+  if (h % 10 !== 0)
+    return formatIpv4(((((1 + (h % 20_000)) * 3_331) % 0xdf00) << 16) | (hash(i + 7) & 0xffff));
+  v6Words[0] = 0x2a000000 + (h % 2_000) * 0x10000;
+  v6Words[1] = hash(i + 1) & 0xffff;
+  v6Words[2] = 0;
+  v6Words[3] = hash(i + 2);
+  return formatIpv6(v6Words);
+}
+
+// Behaviour templates: the maps are shared, as a database driver's rows would not be but the
+// engine only reads them; 70% background, the rest spread over the three default clusters.
+const templates: Omit<TIpDayRollup, "day" | "ip" | "firstSeen" | "lastSeen">[] = [
+  {
+    events: 3,
+    distinctPorts: 1,
+    ports: { "443": 3 },
+    blockedPorts: {},
+    protocols: { tcp: 3 },
+    actions: { allow: 3 },
+  },
+  {
+    events: 4,
+    distinctPorts: 1,
+    ports: { "22": 4 },
+    blockedPorts: { "22": 4 },
+    protocols: { tcp: 4 },
+    actions: { block: 4 },
+  },
+  {
+    events: 40,
+    distinctPorts: 30,
+    ports: { "1": 1, "2": 1 },
+    blockedPorts: { "1": 1 },
+    protocols: { tcp: 40 },
+    actions: { block: 40 },
+  },
+  {
+    events: 12,
+    distinctPorts: 1,
+    ports: { "8443": 12 },
+    blockedPorts: {},
+    protocols: { tcp: 12 },
+    actions: { "auth-failure": 12 },
+  },
+];
+const pick = (h: number) => {
+  const r = h % 100;
+  return r < 70 ? 0 : r < 82 ? 1 : r < 94 ? 2 : 3;
+};
+
+// Address texts made once: a database cursor or the ingest stream hands the engine ready strings.
+let t = performance.now();
+const texts: string[] = Array.from({ length: pool }, (_, i) => addressOf(i));
+console.log(`address pool: ${pool} texts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+function* rollups(fromDay: number, toDay: number): Generator<TIpDayRollup> {
+  for (let d = fromDay; d < toDay; d++) {
+    const day = dayText(d);
+    const ts = `${day}T12:00:00Z`;
+    // k*7 mod pool is a bijection when gcd(7, pool) = 1, so each day's IPs are distinct.
+    for (let k = 0; k < perDay; k++) {
+      const i = (k * 7 + d * 100_003) % pool;
+      const t = templates[pick(hash(i * 31 + d))] ?? templates[0];
+      if (!t) continue;
+      // An explicit literal: object spread measured ~7 µs per row here, more than the engine's work.
+      yield {
+        day,
+        ip: texts[i] ?? "",
+        events: t.events,
+        distinctPorts: t.distinctPorts,
+        ports: t.ports,
+        blockedPorts: t.blockedPorts,
+        protocols: t.protocols,
+        actions: t.actions,
+        firstSeen: ts,
+        lastSeen: ts,
+      };
+    }
+  }
+}
+
+console.log(
+  `synthetic: ${days} days x ${perDay} distinct IPs/day from a pool of ${pool} (${days * perDay} rollups)`,
+);
+const asn = await loadAsnTable();
+gc?.();
+const base = process.memoryUsage();
+
+t = performance.now();
+let count = 0;
+for (const r of rollups(0, days)) count += r.events > 0 ? 1 : 0;
+const genS = (performance.now() - t) / 1000;
+console.log(`generator alone: ${count} rollups in ${genS.toFixed(1)} s`);
+
+t = performance.now();
+const snap = computeRanks(rollups(0, days), { asOf: dayText(days), asn });
+const rankS = (performance.now() - t) / 1000;
+gc?.();
+const m = process.memoryUsage();
+console.log(
+  `computeRanks: ${rankS.toFixed(1)} s including the generator (${(rankS - genS).toFixed(1)} s engine only)`,
+);
+console.log(
+  `  distinct IPs ${snap.registry.size}; /24s ${snap.agg.neighbourhoods[0]?.sums.size}; /16s ${snap.agg.neighbourhoods[1]?.sums.size}; ASes ${snap.agg.as.size}`,
+);
+console.log(
+  `  memory after: rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}, arrayBuffers ${mb(m.arrayBuffers)} (AS table + engine; baseline heap+ab ${mb(base.heapUsed + base.arrayBuffers)})`,
+);
+
+t = performance.now();
+for (const kind of ["ip", "v4/24", "v4/16", "v6/64", "v6/48", "as"] as const) topRanked(snap, kind, 20);
+console.log(`topRanked x6 kinds: ${((performance.now() - t) / 1000).toFixed(2)} s`);
+
+t = performance.now();
+let sink = 0;
+for (let i = 0; i < 200_000; i++) sink += featuresFor(snap, addressOf(i * 13)).length;
+console.log(
+  `featuresFor: ${(200_000 / ((performance.now() - t) / 1000) / 1000).toFixed(0)}k IPs/s (${sink / 200_000} features)`,
+);
+
+t = performance.now();
+const next = updateRanks(snap, rollups(days, days + 1), dayText(days + 1));
+console.log(
+  `updateRanks (one new day of ${perDay}): ${((performance.now() - t) / 1000).toFixed(1)} s, ${next.registry.size} IPs`,
+);
