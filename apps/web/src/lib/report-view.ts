@@ -3,7 +3,7 @@ import { z } from "zod";
 // A lenient reading of the worker's report for display: the page shows what is there and does not
 // break when a later worker adds fields or an older report lacks optional ones.
 const count = z.number().catch(0);
-const optionalText = z.string().nullable().optional().catch(null);
+const optionalText = z.string().nullable().default(null).catch(null);
 
 export const ZIpRow = z.object({
   ip: z.string(),
@@ -11,14 +11,14 @@ export const ZIpRow = z.object({
   score: z.number().nullable().catch(null),
   verdict: z.string().catch("unknown"),
   bucket: z.string().catch("unknown"),
-  asn: z.number().nullable().optional().catch(null),
+  asn: z.number().nullable().default(null).catch(null),
   asOrg: optionalText,
-  reasons: z.array(z.string()).optional().catch([]),
+  reasons: z.array(z.string()).default([]).catch([]),
 });
 export type TIpRow = z.infer<typeof ZIpRow>;
 
 export const ZReportView = z.object({
-  uploadId: z.string().nullable().optional().catch(null),
+  uploadId: optionalText,
   generatedAt: optionalText,
   summary: z
     .object({
@@ -48,7 +48,7 @@ export const ZReportView = z.object({
       metrics: z.record(z.string(), z.unknown()).optional(),
     })
     .nullable()
-    .optional()
+    .default(null)
     .catch(null),
   modelNote: optionalText,
   // Rows that do not even have an IP are dropped rather than failing the whole page.

@@ -31,7 +31,7 @@ export function IpTable({ ips }: { ips: readonly TIpRow[] }) {
                 <StatusBadge value={row.bucket} />
               </td>
               <td>{row.asn != null ? `AS${row.asn}${row.asOrg ? ` ${row.asOrg}` : ""}` : "—"}</td>
-              <td className="muted">{row.reasons?.slice(0, 2).join("; ") || "—"}</td>
+              <td className="muted">{row.reasons.slice(0, 2).join("; ") || "—"}</td>
             </tr>
           ))}
         </tbody>
