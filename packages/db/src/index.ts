@@ -11,6 +11,7 @@ export {
   listUploads,
   markUploadProgress,
   markUploadDone,
+  setUploadCounts,
   markUploadFailed,
   findSilentUploads,
   touchUpload,

@@ -3,7 +3,7 @@ import { getDb } from "./client.ts";
 /** Registers a trained model as the tenant's next version; its artefact already lives in S3. */
 export async function registerModel(opts: {
   tenantId: string;
-  s3Key: (version: number) => string;
+  s3Key: string;
   metrics: Record<string, unknown>;
   promote: boolean;
 }) {
@@ -18,7 +18,7 @@ export async function registerModel(opts: {
       data: {
         tenantId: opts.tenantId,
         version,
-        s3Key: opts.s3Key(version),
+        s3Key: opts.s3Key,
         metrics: opts.metrics as object,
         status: opts.promote ? "active" : "candidate",
       },

@@ -65,9 +65,6 @@ export async function markUploadProgress(opts: {
   id: string;
   stage: string;
   progress: number;
-  counts?: { lines: number; events: number; rejected: number };
-  formats?: Record<string, number>;
-  rejectedByReason?: Record<string, number>;
 }) {
   await getDb().upload.updateMany({
     where: { id: opts.id, tenantId: opts.tenantId },
@@ -77,10 +74,20 @@ export async function markUploadProgress(opts: {
       progress: Math.max(0, Math.min(100, Math.round(opts.progress))),
       heartbeatAt: new Date(),
       error: null,
-      ...(opts.counts ?? {}),
-      ...(opts.formats ? { formats: opts.formats } : {}),
-      ...(opts.rejectedByReason ? { rejectedByReason: opts.rejectedByReason } : {}),
     },
+  });
+}
+
+export async function setUploadCounts(opts: {
+  tenantId: string;
+  id: string;
+  counts: { lines: number; events: number; rejected: number };
+  formats: Record<string, number>;
+  rejectedByReason: Record<string, number>;
+}) {
+  await getDb().upload.updateMany({
+    where: { id: opts.id, tenantId: opts.tenantId },
+    data: { ...opts.counts, formats: opts.formats, rejectedByReason: opts.rejectedByReason, heartbeatAt: new Date() },
   });
 }
 

@@ -3,13 +3,14 @@ import type { Redis } from "ioredis";
 import { createConnection, queuePrefix } from "./connection.ts";
 import { DEFAULT_JOB_OPTIONS, JOB_NAMES, QUEUE_NAMES, ZUploadJob, type TPipelineStage, type TUploadJob } from "./definitions.ts";
 
-export type TQueues = { connection: Redis; get: (name: string) => Queue; close: () => Promise<void> };
+export type TQueues = { connection: Redis; prefix: string; get: (name: string) => Queue; close: () => Promise<void> };
 
 /** Producer-side queues, opened lazily and shared; the web app only ever enqueues. */
 export function openQueues(connection: Redis = createConnection(), prefix: string = queuePrefix()): TQueues {
   const queues = new Map<string, Queue>();
   return {
     connection,
+    prefix,
     get(name) {
       let q = queues.get(name);
       if (!q) {

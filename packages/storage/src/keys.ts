@@ -8,7 +8,7 @@ export const uploadKey = (tenantId: string, uploadId: string, filename: string):
   `${tenantPrefix(tenantId)}uploads/${uploadId}/${safeName(filename)}`;
 export const reportKey = (tenantId: string, uploadId: string): string =>
   `${tenantPrefix(tenantId)}reports/${uploadId}.json`;
-export const modelKey = (tenantId: string, version: number): string =>
-  `${tenantPrefix(tenantId)}models/v${version}.json`;
+/** Models are written before they are registered, so the key carries an id, not the version. */
+export const modelKey = (tenantId: string, modelId: string): string => `${tenantPrefix(tenantId)}models/${modelId}.json`;
 export const snapshotKey = (tenantId: string, asOf: string): string =>
   `${tenantPrefix(tenantId)}snapshots/${asOf}.json`;

@@ -1,0 +1,31 @@
+// The worker process: consumes every queue. Start more of these to scale (see README).
+import { closeDb } from "@mlsec/db";
+import { JOB_NAMES, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
+import { ensureBucket } from "@mlsec/storage";
+import { STAGE_HANDLERS } from "./stages/index.ts";
+import { startWorkers } from "./workers.ts";
+
+const SWEEP_EVERY_MS = 60_000;
+const SILENT_AFTER_MS = 15 * 60_000;
+
+const queues = openQueues();
+await ensureBucket();
+const workers = startWorkers(STAGE_HANDLERS, queues);
+// upsertJobScheduler is idempotent: every worker process declares the same schedule, one copy runs.
+await queues
+  .get(QUEUE_NAMES.maintenance)
+  .upsertJobScheduler("sweep-silent-uploads", { every: SWEEP_EVERY_MS }, { name: JOB_NAMES.sweep, data: { olderThanMs: SILENT_AFTER_MS } });
+console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`mlsec worker: ${signal}, finishing current jobs`);
+  await Promise.all(workers.map((w) => w.close()));
+  await queues.close();
+  await closeDb();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,20 @@
+import { IngestFailure } from "@mlsec/core/ingest/index";
+import type { TPipelineStage } from "@mlsec/jobs";
+import { ingestUpload, NoEventsError, rankUpload, reportUpload, trainTenant } from "@mlsec/pipeline";
+import { PermanentStageError, type TStageHandler } from "../run-upload-stage.ts";
+
+// The worker only adapts: each stage is one call into packages/pipeline.
+export const STAGE_HANDLERS: Record<TPipelineStage, TStageHandler> = {
+  ingest: async (ctx) => {
+    try {
+      await ingestUpload(ctx);
+    } catch (err) {
+      // A bad file stays bad: fail the upload with the reason instead of retrying it.
+      if (err instanceof NoEventsError || err instanceof IngestFailure) throw new PermanentStageError(err.message);
+      throw err;
+    }
+  },
+  rank: async (ctx) => void (await rankUpload(ctx)),
+  train: async (ctx) => void (await trainTenant(ctx)),
+  report: async (ctx) => void (await reportUpload(ctx)),
+};

@@ -1,0 +1,47 @@
+import { Worker, type Job } from "bullmq";
+import { loadWorkerEnv } from "@mlsec/config";
+import { markUploadFailed } from "@mlsec/db";
+import { createConnection, QUEUE_NAMES, ZUploadJob, type TPipelineStage, type TQueues } from "@mlsec/jobs";
+import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
+import { sweepSilentUploads } from "./stages/sweep.ts";
+
+/**
+ * Starts one BullMQ worker per queue in this process. Workers hold no state of their own: run as
+ * many processes, on as many machines, as the queues need; BullMQ hands each job to one of them.
+ */
+export function startWorkers(
+  handlers: Record<TPipelineStage, TStageHandler>,
+  queues: TQueues,
+  opts: { concurrency?: number; lockDurationMs?: number } = {},
+): Worker[] {
+  const { WORKER_CONCURRENCY, WORKER_LOCK_MS } = loadWorkerEnv();
+  const prefix = queues.prefix;
+  const make = (name: string, process: (job: Job) => Promise<unknown>) => {
+    const worker = new Worker(name, process, {
+      connection: createConnection(),
+      prefix,
+      concurrency: opts.concurrency ?? WORKER_CONCURRENCY,
+      // A killed worker's job is handed to another once its lock lapses, rather than waiting forever.
+      lockDuration: opts.lockDurationMs ?? WORKER_LOCK_MS,
+      maxStalledCount: 2,
+    });
+    worker.on("error", (err) => console.error(`[worker ${name}]`, err.message));
+    worker.on("failed", (job, err) => void onFailed(job, err));
+    return worker;
+  };
+  const stageWorkers = (Object.keys(handlers) as TPipelineStage[]).map((stage) =>
+    make(QUEUE_NAMES[stage], (job) => runUploadStage(stage, handlers[stage], job, queues)),
+  );
+  return [...stageWorkers, make(QUEUE_NAMES.maintenance, (job) => sweepSilentUploads(job))];
+}
+
+// A job that stalled past its limit fails without ever reaching our handler's catch; record why on
+// the upload so it does not sit in "processing" forever.
+async function onFailed(job: Job | undefined, err: Error) {
+  if (!job || job.queueName === QUEUE_NAMES.maintenance) return;
+  const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
+  if (!finalAttempt && !/stalled/i.test(err.message)) return;
+  const payload = ZUploadJob.safeParse(job.data);
+  if (!payload.success) return;
+  await markUploadFailed({ tenantId: payload.data.tenantId, id: payload.data.uploadId, error: `${job.queueName} failed: ${err.message}` });
+}

@@ -1,0 +1,68 @@
+import { REPORT_SCHEMA_VERSION, type TReport, type TScoredIp } from "../report/report-schema.ts";
+import type { TTrainedModel } from "../train/types.ts";
+
+export type TIngestFacts = {
+  lines: number;
+  events: number;
+  rejected: number;
+  byFormat: Record<string, number>;
+  rejectedByReason: Record<string, number>;
+  rejectedSamples: { reason: string; line: number; text: string }[];
+  sources: number;
+  first: string | null;
+  last: string | null;
+};
+
+/** Assembles the report every upload gets, from what ingest counted and how the IPs scored. */
+export function buildReport(opts: {
+  uploadId: string | null;
+  asOf: string;
+  ingest: TIngestFacts;
+  scored: TScoredIp[];
+  model: TTrainedModel | null;
+  modelVersion: number | null;
+  modelNote: string | null;
+  now?: Date;
+}): TReport {
+  const buckets = { block: 0, review: 0, allow: 0 };
+  for (const s of opts.scored) buckets[s.bucket]++;
+  const m = opts.model;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    uploadId: opts.uploadId,
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+    asOf: opts.asOf,
+    summary: {
+      lines: opts.ingest.lines,
+      events: opts.ingest.events,
+      rejected: opts.ingest.rejected,
+      sources: opts.ingest.sources,
+      flagged: opts.scored.filter((s) => s.verdict === "malicious").length,
+      first: opts.ingest.first,
+      last: opts.ingest.last,
+      buckets,
+    },
+    formats: opts.ingest.byFormat,
+    rejected: { byReason: opts.ingest.rejectedByReason, samples: opts.ingest.rejectedSamples },
+    model: m
+      ? {
+          version: opts.modelVersion,
+          c: m.c,
+          gamma: m.gamma,
+          threshold: m.threshold,
+          labelCounts: m.labelCounts,
+          metrics: m.metrics,
+          baseline: m.baseline ?? null,
+        }
+      : null,
+    modelNote: opts.modelNote,
+    ips: opts.scored,
+  };
+}
+
+/** The day after the last event: features then include the upload's own last day. */
+export function reportAsOf(last: string | null, fallback: Date = new Date()): string {
+  const base = last ? new Date(last) : fallback;
+  const next = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + 1));
+  return next.toISOString().slice(0, 10);
+}

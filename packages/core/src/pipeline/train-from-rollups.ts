@@ -1,0 +1,69 @@
+import type { TAsnTable } from "../asn/asn-table.ts";
+import { buildDataset, type TBuildDatasetOptions } from "../labels/build-dataset.ts";
+import { loadShippedScanners } from "../labels/shipped-lists.ts";
+import type { TDecay } from "../rank/decay.ts";
+import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import { trainModel } from "../train/train-model.ts";
+import type { TTrainedModel, TTrainOptions } from "../train/types.ts";
+
+/** Fewer rows of either class than this and cross-validation says nothing: skip training. */
+export const MIN_ROWS_PER_CLASS = 10;
+
+export type TTrainFromRollups = {
+  rollups: readonly TIpDayRollup[];
+  asOf: string;
+  decay: TDecay;
+  asn: TAsnTable | null;
+  feeds?: string[];
+  feedCidrs?: string[];
+  allowlist?: string[];
+  verdicts?: TBuildDatasetOptions["verdicts"];
+  labelDays?: number;
+  seed?: number;
+  train?: TTrainOptions;
+};
+
+export type TTrainOutcome = {
+  model: TTrainedModel | null;
+  /** Why there is no model, in words for the report; null when one was trained. */
+  note: string | null;
+  rows: { malicious: number; benign: number; droppedNoise: number; droppedConflicts: number };
+};
+
+/**
+ * Labels and trains a tenant's model as of a date: the same steps for the CLI (in memory) and the
+ * worker (rollups from PostgreSQL). Research scanners are kept out of both classes.
+ */
+export async function trainFromRollups(opts: TTrainFromRollups): Promise<TTrainOutcome> {
+  const { rows, featureNames, dropped } = buildDataset({
+    rollups: opts.rollups,
+    asOf: opts.asOf,
+    labelDays: opts.labelDays ?? 7,
+    feeds: opts.feeds ?? [],
+    feedCidrs: opts.feedCidrs ?? [],
+    allowlist: opts.allowlist ?? [],
+    verdicts: opts.verdicts ?? [],
+    scanners: loadShippedScanners(),
+    asn: opts.asn,
+    seed: opts.seed ?? 1,
+    rank: { decay: opts.decay },
+  });
+  const malicious = rows.filter((r) => r.y === 1).length;
+  const counts = { malicious, benign: rows.length - malicious, droppedNoise: dropped.noise, droppedConflicts: dropped.conflicts };
+  if (counts.malicious < MIN_ROWS_PER_CLASS || counts.benign < MIN_ROWS_PER_CLASS) {
+    return {
+      model: null,
+      note: `not enough labelled addresses to train (${counts.malicious} malicious, ${counts.benign} benign; need ${MIN_ROWS_PER_CLASS} of each)`,
+      rows: counts,
+    };
+  }
+  const days = [...new Set(rows.map((r) => r.day))].sort();
+  const model = await trainModel(rows, {
+    folds: Math.min(10, counts.malicious, counts.benign),
+    seed: opts.seed ?? 1,
+    featureNames,
+    dataWindow: { from: days[0] ?? opts.asOf, to: days.at(-1) ?? opts.asOf },
+    ...opts.train,
+  });
+  return { model, note: null, rows: counts };
+}

@@ -1,0 +1,60 @@
+import { loadWorkerEnv } from "@mlsec/config";
+import { ingestStream } from "@mlsec/core/ingest/index";
+import { getUpload, replaceRollups, setUploadCounts } from "@mlsec/db";
+import { getStream, putJson } from "@mlsec/storage";
+import { ingestSummaryKey, type TIngestSummary } from "./ingest-summary.ts";
+
+/**
+ * Ingest stage: streams the upload from S3 through the parsers, writes its per-(day, IP) rollups
+ * under the content's SHA-256 (so a retry or a duplicate upload overwrites instead of adding), and
+ * keeps the summary the report needs. Raw bytes stay in S3.
+ */
+export async function ingestUpload(opts: { tenantId: string; uploadId: string; progress: (pct: number) => Promise<void> }) {
+  const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
+  if (!upload.s3Key || !upload.sha256) throw new Error("the upload's bytes never reached storage");
+  const size = Number(upload.sizeBytes);
+  let pending: Promise<void> = Promise.resolve();
+  const result = await ingestStream(await getStream(upload.s3Key), {
+    referenceDate: upload.createdAt,
+    maxDecompressedBytes: loadWorkerEnv().MAX_DECOMPRESSED_BYTES,
+    onProgress: ({ bytes }) => {
+      // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
+      const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;
+      pending = pending.then(() => opts.progress(pct));
+    },
+  });
+  await pending;
+  await replaceRollups({ tenantId: opts.tenantId, sourceKey: upload.sha256, rollups: result.rollups });
+  const ips: Record<string, number> = {};
+  for (const r of result.rollups) ips[r.ip] = (ips[r.ip] ?? 0) + r.events;
+  const summary: TIngestSummary = {
+    lines: result.lines,
+    events: result.events,
+    rejected: result.rejected,
+    byFormat: result.byFormat,
+    rejectedByReason: result.rejectedByReason,
+    rejectedSamples: result.rejectedSamples,
+    sources: result.sources,
+    first: result.first,
+    last: result.last,
+    ips,
+  };
+  await putJson(ingestSummaryKey(upload.s3Key), summary);
+  await setUploadCounts({
+    tenantId: opts.tenantId,
+    id: opts.uploadId,
+    counts: { lines: result.lines, events: result.events, rejected: result.rejected },
+    formats: result.byFormat,
+    rejectedByReason: result.rejectedByReason,
+  });
+  if (result.events === 0) {
+    const reasons = Object.entries(result.rejectedByReason).map(([r, n]) => `${r}: ${n}`).join(", ");
+    throw new NoEventsError(
+      result.lines === 0 ? "the file is empty" : `no line could be read as a firewall or log event (${reasons || "unknown format"})`,
+    );
+  }
+  return summary;
+}
+
+/** An upload with nothing to rank: retrying cannot help, so the stage fails it at once. */
+export class NoEventsError extends Error {}

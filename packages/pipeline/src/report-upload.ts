@@ -1,0 +1,47 @@
+import { buildReport } from "@mlsec/core/pipeline/build-report";
+import { scoreIps } from "@mlsec/core/pipeline/score-ips";
+import { deserializeSnapshot } from "@mlsec/core/rank/index";
+import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
+import { getActiveModel, getUpload, saveReport } from "@mlsec/db";
+import { getJson, putJson, reportKey } from "@mlsec/storage";
+import { sharedAsnTable } from "./asn-table.ts";
+import { ingestSummaryKey, ZIngestSummary } from "./ingest-summary.ts";
+import { snapshotKeyOf } from "./rank-upload.ts";
+
+/**
+ * Report stage: scores every source IP of the upload with the tenant's active model (the baseline
+ * when none could be trained yet), and stores the report JSON in S3 with a summary row. A retry
+ * overwrites both.
+ */
+export async function reportUpload(opts: { tenantId: string; uploadId: string }) {
+  const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
+  const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
+  const snapshot = deserializeSnapshot(await getJson(snapshotKeyOf(upload.s3Key)), { asn: await sharedAsnTable() });
+  const active = await getActiveModel(opts.tenantId);
+  const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
+  const predictor = model ? await loadPredictor(model) : null;
+  try {
+    const scored = scoreIps({ snapshot, ips: summary.ips, model, predictor });
+    const report = buildReport({
+      uploadId: upload.id,
+      asOf: snapshot.asOf,
+      ingest: summary,
+      scored,
+      model,
+      modelVersion: active?.version ?? null,
+      modelNote: model ? null : "no model yet: too few labelled addresses to train one, so IPs are scored by the no-learning baseline",
+    });
+    const key = reportKey(opts.tenantId, upload.id);
+    await putJson(key, report);
+    await saveReport({
+      tenantId: opts.tenantId,
+      uploadId: upload.id,
+      s3Key: key,
+      modelId: active?.id ?? null,
+      summary: { ...report.summary, modelVersion: active?.version ?? null },
+    });
+    return report.summary;
+  } finally {
+    predictor?.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+import { reportAsOf } from "@mlsec/core/pipeline/build-report";
+import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
+import { decayHorizonDays } from "@mlsec/core/rank/index";
+import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
+import { getActiveModel, getTenant, getUpload, registerModel } from "@mlsec/db";
+import { getJson, modelKey, putJson } from "@mlsec/storage";
+import { sharedAsnTable } from "./asn-table.ts";
+import { ingestSummaryKey, ZIngestSummary } from "./ingest-summary.ts";
+import { tenantDecay } from "./rank-upload.ts";
+import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
+
+const LABEL_DAYS = 7;
+
+/**
+ * Train stage: labels the tenant's recent days, trains and cross-validates an SVM, stores it in S3
+ * and registers it as the next version, active only if it is not worse than the active one. Too
+ * little data is not an error: the report then says the baseline scored it.
+ */
+export async function trainTenant(opts: { tenantId: string; uploadId: string }) {
+  const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
+  const tenant = await getTenant(opts.tenantId);
+  const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
+  const asOf = reportAsOf(summary.last, upload.createdAt);
+  const decay = tenantDecay(tenant?.halfLifeDays ?? 6);
+  const rollups = await loadTenantRollups({
+    tenantId: opts.tenantId,
+    from: daysBefore(asOf, decayHorizonDays(decay) + LABEL_DAYS),
+    before: asOf,
+  });
+  const outcome = await trainFromRollups({ rollups, asOf, decay, asn: await sharedAsnTable(), labelDays: LABEL_DAYS });
+  if (!outcome.model) return { trained: false, note: outcome.note };
+  const active = await getActiveModel(opts.tenantId);
+  const current = active ? ZMetrics.safeParse(active.metrics) : null;
+  const promote = shouldPromote(outcome.model.metrics, current?.success ? current.data : null);
+  const key = modelKey(opts.tenantId, randomUUID());
+  await putJson(key, outcome.model);
+  const row = await registerModel({ tenantId: opts.tenantId, s3Key: key, metrics: outcome.model.metrics, promote });
+  return { trained: true, version: row.version, promoted: promote };
+}
