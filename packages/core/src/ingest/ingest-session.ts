@@ -10,6 +10,7 @@ import type { TLineParser } from "./parsers/line-parser.ts";
 import { parseNetfilterText } from "./parsers/netfilter.ts";
 import { readW3cDirective } from "./parsers/windows-firewall.ts";
 import type { TLineSink } from "./read-lines.ts";
+import { parseSyslogHeader } from "./syslog-header.ts";
 import { RollupAccumulator } from "./rollup-accumulator.ts";
 import { toEvent } from "./to-event.ts";
 
@@ -115,7 +116,12 @@ export class IngestSession implements TLineSink {
       parser = last?.sniff(text, ctx) ? last : detectFormat(text, ctx);
     }
     if ((parser === null || parser.format === "csv") && readCsvHeader(text, ctx)) return this.refuse("header", text);
-    if (parser === null) return this.refuse(unrecognisedReason(text), text);
+    if (parser === null) {
+      // In a syslog file that already yielded events (auth.log, a firewall's mixed log), other
+      // daemons' lines are expected: well-formed, no event. Elsewhere the line is unrecognised.
+      const syslogOther = ctx.last !== null && isSyslogLine(text, ctx);
+      return this.refuse(syslogOther ? "not-an-event" : unrecognisedReason(text), text);
+    }
     this.rec.reset();
     let outcome: TOutcome;
     try {
@@ -196,4 +202,9 @@ export class IngestSession implements TLineSink {
     Object.defineProperty(result, "rollups", { enumerable: false, get: () => (built ??= [...acc.rollups()]) });
     return result as typeof result & { readonly rollups: TIpDayRollup[] };
   }
+}
+
+function isSyslogLine(text: string, ctx: TParseContext): boolean {
+  const head = parseSyslogHeader(text, ctx);
+  return head.timeMs >= 0 && /^[\w./-]+(?:\[\d+\])?: /.test(text.slice(head.rest));
 }

@@ -14,9 +14,10 @@ export const pfFilterlogParser: TLineParser = {
     const head = parseSyslogHeader(line, ctx);
     if (Number.isNaN(head.timeMs)) return "missing-timestamp";
     if (head.timeMs === TIME_INVALID) return "invalid-timestamp";
-    const colon = line.indexOf(": ", line.indexOf("filterlog"));
-    if (colon < 0) return "malformed-message";
-    const f = line.slice(colon + 2).trim().split(",");
+    // BSD syslog "filterlog[123]: CSV" or RFC 5424 "filterlog 123 - [sd] CSV" (OPNsense).
+    const body = /filterlog(?:\[\d+\])?(?::\s*|\s+\S+\s+\S+\s+(?:\[[^\]]*\]\s*)*(?:-\s+)?)(\d*,.*)$/.exec(line);
+    if (!body?.[1]) return "malformed-message";
+    const f = body[1].trim().split(",");
     const version = f[8];
     let protoText: string | undefined;
     let i: number;
