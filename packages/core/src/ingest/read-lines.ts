@@ -49,15 +49,17 @@ function zlibReason(err: unknown): "gzip-truncated" | "gzip-corrupt" | null {
  */
 export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimits, sink: TLineSink): Promise<TReadStats> {
   const it = input[Symbol.asyncIterator]();
-  let first: Buffer | null = null;
+  // Gather at least the two magic bytes, however the source happens to chunk its data.
+  const head: Buffer[] = [];
+  let headLen = 0;
   for (let r = await it.next(); !r.done; r = await it.next()) {
     const b = toBuffer(r.value);
-    if (b.length > 0) {
-      first = b;
-      break;
-    }
+    head.push(b);
+    headLen += b.length;
+    if (headLen >= 2) break;
   }
-  if (first === null) throw new IngestFailure("empty-input", "the input is empty (0 bytes)");
+  if (headLen === 0) throw new IngestFailure("empty-input", "the input is empty (0 bytes)");
+  const first = head.length === 1 && head[0] ? head[0] : Buffer.concat(head, headLen);
   const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
   let source: AsyncIterable<Buffer> = chain(first, it);
   let gunzip: ReturnType<typeof createGunzip> | null = null;
@@ -74,7 +76,7 @@ export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimi
   let carryLen = 0;
   let carryOffset = 0;
   let overlong = false;
-  let head: Buffer = Buffer.alloc(0);
+  let overlongHead: Buffer = Buffer.alloc(0);
   const max = limits.maxLineBytes;
 
   const startCarry = (part: Buffer, offset: number): void => {
@@ -88,7 +90,7 @@ export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimi
     if (overlong) return;
     if (carryLen + part.length > max) {
       overlong = true;
-      head = Buffer.concat([...carry, part.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES);
+      overlongHead = Buffer.concat([...carry, part.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES);
       carry = [];
       carryLen = 0;
       return;
@@ -101,7 +103,7 @@ export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimi
     else sink.line(buf, latin1, s, e > s && buf[e - 1] === 13 ? e - 1 : e, offset);
   };
   const flushCarry = (): void => {
-    if (overlong) sink.overlong(carryOffset, head);
+    if (overlong) sink.overlong(carryOffset, overlongHead);
     else if (carryLen > 0) {
       const joined = carry.length === 1 && carry[0] ? carry[0] : Buffer.concat(carry, carryLen);
       emit(joined, joined.toString("latin1"), 0, joined.length, carryOffset);
@@ -151,7 +153,7 @@ export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimi
   } catch (err) {
     const reason = zlibReason(err);
     if (reason === null) throw err;
-    sink.brokenGzip(reason, pending ? carryOffset : base, !pending ? Buffer.alloc(0) : overlong ? head : Buffer.concat(carry));
+    sink.brokenGzip(reason, pending ? carryOffset : base, !pending ? Buffer.alloc(0) : overlong ? overlongHead : Buffer.concat(carry));
     return { bytes: base, gzip };
   }
   if (pending) flushCarry();
