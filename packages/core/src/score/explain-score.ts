@@ -20,21 +20,27 @@ export function explainScore(opts: {
     .sort((a, b) => b.position - a.position)
     .slice(0, opts.top ?? 4);
   if (ranked.length === 0) return ["no bad behaviour seen from it or its neighbourhoods before the as-of date"];
-  return ranked.map((f) => `${describeFeature(f.name)} = ${formatNumber(f.value)} (${Math.round(f.position * 100)}th percentile of training range)`);
+  return ranked.map((f) => `${describeFeature(f.name)} = ${formatNumber(f.value)} (${Math.round(f.position * 100)}% of the training range)`);
 }
 
-// Feature names are terse in the matrix; people read these.
+// Feature names are terse in the matrix (docs/features.md); people read these.
+const SCOPES: Record<string, string> = {
+  ip: "its own",
+  net1: "its /24 (IPv6 /64) neighbourhood's",
+  net2: "its /16 (IPv6 /48) neighbourhood's",
+  as: "its origin AS's",
+};
+const COLUMNS: Record<string, string> = {
+  "events-log1p": "activity, ln(1 + events)",
+  "days-active": "days active",
+  "last-seen-weight": "recency of its last activity",
+  "is-ipv6": "IPv6",
+};
+
 function describeFeature(name: string): string {
-  const words: [RegExp, string][] = [
-    [/^ip[._]/, "own decayed rank "],
-    [/^v4_24|\/24|net24/, "its /24's rank "],
-    [/^v4_16|\/16|net16/, "its /16's rank "],
-    [/^v6_64|\/64/, "its /64's rank "],
-    [/^v6_48|\/48/, "its /48's rank "],
-    [/^as[._]/, "its AS's rank "],
-  ];
-  for (const [re, prefix] of words) if (re.test(name)) return `${prefix}(${name})`;
-  return name;
+  const [scope = "", cluster] = name.split(":");
+  if (cluster !== undefined && SCOPES[scope]) return `${SCOPES[scope]} ${cluster} rank`;
+  return COLUMNS[name] ?? name;
 }
 
 const formatNumber = (v: number): string => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(2));

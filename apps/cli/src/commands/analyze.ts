@@ -1,0 +1,117 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { loadAsnTable } from "@mlsec/core/asn/index";
+import { ingestFiles } from "@mlsec/core/ingest/index";
+import { parseIpList, parseIpsum } from "@mlsec/core/labels/index";
+import { buildReport, reportAsOf } from "@mlsec/core/pipeline/build-report";
+import { scoreIps } from "@mlsec/core/pipeline/score-ips";
+import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
+import { computeRanks, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
+import { renderReportHtml } from "@mlsec/core/report/render-html";
+import { loadPredictor } from "@mlsec/core/train/index";
+import { parseArgs, UsageError } from "../args.ts";
+import type { TCommand } from "../command.ts";
+import { createProgress } from "../progress.ts";
+
+const HELP = `Usage: mlsec analyze <log...> [options]
+
+The whole pipeline in this process, no servers: ingest the logs, rank sources and neighbourhoods,
+label and train an SVM (cross-validated), score every source IP and write the report.
+
+Options:
+  --benign FILE...     lists of addresses/CIDRs you know are benign (labels; several files allowed)
+  --malicious FILE...  feeds of malicious addresses: ipsum format (IP<TAB>count) or plain IP/CIDR lists
+  --as-of DATE         score as of this UTC day (default: the day after the last event)
+  --half-life DAYS     decay half-life, 1..60 (default ${DEFAULT_HALF_LIFE_DAYS})
+  --model-out FILE     also write the trained model (JSON: libsvm text, scaler, features, metrics)
+  --out FILE           write the report JSON here
+  --html FILE          write a self-contained HTML report here
+  --json               print the whole report JSON on stdout instead of a summary
+  --help               this text
+`;
+
+const readList = (path: string): { ips: string[]; cidrs: string[] } => {
+  const text = readFileSync(path, "utf8");
+  // ipsum lines are "IP<TAB>count"; a plain list has one address or CIDR a line. Both parse as lists.
+  const plain = parseIpList(text);
+  return plain.ips.length + plain.cidrs.length > 0 ? plain : { ips: parseIpsum(text), cidrs: [] };
+};
+
+export const command: TCommand = {
+  name: "analyze",
+  summary: "ingest, rank, train, score and report in one go",
+  help: HELP,
+  async run(argv) {
+    const args = parseArgs(argv, {
+      benign: { type: "list" },
+      malicious: { type: "list" },
+      "as-of": { type: "string" },
+      "half-life": { type: "string" },
+      "model-out": { type: "string" },
+      out: { type: "string" },
+      html: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (args.positionals.length === 0) throw new UsageError("name at least one log file");
+    const halfLife = Number(args.strings["half-life"] ?? DEFAULT_HALF_LIFE_DAYS);
+    if (!(halfLife >= 1 && halfLife <= 60)) throw new UsageError("--half-life must be between 1 and 60 days");
+    const asOfArg = args.strings["as-of"];
+    if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg)) throw new UsageError("--as-of takes YYYY-MM-DD");
+    const benign = (args.lists.benign ?? []).map(readList);
+    const malicious = (args.lists.malicious ?? []).map(readList);
+
+    const progress = createProgress(process.stderr);
+    progress.step("ingest");
+    const ingest = await ingestFiles(args.positionals, { onProgress: ({ lines }) => progress.detail(`${lines} lines`) });
+    const asOf = asOfArg ?? reportAsOf(ingest.last);
+    progress.step("rank");
+    const asn = await loadAsnTable();
+    const decay: TDecay = { kind: "exponential", halfLifeDays: halfLife, horizonDays: 90 };
+    const snapshot = computeRanks(ingest.rollups, { asOf, decay, asn });
+    progress.step("train");
+    const trained = await trainFromRollups({
+      rollups: ingest.rollups,
+      asOf,
+      decay,
+      asn,
+      feeds: malicious.flatMap((l) => l.ips),
+      feedCidrs: malicious.flatMap((l) => l.cidrs),
+      allowlist: benign.flatMap((l) => [...l.ips, ...l.cidrs]),
+    });
+    progress.step("score");
+    const ips: Record<string, number> = {};
+    for (const r of ingest.rollups) if (r.day < asOf) ips[r.ip] = (ips[r.ip] ?? 0) + r.events;
+    const predictor = trained.model ? await loadPredictor(trained.model) : null;
+    const scored = scoreIps({ snapshot, ips, model: trained.model, predictor });
+    predictor?.close();
+    const report = buildReport({ uploadId: null, asOf, ingest, scored, model: trained.model, modelVersion: null, modelNote: trained.note });
+    progress.done();
+
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    };
+    if (args.strings.out) write(args.strings.out, JSON.stringify(report, null, 2));
+    if (args.strings.html) write(args.strings.html, renderReportHtml(report));
+    if (args.strings["model-out"] && trained.model) write(args.strings["model-out"], JSON.stringify(trained.model));
+    if (args.booleans.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      return 0;
+    }
+    const s = report.summary;
+    const m = trained.model?.metrics;
+    const lines = [
+      `${s.lines} lines, ${s.events} events, ${s.rejected} rejected; ${s.sources} source IPs, as of ${asOf}`,
+      `triage: ${s.buckets.block} block, ${s.buckets.review} review, ${s.buckets.allow} allow (${s.flagged} flagged malicious)`,
+      m
+        ? `model: ${trained.rows.malicious} malicious / ${trained.rows.benign} benign labels; ${trained.model?.folds}-fold CV accuracy ${(m.accuracy * 100).toFixed(1)}%, sensitivity ${(m.sensitivity * 100).toFixed(1)}%, specificity ${(m.specificity * 100).toFixed(1)}%, AUC ${m.auc.toFixed(3)}` +
+          (trained.model?.baseline ? ` (baseline AUC ${trained.model.baseline.auc.toFixed(3)})` : "")
+        : `model: none (${trained.note ?? ""})`,
+      ...report.ips.slice(0, 5).map((ip) => `  ${ip.ip.padEnd(16)} ${ip.score.toFixed(3)} ${ip.bucket.padEnd(6)} ${ip.reasons[0] ?? ""}`),
+      ...(args.strings.out ? [`report JSON: ${args.strings.out}`] : []),
+      ...(args.strings.html ? [`HTML report: ${args.strings.html}`] : []),
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  },
+};
