@@ -1,7 +1,7 @@
 import { Worker, type Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import { markUploadFailed } from "@mlsec/db";
-import { createConnection, QUEUE_NAMES, ZUploadJob, type TPipelineStage, type TQueues } from "@mlsec/jobs";
+import { createConnection, QUEUE_NAMES, ZSweepJob, ZUploadJob, type TPipelineStage, type TQueues } from "@mlsec/jobs";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
 
@@ -23,6 +23,7 @@ export function startWorkers(
       concurrency: opts.concurrency ?? WORKER_CONCURRENCY,
       // A killed worker's job is handed to another once its lock lapses, rather than waiting forever.
       lockDuration: opts.lockDurationMs ?? WORKER_LOCK_MS,
+      stalledInterval: opts.lockDurationMs ?? WORKER_LOCK_MS,
       maxStalledCount: 2,
     });
     worker.on("error", (err) => console.error(`[worker ${name}]`, err.message));
@@ -32,7 +33,7 @@ export function startWorkers(
   const stageWorkers = (Object.keys(handlers) as TPipelineStage[]).map((stage) =>
     make(QUEUE_NAMES[stage], (job) => runUploadStage(stage, handlers[stage], job, queues)),
   );
-  return [...stageWorkers, make(QUEUE_NAMES.maintenance, (job) => sweepSilentUploads(job))];
+  return [...stageWorkers, make(QUEUE_NAMES.maintenance, (job) => sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs))];
 }
 
 // A job that stalled past its limit fails without ever reaching our handler's catch; record why on

@@ -108,7 +108,11 @@ export async function markUploadFailed(opts: { tenantId: string; id: string; err
 /** Uploads whose worker went silent: processing, or queued past the upload stage, with no heartbeat since `before`. */
 export async function findSilentUploads(before: Date) {
   return getDb().upload.findMany({
-    where: { status: { in: ["queued", "processing"] }, heartbeatAt: { lt: before } },
+    where: {
+      status: { in: ["queued", "processing"] },
+      // An upload whose bytes never finished arriving has no heartbeat at all.
+      OR: [{ heartbeatAt: { lt: before } }, { heartbeatAt: null, createdAt: { lt: before } }],
+    },
     select: { id: true, tenantId: true, stage: true, heartbeatAt: true },
   });
 }

@@ -1,13 +1,10 @@
-import type { Job } from "bullmq";
 import { findSilentUploads, markUploadFailed } from "@mlsec/db";
-import { ZSweepJob } from "@mlsec/jobs";
 
 /**
  * Fails uploads whose stage has not written progress for a while: the worker died and BullMQ's own
  * retries are exhausted or were lost (e.g. Redis restarted). A live stage heartbeats while it works.
  */
-export async function sweepSilentUploads(job: Job): Promise<number> {
-  const { olderThanMs } = ZSweepJob.parse(job.data);
+export async function sweepSilentUploads(olderThanMs: number): Promise<number> {
   const silent = await findSilentUploads(new Date(Date.now() - olderThanMs));
   for (const u of silent) {
     await markUploadFailed({
