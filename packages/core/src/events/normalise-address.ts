@@ -12,7 +12,8 @@ const v6Cache = new Map<string, string | null>();
  */
 export function normaliseAddress(raw: string): string | null {
   let text = raw;
-  if (text.length > 2 && text.charCodeAt(0) === 91 && text.charCodeAt(text.length - 1) === 93) text = text.slice(1, -1);
+  if (text.length > 2 && text.charCodeAt(0) === 91 && text.charCodeAt(text.length - 1) === 93)
+    text = text.slice(1, -1);
   const v4 = parseIpv4(text);
   if (v4 >= 0) return text;
   if (text.indexOf(":") < 0 || text.length > 64) return null;
@@ -31,7 +32,14 @@ const groups = new Uint16Array(8);
 function normaliseIpv6(text: string): string | null {
   if (!parseIpv6(text, groups)) return null;
   // IPv4-mapped ::ffff:a.b.c.d is the IPv4 host itself.
-  if (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff) {
+  if (
+    groups[0] === 0 &&
+    groups[1] === 0 &&
+    groups[2] === 0 &&
+    groups[3] === 0 &&
+    groups[4] === 0 &&
+    groups[5] === 0xffff
+  ) {
     return formatIpv4((groups[6] ?? 0) * 65536 + (groups[7] ?? 0));
   }
   return formatIpv6(groups);

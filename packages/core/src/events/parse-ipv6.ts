@@ -68,7 +68,7 @@ export function parseIpv6(text: string, groups: Uint16Array): boolean {
 export function formatIpv6(groups: Uint16Array): string {
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

@@ -1,5 +1,10 @@
 // Public surface of the ingestion layer (re-exported from packages/core/src/index.ts).
-export { ingestStream, ingestFiles, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES } from "./ingest-stream.ts";
+export {
+  ingestStream,
+  ingestFiles,
+  DEFAULT_MAX_LINE_BYTES,
+  DEFAULT_MAX_DECOMPRESSED_BYTES,
+} from "./ingest-stream.ts";
 export type { TIngestOptions, TIngestResult } from "./ingest-stream.ts";
 export type { TLineSample } from "./ingest-session.ts";
 export { IngestFailure } from "./ingest-failure.ts";

@@ -93,13 +93,15 @@ export class IngestSession implements TLineSink {
   line(buf: Buffer, latin1: string, s: number, e: number, offset: number): void {
     this.lines++;
     this.fileLine++;
-    if ((this.lines & 0xffff) === 0 && this.opts.onProgress) this.opts.onProgress({ bytes: offset, lines: this.lines });
+    if ((this.lines & 0xffff) === 0 && this.opts.onProgress)
+      this.opts.onProgress({ bytes: offset, lines: this.lines });
     const forced = this.forced;
     if (forced === null ? this.ctx.last === "netfilter" : forced.format === "netfilter") {
       // Hot path: the byte parser fills every record field on success, so no reset is needed.
       const outcome = parseNetfilterText(latin1, s, e, this.ctx, this.rec);
       if (outcome === null) return this.accept("netfilter", offset);
-      if (outcome !== NOT_THIS_FORMAT || forced !== null) return this.refuse(outcome, buf.toString("utf8", s, Math.min(e, s + 4 * SAMPLE_CHARS)));
+      if (outcome !== NOT_THIS_FORMAT || forced !== null)
+        return this.refuse(outcome, buf.toString("utf8", s, Math.min(e, s + 4 * SAMPLE_CHARS)));
     }
     this.textLine(buf.toString("utf8", s, e), offset);
   }
@@ -108,14 +110,18 @@ export class IngestSession implements TLineSink {
     const ctx = this.ctx;
     if (text.trim() === "") return this.refuse("blank", text);
     let parser = this.forced;
-    if (text.charCodeAt(0) === 35 && (parser === null || parser.format === "windows-firewall" || parser.format === "csv")) {
+    if (
+      text.charCodeAt(0) === 35 &&
+      (parser === null || parser.format === "windows-firewall" || parser.format === "csv")
+    ) {
       return this.refuse(readW3cDirective(text, ctx) ? "header" : "comment", text);
     }
     if (parser === null) {
       const last = ctx.last === null ? undefined : PARSER_BY_FORMAT.get(ctx.last);
       parser = last?.sniff(text, ctx) ? last : detectFormat(text, ctx);
     }
-    if ((parser === null || parser.format === "csv") && readCsvHeader(text, ctx)) return this.refuse("header", text);
+    if ((parser === null || parser.format === "csv") && readCsvHeader(text, ctx))
+      return this.refuse("header", text);
     if (parser === null) {
       // In a syslog file that already yielded events (auth.log, a firewall's mixed log), other
       // daemons' lines are expected: well-formed, no event. Elsewhere the line is unrecognised.
@@ -199,7 +205,10 @@ export class IngestSession implements TLineSink {
       eachRollup: () => acc.rollups(),
     };
     let built: TIpDayRollup[] | null = null;
-    Object.defineProperty(result, "rollups", { enumerable: false, get: () => (built ??= [...acc.rollups()]) });
+    Object.defineProperty(result, "rollups", {
+      enumerable: false,
+      get: () => (built ??= [...acc.rollups()]),
+    });
     return result as typeof result & { readonly rollups: TIpDayRollup[] };
   }
 }

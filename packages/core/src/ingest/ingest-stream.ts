@@ -51,7 +51,11 @@ export async function ingestFiles(paths: string[], opts: TIngestOptions = {}): P
   for (const path of paths) {
     session.startFile(path);
     try {
-      const stats = await readLines(createReadStream(path, { highWaterMark: READ_CHUNK }), limitsOf(opts), session);
+      const stats = await readLines(
+        createReadStream(path, { highWaterMark: READ_CHUNK }),
+        limitsOf(opts),
+        session,
+      );
       bytes += stats.bytes;
       gzip ||= stats.gzip;
     } catch (err) {

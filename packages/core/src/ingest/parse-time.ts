@@ -13,19 +13,32 @@ const FUTURE_SLACK_MS = 2 * DAY_MS;
 function monthOf(a: number, b: number, c: number): number {
   // Case-sensitive three-letter English months, as syslog writes them; packed for a switch.
   switch ((a << 16) | (b << 8) | c) {
-    case 0x4a616e: return 0; // Jan
-    case 0x466562: return 1;
-    case 0x4d6172: return 2;
-    case 0x417072: return 3;
-    case 0x4d6179: return 4;
-    case 0x4a756e: return 5;
-    case 0x4a756c: return 6;
-    case 0x417567: return 7;
-    case 0x536570: return 8;
-    case 0x4f6374: return 9;
-    case 0x4e6f76: return 10;
-    case 0x446563: return 11;
-    default: return -1;
+    case 0x4a616e:
+      return 0; // Jan
+    case 0x466562:
+      return 1;
+    case 0x4d6172:
+      return 2;
+    case 0x417072:
+      return 3;
+    case 0x4d6179:
+      return 4;
+    case 0x4a756e:
+      return 5;
+    case 0x4a756c:
+      return 6;
+    case 0x417567:
+      return 7;
+    case 0x536570:
+      return 8;
+    case 0x4f6374:
+      return 9;
+    case 0x4e6f76:
+      return 10;
+    case 0x446563:
+      return 11;
+    default:
+      return -1;
   }
 }
 
@@ -124,7 +137,8 @@ export function parseTimeAt(text: string, start: number, end: number, ctx: TPars
     const midnight = bsdMidnight(ctx, month, day);
     return midnight < 0 ? TIME_INVALID : midnight + t;
   }
-  if (c0 < 48 || c0 > 57 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return TIME_ABSENT;
+  if (c0 < 48 || c0 > 57 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45)
+    return TIME_ABSENT;
   const year = two(text, start) * 100 + two(text, start + 2);
   const month = two(text, start + 5) - 1;
   const day = two(text, start + 8);

@@ -47,7 +47,11 @@ function zlibReason(err: unknown): "gzip-truncated" | "gzip-corrupt" | null {
  * gzip stream keeps every line decoded before the damage and reports the damage to the sink.
  * Empty input is a failure: an upload with no bytes is almost always a broken export.
  */
-export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimits, sink: TLineSink): Promise<TReadStats> {
+export async function readLines(
+  input: AsyncIterable<unknown>,
+  limits: TReadLimits,
+  sink: TLineSink,
+): Promise<TReadStats> {
   const it = input[Symbol.asyncIterator]();
   // Gather at least the two magic bytes, however the source happens to chunk its data.
   const head: Buffer[] = [];
@@ -153,7 +157,11 @@ export async function readLines(input: AsyncIterable<unknown>, limits: TReadLimi
   } catch (err) {
     const reason = zlibReason(err);
     if (reason === null) throw err;
-    sink.brokenGzip(reason, pending ? carryOffset : base, !pending ? Buffer.alloc(0) : overlong ? overlongHead : Buffer.concat(carry));
+    sink.brokenGzip(
+      reason,
+      pending ? carryOffset : base,
+      !pending ? Buffer.alloc(0) : overlong ? overlongHead : Buffer.concat(carry),
+    );
     return { bytes: base, gzip };
   }
   if (pending) flushCarry();

@@ -105,7 +105,7 @@ export class RollupAccumulator {
     else if (proto === "icmp") this.icmp[s] = (this.icmp[s] ?? 0) + n;
     else if (proto !== "") {
       let other = this.otherProto.get(s);
-      if (!other) this.otherProto.set(s, (other = new Map()));
+      if (!other) this.otherProto.set(s, (other = new Map<string, number>()));
       other.set(proto, (other.get(proto) ?? 0) + n);
     }
     if (r.dstPort >= 0) this.addPort(s, r.dstPort, n, action === "block" || action === "alert");
@@ -140,7 +140,8 @@ export class RollupAccumulator {
     if (!sketch) {
       // Crossing the bound: seed the sketch with every port seen exactly so far.
       sketch = createPortSketch();
-      for (let p = this.portHead[s] ?? -1; p >= 0; p = this.pNext[p] ?? -1) addToPortSketch(sketch, this.pPort[p] ?? 0);
+      for (let p = this.portHead[s] ?? -1; p >= 0; p = this.pNext[p] ?? -1)
+        addToPortSketch(sketch, this.pPort[p] ?? 0);
       this.sketches.set(s, sketch);
     }
     addToPortSketch(sketch, port);

@@ -35,7 +35,14 @@ export function parsePort(raw: string | number | undefined | null): number {
   return n <= 65535 ? n : -2;
 }
 
-const PROTO_NUMBERS: Record<string, string> = { "1": "icmp", "6": "tcp", "17": "udp", "58": "icmpv6", "47": "gre", "50": "esp" };
+const PROTO_NUMBERS: Record<string, string> = {
+  "1": "icmp",
+  "6": "tcp",
+  "17": "udp",
+  "58": "icmpv6",
+  "47": "gre",
+  "50": "esp",
+};
 
 /** Lower-case protocol name; IANA numbers of the common ones become names. */
 export function normaliseProto(raw: string | number | undefined | null): string {

@@ -1,6 +1,10 @@
 import { PORT_EXACT_BOUND, type TIpDayRollup } from "./ip-day-rollup.ts";
 
-function addCounts(a: Record<string, number>, b: Record<string, number>, limit = Number.POSITIVE_INFINITY): Record<string, number> {
+function addCounts(
+  a: Record<string, number>,
+  b: Record<string, number>,
+  limit = Number.POSITIVE_INFINITY,
+): Record<string, number> {
   const out: Record<string, number> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
@@ -18,7 +22,8 @@ function addCounts(a: Record<string, number>, b: Record<string, number>, limit =
  * estimates and the exact union of the known ports.
  */
 export function mergeRollups(a: TIpDayRollup, b: TIpDayRollup): TIpDayRollup {
-  if (a.day !== b.day || a.ip !== b.ip) throw new Error(`mergeRollups: ${a.day}/${a.ip} is not ${b.day}/${b.ip}`);
+  if (a.day !== b.day || a.ip !== b.ip)
+    throw new Error(`mergeRollups: ${a.day}/${a.ip} is not ${b.day}/${b.ip}`);
   const union = new Set([...Object.keys(a.ports), ...Object.keys(b.ports)]).size;
   const exactA = a.distinctPorts === Object.keys(a.ports).length;
   const exactB = b.distinctPorts === Object.keys(b.ports).length;

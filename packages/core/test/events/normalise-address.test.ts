@@ -20,7 +20,8 @@ describe("normaliseAddress", () => {
     fc.assert(
       fc.property(fc.ipV6(), (ip) => {
         const value = IPv6.fromString(ip).value;
-        const expected = value >> 32n === 0xffffn ? null : collapseIPv6Number(IPv6.fromBigInt(value).toString());
+        const expected =
+          value >> 32n === 0xffffn ? null : collapseIPv6Number(IPv6.fromBigInt(value).toString());
         const got = normaliseAddress(ip);
         if (expected === null) expect(got).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
         else expect(got).toBe(expected);

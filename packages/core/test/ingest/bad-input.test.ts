@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { IngestFailure, ingestStream } from "../../src/ingest/index.ts";
 import { REFERENCE, accounted } from "./ingest-fixture.ts";
 
-const LINE = "Jan  1 00:00:03 fw01 kernel: [UFW BLOCK] IN=eth0 OUT= MAC= SRC=45.33.32.156 DST=198.51.100.7 LEN=40 PROTO=TCP SPT=40000 DPT=3389\n";
+const LINE =
+  "Jan  1 00:00:03 fw01 kernel: [UFW BLOCK] IN=eth0 OUT= MAC= SRC=45.33.32.156 DST=198.51.100.7 LEN=40 PROTO=TCP SPT=40000 DPT=3389\n";
 
 function streamOf(...chunks: (string | Uint8Array)[]): Readable {
   return Readable.from(chunks.map((c) => (typeof c === "string" ? Buffer.from(c) : c)));
@@ -21,7 +22,9 @@ describe("bad input", () => {
 
   it("keeps what a truncated gzip yielded and counts the damage as a rejection", async () => {
     const gz = gzipSync(LINE.repeat(2000));
-    const r = await ingestStream(streamOf(gz.subarray(0, Math.floor(gz.length * 0.6))), { referenceDate: REFERENCE });
+    const r = await ingestStream(streamOf(gz.subarray(0, Math.floor(gz.length * 0.6))), {
+      referenceDate: REFERENCE,
+    });
     expect(r.events).toBeGreaterThan(0);
     expect(r.events).toBeLessThan(2000);
     expect(r.rejectedByReason["gzip-truncated"]).toBe(1);
@@ -43,10 +46,13 @@ describe("bad input", () => {
 
   it("rejects over-long lines without buffering them, even across chunks", async () => {
     const long = "x".repeat(200_000);
-    const r = await ingestStream(streamOf(LINE, long.slice(0, 70_000), long.slice(70_000), "\n", LINE, "y".repeat(100)), {
-      referenceDate: REFERENCE,
-      maxLineBytes: 64 * 1024,
-    });
+    const r = await ingestStream(
+      streamOf(LINE, long.slice(0, 70_000), long.slice(70_000), "\n", LINE, "y".repeat(100)),
+      {
+        referenceDate: REFERENCE,
+        maxLineBytes: 64 * 1024,
+      },
+    );
     expect(r.rejectedByReason["line-too-long"]).toBe(1);
     expect(r.rejectedSamples.find((s) => s.reason === "line-too-long")?.text.length).toBeLessThanOrEqual(512);
     expect(r.events).toBe(2);
@@ -56,7 +62,9 @@ describe("bad input", () => {
   });
 
   it("classifies binary garbage and unknown text, keeping at most 20 samples per reason", async () => {
-    const garbage = Buffer.from(Array.from({ length: 30 }, (_, i) => `\u0001\u0002binary${i}\u0000\n`).join(""));
+    const garbage = Buffer.from(
+      Array.from({ length: 30 }, (_, i) => `\u0001\u0002binary${i}\u0000\n`).join(""),
+    );
     const r = await ingestStream(streamOf(garbage, "hello world\n"), { referenceDate: REFERENCE });
     expect(r.rejectedByReason).toEqual({ "binary-data": 30, "unrecognised-format": 1 });
     expect(r.rejectedSamples.filter((s) => s.reason === "binary-data")).toHaveLength(20);
@@ -65,13 +73,16 @@ describe("bad input", () => {
 
   it("reads lines split across chunks and CRLF endings", async () => {
     const text = LINE.replace("\n", "\r\n").repeat(3);
-    const r = await ingestStream(streamOf(text.slice(0, 50), text.slice(50, 170), text.slice(170)), { referenceDate: REFERENCE });
+    const r = await ingestStream(streamOf(text.slice(0, 50), text.slice(50, 170), text.slice(170)), {
+      referenceDate: REFERENCE,
+    });
     expect(r.events).toBe(3);
     expect(r.rejected).toBe(0);
   });
 
   it("a forced format rejects other lines instead of detecting them", async () => {
-    const ssh = "Jan 12 06:25:13 bastion sshd[1]: Failed password for root from 203.0.113.50 port 51234 ssh2\n";
+    const ssh =
+      "Jan 12 06:25:13 bastion sshd[1]: Failed password for root from 203.0.113.50 port 51234 ssh2\n";
     const r = await ingestStream(streamOf(LINE, ssh), { referenceDate: REFERENCE, format: "netfilter" });
     expect(r.byFormat).toEqual({ netfilter: 1 });
     expect(r.rejectedByReason).toEqual({ "unrecognised-format": 1 });

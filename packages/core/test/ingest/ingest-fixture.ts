@@ -11,7 +11,11 @@ export async function ingestFixture(
   opts: TIngestOptions = {},
 ): Promise<{ result: TIngestResult; events: TEvent[] }> {
   const events: TEvent[] = [];
-  const result = await ingestFiles([FIXTURES + name], { referenceDate: REFERENCE, onEvent: (e) => events.push(e), ...opts });
+  const result = await ingestFiles([FIXTURES + name], {
+    referenceDate: REFERENCE,
+    onEvent: (e) => events.push(e),
+    ...opts,
+  });
   return { result, events };
 }
 

@@ -8,7 +8,9 @@ describe("OpenSSH auth.log", () => {
     // "Accepted publickey" and a CRON line: well-formed, no event.
     expect(result.ignoredByReason).toEqual({ "not-an-event": 2 });
     expect(accounted(result)).toBe(true);
-    expect(events.every((e) => e.action === "auth-failure" && e.dstPort === 22 && e.sensor === "bastion")).toBe(true);
+    expect(
+      events.every((e) => e.action === "auth-failure" && e.dstPort === 22 && e.sensor === "bastion"),
+    ).toBe(true);
     expect(events.map((e) => [e.src, e.srcPort])).toEqual([
       ["203.0.113.50", 51234],
       ["203.0.113.51", 40022],

@@ -25,7 +25,13 @@ describe("timestamps", () => {
   });
 
   it("refuses impossible and out-of-range stamps", () => {
-    for (const s of ["Feb 30 00:00:00", "2025-13-01T00:00:00Z", "2025-01-12T25:00:00Z", "1970-01-01T00:00:00Z", "2030-01-01T00:00:00Z"]) {
+    for (const s of [
+      "Feb 30 00:00:00",
+      "2025-13-01T00:00:00Z",
+      "2025-01-12T25:00:00Z",
+      "1970-01-01T00:00:00Z",
+      "2030-01-01T00:00:00Z",
+    ]) {
       expect(iso(s)).toBe("invalid");
     }
     expect(iso("hello")).toBe("absent");

@@ -10,8 +10,25 @@ import { PARSERS } from "../../src/ingest/parsers/index.ts";
 import { parseNetfilterText } from "../../src/ingest/parsers/netfilter.ts";
 import { FIXTURES, REFERENCE, accounted } from "./ingest-fixture.ts";
 
-const FIXTURE_FILES = ["netfilter.log", "pf-tcpdump.txt", "pf-filterlog.log", "cisco-asa.log", "windows-firewall.log", "openssh-auth.log", "suricata-eve.json", "cowrie.json", "cef.log", "dshield.tsv", "generic.csv", "ecs.jsonl"];
-const VALID_LINES = FIXTURE_FILES.flatMap((f) => readFileSync(FIXTURES + f, "utf8").split(/\r?\n/).filter((l) => l.trim() !== ""));
+const FIXTURE_FILES = [
+  "netfilter.log",
+  "pf-tcpdump.txt",
+  "pf-filterlog.log",
+  "cisco-asa.log",
+  "windows-firewall.log",
+  "openssh-auth.log",
+  "suricata-eve.json",
+  "cowrie.json",
+  "cef.log",
+  "dshield.tsv",
+  "generic.csv",
+  "ecs.jsonl",
+];
+const VALID_LINES = FIXTURE_FILES.flatMap((f) =>
+  readFileSync(FIXTURES + f, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== ""),
+);
 
 /** A valid line with random edits: deletions, insertions, replaced characters, truncation. */
 const mutatedLine = fc
@@ -21,7 +38,26 @@ const mutatedLine = fc
       fc.record({
         at: fc.nat(),
         del: fc.nat({ max: 8 }),
-        ins: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("=", " ", ":", ".", ",", "/", "\t", '"', "{", "|", "\\", "999", "-1", "::", "\u0000")),
+        ins: fc.oneof(
+          fc.string({ maxLength: 8 }),
+          fc.constantFrom(
+            "=",
+            " ",
+            ":",
+            ".",
+            ",",
+            "/",
+            "\t",
+            '"',
+            "{",
+            "|",
+            "\\",
+            "999",
+            "-1",
+            "::",
+            "\u0000",
+          ),
+        ),
       }),
       { maxLength: 4 },
     ),
@@ -34,31 +70,42 @@ const mutatedLine = fc
   );
 
 async function ingestBytes(bytes: Uint8Array, format?: (typeof FORMAT_NAMES)[number]) {
-  return ingestStream(Readable.from([Buffer.from(bytes)]), { referenceDate: REFERENCE, ...(format ? { format } : {}) });
+  return ingestStream(Readable.from([Buffer.from(bytes)]), {
+    referenceDate: REFERENCE,
+    ...(format ? { format } : {}),
+  });
 }
 
 describe("property: nothing throws, every line is accounted for", () => {
   it("random bytes, with and without each forced format", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 2000 }), fc.option(fc.constantFrom(...FORMAT_NAMES)), async (bytes, format) => {
-        const r = await ingestBytes(bytes, format ?? undefined);
-        expect(accounted(r)).toBe(true);
-        const newlines = bytes.filter((b) => b === 10).length;
-        expect(r.lines).toBe(newlines + (bytes[bytes.length - 1] === 10 ? 0 : 1));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 2000 }),
+        fc.option(fc.constantFrom(...FORMAT_NAMES)),
+        async (bytes, format) => {
+          const r = await ingestBytes(bytes, format ?? undefined);
+          expect(accounted(r)).toBe(true);
+          const newlines = bytes.filter((b) => b === 10).length;
+          expect(r.lines).toBe(newlines + (bytes[bytes.length - 1] === 10 ? 0 : 1));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("mutated valid lines through detection and through each forced format", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(mutatedLine, { minLength: 1, maxLength: 30 }), fc.option(fc.constantFrom(...FORMAT_NAMES)), async (lines, format) => {
-        const text = lines.join("\n") + "\n";
-        const r = await ingestBytes(Buffer.from(text), format ?? undefined);
-        expect(accounted(r)).toBe(true);
-        expect(r.lines).toBe(text.split("\n").length - 1);
-        for (const roll of r.rollups) expect(roll.events).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        fc.array(mutatedLine, { minLength: 1, maxLength: 30 }),
+        fc.option(fc.constantFrom(...FORMAT_NAMES)),
+        async (lines, format) => {
+          const text = lines.join("\n") + "\n";
+          const r = await ingestBytes(Buffer.from(text), format ?? undefined);
+          expect(accounted(r)).toBe(true);
+          expect(r.lines).toBe(text.split("\n").length - 1);
+          for (const roll of r.rollups) expect(roll.events).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -69,7 +116,9 @@ describe("property: nothing throws, every line is accounted for", () => {
         for (const p of PARSERS) {
           const ctx = createParseContext(REFERENCE);
           const rec = new ParsedRecord();
-          const outcome = p.sniff(line, ctx) ? p.parse(line, ctx, rec) : parseNetfilterText(line, 0, line.length, ctx, rec);
+          const outcome = p.sniff(line, ctx)
+            ? p.parse(line, ctx, rec)
+            : parseNetfilterText(line, 0, line.length, ctx, rec);
           if (outcome === null) {
             expect(Number.isFinite(rec.timeMs)).toBe(true);
             expect(rec.srcV4 >= 0 || rec.src.length > 1).toBe(true);

@@ -6,7 +6,11 @@ import { PORT_EXACT_BOUND, ZIpDayRollup } from "../../src/rollup/ip-day-rollup.t
 import { FIXTURES, REFERENCE } from "./ingest-fixture.ts";
 
 function scan(ports: number, src = "45.33.32.156", day = "01"): string {
-  return Array.from({ length: ports }, (_, p) => `Jan ${day} 00:00:0${p % 10} fw kernel: DROP IN=eth0 OUT= MAC= SRC=${src} DST=198.51.100.7 LEN=40 PROTO=TCP SPT=40000 DPT=${p + 1}\n`).join("");
+  return Array.from(
+    { length: ports },
+    (_, p) =>
+      `Jan ${day} 00:00:0${p % 10} fw kernel: DROP IN=eth0 OUT= MAC= SRC=${src} DST=198.51.100.7 LEN=40 PROTO=TCP SPT=40000 DPT=${p + 1}\n`,
+  ).join("");
 }
 
 describe("rollups", () => {
@@ -21,7 +25,9 @@ describe("rollups", () => {
   });
 
   it("counts ports exactly up to the bound, then estimates with the sketch", async () => {
-    const small = await ingestStream(Readable.from([Buffer.from(scan(PORT_EXACT_BOUND))]), { referenceDate: REFERENCE });
+    const small = await ingestStream(Readable.from([Buffer.from(scan(PORT_EXACT_BOUND))]), {
+      referenceDate: REFERENCE,
+    });
     expect(small.rollups[0]?.distinctPorts).toBe(PORT_EXACT_BOUND);
     const big = await ingestStream(Readable.from([Buffer.from(scan(1000))]), { referenceDate: REFERENCE });
     const r = big.rollups[0];
@@ -33,9 +39,12 @@ describe("rollups", () => {
   });
 
   it("mergeRollups adds two sources of the same day and IP", async () => {
-    const a = (await ingestStream(Readable.from([Buffer.from(scan(3))]), { referenceDate: REFERENCE })).rollups[0];
+    const a = (await ingestStream(Readable.from([Buffer.from(scan(3))]), { referenceDate: REFERENCE }))
+      .rollups[0];
     const text = readFileSync(FIXTURES + "netfilter.log", "utf8");
-    const b = (await ingestStream(Readable.from([Buffer.from(text)]), { referenceDate: REFERENCE })).rollups.find((r) => r.ip === "45.33.32.156");
+    const b = (
+      await ingestStream(Readable.from([Buffer.from(text)]), { referenceDate: REFERENCE })
+    ).rollups.find((r) => r.ip === "45.33.32.156");
     if (!a || !b) throw new Error("fixtures changed");
     const m = mergeRollups(a, b);
     expect(m.events).toBe(a.events + b.events);

@@ -7,7 +7,15 @@ describe("Windows Firewall pfirewall.log", () => {
     expect(result.events).toBe(4);
     expect(result.ignoredByReason).toEqual({ header: 5, blank: 1 });
     expect(accounted(result)).toBe(true);
-    expect(events[0]).toMatchObject({ time: "2025-01-12T06:25:13.000Z", src: "203.0.113.20", srcPort: 51234, dst: "192.0.2.30", dstPort: 3389, proto: "tcp", action: "block" });
+    expect(events[0]).toMatchObject({
+      time: "2025-01-12T06:25:13.000Z",
+      src: "203.0.113.20",
+      srcPort: 51234,
+      dst: "192.0.2.30",
+      dstPort: 3389,
+      proto: "tcp",
+      action: "block",
+    });
     expect(events[1]).toMatchObject({ action: "allow", proto: "udp" });
     expect(events[2]).toMatchObject({ proto: "icmp", srcPort: null });
     // After "#Fields: date time action protocol src-ip src-port dst-port path" there is no dst-ip.

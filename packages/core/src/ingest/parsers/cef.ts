@@ -33,7 +33,14 @@ export function parseCefExtension(text: string): Map<string, string> {
   }
   keys.forEach((k, i) => {
     const end = keys[i + 1]?.start ?? text.length;
-    out.set(k.key, text.slice(k.valueStart, end).trim().replace(/\\([=\\|])/g, "$1").replace(/\\n/g, "\n"));
+    out.set(
+      k.key,
+      text
+        .slice(k.valueStart, end)
+        .trim()
+        .replace(/\\([=\\|])/g, "$1")
+        .replace(/\\n/g, "\n"),
+    );
   });
   return out;
 }
@@ -61,7 +68,8 @@ export const cefParser: TLineParser = {
     if (t === TIME_INVALID) return "invalid-timestamp";
     const src = ext.get("src") ?? ext.get("c6a2");
     if (src === undefined) return "missing-field";
-    if (!setSource(out, src) || !setDestination(out, ext.get("dst") ?? ext.get("c6a3") ?? "")) return "invalid-address";
+    if (!setSource(out, src) || !setDestination(out, ext.get("dst") ?? ext.get("c6a3") ?? ""))
+      return "invalid-address";
     out.srcPort = parsePort(ext.get("spt"));
     out.dstPort = parsePort(ext.get("dpt"));
     if (out.srcPort === -2 || out.dstPort === -2) return "invalid-port";

@@ -17,13 +17,20 @@ const PATTERNS: Record<string, RegExp> = {
   // Deny inbound UDP from 10.0.0.1/53 to 10.0.0.2/1234 due to DNS Response
   "106007": new RegExp(String.raw`^Deny inbound (\w+) from ${ADDR}/(\d+) to ${ADDR}/(\d+)`),
   // Deny inbound icmp src outside:10.0.0.1 dst inside:10.0.0.2 (type 8, code 0)
-  "106014": new RegExp(String.raw`^Deny inbound (icmp6?) src [^:\s]+:\s?${ADDR}(?: \S+)? dst [^:\s]+:\s?${ADDR}`, "i"),
+  "106014": new RegExp(
+    String.raw`^Deny inbound (icmp6?) src [^:\s]+:\s?${ADDR}(?: \S+)? dst [^:\s]+:\s?${ADDR}`,
+    "i",
+  ),
   // Deny TCP (no connection) from 10.0.0.1/1234 to 10.0.0.2/80 flags RST on interface outside
   "106015": new RegExp(String.raw`^Deny (\w+) \(no connection\) from ${ADDR}/(\d+) to ${ADDR}/(\d+)`),
   // Deny tcp src outside:10.0.0.1/1234 dst inside:10.0.0.2/80 by access-group "acl" [0x0, 0x0]
-  "106023": new RegExp(String.raw`^Deny (\w+) src [^:\s]+:${ADDR}(?:/(\d+))?(?: \([^)]*\))? dst [^:\s]+:${ADDR}(?:/(\d+))?`),
+  "106023": new RegExp(
+    String.raw`^Deny (\w+) src [^:\s]+:${ADDR}(?:/(\d+))?(?: \([^)]*\))? dst [^:\s]+:${ADDR}(?:/(\d+))?`,
+  ),
   // access-list acl permitted tcp outside/10.0.0.1(1234) -> inside/10.0.0.2(80) hit-cnt 1 first hit
-  "106100": new RegExp(String.raw`^access-list \S+ (permitted|denied|est-allowed) (\w+) [^/\s]+/${ADDR}\((\d+)\)(?: \([^)]*\))? -> [^/\s]+/${ADDR}\((\d+)\)`),
+  "106100": new RegExp(
+    String.raw`^access-list \S+ (permitted|denied|est-allowed) (\w+) [^/\s]+/${ADDR}\((\d+)\)(?: \([^)]*\))? -> [^/\s]+/${ADDR}\((\d+)\)`,
+  ),
   // TCP access denied by ACL from 10.0.0.1/1234 to outside:10.0.0.2/22
   "710003": new RegExp(String.raw`^(\w+) access denied by ACL from ${ADDR}/(\d+) to [^:\s]+:${ADDR}/(\d+)`),
   // Host 10.0.0.1 is attacking. Current burst rate is ...

@@ -6,10 +6,42 @@ import type { TLineParser } from "./line-parser.ts";
 
 /** Header names (lower-case, separators removed) understood for each field. */
 const ALIASES: Record<string, string[]> = {
-  time: ["time", "timestamp", "@timestamp", "datetime", "date", "eventtime", "ts", "receivetime", "generatedtime"],
-  src: ["src", "srcip", "srcaddr", "source", "sourceip", "sourceaddress", "clientip", "remoteip", "sip", "saddr"],
+  time: [
+    "time",
+    "timestamp",
+    "@timestamp",
+    "datetime",
+    "date",
+    "eventtime",
+    "ts",
+    "receivetime",
+    "generatedtime",
+  ],
+  src: [
+    "src",
+    "srcip",
+    "srcaddr",
+    "source",
+    "sourceip",
+    "sourceaddress",
+    "clientip",
+    "remoteip",
+    "sip",
+    "saddr",
+  ],
   sport: ["sport", "srcport", "sourceport", "spt", "clientport"],
-  dst: ["dst", "dstip", "dstaddr", "dest", "destip", "destination", "destinationip", "destinationaddress", "dip", "daddr"],
+  dst: [
+    "dst",
+    "dstip",
+    "dstaddr",
+    "dest",
+    "destip",
+    "destination",
+    "destinationip",
+    "destinationaddress",
+    "dip",
+    "daddr",
+  ],
   dport: ["dport", "dstport", "destport", "destinationport", "dpt", "port"],
   proto: ["proto", "protocol", "transport", "ipprotocol"],
   action: ["action", "act", "disposition", "verdict", "result"],
@@ -17,7 +49,11 @@ const ALIASES: Record<string, string[]> = {
 };
 
 function canonical(name: string): string {
-  return name.trim().replace(/^"|"$/g, "").toLowerCase().replace(/[\s_.-]/g, "");
+  return name
+    .trim()
+    .replace(/^"|"$/g, "")
+    .toLowerCase()
+    .replace(/[\s_.-]/g, "");
 }
 
 function fieldOf(column: string): string | null {
@@ -99,7 +135,8 @@ export const csvParser: TLineParser = {
     out.timeMs = t;
     out.proto = normaliseProto(get("proto"));
     out.sensor = get("sensor") ?? "";
-    out.action = actionFromWord(get("action") ?? "") ?? (/alert/i.test(get("action") ?? "") ? "alert" : "block");
+    out.action =
+      actionFromWord(get("action") ?? "") ?? (/alert/i.test(get("action") ?? "") ? "alert" : "block");
     return null;
   },
 };

@@ -6,7 +6,15 @@ import { actionFromWord, normaliseProto, parsePort, setDestination, setSource } 
 import { jsonField, jsonString, parseJsonObject } from "./json-field.ts";
 import type { TLineParser } from "./line-parser.ts";
 
-type TJsonFields = { time: unknown; src: unknown; sport: unknown; dst: unknown; dport: unknown; proto: unknown; sensor: unknown };
+type TJsonFields = {
+  time: unknown;
+  src: unknown;
+  sport: unknown;
+  dst: unknown;
+  dport: unknown;
+  proto: unknown;
+  sensor: unknown;
+};
 
 function fill(obj: TJsonFields, ctx: TParseContext, out: ParsedRecord): TOutcome {
   const t = parseTimeValue(obj.time, ctx);
@@ -14,12 +22,19 @@ function fill(obj: TJsonFields, ctx: TParseContext, out: ParsedRecord): TOutcome
   if (t === TIME_INVALID) return "invalid-timestamp";
   if (typeof obj.src !== "string") return "missing-field";
   if (!setSource(out, obj.src)) return "invalid-address";
-  if (obj.dst !== undefined && !setDestination(out, typeof obj.dst === "string" ? obj.dst : "?")) return "invalid-address";
-  out.srcPort = parsePort(typeof obj.sport === "number" || typeof obj.sport === "string" ? obj.sport : undefined);
-  out.dstPort = parsePort(typeof obj.dport === "number" || typeof obj.dport === "string" ? obj.dport : undefined);
+  if (obj.dst !== undefined && !setDestination(out, typeof obj.dst === "string" ? obj.dst : "?"))
+    return "invalid-address";
+  out.srcPort = parsePort(
+    typeof obj.sport === "number" || typeof obj.sport === "string" ? obj.sport : undefined,
+  );
+  out.dstPort = parsePort(
+    typeof obj.dport === "number" || typeof obj.dport === "string" ? obj.dport : undefined,
+  );
   if (out.srcPort === -2 || out.dstPort === -2) return "invalid-port";
   out.timeMs = t;
-  out.proto = normaliseProto(typeof obj.proto === "string" || typeof obj.proto === "number" ? obj.proto : undefined);
+  out.proto = normaliseProto(
+    typeof obj.proto === "string" || typeof obj.proto === "number" ? obj.proto : undefined,
+  );
   out.sensor = typeof obj.sensor === "string" ? obj.sensor.slice(0, 255) : "";
   return null;
 }
@@ -39,19 +54,33 @@ function parsed(line: string): Record<string, unknown> | null {
 /** Suricata eve.json: alert events (action alert, or block when the IPS dropped) and flow events. */
 export const suricataParser: TLineParser = {
   format: "suricata",
-  sniff: (line) => line.startsWith("{") && line.includes('"event_type"') && typeof parsed(line)?.event_type === "string",
+  sniff: (line) =>
+    line.startsWith("{") && line.includes('"event_type"') && typeof parsed(line)?.event_type === "string",
   parse(line, ctx, out) {
     const o = parsed(line);
     if (!o || typeof o.event_type !== "string") return NOT_THIS_FORMAT;
     if (o.event_type !== "alert" && o.event_type !== "flow" && o.event_type !== "drop") return "not-an-event";
     const r = fill(
-      { time: o.timestamp, src: o.src_ip, sport: o.src_port, dst: o.dest_ip, dport: o.dest_port, proto: o.proto, sensor: o.host ?? o.in_iface },
+      {
+        time: o.timestamp,
+        src: o.src_ip,
+        sport: o.src_port,
+        dst: o.dest_ip,
+        dport: o.dest_port,
+        proto: o.proto,
+        sensor: o.host ?? o.in_iface,
+      },
       ctx,
       out,
     );
     if (r !== null) return r;
     const verdict = jsonString(o, "alert.action");
-    out.action = o.event_type === "flow" ? "allow" : o.event_type === "drop" || verdict === "blocked" ? "block" : "alert";
+    out.action =
+      o.event_type === "flow"
+        ? "allow"
+        : o.event_type === "drop" || verdict === "blocked"
+          ? "block"
+          : "alert";
     return null;
   },
 };
@@ -74,7 +103,19 @@ export const cowrieParser: TLineParser = {
     if (!o || typeof id !== "string" || !id.startsWith("cowrie.")) return NOT_THIS_FORMAT;
     const action = COWRIE_ACTIONS[id];
     if (!action) return "not-an-event";
-    const r = fill({ time: o.timestamp, src: o.src_ip, sport: o.src_port, dst: o.dst_ip, dport: o.dst_port, proto: "tcp", sensor: o.sensor }, ctx, out);
+    const r = fill(
+      {
+        time: o.timestamp,
+        src: o.src_ip,
+        sport: o.src_port,
+        dst: o.dst_ip,
+        dport: o.dst_port,
+        proto: "tcp",
+        sensor: o.sensor,
+      },
+      ctx,
+      out,
+    );
     if (r !== null) return r;
     out.action = action;
     return null;
@@ -84,7 +125,10 @@ export const cowrieParser: TLineParser = {
 /** JSON lines with Elastic Common Schema fields (nested or dotted keys). */
 export const ecsJsonParser: TLineParser = {
   format: "ecs-json",
-  sniff: (line) => line.startsWith("{") && (line.includes('"source.ip"') || (line.includes('"source"') && jsonField(parsed(line), "source.ip") !== undefined)),
+  sniff: (line) =>
+    line.startsWith("{") &&
+    (line.includes('"source.ip"') ||
+      (line.includes('"source"') && jsonField(parsed(line), "source.ip") !== undefined)),
   parse(line, ctx, out) {
     const o = parsed(line);
     if (!o || jsonField(o, "source.ip") === undefined) return NOT_THIS_FORMAT;
@@ -96,7 +140,8 @@ export const ecsJsonParser: TLineParser = {
         dst: jsonField(o, "destination.ip"),
         dport: jsonField(o, "destination.port"),
         proto: jsonField(o, "network.transport") ?? jsonField(o, "network.protocol"),
-        sensor: jsonField(o, "observer.hostname") ?? jsonField(o, "host.name") ?? jsonField(o, "observer.name"),
+        sensor:
+          jsonField(o, "observer.hostname") ?? jsonField(o, "host.name") ?? jsonField(o, "observer.name"),
       },
       ctx,
       out,
@@ -109,7 +154,9 @@ export const ecsJsonParser: TLineParser = {
 
 function ecsAction(o: Record<string, unknown>): "block" | "allow" | "alert" | "auth-failure" {
   const types = [jsonField(o, "event.type")].flat().filter((v): v is string => typeof v === "string");
-  const categories = [jsonField(o, "event.category")].flat().filter((v): v is string => typeof v === "string");
+  const categories = [jsonField(o, "event.category")]
+    .flat()
+    .filter((v): v is string => typeof v === "string");
   const outcome = jsonString(o, "event.outcome");
   if (categories.includes("authentication") && outcome === "failure") return "auth-failure";
   if (types.includes("denied")) return "block";

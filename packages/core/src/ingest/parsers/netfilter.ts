@@ -81,11 +81,18 @@ let lastHostText = "";
 let lastPrefix = "\u0000";
 let lastAction: TAction = "block";
 
-export function parseNetfilterText(text: string, s: number, e: number, ctx: TParseContext, out: ParsedRecord): TOutcome {
+export function parseNetfilterText(
+  text: string,
+  s: number,
+  e: number,
+  ctx: TParseContext,
+  out: ParsedRecord,
+): TOutcome {
   // Patterns start with a rare letter: V8's indexOf scans for the first character, and spaces
   // occur every few bytes.
   let srcKey = text.indexOf("SRC=", s) - 1;
-  while (srcKey >= s && srcKey < e && text.charCodeAt(srcKey) !== 32) srcKey = text.indexOf("SRC=", srcKey + 2) - 1;
+  while (srcKey >= s && srcKey < e && text.charCodeAt(srcKey) !== 32)
+    srcKey = text.indexOf("SRC=", srcKey + 2) - 1;
   if (srcKey < s || srcKey >= e) return NOT_THIS_FORMAT;
   const src = srcKey + 5;
   const srcEnd = tokenEnd(text, src, e);
@@ -105,7 +112,8 @@ export function parseNetfilterText(text: string, s: number, e: number, ctx: TPar
   const t = parseTimeAt(text, ts, e, ctx);
   if (Number.isNaN(t)) return "missing-timestamp";
   if (t === TIME_INVALID) return "invalid-timestamp";
-  if (!address(text, src, srcEnd, out, true) || !address(text, dst, dstEnd, out, false)) return "invalid-address";
+  if (!address(text, src, srcEnd, out, true) || !address(text, dst, dstEnd, out, false))
+    return "invalid-address";
   let spt = -1;
   let dpt = -1;
   const protoKey = text.indexOf("PROTO=", dstEnd) - 1;

@@ -15,7 +15,9 @@ export const pfFilterlogParser: TLineParser = {
     if (Number.isNaN(head.timeMs)) return "missing-timestamp";
     if (head.timeMs === TIME_INVALID) return "invalid-timestamp";
     // BSD syslog "filterlog[123]: CSV" or RFC 5424 "filterlog 123 - [sd] CSV" (OPNsense).
-    const body = /filterlog(?:\[\d+\])?(?::\s*|\s+\S+\s+\S+\s+(?:\[[^\]]*\]\s*)*(?:-\s+)?)(\d*,.*)$/.exec(line);
+    const body = /filterlog(?:\[\d+\])?(?::\s*|\s+\S+\s+\S+\s+(?:\[[^\]]*\]\s*)*(?:-\s+)?)(\d*,.*)$/.exec(
+      line,
+    );
     if (!body?.[1]) return "malformed-message";
     const f = body[1].trim().split(",");
     const version = f[8];

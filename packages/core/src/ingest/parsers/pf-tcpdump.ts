@@ -15,7 +15,11 @@ function splitEndpoint(text: string): [string, string | undefined] {
   const colons = text.includes(":");
   // IPv4 "a.b.c.d.port" has four dots; IPv6 "2001:db8::1.22" has one. Without a port: as is.
   const dots = text.split(".").length - 1;
-  if (dot > 0 && ((!colons && dots === 4) || (colons && dots >= 1 && /\.\d+$/.test(text) && !/\d+\.\d+\.\d+\.\d+$/.test(text)))) {
+  if (
+    dot > 0 &&
+    ((!colons && dots === 4) ||
+      (colons && dots >= 1 && /\.\d+$/.test(text) && !/\d+\.\d+\.\d+\.\d+$/.test(text)))
+  ) {
     return [text.slice(0, dot), text.slice(dot + 1)];
   }
   return [text, undefined];

@@ -4,7 +4,9 @@ import type { TLineParser } from "./line-parser.ts";
 
 /** The layout Windows writes when no `#Fields:` header has been seen. */
 const DEFAULT_FIELDS =
-  "date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path".split(" ");
+  "date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path".split(
+    " ",
+  );
 
 /**
  * Windows Defender Firewall pfirewall.log (W3C extended format). `#Fields:` headers are honoured
