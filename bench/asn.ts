@@ -10,7 +10,7 @@ import {
   lookupAsIndexV6,
   lookupAsn,
 } from "../packages/core/src/asn/index.ts";
-import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
+import { formatIpv4, formatIpv6, networkCidr, networkCidrIpNum } from "../packages/core/src/net/index.ts";
 
 const lookups = Number(process.argv[2] ?? 5_000_000);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -71,3 +71,14 @@ run(
   (i) => lookupAsIndex(table, texts[i] ?? "") + 1,
 );
 run("lookupAsn(table, text) -> {asn, org}", (i) => lookupAsn(table, texts[i] ?? "")?.asn ?? 0);
+
+// Neighbourhood keys: the ip-num reference against the hand-rolled path the engine uses.
+function keys(label: string, count: number, fn: (ip: string) => string | null): void {
+  let sink = 0;
+  const t = performance.now();
+  for (let i = 0; i < count; i++) sink += fn(texts[i & (n - 1)] ?? "")?.length ?? 0;
+  const s = (performance.now() - t) / 1000;
+  console.log(`${label}: ${(count / s / 1e3).toFixed(0)}k keys/s [${sink > 0 ? "ok" : "?"}]`);
+}
+keys("/24 or /48 CIDR via ip-num", 100_000, (ip) => networkCidrIpNum(ip, ip.includes(":") ? 48 : 24));
+keys("/24 or /48 CIDR via fast path", 1_000_000, (ip) => networkCidr(ip, ip.includes(":") ? 48 : 24));

@@ -14,6 +14,10 @@ const days = Number(process.argv[2] ?? 30);
 const perDay = Number(process.argv[3] ?? 1_000_000);
 const pool = Number(process.argv[4] ?? 3_000_000);
 const gc = (globalThis as { gc?: () => void }).gc;
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const START = Date.UTC(2024, 0, 1);
 const dayText = (d: number) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
@@ -117,13 +121,18 @@ const base = process.memoryUsage();
 
 t = performance.now();
 let count = 0;
+const g0 = cpu();
 for (const r of rollups(0, days)) count += r.events > 0 ? 1 : 0;
 const genS = (performance.now() - t) / 1000;
-console.log(`generator alone: ${count} rollups in ${genS.toFixed(1)} s`);
+console.log(
+  `generator alone: ${count} rollups in ${genS.toFixed(1)} s wall, ${(cpu() - g0).toFixed(1)} s CPU`,
+);
 
 t = performance.now();
+const c0 = cpu();
 const snap = computeRanks(rollups(0, days), { asOf: dayText(days), asn });
 const rankS = (performance.now() - t) / 1000;
+const rankCpu = cpu() - c0;
 gc?.();
 const m = process.memoryUsage();
 console.log(
@@ -148,6 +157,7 @@ console.log(
 );
 
 t = performance.now();
+const u0 = cpu();
 const next = updateRanks(snap, rollups(days, days + 1), dayText(days + 1));
 console.log(
   `updateRanks (one new day of ${perDay}): ${((performance.now() - t) / 1000).toFixed(1)} s, ${next.registry.size} IPs`,
