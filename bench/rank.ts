@@ -136,7 +136,7 @@ const rankCpu = cpu() - c0;
 gc?.();
 const m = process.memoryUsage();
 console.log(
-  `computeRanks: ${rankS.toFixed(1)} s including the generator (${(rankS - genS).toFixed(1)} s engine only)`,
+  `computeRanks: ${rankS.toFixed(1)} s wall, ${rankCpu.toFixed(1)} s CPU, including the generator (${(rankS - genS).toFixed(1)} s wall engine only)`,
 );
 console.log(
   `  distinct IPs ${snap.registry.size}; /24s ${snap.agg.neighbourhoods[0]?.sums.size}; /16s ${snap.agg.neighbourhoods[1]?.sums.size}; ASes ${snap.agg.as.size}`,
@@ -160,5 +160,5 @@ t = performance.now();
 const u0 = cpu();
 const next = updateRanks(snap, rollups(days, days + 1), dayText(days + 1));
 console.log(
-  `updateRanks (one new day of ${perDay}): ${((performance.now() - t) / 1000).toFixed(1)} s, ${next.registry.size} IPs`,
+  `updateRanks (one new day of ${perDay}): ${((performance.now() - t) / 1000).toFixed(1)} s wall, ${(cpu() - u0).toFixed(1)} s CPU, ${next.registry.size} IPs`,
 );
