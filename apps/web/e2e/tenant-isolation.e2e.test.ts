@@ -50,7 +50,7 @@ describe("tenant isolation: another organisation's upload answers 404, in the po
     await closeDb();
   });
 
-  it("serves the owner's status and report over the API, and 401 without a key", async () => {
+  it("serves the owner's status and report over the API; 401 without a valid key, 403 without the scope", async () => {
     const status = await apiGet(baseUrl, `/api/v1/uploads/${uploadId}`, ownerKey);
     expect(status.status).toBe(200);
     expect(await status.json()).toMatchObject({ id: uploadId, status: "done", progress: 100, error: null });
@@ -60,6 +60,21 @@ describe("tenant isolation: another organisation's upload answers 404, in the po
     expect(new Set(ips)).toEqual(new Set(fixtureSources().keys()));
     expect((await apiGet(baseUrl, `/api/v1/uploads/${uploadId}`)).status).toBe(401);
     expect((await apiGet(baseUrl, `/api/v1/uploads/${uploadId}`, "mlsec_not-a-real-key")).status).toBe(401);
+
+    // A key without the "upload" scope may read but not upload.
+    const ownerUser = await authenticateUser(owner.email, owner.password);
+    const readOnly = await createApiKey({
+      tenantId: ownerUser?.tenantId ?? "",
+      name: "read-only",
+      scopes: ["read"],
+    });
+    expect((await apiGet(baseUrl, `/api/v1/uploads/${uploadId}`, readOnly.key)).status).toBe(200);
+    const denied = await fetch(`${baseUrl}/api/v1/uploads?filename=x.log`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${readOnly.key}` },
+      body: "Jan 10 10:00:00 fw kernel: x\n",
+    });
+    expect(denied.status).toBe(403);
   });
 
   it("answers 404 to the other organisation's pages and key, but shows them to the owner", async () => {
@@ -92,6 +107,11 @@ describe("tenant isolation: another organisation's upload answers 404, in the po
       expect(res?.status(), path).toBe(200);
     }
     await ownerPage.getByTestId("ip-table").waitFor();
+    // The session cookie alone does not authorise a write: the portal's scripts add their header (CSRF).
+    const forged = await ownerPage.request.post(`${baseUrl}/api/v1/uploads?filename=forged.log`, {
+      data: "some log line\n",
+    });
+    expect(forged.status()).toBe(401);
     await ownerContext.close();
   });
 });
