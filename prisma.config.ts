@@ -14,5 +14,5 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "prisma/schema.prisma",
-  adapter: async () => new PrismaPg({ connectionString: DATABASE_URL }),
+  adapter: () => Promise.resolve(new PrismaPg({ connectionString: DATABASE_URL })),
 });

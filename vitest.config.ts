@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "apps/*/src/**/*.test.ts", "apps/cli/test/**/*.test.ts"],
+          include: [
+            "packages/*/src/**/*.test.ts",
+            "packages/*/test/**/*.test.ts",
+            "apps/*/src/**/*.test.ts",
+            "apps/cli/test/**/*.test.ts",
+          ],
           exclude: ["**/*.integration.test.ts", "**/*.e2e.test.ts", "**/node_modules/**"],
           testTimeout: 60_000,
         },

@@ -41,7 +41,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(`S3 server already answering at ${env.S3_ENDPOINT}`);
   } else {
     const server = await startS3Server();
-    console.log(`S3 server (s3rver) at ${env.S3_ENDPOINT}, bucket ${env.S3_BUCKET}, files in ${env.S3_LOCAL_DIR}`);
+    console.log(
+      `S3 server (s3rver) at ${env.S3_ENDPOINT}, bucket ${env.S3_BUCKET}, files in ${env.S3_LOCAL_DIR}`,
+    );
     const stop = () => void server.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

@@ -60,14 +60,21 @@ for (let i = 0; i < 70; i++) {
 const scanners = lines("research-scanners.tsv")
   .map((l) => l.split("\t")[0] ?? "")
   .filter((c) => c.includes(".") && Number(c.split("/")[1]) >= 24);
-const benignRanges = ["benign-google-ipv4.txt", "benign-microsoft-ipv4.txt", "benign-cloudflare-ipv4.txt", "benign-facebook-ipv4.txt"].flatMap(lines);
+const benignRanges = [
+  "benign-google-ipv4.txt",
+  "benign-microsoft-ipv4.txt",
+  "benign-cloudflare-ipv4.txt",
+  "benign-facebook-ipv4.txt",
+].flatMap(lines);
 const benign = Array.from({ length: 400 }, () => randomInCidr(pick(benignRanges)));
 const scannerIps = Array.from({ length: 15 }, () => randomInCidr(pick(scanners)));
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const bsd = (t: number) => {
   const d = new Date(t);
-  const hh = [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  const hh = [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
+    .map((n) => String(n).padStart(2, "0"))
+    .join(":");
   return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${hh}`;
 };
 const ufw = (t: number, action: "BLOCK" | "ALLOW", src: string, dpt: number, proto = "TCP") =>
@@ -96,14 +103,16 @@ for (const ip of attackers) {
 }
 for (const ip of benign) {
   for (let day = int(0, 3); day < DAYS; day += int(1, 4)) {
-    for (let i = int(1, 6); i > 0; i--) fw.push([at(day), ufw(at(day), "ALLOW", ip, pick([443, 443, 80, 8443]))]);
+    for (let i = int(1, 6); i > 0; i--)
+      fw.push([at(day), ufw(at(day), "ALLOW", ip, pick([443, 443, 80, 8443]))]);
     // Stray packets to closed high ports happen to everyone; they are not an attack.
     if (rand() < 0.1) fw.push([at(day), ufw(at(day), "BLOCK", ip, int(30000, 60000), "UDP")]);
   }
 }
 for (const ip of scannerIps) {
   for (let day = 0; day < DAYS; day += int(1, 3)) {
-    for (let i = 0; i < 12; i++) fw.push([at(day), ufw(at(day), "BLOCK", ip, pick([...WATCHED, int(1, 65535)]))]);
+    for (let i = 0; i < 12; i++)
+      fw.push([at(day), ufw(at(day), "BLOCK", ip, pick([...WATCHED, int(1, 65535)]))]);
   }
 }
 
@@ -116,6 +125,16 @@ const write = (name: string, rows: [number, string][]) => {
 write("ufw.log.gz", fw);
 write("auth.log.gz", auth);
 // Label files for `mlsec analyze --benign/--malicious`: what a team already knows.
-writeFileSync(join(here, "known-benign.txt"), `# Hosts of providers this organisation uses\n${[...new Set(benign.slice(0, 100))].join("\n")}\n`);
-writeFileSync(join(here, "feed-ipsum-sample.txt"), `# Sample of ipsum (stamparm/ipsum, Unlicense): IP<TAB>lists\n${attackers.filter((ip) => ipsum.includes(ip)).slice(0, 60).map((ip) => `${ip}\t3`).join("\n")}\n`);
+writeFileSync(
+  join(here, "known-benign.txt"),
+  `# Hosts of providers this organisation uses\n${[...new Set(benign.slice(0, 100))].join("\n")}\n`,
+);
+writeFileSync(
+  join(here, "feed-ipsum-sample.txt"),
+  `# Sample of ipsum (stamparm/ipsum, Unlicense): IP<TAB>lists\n${attackers
+    .filter((ip) => ipsum.includes(ip))
+    .slice(0, 60)
+    .map((ip) => `${ip}\t3`)
+    .join("\n")}\n`,
+);
 console.log(`attackers ${attackers.length}, benign ${benign.length}, scanners ${scannerIps.length}`);

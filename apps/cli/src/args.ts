@@ -25,7 +25,9 @@ export function parseArgs(argv: string[], spec: TOptionSpec): TParsedArgs {
     }
     if (arg.startsWith("-") && arg.length > 1) {
       listKey = null;
-      const [rawName, inline] = arg.startsWith("--") ? splitInline(arg.slice(2)) : [byShort.get(arg.slice(1)) ?? arg, undefined];
+      const [rawName, inline] = arg.startsWith("--")
+        ? splitInline(arg.slice(2))
+        : [byShort.get(arg.slice(1)) ?? arg, undefined];
       const name = rawName;
       const opt = spec[name];
       if (!opt) throw new UsageError(`unknown option ${arg}`);

@@ -3,12 +3,30 @@ import { UsageError } from "./args.ts";
 
 // Subcommands load lazily so `mlsec ingest` never pays for the database client or the SVM.
 const COMMANDS: Record<string, { summary: string; load: () => Promise<TCommand> }> = {
-  ingest: { summary: "parse logs into events and per-day rollups", load: async () => (await import("./commands/ingest.ts")).command },
-  rank: { summary: "rank IPs, /24s, /16s and ASes from logs", load: async () => (await import("./commands/rank.ts")).command },
-  features: { summary: "write the labelled feature matrix", load: async () => (await import("./commands/features.ts")).command },
-  train: { summary: "train and cross-validate an SVM", load: async () => (await import("./commands/train.ts")).command },
-  analyze: { summary: "ingest, rank, train, score and report in one go", load: async () => (await import("./commands/analyze.ts")).command },
-  admin: { summary: "administer the platform database (create-tenant)", load: async () => (await import("./commands/admin.ts")).command },
+  ingest: {
+    summary: "parse logs into events and per-day rollups",
+    load: async () => (await import("./commands/ingest.ts")).command,
+  },
+  rank: {
+    summary: "rank IPs, /24s, /16s and ASes from logs",
+    load: async () => (await import("./commands/rank.ts")).command,
+  },
+  features: {
+    summary: "write the labelled feature matrix",
+    load: async () => (await import("./commands/features.ts")).command,
+  },
+  train: {
+    summary: "train and cross-validate an SVM",
+    load: async () => (await import("./commands/train.ts")).command,
+  },
+  analyze: {
+    summary: "ingest, rank, train, score and report in one go",
+    load: async () => (await import("./commands/analyze.ts")).command,
+  },
+  admin: {
+    summary: "administer the platform database (create-tenant)",
+    load: async () => (await import("./commands/admin.ts")).command,
+  },
 };
 
 const HELP = `mlsec: find the likely malicious IP addresses in firewall and SIEM logs

@@ -7,7 +7,8 @@ import { ZReport, type TReport } from "@mlsec/core/report/report-schema";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const BIN = join(ROOT, "apps", "cli", "bin", "mlsec.js");
-const mlsec = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: ROOT });
+const mlsec = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: ROOT });
 
 describe("mlsec analyze on the bundled samples", () => {
   const dir = mkdtempSync(join(tmpdir(), "mlsec-analyze-"));
@@ -51,7 +52,9 @@ describe("mlsec analyze on the bundled samples", () => {
   });
 
   it("scores a known benign provider host low and a repeat attacker high", () => {
-    const benign = readFileSync(join(ROOT, "samples/known-benign.txt"), "utf8").split("\n").filter((l) => /^\d/.test(l));
+    const benign = readFileSync(join(ROOT, "samples/known-benign.txt"), "utf8")
+      .split("\n")
+      .filter((l) => /^\d/.test(l));
     const byIp = new Map(report.ips.map((i) => [i.ip, i]));
     const benignScores = benign.flatMap((ip) => byIp.get(ip)?.score ?? []);
     expect(benignScores.length).toBeGreaterThan(50);

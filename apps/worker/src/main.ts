@@ -14,7 +14,11 @@ const workers = startWorkers(STAGE_HANDLERS, queues);
 // upsertJobScheduler is idempotent: every worker process declares the same schedule, one copy runs.
 await queues
   .get(QUEUE_NAMES.maintenance)
-  .upsertJobScheduler("sweep-silent-uploads", { every: SWEEP_EVERY_MS }, { name: JOB_NAMES.sweep, data: { olderThanMs: SILENT_AFTER_MS } });
+  .upsertJobScheduler(
+    "sweep-silent-uploads",
+    { every: SWEEP_EVERY_MS },
+    { name: JOB_NAMES.sweep, data: { olderThanMs: SILENT_AFTER_MS } },
+  );
 console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
 
 let closing = false;

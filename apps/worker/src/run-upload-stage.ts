@@ -26,7 +26,12 @@ export class PermanentStageError extends Error {}
  * payload alone), keeps the upload's progress and heartbeat current, then enqueues the next stage.
  * On the last attempt, or on a permanent error, the upload is marked failed with a readable reason.
  */
-export async function runUploadStage(stage: TPipelineStage, handler: TStageHandler, job: Job, queues: TQueues) {
+export async function runUploadStage(
+  stage: TPipelineStage,
+  handler: TStageHandler,
+  job: Job,
+  queues: TQueues,
+) {
   const { tenantId, uploadId } = ZUploadJob.parse(job.data);
   try {
     await getUpload({ tenantId, id: uploadId });

@@ -1,7 +1,14 @@
 import { Worker, type Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import { markUploadFailed } from "@mlsec/db";
-import { createConnection, QUEUE_NAMES, ZSweepJob, ZUploadJob, type TPipelineStage, type TQueues } from "@mlsec/jobs";
+import {
+  createConnection,
+  QUEUE_NAMES,
+  ZSweepJob,
+  ZUploadJob,
+  type TPipelineStage,
+  type TQueues,
+} from "@mlsec/jobs";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
 
@@ -33,7 +40,10 @@ export function startWorkers(
   const stageWorkers = (Object.keys(handlers) as TPipelineStage[]).map((stage) =>
     make(QUEUE_NAMES[stage], (job) => runUploadStage(stage, handlers[stage], job, queues)),
   );
-  return [...stageWorkers, make(QUEUE_NAMES.maintenance, (job) => sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs))];
+  return [
+    ...stageWorkers,
+    make(QUEUE_NAMES.maintenance, (job) => sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs)),
+  ];
 }
 
 // A job that stalled past its limit fails without ever reaching our handler's catch; record why on
@@ -44,5 +54,9 @@ async function onFailed(job: Job | undefined, err: Error) {
   if (!finalAttempt && !/stalled/i.test(err.message)) return;
   const payload = ZUploadJob.safeParse(job.data);
   if (!payload.success) return;
-  await markUploadFailed({ tenantId: payload.data.tenantId, id: payload.data.uploadId, error: `${job.queueName} failed: ${err.message}` });
+  await markUploadFailed({
+    tenantId: payload.data.tenantId,
+    id: payload.data.uploadId,
+    error: `${job.queueName} failed: ${err.message}`,
+  });
 }

@@ -28,7 +28,13 @@ afterAll(async () => {
 async function submit(tenantId: string, filename: string, body: Readable) {
   const upload = await createUpload({ tenantId, filename });
   const stored = await putStream({ key: uploadKey(tenantId, upload.id, filename), body });
-  await setUploadStored({ tenantId, id: upload.id, s3Key: stored.key, sizeBytes: stored.sizeBytes, sha256: stored.sha256 });
+  await setUploadStored({
+    tenantId,
+    id: upload.id,
+    s3Key: stored.key,
+    sizeBytes: stored.sizeBytes,
+    sha256: stored.sha256,
+  });
   await enqueueStage(queues, "ingest", { tenantId, uploadId: upload.id });
   return upload.id;
 }
@@ -82,7 +88,11 @@ describe("upload pipeline on BullMQ", () => {
 
   it("fails an unreadable upload with a reason a person can act on", async () => {
     const t = await seedTenant("bad");
-    const id = await submit(t.tenantId, "garbage.bin", Readable.from([Buffer.from("this is not a log\nnor is this\n")]));
+    const id = await submit(
+      t.tenantId,
+      "garbage.bin",
+      Readable.from([Buffer.from("this is not a log\nnor is this\n")]),
+    );
     const { upload } = await settle(t.tenantId, id);
     expect(upload.status).toBe("failed");
     expect(upload.error).toMatch(/ingest failed: no line could be read/);
@@ -99,6 +109,9 @@ const FIXTURE = [
 ].join("\n");
 
 async function rollupsOf(tenantId: string) {
-  const rows = await getDb().ipDayRollup.findMany({ where: { tenantId }, orderBy: [{ day: "asc" }, { ip: "asc" }] });
+  const rows = await getDb().ipDayRollup.findMany({
+    where: { tenantId },
+    orderBy: [{ day: "asc" }, { ip: "asc" }],
+  });
   return rows.map(({ sourceKey: _s, ...r }) => r);
 }

@@ -43,8 +43,17 @@ describe("a worker killed mid-job", () => {
   it("has its job finished by another worker, without duplicated rollups", async () => {
     const t = await seedTenant("restart");
     const upload = await createUpload({ tenantId: t.tenantId, filename: "ufw.log.gz" });
-    const stored = await putStream({ key: uploadKey(t.tenantId, upload.id, "ufw.log.gz"), body: createReadStream("samples/ufw.log.gz") });
-    await setUploadStored({ tenantId: t.tenantId, id: upload.id, s3Key: stored.key, sizeBytes: stored.sizeBytes, sha256: stored.sha256 });
+    const stored = await putStream({
+      key: uploadKey(t.tenantId, upload.id, "ufw.log.gz"),
+      body: createReadStream("samples/ufw.log.gz"),
+    });
+    await setUploadStored({
+      tenantId: t.tenantId,
+      id: upload.id,
+      s3Key: stored.key,
+      sizeBytes: stored.sizeBytes,
+      sha256: stored.sha256,
+    });
     const first = startWorker();
     await enqueueStage(queues, "ingest", { tenantId: t.tenantId, uploadId: upload.id });
 

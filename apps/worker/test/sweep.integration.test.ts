@@ -11,8 +11,14 @@ describe("the silent-upload sweep", () => {
     const stuck = await createUpload({ tenantId: t.tenantId, filename: "a.log" });
     const live = await createUpload({ tenantId: t.tenantId, filename: "b.log" });
     const hourAgo = new Date(Date.now() - 3600_000);
-    await getDb().upload.update({ where: { id: stuck.id }, data: { status: "processing", stage: "rank", heartbeatAt: hourAgo } });
-    await getDb().upload.update({ where: { id: live.id }, data: { status: "processing", stage: "rank", heartbeatAt: new Date() } });
+    await getDb().upload.update({
+      where: { id: stuck.id },
+      data: { status: "processing", stage: "rank", heartbeatAt: hourAgo },
+    });
+    await getDb().upload.update({
+      where: { id: live.id },
+      data: { status: "processing", stage: "rank", heartbeatAt: new Date() },
+    });
     expect(await sweepSilentUploads(15 * 60_000)).toBeGreaterThanOrEqual(1);
     const after = await getUpload({ tenantId: t.tenantId, id: stuck.id });
     expect(after.status).toBe("failed");

@@ -7,7 +7,11 @@ export const ZWorkerEnv = z.object({
   /** How long a job's lock lasts without renewal: a killed worker's job is retried after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Limit on decompressed upload size, against decompression bombs (default 50 GiB). */
-  MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(50 * 1024 ** 3),
+  MAX_DECOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 ** 3),
 });
 export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;
 export const loadWorkerEnv = (source?: NodeJS.ProcessEnv): TWorkerEnv => readEnv(ZWorkerEnv, source);

@@ -10,7 +10,13 @@ const hashKey = (key: string): string => createHash("sha256").update(key).digest
 export async function createApiKey(opts: { tenantId: string; name: string; scopes: TApiKeyScope[] }) {
   const key = `mlsec_${randomBytes(24).toString("base64url")}`;
   const row = await getDb().apiKey.create({
-    data: { tenantId: opts.tenantId, name: opts.name, prefix: key.slice(0, 12), hash: hashKey(key), scopes: opts.scopes },
+    data: {
+      tenantId: opts.tenantId,
+      name: opts.name,
+      prefix: key.slice(0, 12),
+      hash: hashKey(key),
+      scopes: opts.scopes,
+    },
   });
   return { id: row.id, key };
 }

@@ -3,7 +3,13 @@ export { NotFoundError, ConflictError } from "./errors.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export { createTenantWithOwner, getTenant, type TCreatedTenant } from "./tenants.ts";
 export { authenticateUser, getMembership, type TSessionUser } from "./users.ts";
-export { createApiKey, resolveApiKey, API_KEY_SCOPES, type TApiKeyScope, type TApiPrincipal } from "./api-keys.ts";
+export {
+  createApiKey,
+  resolveApiKey,
+  API_KEY_SCOPES,
+  type TApiKeyScope,
+  type TApiPrincipal,
+} from "./api-keys.ts";
 export {
   createUpload,
   setUploadStored,

@@ -1,25 +1,32 @@
 import { getDb } from "./client.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
 
 /** Registers a trained model as the tenant's next version; its artefact already lives in S3. */
 export async function registerModel(opts: {
   tenantId: string;
   s3Key: string;
-  metrics: Record<string, unknown>;
+  metrics: Prisma.InputJsonObject;
   promote: boolean;
 }) {
   const db = getDb();
   return db.$transaction(async (tx) => {
-    const last = await tx.model.findFirst({ where: { tenantId: opts.tenantId }, orderBy: { version: "desc" } });
+    const last = await tx.model.findFirst({
+      where: { tenantId: opts.tenantId },
+      orderBy: { version: "desc" },
+    });
     const version = (last?.version ?? 0) + 1;
     if (opts.promote) {
-      await tx.model.updateMany({ where: { tenantId: opts.tenantId, status: "active" }, data: { status: "retired" } });
+      await tx.model.updateMany({
+        where: { tenantId: opts.tenantId, status: "active" },
+        data: { status: "retired" },
+      });
     }
     return tx.model.create({
       data: {
         tenantId: opts.tenantId,
         version,
         s3Key: opts.s3Key,
-        metrics: opts.metrics as object,
+        metrics: opts.metrics,
         status: opts.promote ? "active" : "candidate",
       },
     });

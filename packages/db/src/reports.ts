@@ -9,7 +9,12 @@ export async function saveReport(opts: {
   modelId: string | null;
   summary: Record<string, unknown>;
 }) {
-  const data = { tenantId: opts.tenantId, s3Key: opts.s3Key, modelId: opts.modelId, summary: opts.summary as object };
+  const data = {
+    tenantId: opts.tenantId,
+    s3Key: opts.s3Key,
+    modelId: opts.modelId,
+    summary: opts.summary as object,
+  };
   return getDb().report.upsert({
     where: { uploadId: opts.uploadId },
     create: { ...data, uploadId: opts.uploadId },

@@ -48,7 +48,12 @@ export async function deleteRollupsOfSource(opts: { tenantId: string; sourceKey:
  * pages so memory follows the page size rather than the table. Merging across sources is the
  * caller's (packages/core mergeRollups), so the rules for combining port sets live in one place.
  */
-export async function* readRollups(opts: { tenantId: string; from?: string; before?: string; pageSize?: number }) {
+export async function* readRollups(opts: {
+  tenantId: string;
+  from?: string;
+  before?: string;
+  pageSize?: number;
+}) {
   const db = getDb();
   const pageSize = opts.pageSize ?? 5000;
   let after: { sourceKey: string; day: Date; ip: string } | undefined;
@@ -89,7 +94,9 @@ export async function* readRollups(opts: { tenantId: string; from?: string; befo
 }
 
 export async function countRollups(opts: { tenantId: string; sourceKey?: string }) {
-  return getDb().ipDayRollup.count({ where: { tenantId: opts.tenantId, ...(opts.sourceKey ? { sourceKey: opts.sourceKey } : {}) } });
+  return getDb().ipDayRollup.count({
+    where: { tenantId: opts.tenantId, ...(opts.sourceKey ? { sourceKey: opts.sourceKey } : {}) },
+  });
 }
 
 const keysetAfter = (k: { sourceKey: string; day: Date; ip: string }) => [

@@ -21,7 +21,8 @@ export async function createTenantWithOwner(opts: TCreateTenantOptions): Promise
     return { tenant, user };
   });
   const apiKey = opts.withApiKey
-    ? (await createApiKey({ tenantId: tenant.id, name: "default", scopes: ["upload", "read", "feedback"] })).key
+    ? (await createApiKey({ tenantId: tenant.id, name: "default", scopes: ["upload", "read", "feedback"] }))
+        .key
     : null;
   return { tenantId: tenant.id, userId: user.id, apiKey };
 }

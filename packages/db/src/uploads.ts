@@ -37,10 +37,22 @@ export async function createUpload(opts: { tenantId: string; filename: string })
   });
 }
 
-export async function setUploadStored(opts: { tenantId: string; id: string; s3Key: string; sizeBytes: number; sha256: string }) {
+export async function setUploadStored(opts: {
+  tenantId: string;
+  id: string;
+  s3Key: string;
+  sizeBytes: number;
+  sha256: string;
+}) {
   const res = await getDb().upload.updateMany({
     where: { id: opts.id, tenantId: opts.tenantId },
-    data: { s3Key: opts.s3Key, sizeBytes: BigInt(opts.sizeBytes), sha256: opts.sha256, stage: "ingest", heartbeatAt: new Date() },
+    data: {
+      s3Key: opts.s3Key,
+      sizeBytes: BigInt(opts.sizeBytes),
+      sha256: opts.sha256,
+      stage: "ingest",
+      heartbeatAt: new Date(),
+    },
   });
   if (res.count !== 1) throw new NotFoundError("upload");
 }
@@ -87,7 +99,12 @@ export async function setUploadCounts(opts: {
 }) {
   await getDb().upload.updateMany({
     where: { id: opts.id, tenantId: opts.tenantId },
-    data: { ...opts.counts, formats: opts.formats, rejectedByReason: opts.rejectedByReason, heartbeatAt: new Date() },
+    data: {
+      ...opts.counts,
+      formats: opts.formats,
+      rejectedByReason: opts.rejectedByReason,
+      heartbeatAt: new Date(),
+    },
   });
 }
 
@@ -119,5 +136,8 @@ export async function findSilentUploads(before: Date) {
 
 /** Marks a job as seen alive without changing its progress. */
 export async function touchUpload(opts: { tenantId: string; id: string }) {
-  await getDb().upload.updateMany({ where: { id: opts.id, tenantId: opts.tenantId }, data: { heartbeatAt: new Date() } });
+  await getDb().upload.updateMany({
+    where: { id: opts.id, tenantId: opts.tenantId },
+    data: { heartbeatAt: new Date() },
+  });
 }

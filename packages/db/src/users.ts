@@ -1,7 +1,13 @@
 import { getDb } from "./client.ts";
 import { verifyPassword } from "./passwords.ts";
 
-export type TSessionUser = { userId: string; email: string; name: string | null; tenantId: string; role: string };
+export type TSessionUser = {
+  userId: string;
+  email: string;
+  name: string | null;
+  tenantId: string;
+  role: string;
+};
 
 /** Checks a password and returns the user with the organisation they act in (their oldest membership). */
 export async function authenticateUser(email: string, password: string): Promise<TSessionUser | null> {
@@ -14,7 +20,13 @@ export async function authenticateUser(email: string, password: string): Promise
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   const membership = user?.memberships[0];
   if (!user || !ok || !membership) return null;
-  return { userId: user.id, email: user.email, name: user.name, tenantId: membership.tenantId, role: membership.role };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    tenantId: membership.tenantId,
+    role: membership.role,
+  };
 }
 
 /** The membership that scopes a signed-in user's requests; looked up on every request, never trusted from the token alone. */

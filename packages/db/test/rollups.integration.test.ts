@@ -33,8 +33,16 @@ describe("rollup storage", () => {
 
   it("keeps distinct sources apart and filters by day", async () => {
     const t = await seedTenant("roll2");
-    await replaceRollups({ tenantId: t.tenantId, sourceKey: "a", rollups: [rollup("203.0.113.9", "2026-02-01", 2)] });
-    await replaceRollups({ tenantId: t.tenantId, sourceKey: "b", rollups: [rollup("203.0.113.9", "2026-02-05", 4)] });
+    await replaceRollups({
+      tenantId: t.tenantId,
+      sourceKey: "a",
+      rollups: [rollup("203.0.113.9", "2026-02-01", 2)],
+    });
+    await replaceRollups({
+      tenantId: t.tenantId,
+      sourceKey: "b",
+      rollups: [rollup("203.0.113.9", "2026-02-05", 4)],
+    });
     expect(await countRollups({ tenantId: t.tenantId })).toBe(2);
     const early = await collect(t.tenantId, "2026-02-03");
     expect(early.map((r) => r.rollup.day)).toEqual(["2026-02-01"]);

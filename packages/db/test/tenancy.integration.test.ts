@@ -19,7 +19,9 @@ describe("tenant scoping", () => {
     const a = await seedTenant("a");
     const b = await seedTenant("b");
     const upload = await createUpload({ tenantId: a.tenantId, filename: "fw.log" });
-    await expect(getUpload({ tenantId: a.tenantId, id: upload.id })).resolves.toMatchObject({ id: upload.id });
+    await expect(getUpload({ tenantId: a.tenantId, id: upload.id })).resolves.toMatchObject({
+      id: upload.id,
+    });
     await expect(getUpload({ tenantId: b.tenantId, id: upload.id })).rejects.toBeInstanceOf(NotFoundError);
     await expect(getUpload({ tenantId: a.tenantId, id: "nope" })).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -38,9 +40,9 @@ describe("accounts and keys", () => {
   it("refuses a second account with the same email", async () => {
     const t = await seedTenant("dup");
     const user = await getDb().user.findUniqueOrThrow({ where: { id: t.userId } });
-    await expect(createTenantWithOwner({ name: "x", email: user.email.toUpperCase(), password: "12345678" })).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    await expect(
+      createTenantWithOwner({ name: "x", email: user.email.toUpperCase(), password: "12345678" }),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it("resolves a key to its tenant, keeps only its hash, and refuses it once revoked", async () => {

@@ -1,9 +1,21 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { createConnection, queuePrefix } from "./connection.ts";
-import { DEFAULT_JOB_OPTIONS, JOB_NAMES, QUEUE_NAMES, ZUploadJob, type TPipelineStage, type TUploadJob } from "./definitions.ts";
+import {
+  DEFAULT_JOB_OPTIONS,
+  JOB_NAMES,
+  QUEUE_NAMES,
+  ZUploadJob,
+  type TPipelineStage,
+  type TUploadJob,
+} from "./definitions.ts";
 
-export type TQueues = { connection: Redis; prefix: string; get: (name: string) => Queue; close: () => Promise<void> };
+export type TQueues = {
+  connection: Redis;
+  prefix: string;
+  get: (name: string) => Queue;
+  close: () => Promise<void>;
+};
 
 /** Producer-side queues, opened lazily and shared; the web app only ever enqueues. */
 export function openQueues(connection: Redis = createConnection(), prefix: string = queuePrefix()): TQueues {
@@ -31,8 +43,14 @@ export function openQueues(connection: Redis = createConnection(), prefix: strin
  * Enqueues one pipeline stage for an upload. The job id is derived from stage and upload, so
  * enqueueing the same stage twice (a retried web request, a re-run stage) adds one job, not two.
  */
-export async function enqueueStage(queues: TQueues, stage: TPipelineStage, payload: TUploadJob): Promise<string> {
+export async function enqueueStage(
+  queues: TQueues,
+  stage: TPipelineStage,
+  payload: TUploadJob,
+): Promise<string> {
   const data = ZUploadJob.parse(payload);
-  const job = await queues.get(QUEUE_NAMES[stage]).add(JOB_NAMES[stage], data, { jobId: `${stage}-${data.uploadId}` });
+  const job = await queues
+    .get(QUEUE_NAMES[stage])
+    .add(JOB_NAMES[stage], data, { jobId: `${stage}-${data.uploadId}` });
   return job.id ?? "";
 }

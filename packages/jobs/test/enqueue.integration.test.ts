@@ -13,7 +13,9 @@ describe("enqueueStage", () => {
     const second = await enqueueStage(queues, "ingest", payload);
     expect(second).toBe(first);
     const waiting = await queues.get(QUEUE_NAMES.ingest).getJobs(["waiting"]);
-    expect(waiting.filter((j) => j.data.uploadId === payload.uploadId)).toHaveLength(1);
+    expect(
+      waiting.filter((j) => (j.data as { uploadId?: string }).uploadId === payload.uploadId),
+    ).toHaveLength(1);
   });
 
   it("refuses a payload without ids", async () => {

@@ -9,7 +9,11 @@ import { ingestSummaryKey, type TIngestSummary } from "./ingest-summary.ts";
  * under the content's SHA-256 (so a retry or a duplicate upload overwrites instead of adding), and
  * keeps the summary the report needs. Raw bytes stay in S3.
  */
-export async function ingestUpload(opts: { tenantId: string; uploadId: string; progress: (pct: number) => Promise<void> }) {
+export async function ingestUpload(opts: {
+  tenantId: string;
+  uploadId: string;
+  progress: (pct: number) => Promise<void>;
+}) {
   const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
   if (!upload.s3Key || !upload.sha256) throw new Error("the upload's bytes never reached storage");
   const size = Number(upload.sizeBytes);
@@ -48,9 +52,13 @@ export async function ingestUpload(opts: { tenantId: string; uploadId: string; p
     rejectedByReason: result.rejectedByReason,
   });
   if (result.events === 0) {
-    const reasons = Object.entries(result.rejectedByReason).map(([r, n]) => `${r}: ${n}`).join(", ");
+    const reasons = Object.entries(result.rejectedByReason)
+      .map(([r, n]) => `${r}: ${n}`)
+      .join(", ");
     throw new NoEventsError(
-      result.lines === 0 ? "the file is empty" : `no line could be read as a firewall or log event (${reasons || "unknown format"})`,
+      result.lines === 0
+        ? "the file is empty"
+        : `no line could be read as a firewall or log event (${reasons || "unknown format"})`,
     );
   }
   return summary;

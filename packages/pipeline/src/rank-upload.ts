@@ -8,7 +8,11 @@ import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
 
 export const snapshotKeyOf = (s3Key: string): string => `${s3Key}.snapshot.json`;
 
-export const tenantDecay = (halfLifeDays: number): TDecay => ({ kind: "exponential", halfLifeDays, horizonDays: 90 });
+export const tenantDecay = (halfLifeDays: number): TDecay => ({
+  kind: "exponential",
+  halfLifeDays,
+  horizonDays: 90,
+});
 
 /**
  * Rank stage: the tenant's decayed ranks as of the day after the upload's last event, from all of
@@ -20,7 +24,11 @@ export async function rankUpload(opts: { tenantId: string; uploadId: string }) {
   const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
   const asOf = reportAsOf(summary.last, upload.createdAt);
   const decay = tenantDecay(tenant?.halfLifeDays ?? 6);
-  const rollups = await loadTenantRollups({ tenantId: opts.tenantId, from: daysBefore(asOf, decayHorizonDays(decay)), before: asOf });
+  const rollups = await loadTenantRollups({
+    tenantId: opts.tenantId,
+    from: daysBefore(asOf, decayHorizonDays(decay)),
+    before: asOf,
+  });
   const snapshot = computeRanks(rollups, { asOf, decay, asn: await sharedAsnTable() });
   await putJson(snapshotKeyOf(upload.s3Key), serializeSnapshot(snapshot));
   return { asOf, rollups: rollups.length };

@@ -16,7 +16,9 @@ import { snapshotKeyOf } from "./rank-upload.ts";
 export async function reportUpload(opts: { tenantId: string; uploadId: string }) {
   const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
   const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
-  const snapshot = deserializeSnapshot(await getJson(snapshotKeyOf(upload.s3Key)), { asn: await sharedAsnTable() });
+  const snapshot = deserializeSnapshot(await getJson(snapshotKeyOf(upload.s3Key)), {
+    asn: await sharedAsnTable(),
+  });
   const active = await getActiveModel(opts.tenantId);
   const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
   const predictor = model ? await loadPredictor(model) : null;
@@ -29,7 +31,9 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
       scored,
       model,
       modelVersion: active?.version ?? null,
-      modelNote: model ? null : "no model yet: too few labelled addresses to train one, so IPs are scored by the no-learning baseline",
+      modelNote: model
+        ? null
+        : "no model yet: too few labelled addresses to train one, so IPs are scored by the no-learning baseline",
     });
     const key = reportKey(opts.tenantId, upload.id);
     await putJson(key, report);

@@ -6,7 +6,11 @@ import { readRollups } from "@mlsec/db";
  * The tenant's rollups in [from, before), one per (day, IP): rows from different uploads of the same
  * day and IP are merged by core's mergeRollups, so the combining rules live in one place.
  */
-export async function loadTenantRollups(opts: { tenantId: string; from?: string; before: string }): Promise<TIpDayRollup[]> {
+export async function loadTenantRollups(opts: {
+  tenantId: string;
+  from?: string;
+  before: string;
+}): Promise<TIpDayRollup[]> {
   const merged = new Map<string, TIpDayRollup>();
   for await (const { rollup } of readRollups(opts)) {
     const key = `${rollup.day}|${rollup.ip}`;

@@ -28,13 +28,24 @@ export async function trainTenant(opts: { tenantId: string; uploadId: string }) 
     from: daysBefore(asOf, decayHorizonDays(decay) + LABEL_DAYS),
     before: asOf,
   });
-  const outcome = await trainFromRollups({ rollups, asOf, decay, asn: await sharedAsnTable(), labelDays: LABEL_DAYS });
+  const outcome = await trainFromRollups({
+    rollups,
+    asOf,
+    decay,
+    asn: await sharedAsnTable(),
+    labelDays: LABEL_DAYS,
+  });
   if (!outcome.model) return { trained: false, note: outcome.note };
   const active = await getActiveModel(opts.tenantId);
   const current = active ? ZMetrics.safeParse(active.metrics) : null;
   const promote = shouldPromote(outcome.model.metrics, current?.success ? current.data : null);
   const key = modelKey(opts.tenantId, randomUUID());
   await putJson(key, outcome.model);
-  const row = await registerModel({ tenantId: opts.tenantId, s3Key: key, metrics: outcome.model.metrics, promote });
+  const row = await registerModel({
+    tenantId: opts.tenantId,
+    s3Key: key,
+    metrics: outcome.model.metrics,
+    promote,
+  });
   return { trained: true, version: row.version, promoted: promote };
 }

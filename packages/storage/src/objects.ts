@@ -35,7 +35,7 @@ export async function putStream(opts: {
   const storage = opts.storage ?? getStorage();
   const hash = createHash("sha256");
   let size = 0;
-  const source = opts.body instanceof Readable ? opts.body : Readable.fromWeb(opts.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const source = opts.body instanceof Readable ? opts.body : Readable.fromWeb(opts.body);
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
@@ -51,7 +51,12 @@ export async function putStream(opts: {
   source.on("error", (err) => meter.destroy(err));
   const upload = new Upload({
     client: storage.client,
-    params: { Bucket: storage.bucket, Key: opts.key, Body: source.pipe(meter), ContentType: opts.contentType ?? "application/octet-stream" },
+    params: {
+      Bucket: storage.bucket,
+      Key: opts.key,
+      Body: source.pipe(meter),
+      ContentType: opts.contentType ?? "application/octet-stream",
+    },
     partSize: 5 * 1024 * 1024,
     queueSize: 4,
   });
@@ -68,7 +73,12 @@ export async function getStream(key: string, storage: TStorage = getStorage()): 
 
 export async function putJson(key: string, value: unknown, storage: TStorage = getStorage()): Promise<void> {
   await storage.client.send(
-    new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: JSON.stringify(value), ContentType: "application/json" }),
+    new PutObjectCommand({
+      Bucket: storage.bucket,
+      Key: key,
+      Body: JSON.stringify(value),
+      ContentType: "application/json",
+    }),
   );
 }
 

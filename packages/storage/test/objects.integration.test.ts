@@ -24,7 +24,11 @@ describe("S3 storage", () => {
 
   it("refuses a body over the size limit", async () => {
     await expect(
-      putStream({ key: `tenants/t/uploads/big-${Date.now()}`, body: Readable.from([randomBytes(2048)]), maxBytes: 1024 }),
+      putStream({
+        key: `tenants/t/uploads/big-${Date.now()}`,
+        body: Readable.from([randomBytes(2048)]),
+        maxBytes: 1024,
+      }),
     ).rejects.toThrow(/limit/);
   });
 

@@ -14,8 +14,13 @@ export const command: TCommand = {
   help: HELP,
   async run(argv) {
     const [sub, ...rest] = argv;
-    if (sub !== "create-tenant") throw new UsageError(sub ? `unknown admin command '${sub}'` : "missing admin command");
-    const args = parseArgs(rest, { name: { type: "string" }, email: { type: "string" }, password: { type: "string" } });
+    if (sub !== "create-tenant")
+      throw new UsageError(sub ? `unknown admin command '${sub}'` : "missing admin command");
+    const args = parseArgs(rest, {
+      name: { type: "string" },
+      email: { type: "string" },
+      password: { type: "string" },
+    });
     const { name, email, password } = args.strings;
     if (!name || !email || !password) throw new UsageError("--name, --email and --password are all required");
     if (password.length < 8) throw new UsageError("--password must be at least 8 characters");

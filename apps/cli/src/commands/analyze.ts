@@ -56,13 +56,16 @@ export const command: TCommand = {
     const halfLife = Number(args.strings["half-life"] ?? DEFAULT_HALF_LIFE_DAYS);
     if (!(halfLife >= 1 && halfLife <= 60)) throw new UsageError("--half-life must be between 1 and 60 days");
     const asOfArg = args.strings["as-of"];
-    if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg)) throw new UsageError("--as-of takes YYYY-MM-DD");
+    if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg))
+      throw new UsageError("--as-of takes YYYY-MM-DD");
     const benign = (args.lists.benign ?? []).map(readList);
     const malicious = (args.lists.malicious ?? []).map(readList);
 
     const progress = createProgress(process.stderr);
     progress.step("ingest");
-    const ingest = await ingestFiles(args.positionals, { onProgress: ({ lines }) => progress.detail(`${lines} lines`) });
+    const ingest = await ingestFiles(args.positionals, {
+      onProgress: ({ lines }) => progress.detail(`${lines} lines`),
+    });
     const asOf = asOfArg ?? reportAsOf(ingest.last);
     progress.step("rank");
     const asn = await loadAsnTable();
@@ -84,7 +87,15 @@ export const command: TCommand = {
     const predictor = trained.model ? await loadPredictor(trained.model) : null;
     const scored = scoreIps({ snapshot, ips, model: trained.model, predictor });
     predictor?.close();
-    const report = buildReport({ uploadId: null, asOf, ingest, scored, model: trained.model, modelVersion: null, modelNote: trained.note });
+    const report = buildReport({
+      uploadId: null,
+      asOf,
+      ingest,
+      scored,
+      model: trained.model,
+      modelVersion: null,
+      modelNote: trained.note,
+    });
     progress.done();
 
     const write = (path: string, text: string) => {
@@ -93,7 +104,8 @@ export const command: TCommand = {
     };
     if (args.strings.out) write(args.strings.out, JSON.stringify(report, null, 2));
     if (args.strings.html) write(args.strings.html, renderReportHtml(report));
-    if (args.strings["model-out"] && trained.model) write(args.strings["model-out"], JSON.stringify(trained.model));
+    if (args.strings["model-out"] && trained.model)
+      write(args.strings["model-out"], JSON.stringify(trained.model));
     if (args.booleans.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
       return 0;
@@ -107,7 +119,12 @@ export const command: TCommand = {
         ? `model: ${trained.rows.malicious} malicious / ${trained.rows.benign} benign labels; ${trained.model?.folds}-fold CV accuracy ${(m.accuracy * 100).toFixed(1)}%, sensitivity ${(m.sensitivity * 100).toFixed(1)}%, specificity ${(m.specificity * 100).toFixed(1)}%, AUC ${m.auc.toFixed(3)}` +
           (trained.model?.baseline ? ` (baseline AUC ${trained.model.baseline.auc.toFixed(3)})` : "")
         : `model: none (${trained.note ?? ""})`,
-      ...report.ips.slice(0, 5).map((ip) => `  ${ip.ip.padEnd(16)} ${ip.score.toFixed(3)} ${ip.bucket.padEnd(6)} ${ip.reasons[0] ?? ""}`),
+      ...report.ips
+        .slice(0, 5)
+        .map(
+          (ip) =>
+            `  ${ip.ip.padEnd(16)} ${ip.score.toFixed(3)} ${ip.bucket.padEnd(6)} ${ip.reasons[0] ?? ""}`,
+        ),
       ...(args.strings.out ? [`report JSON: ${args.strings.out}`] : []),
       ...(args.strings.html ? [`HTML report: ${args.strings.html}`] : []),
     ];

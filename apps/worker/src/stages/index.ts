@@ -10,7 +10,8 @@ export const STAGE_HANDLERS: Record<TPipelineStage, TStageHandler> = {
       await ingestUpload(ctx);
     } catch (err) {
       // A bad file stays bad: fail the upload with the reason instead of retrying it.
-      if (err instanceof NoEventsError || err instanceof IngestFailure) throw new PermanentStageError(err.message);
+      if (err instanceof NoEventsError || err instanceof IngestFailure)
+        throw new PermanentStageError(err.message);
       throw err;
     }
   },

@@ -49,7 +49,12 @@ export async function trainFromRollups(opts: TTrainFromRollups): Promise<TTrainO
     rank: { decay: opts.decay },
   });
   const malicious = rows.filter((r) => r.y === 1).length;
-  const counts = { malicious, benign: rows.length - malicious, droppedNoise: dropped.noise, droppedConflicts: dropped.conflicts };
+  const counts = {
+    malicious,
+    benign: rows.length - malicious,
+    droppedNoise: dropped.noise,
+    droppedConflicts: dropped.conflicts,
+  };
   if (counts.malicious < MIN_ROWS_PER_CLASS || counts.benign < MIN_ROWS_PER_CLASS) {
     return {
       model: null,

@@ -1,8 +1,12 @@
 import type { TReport } from "./report-schema.ts";
 
 const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-const pct = (v: number | null | undefined): string => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "n/a");
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+const pct = (v: number | null | undefined): string =>
+  typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "n/a";
 
 /** Horizontal bars as inline SVG: the report must open from disk with no script or network. */
 function barChart(title: string, rows: { label: string; value: number; colour: string }[]): string {
@@ -25,7 +29,11 @@ function scoreHistogram(report: TReport): string {
   }
   return barChart(
     "Source IPs by score",
-    bins.map((n, i) => ({ label: `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`, value: n, colour: i >= 9 ? "#b91c1c" : i >= 5 ? "#d97706" : "#15803d" })),
+    bins.map((n, i) => ({
+      label: `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`,
+      value: n,
+      colour: i >= 9 ? "#b91c1c" : i >= 5 ? "#d97706" : "#15803d",
+    })),
   );
 }
 

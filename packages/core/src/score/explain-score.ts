@@ -19,8 +19,12 @@ export function explainScore(opts: {
     .filter((f) => f.value > 0 && f.position > 0)
     .sort((a, b) => b.position - a.position)
     .slice(0, opts.top ?? 4);
-  if (ranked.length === 0) return ["no bad behaviour seen from it or its neighbourhoods before the as-of date"];
-  return ranked.map((f) => `${describeFeature(f.name)} = ${formatNumber(f.value)} (${Math.round(f.position * 100)}% of the training range)`);
+  if (ranked.length === 0)
+    return ["no bad behaviour seen from it or its neighbourhoods before the as-of date"];
+  return ranked.map(
+    (f) =>
+      `${describeFeature(f.name)} = ${formatNumber(f.value)} (${Math.round(f.position * 100)}% of the training range)`,
+  );
 }
 
 // Feature names are terse in the matrix (docs/features.md); people read these.
@@ -43,4 +47,5 @@ function describeFeature(name: string): string {
   return COLUMNS[name] ?? name;
 }
 
-const formatNumber = (v: number): string => (Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(2));
+const formatNumber = (v: number): string =>
+  Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(2);
