@@ -81,8 +81,16 @@ export class AsnTableBuilder {
       v6Start,
       v6End: Uint32Array.from(this.v6.end),
       v6As: Uint32Array.from(this.v6.as),
-      v4Buckets: bucketCounts(v4Start.length, (i) => (v4Start[i] ?? 0) >>> V4_BUCKET_SHIFT, 2 ** (32 - V4_BUCKET_SHIFT)),
-      v6Buckets: bucketCounts(this.v6.as.length, (i) => (v6Start[i * 4] ?? 0) >>> V6_BUCKET_SHIFT, 2 ** (32 - V6_BUCKET_SHIFT)),
+      v4Buckets: bucketCounts(
+        v4Start.length,
+        (i) => (v4Start[i] ?? 0) >>> V4_BUCKET_SHIFT,
+        2 ** (32 - V4_BUCKET_SHIFT),
+      ),
+      v6Buckets: bucketCounts(
+        this.v6.as.length,
+        (i) => (v6Start[i * 4] ?? 0) >>> V6_BUCKET_SHIFT,
+        2 ** (32 - V6_BUCKET_SHIFT),
+      ),
       asns: Uint32Array.from(this.asns),
       orgs: this.orgs,
       v4Size,
