@@ -23,7 +23,8 @@ export function normaliseAddress(raw: string): string | null {
   if (cached !== undefined) return cached;
   const result = normaliseIpv6(text);
   if (v6Cache.size >= CACHE_LIMIT) v6Cache.clear();
-  v6Cache.set(text, result);
+  // Copy the key: `text` may be a slice of a whole read chunk, which a cached slice would pin.
+  v6Cache.set((" " + text).slice(1), result);
   return result;
 }
 

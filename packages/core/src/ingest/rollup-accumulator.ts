@@ -5,6 +5,15 @@ import type { ParsedRecord } from "./parsed-record.ts";
 import { DayIpv4Table, growColumn } from "./rollup-table.ts";
 
 const DAY_MS = 86_400_000;
+const ROW = 8;
+const C_EVENTS = 0;
+const C_BLOCK = 1;
+const C_ALLOW = 2;
+const C_ALERT = 3;
+const C_AUTH = 4;
+const C_TCP = 5;
+const C_UDP = 6;
+const C_ICMP = 7;
 
 /**
  * Streams events into per (UTC day, source IP) rollups. State is column-oriented (typed arrays
@@ -16,20 +25,12 @@ export class RollupAccumulator {
   private readonly v6 = new Map<string, number>();
   private readonly v6Text = new Map<number, string>();
   private n = 0;
+  // One row per slot, packed so an event touches one or two cache lines, not ten arrays.
   private day = new Int32Array(1024);
-  private ip = new Float64Array(1024); // IPv4 number, or -1 for IPv6 (text in v6Text)
-  private events = new Float64Array(1024);
-  private first = new Float64Array(1024);
-  private last = new Float64Array(1024);
-  private block = new Uint32Array(1024);
-  private allow = new Uint32Array(1024);
-  private alert = new Uint32Array(1024);
-  private authFailure = new Uint32Array(1024);
-  private tcp = new Uint32Array(1024);
-  private udp = new Uint32Array(1024);
-  private icmp = new Uint32Array(1024);
-  private portHead = new Int32Array(1024);
-  private portDistinct = new Int32Array(1024);
+  private ip = new Uint32Array(1024); // IPv4 number; IPv6 slots have their text in v6Text
+  private times = new Uint32Array(2 * 1024); // first, last: ms since the row's midnight
+  private counts = new Uint32Array(ROW * 1024); // see the C_* offsets
+  private ports = new Int32Array(2 * 1024); // head of the port list, distinct ports
   private readonly otherProto = new Map<number, Map<string, number>>();
   private readonly sketches = new Map<number, Uint8Array>();
   // Port pool: one entry per (slot, port) while exact.
@@ -46,29 +47,21 @@ export class RollupAccumulator {
   }
 
   private newSlot(day: number, ip: number, t: number): number {
+    const ms = t - day * DAY_MS;
     const s = this.n++;
     if (s >= this.day.length) {
       const need = s + 1;
       this.day = growColumn(this.day, need);
       this.ip = growColumn(this.ip, need);
-      this.events = growColumn(this.events, need);
-      this.first = growColumn(this.first, need);
-      this.last = growColumn(this.last, need);
-      this.block = growColumn(this.block, need);
-      this.allow = growColumn(this.allow, need);
-      this.alert = growColumn(this.alert, need);
-      this.authFailure = growColumn(this.authFailure, need);
-      this.tcp = growColumn(this.tcp, need);
-      this.udp = growColumn(this.udp, need);
-      this.icmp = growColumn(this.icmp, need);
-      this.portHead = growColumn(this.portHead, need);
-      this.portDistinct = growColumn(this.portDistinct, need);
+      this.times = growColumn(this.times, 2 * need);
+      this.counts = growColumn(this.counts, ROW * need);
+      this.ports = growColumn(this.ports, 2 * need);
     }
     this.day[s] = day;
     this.ip[s] = ip;
-    this.first[s] = t;
-    this.last[s] = t;
-    this.portHead[s] = -1;
+    this.times[2 * s] = ms;
+    this.times[2 * s + 1] = ms;
+    this.ports[2 * s] = -1;
     return s;
   }
 
@@ -77,32 +70,34 @@ export class RollupAccumulator {
     const day = Math.floor(t / DAY_MS);
     let s: number;
     if (r.srcV4 >= 0) {
-      s = this.v4.findOrInsert(day, r.srcV4, this.n);
+      s = this.v4.findOrInsert(day, r.srcV4, this.n, this.day, this.ip);
       if (s < 0) s = this.newSlot(day, r.srcV4, t);
     } else {
       const key = `${day}|${r.src}`;
       const found = this.v6.get(key);
       if (found === undefined) {
-        s = this.newSlot(day, -1, t);
+        s = this.newSlot(day, 0, t);
         this.v6.set(key, s);
         this.v6Text.set(s, r.src);
       } else s = found;
     }
     const n = r.count;
-    this.events[s] = (this.events[s] ?? 0) + n;
-    if (t < (this.first[s] ?? t)) this.first[s] = t;
-    if (t > (this.last[s] ?? t)) this.last[s] = t;
+    const c = this.counts;
+    const row = s * ROW;
+    c[row + C_EVENTS] = (c[row + C_EVENTS] ?? 0) + n;
+    const times = this.times;
+    const ms = t - day * DAY_MS;
+    if (ms < (times[2 * s] ?? ms)) times[2 * s] = ms;
+    if (ms > (times[2 * s + 1] ?? ms)) times[2 * s + 1] = ms;
     if (t < this.firstSeen) this.firstSeen = t;
     if (t > this.lastSeen) this.lastSeen = t;
     const action = r.action;
-    if (action === "block") this.block[s] = (this.block[s] ?? 0) + n;
-    else if (action === "allow") this.allow[s] = (this.allow[s] ?? 0) + n;
-    else if (action === "alert") this.alert[s] = (this.alert[s] ?? 0) + n;
-    else this.authFailure[s] = (this.authFailure[s] ?? 0) + n;
+    const a =
+      action === "block" ? C_BLOCK : action === "allow" ? C_ALLOW : action === "alert" ? C_ALERT : C_AUTH;
+    c[row + a] = (c[row + a] ?? 0) + n;
     const proto = r.proto;
-    if (proto === "tcp") this.tcp[s] = (this.tcp[s] ?? 0) + n;
-    else if (proto === "udp") this.udp[s] = (this.udp[s] ?? 0) + n;
-    else if (proto === "icmp") this.icmp[s] = (this.icmp[s] ?? 0) + n;
+    const pc = proto === "tcp" ? C_TCP : proto === "udp" ? C_UDP : proto === "icmp" ? C_ICMP : -1;
+    if (pc >= 0) c[row + pc] = (c[row + pc] ?? 0) + n;
     else if (proto !== "") {
       let other = this.otherProto.get(s);
       if (!other) this.otherProto.set(s, (other = new Map<string, number>()));
@@ -112,14 +107,14 @@ export class RollupAccumulator {
   }
 
   private addPort(s: number, port: number, n: number, hostile: boolean): void {
-    for (let p = this.portHead[s] ?? -1; p >= 0; p = this.pNext[p] ?? -1) {
+    for (let p = this.ports[2 * s] ?? -1; p >= 0; p = this.pNext[p] ?? -1) {
       if (this.pPort[p] === port) {
         this.pCount[p] = (this.pCount[p] ?? 0) + n;
         if (hostile) this.pBlocked[p] = (this.pBlocked[p] ?? 0) + n;
         return;
       }
     }
-    const distinct = this.portDistinct[s] ?? 0;
+    const distinct = this.ports[2 * s + 1] ?? 0;
     if (distinct < PORT_EXACT_BOUND) {
       const p = this.pn++;
       if (p >= this.pPort.length) {
@@ -131,32 +126,36 @@ export class RollupAccumulator {
       this.pPort[p] = port;
       this.pCount[p] = n;
       this.pBlocked[p] = hostile ? n : 0;
-      this.pNext[p] = this.portHead[s] ?? -1;
-      this.portHead[s] = p;
-      this.portDistinct[s] = distinct + 1;
+      this.pNext[p] = this.ports[2 * s] ?? -1;
+      this.ports[2 * s] = p;
+      this.ports[2 * s + 1] = distinct + 1;
       return;
     }
     let sketch = this.sketches.get(s);
     if (!sketch) {
       // Crossing the bound: seed the sketch with every port seen exactly so far.
       sketch = createPortSketch();
-      for (let p = this.portHead[s] ?? -1; p >= 0; p = this.pNext[p] ?? -1)
+      for (let p = this.ports[2 * s] ?? -1; p >= 0; p = this.pNext[p] ?? -1)
         addToPortSketch(sketch, this.pPort[p] ?? 0);
       this.sketches.set(s, sketch);
     }
     addToPortSketch(sketch, port);
   }
 
-  /** Distinct source addresses over all days. */
+  /** Distinct source addresses over all days (sorting a typed copy beats a Set of a million numbers). */
   countSources(): number {
-    const v4 = new Set<number>();
+    const v4 = new Float64Array(this.n);
+    let k = 0;
     const v6 = new Set<string>();
     for (let s = 0; s < this.n; s++) {
-      const ip = this.ip[s] ?? -1;
-      if (ip >= 0) v4.add(ip);
-      else v6.add(this.v6Text.get(s) ?? "");
+      const text = this.v6Text.get(s);
+      if (text === undefined) v4[k++] = this.ip[s] ?? 0;
+      else v6.add(text);
     }
-    return v4.size + v6.size;
+    const sorted = v4.subarray(0, k).sort();
+    let distinct = 0;
+    for (let i = 0; i < k; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+    return distinct + v6.size;
   }
 
   /** Slots ordered by day then address (IPv4 numerically, then IPv6 text). */
@@ -167,12 +166,10 @@ export class RollupAccumulator {
     return idx.sort((a, b) => {
       const d = (day[a] ?? 0) - (day[b] ?? 0);
       if (d !== 0) return d;
-      const ia = ip[a] ?? -1;
-      const ib = ip[b] ?? -1;
-      if (ia >= 0 && ib >= 0) return ia - ib;
-      if (ia >= 0 || ib >= 0) return ia >= 0 ? -1 : 1;
-      const ta = v6Text.get(a) ?? "";
-      const tb = v6Text.get(b) ?? "";
+      const ta = v6Text.get(a);
+      const tb = v6Text.get(b);
+      if (ta === undefined && tb === undefined) return (ip[a] ?? 0) - (ip[b] ?? 0);
+      if (ta === undefined || tb === undefined) return ta === undefined ? -1 : 1;
       return ta < tb ? -1 : ta > tb ? 1 : 0;
     });
   }
@@ -183,18 +180,20 @@ export class RollupAccumulator {
   }
 
   private materialise(s: number): TIpDayRollup {
+    const c = this.counts;
+    const row = s * ROW;
     const protocols: Record<string, number> = {};
-    if (this.tcp[s]) protocols.tcp = this.tcp[s];
-    if (this.udp[s]) protocols.udp = this.udp[s];
-    if (this.icmp[s]) protocols.icmp = this.icmp[s];
+    if (c[row + C_TCP]) protocols.tcp = c[row + C_TCP] ?? 0;
+    if (c[row + C_UDP]) protocols.udp = c[row + C_UDP] ?? 0;
+    if (c[row + C_ICMP]) protocols.icmp = c[row + C_ICMP] ?? 0;
     for (const [k, v] of this.otherProto.get(s) ?? []) protocols[k] = v;
     const actions: TIpDayRollup["actions"] = {};
-    if (this.block[s]) actions.block = this.block[s];
-    if (this.allow[s]) actions.allow = this.allow[s];
-    if (this.alert[s]) actions.alert = this.alert[s];
-    if (this.authFailure[s]) actions["auth-failure"] = this.authFailure[s];
+    if (c[row + C_BLOCK]) actions.block = c[row + C_BLOCK] ?? 0;
+    if (c[row + C_ALLOW]) actions.allow = c[row + C_ALLOW] ?? 0;
+    if (c[row + C_ALERT]) actions.alert = c[row + C_ALERT] ?? 0;
+    if (c[row + C_AUTH]) actions["auth-failure"] = c[row + C_AUTH] ?? 0;
     const entries: [number, number, number][] = [];
-    for (let p = this.portHead[s] ?? -1; p >= 0; p = this.pNext[p] ?? -1) {
+    for (let p = this.ports[2 * s] ?? -1; p >= 0; p = this.pNext[p] ?? -1) {
       entries.push([this.pPort[p] ?? 0, this.pCount[p] ?? 0, this.pBlocked[p] ?? 0]);
     }
     entries.sort((a, b) => a[0] - b[0]);
@@ -206,18 +205,18 @@ export class RollupAccumulator {
     }
     const sketch = this.sketches.get(s);
     const exact = entries.length;
-    const ip = this.ip[s] ?? -1;
+    const midnight = (this.day[s] ?? 0) * DAY_MS;
     return {
-      day: new Date((this.day[s] ?? 0) * DAY_MS).toISOString().slice(0, 10),
-      ip: ip >= 0 ? formatIpv4(ip) : (this.v6Text.get(s) ?? ""),
-      events: this.events[s] ?? 0,
+      day: new Date(midnight).toISOString().slice(0, 10),
+      ip: this.v6Text.get(s) ?? formatIpv4(this.ip[s] ?? 0),
+      events: c[row + C_EVENTS] ?? 0,
       distinctPorts: sketch ? Math.max(exact + 1, estimatePortSketch(sketch)) : exact,
       ports,
       blockedPorts,
       protocols,
       actions,
-      firstSeen: new Date(this.first[s] ?? 0).toISOString(),
-      lastSeen: new Date(this.last[s] ?? 0).toISOString(),
+      firstSeen: new Date(midnight + (this.times[2 * s] ?? 0)).toISOString(),
+      lastSeen: new Date(midnight + (this.times[2 * s + 1] ?? 0)).toISOString(),
     };
   }
 }

@@ -4,15 +4,13 @@
  * hundreds of MB and most of the run time in GC.
  */
 export class DayIpv4Table {
-  private days: Int32Array;
-  private ips: Uint32Array;
-  private slots: Int32Array; // slot index + 1; 0 = empty
+  // Slot index + 1 per bucket (0 = empty); keys are compared against the caller's columns,
+  // so the table costs 4 bytes per bucket.
+  private slots: Int32Array;
   private mask: number;
   size = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.days = new Int32Array(capacity);
-    this.ips = new Uint32Array(capacity);
+  constructor(capacity = 1 << 18) {
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
   }
@@ -24,55 +22,52 @@ export class DayIpv4Table {
     return h ^ (h >>> 16);
   }
 
-  /** Slot of (day, ip), creating it as `next` when absent (returns -1 - next in that case). */
-  findOrInsert(day: number, ip: number, next: number): number {
+  /**
+   * Slot of (day, ip) given the slot key columns, or -1 - next after inserting `next` (the
+   * caller then fills days[next] and ips[next]).
+   */
+  findOrInsert(day: number, ip: number, next: number, days: Int32Array, ips: Uint32Array): number {
     const mask = this.mask;
     let i = DayIpv4Table.hash(day, ip) & mask;
     for (;;) {
       const s = this.slots[i] ?? 0;
       if (s === 0) {
-        this.days[i] = day;
-        this.ips[i] = ip;
         this.slots[i] = next + 1;
-        if (++this.size * 2 > mask) this.grow();
+        if (++this.size * 2 > mask) this.grow(days, ips, next, day, ip);
         return -1 - next;
       }
-      if (this.ips[i] === ip && this.days[i] === day) return s - 1;
+      if (ips[s - 1] === ip && days[s - 1] === day) return s - 1;
       i = (i + 1) & mask;
     }
   }
 
-  private grow(): void {
-    const { days, ips, slots } = this;
-    const cap = slots.length * 2;
-    this.days = new Int32Array(cap);
-    this.ips = new Uint32Array(cap);
-    this.slots = new Int32Array(cap);
-    this.mask = cap - 1;
-    for (let j = 0; j < slots.length; j++) {
-      const s = slots[j] ?? 0;
+  private grow(
+    days: Int32Array,
+    ips: Uint32Array,
+    pending: number,
+    pendingDay: number,
+    pendingIp: number,
+  ): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.mask = this.slots.length - 1;
+    for (const s of old) {
       if (s === 0) continue;
-      const day = days[j] ?? 0;
-      const ip = ips[j] ?? 0;
+      // The slot just inserted has no key in the columns yet.
+      const day = s - 1 === pending ? pendingDay : (days[s - 1] ?? 0);
+      const ip = s - 1 === pending ? pendingIp : (ips[s - 1] ?? 0);
       let i = DayIpv4Table.hash(day, ip) & this.mask;
       while (this.slots[i] !== 0) i = (i + 1) & this.mask;
-      this.days[i] = day;
-      this.ips[i] = ip;
       this.slots[i] = s;
-    }
-  }
-
-  /** [day, ip, slot] of every entry. */
-  *entries(): Generator<[number, number, number]> {
-    for (let j = 0; j < this.slots.length; j++) {
-      const s = this.slots[j] ?? 0;
-      if (s !== 0) yield [this.days[j] ?? 0, this.ips[j] ?? 0, s - 1];
     }
   }
 }
 
 /** A growable typed column. */
-export function growColumn<T extends Int32Array | Uint32Array | Float64Array>(col: T, need: number): T {
+export function growColumn<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(
+  col: T,
+  need: number,
+): T {
   if (need <= col.length) return col;
   let cap = col.length * 2;
   while (cap < need) cap *= 2;

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Ingestion benchmark: `mlsec ingest` against mawk extracting only SRC= and counting distinct
+# values, on the same generated netfilter file, side by side. Best of RUNS wall-clock times
+# (the machine is shared; the best run is the least disturbed one), peak RSS from
+# /usr/bin/time -v. Usage: bench/ingest.sh [LINES=1000000] [RUNS=3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LINES="${1:-1000000}"
+RUNS="${2:-3}"
+OUT=bench/out
+FILE="$OUT/iptables-$LINES.log"
+mkdir -p "$OUT"
+command -v mawk >/dev/null || { echo "mawk is required (apt-get install mawk)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is required (apt-get install time)" >&2; exit 1; }
+
+if [ ! -s "$FILE" ]; then
+  echo "generating $LINES lines into $FILE ..." >&2
+  npx tsx bench/gen-iptables.ts "$LINES" "$FILE"
+fi
+cat "$FILE" >/dev/null # page cache: both tools read from memory
+
+MAWK_PROG='match($0, /SRC=[^ ]+/) { s[substr($0, RSTART + 4, RLENGTH - 4)] = 1 } END { n = 0; for (k in s) n++; print n }'
+
+# run NAME CMD... -> appends "wall user sys rss_kb" for each run to $OUT/NAME.times, output to $OUT/NAME.out
+run() {
+  local name="$1"
+  shift
+  : >"$OUT/$name.times"
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -v -o "$OUT/$name.time" "$@" >"$OUT/$name.out"
+    awk -F': ' '
+      /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+      /User time/ { user = $2 } /System time/ { sys = $2 } /Maximum resident/ { rss = $2 }
+      END { print wall, user, sys, rss }' "$OUT/$name.time" >>"$OUT/$name.times"
+  done
+}
+
+run mawk mawk "$MAWK_PROG" "$FILE"
+run mlsec node apps/cli/bin/mlsec.js ingest "$FILE" --json --reference-date 2026-01-04
+
+MAWK_SOURCES=$(cat "$OUT/mawk.out")
+MLSEC_SOURCES=$(node -e 'const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(o.sources)' "$OUT/mlsec.out")
+MLSEC_EVENTS=$(node -e 'const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(o.events)' "$OUT/mlsec.out")
+
+echo
+echo "file: $FILE ($LINES lines, $(du -h "$FILE" | cut -f1)); best of $RUNS runs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %9s %9s %9s %12s %14s %10s\n' tool "wall s" "user s" "sys s" "peak RSS MB" "lines/s (wall)" sources
+for name in mawk mlsec; do
+  sources=$([ "$name" = mawk ] && echo "$MAWK_SOURCES" || echo "$MLSEC_SOURCES")
+  sort -n "$OUT/$name.times" | head -1 | awk -v n="$name" -v lines="$LINES" -v src="$sources" \
+    '{ printf "%-8s %9.2f %9.2f %9.2f %12.0f %14.0f %10s\n", n, $1, $2, $3, $4 / 1024, lines / $1, src }'
+done
+best() { sort -n "$OUT/$1.times" | head -1 | cut -d' ' -f1; }
+awk -v m="$(best mawk)" -v s="$(best mlsec)" 'BEGIN { printf "speed-up of mlsec ingest over mawk (wall): %.2fx\n", m / s }'
+[ "$MAWK_SOURCES" = "$MLSEC_SOURCES" ] || { echo "MISMATCH: mawk counted $MAWK_SOURCES sources, mlsec $MLSEC_SOURCES" >&2; exit 1; }
+[ "$MLSEC_EVENTS" = "$LINES" ] || { echo "MISMATCH: mlsec made $MLSEC_EVENTS events from $LINES lines" >&2; exit 1; }
