@@ -1,3 +1,4 @@
+import { ASN_ATTRIBUTION_HTML } from "../asn/attribution.ts";
 import type { TReport } from "./report-schema.ts";
 
 const esc = (s: string): string =>
@@ -84,7 +85,7 @@ ${rejected ? `<h2>Rejected lines</h2><ul>${rejected}</ul>` : ""}
 ${rows}
 </tbody></table>
 ${report.ips.length > (opts.maxRows ?? 2000) ? `<p>Showing the first ${opts.maxRows ?? 2000} of ${report.ips.length}; the JSON report has all.</p>` : ""}
-<footer><p>IP-to-AS data: @ip-location-db/asn (CC-BY-4.0; RouteViews, DB-IP, the regional internet registries).</p></footer>
+<footer><p>${ASN_ATTRIBUTION_HTML}</p></footer>
 </body></html>
 `;
 }
