@@ -6,7 +6,13 @@ export * as asn from "./asn/index.ts";
 export * as net from "./net/index.ts";
 export * as labels from "./labels/index.ts";
 export * as train from "./train/index.ts";
-export { ZIpDayRollup, ACTIONS, PORT_EXACT_BOUND, type TIpDayRollup, type TAction } from "./rollup/ip-day-rollup.ts";
+export {
+  ZIpDayRollup,
+  ACTIONS,
+  PORT_EXACT_BOUND,
+  type TIpDayRollup,
+  type TAction,
+} from "./rollup/ip-day-rollup.ts";
 export { ZReport, REPORT_SCHEMA_VERSION, type TReport, type TScoredIp } from "./report/report-schema.ts";
 export { renderReportHtml } from "./report/render-html.ts";
 export { buildReport, reportAsOf } from "./pipeline/build-report.ts";
