@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { authenticateUser, closeDb, createApiKey, createTenantWithOwner } from "@mlsec/db";
@@ -34,10 +35,11 @@ describe("tenant isolation: another organisation's upload answers 404, in the po
       withApiKey: true,
     });
     ownerKey = created.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
+    // Gzipped, as clients upload big logs; the portal test covers the plain file.
+    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log.gz`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${ownerKey}` },
-      body: readFileSync(FIXTURE_PATH),
+      headers: { Authorization: `Bearer ${ownerKey}`, "Content-Type": "application/gzip" },
+      body: gzipSync(readFileSync(FIXTURE_PATH)),
     });
     expect(res.status).toBe(202);
     uploadId = String(((await res.json()) as { id: unknown }).id);
