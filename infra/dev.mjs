@@ -10,7 +10,9 @@ const procs = [
   ["web", "npm", ["run", "dev", "-w", "@mlsec/web"]],
   ["worker", "npx", ["tsx", "apps/worker/src/main.ts"]],
 ].map(([name, cmd, args]) => {
-  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+  // next-auth reads NEXTAUTH_URL itself and warns when it is unset.
+  const env = { NEXTAUTH_URL: "http://127.0.0.1:3000", ...process.env };
+  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env });
   const prefix = (chunk) =>
     chunk
       .toString()

@@ -3,6 +3,7 @@
 // own (so no other worker on the shared Redis steals the jobs), waits until both are ready and
 // hands the base URL to the tests. The S3 server is started by test/global-services.ts before this.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
@@ -96,11 +97,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const baseUrl = `http://127.0.0.1:${port}`;
   // The harness passes its environment on to the children, with the run's own URL and queue prefix.
   const env = {
-    // eslint-disable-next-line no-restricted-properties -- test harness, like infra/: forwards env to child processes
     ...process.env,
     NEXTAUTH_URL: baseUrl,
     QUEUE_PREFIX: `mlsec-e2e-${process.pid}`,
     NODE_ENV: "production" as const,
+    // A production server refuses the development secret (packages/config): give it a throwaway one.
+    NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
   };
 
   const web = start("web", [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], webDir, env);

@@ -35,7 +35,7 @@ export async function putStream(opts: {
   const storage = opts.storage ?? getStorage();
   const hash = createHash("sha256");
   let size = 0;
-  const source = opts.body instanceof Readable ? opts.body : Readable.fromWeb(opts.body);
+  const source = opts.body instanceof Readable ? opts.body : Readable.from(chunksOf(opts.body));
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
@@ -62,6 +62,28 @@ export async function putStream(opts: {
   });
   await upload.done();
   return { key: opts.key, sizeBytes: size, sha256: hash.digest("hex") };
+}
+
+/**
+ * A web stream's chunks as an async iterable. Readable.fromWeb's parameter type is Node's own
+ * ReadableStream, which the DOM lib's global one (what Next.js route handlers get) does not satisfy.
+ */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    // Stopped early (S3 failed, client aborted): tell the source we stop reading.
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
 }
 
 /** A readable stream of an object's bytes; nothing is buffered beyond the socket's window. */

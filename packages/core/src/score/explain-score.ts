@@ -13,8 +13,9 @@ export function explainScore(opts: {
     .map((value, i) => {
       const min = opts.scaler.min[i] ?? 0;
       const max = opts.scaler.max[i] ?? 0;
-      const position = max > min ? (value - min) / (max - min) : 0;
-      return { name: opts.featureNames[i] ?? `f${i}`, value, position };
+      const position = max > min ? Math.min(1, (value - min) / (max - min)) : 0;
+      const above = value > max;
+      return { name: opts.featureNames[i] ?? `f${i}`, value, position, above };
     })
     .filter((f) => f.value > 0 && f.position > 0)
     .sort((a, b) => b.position - a.position)
