@@ -28,7 +28,8 @@ export {
   type TRankOptions,
 } from "./rank-options.ts";
 export { type TRankSnapshot } from "./snapshot.ts";
-export { computeRanks } from "./compute-ranks.ts";
+export { computeRanks, computeRanksFromColumns } from "./compute-ranks.ts";
+export { clusterMasksOf, type TRollupColumns } from "./rollup-columns.ts";
 export { updateRanks } from "./update-ranks.ts";
 export { FEATURE_NAMES, featureNamesFor, featureNamesOf, featuresFor } from "./features.ts";
 export { topRanked, type TRanked, type TRankKind } from "./top-ranked.ts";

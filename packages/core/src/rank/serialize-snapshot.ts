@@ -5,6 +5,7 @@ import { ZClusterRule } from "./clusters.ts";
 import { dayNumber, dayString } from "./day-number.ts";
 import { ZDecay } from "./decay.ts";
 import { IpRegistry } from "./ip-registry.ts";
+import { ParsedRows } from "./parsed-rows.ts";
 import { type TAsSize, type TDayColumn, type TRankSnapshot } from "./snapshot.ts";
 
 /**
@@ -56,10 +57,12 @@ export function serializeSnapshot(snapshot: TRankSnapshot): TSerializedSnapshot 
 export function deserializeSnapshot(data: unknown, opts: { asn?: TAsnTable | null } = {}): TRankSnapshot {
   const s = ZSerializedSnapshot.parse(data);
   const registry = new IpRegistry();
-  for (const ip of s.ips) {
-    // Interning in stored order gives every address its original id.
-    if (registry.intern(ip, null) < 0) throw new RangeError(`snapshot holds an invalid address: ${ip}`);
-  }
+  // Interning in stored order gives every address its original id.
+  const rows = new ParsedRows(Math.max(1, s.ips.length));
+  for (const ip of s.ips) rows.push(ip);
+  const ids = registry.internRows(rows, null);
+  const bad = ids.indexOf(-1);
+  if (bad >= 0) throw new RangeError(`snapshot holds an invalid address: ${s.ips[bad]}`);
   if (registry.size !== s.ips.length) throw new RangeError("snapshot holds duplicate addresses");
   registry.asn.set(fromBase64(s.ipAsn, Uint32Array).subarray(0, registry.size));
   const days: TDayColumn[] = s.days.map((d) => {
