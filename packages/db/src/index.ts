@@ -25,5 +25,5 @@ export {
   type TUploadView,
 } from "./uploads.ts";
 export { saveReport, getReportForUpload } from "./reports.ts";
-export { registerModel, getActiveModel, getModel } from "./models.ts";
+export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";

@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { NotFoundError } from "./errors.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
 /** Registers a trained model as the tenant's next version; its artefact already lives in S3. */
@@ -39,4 +40,26 @@ export async function getActiveModel(tenantId: string) {
 
 export async function getModel(opts: { tenantId: string; id: string }) {
   return getDb().model.findFirst({ where: { tenantId: opts.tenantId, id: opts.id } });
+}
+
+export async function listModels(tenantId: string) {
+  return getDb().model.findMany({ where: { tenantId }, orderBy: { version: "desc" } });
+}
+
+/**
+ * Rollback (or roll forward): makes one stored version the tenant's active model. The version's
+ * artefact is still in S3, so scoring switches back at once; unknown versions throw NotFoundError.
+ */
+export async function activateModelVersion(opts: { tenantId: string; version: number }) {
+  return getDb().$transaction(async (tx) => {
+    const target = await tx.model.findUnique({
+      where: { tenantId_version: { tenantId: opts.tenantId, version: opts.version } },
+    });
+    if (!target) throw new NotFoundError("model version");
+    await tx.model.updateMany({
+      where: { tenantId: opts.tenantId, status: "active", NOT: { id: target.id } },
+      data: { status: "retired" },
+    });
+    return tx.model.update({ where: { id: target.id }, data: { status: "active" } });
+  });
 }

@@ -1,12 +1,50 @@
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
+import { activateModelVersion, closeDb, createTenantWithOwner, listModels } from "@mlsec/db";
 import type { TCommand } from "../command.ts";
 import { parseArgs, UsageError } from "../args.ts";
 
-const HELP = `Usage: mlsec admin create-tenant --name NAME --email EMAIL --password PASSWORD
+const HELP = `Usage:
+  mlsec admin create-tenant --name NAME --email EMAIL --password PASSWORD
+  mlsec admin list-models --tenant TENANT_ID
+  mlsec admin activate-model --tenant TENANT_ID --version N
 
-Creates an organisation (tenant) with its first user as owner and an API key, in the database
-named by DATABASE_URL. Prints {"tenantId","userId","apiKey"}; the key is shown only this once.
+create-tenant makes an organisation (tenant) with its first user as owner and an API key, and
+prints {"tenantId","userId","apiKey"}; the key is shown only this once. list-models prints the
+tenant's model versions with their metrics; activate-model makes a version the active one (rollback).
+All use the database named by DATABASE_URL.
 `;
+
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = {
+  "create-tenant": async (argv) => {
+    const { strings } = parseArgs(argv, {
+      name: { type: "string" },
+      email: { type: "string" },
+      password: { type: "string" },
+    });
+    const { name, email, password } = strings;
+    if (!name || !email || !password) throw new UsageError("--name, --email and --password are all required");
+    if (password.length < 8) throw new UsageError("--password must be at least 8 characters");
+    return createTenantWithOwner({ name, email, password, withApiKey: true });
+  },
+  "list-models": async (argv) => {
+    const tenant = parseArgs(argv, { tenant: { type: "string" } }).strings.tenant;
+    if (!tenant) throw new UsageError("--tenant is required");
+    const models = await listModels(tenant);
+    return models.map((m) => ({
+      version: m.version,
+      status: m.status,
+      createdAt: m.createdAt,
+      metrics: m.metrics,
+    }));
+  },
+  "activate-model": async (argv) => {
+    const { strings } = parseArgs(argv, { tenant: { type: "string" }, version: { type: "string" } });
+    const version = Number(strings.version);
+    if (!strings.tenant || !Number.isInteger(version) || version < 1)
+      throw new UsageError("--tenant and a whole --version are required");
+    const model = await activateModelVersion({ tenantId: strings.tenant, version });
+    return { version: model.version, status: model.status };
+  },
+};
 
 export const command: TCommand = {
   name: "admin",
@@ -14,19 +52,10 @@ export const command: TCommand = {
   help: HELP,
   async run(argv) {
     const [sub, ...rest] = argv;
-    if (sub !== "create-tenant")
-      throw new UsageError(sub ? `unknown admin command '${sub}'` : "missing admin command");
-    const args = parseArgs(rest, {
-      name: { type: "string" },
-      email: { type: "string" },
-      password: { type: "string" },
-    });
-    const { name, email, password } = args.strings;
-    if (!name || !email || !password) throw new UsageError("--name, --email and --password are all required");
-    if (password.length < 8) throw new UsageError("--password must be at least 8 characters");
+    const handler = sub ? SUBCOMMANDS[sub] : undefined;
+    if (!handler) throw new UsageError(sub ? `unknown admin command '${sub}'` : "missing admin command");
     try {
-      const created = await createTenantWithOwner({ name, email, password, withApiKey: true });
-      process.stdout.write(`${JSON.stringify(created)}\n`);
+      process.stdout.write(`${JSON.stringify(await handler(rest))}\n`);
       return 0;
     } finally {
       await closeDb();

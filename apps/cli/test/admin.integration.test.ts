@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, getDb, registerModel, resolveApiKey } from "@mlsec/db";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const mlsec = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "apps/cli/bin/mlsec.js"), "admin", ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+  });
+
+afterAll(closeDb);
+
+describe("mlsec admin", () => {
+  it("creates a tenant whose key works, once; refuses a duplicate email", async () => {
+    const email = `admin-${randomUUID()}@example.test`;
+    const run = mlsec("create-tenant", "--name", "Acme", "--email", email, "--password", "long-enough");
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { tenantId: string; userId: string; apiKey: string };
+    expect(Object.keys(out).sort()).toEqual(["apiKey", "tenantId", "userId"]);
+    expect((await resolveApiKey(out.apiKey))?.tenantId).toBe(out.tenantId);
+    expect(await getDb().apiKey.count({ where: { hash: out.apiKey } })).toBe(0);
+    const again = mlsec("create-tenant", "--name", "Acme", "--email", email, "--password", "long-enough");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("already exists");
+  });
+
+  it("lists model versions and rolls back to one", async () => {
+    const created = mlsec(
+      "create-tenant",
+      "--name",
+      "M",
+      "--email",
+      `m-${randomUUID()}@example.test`,
+      "--password",
+      "long-enough",
+    );
+    const { tenantId } = JSON.parse(created.stdout) as { tenantId: string };
+    await registerModel({ tenantId, s3Key: "a", metrics: { auc: 0.9 }, promote: true });
+    await registerModel({ tenantId, s3Key: "b", metrics: { auc: 0.92 }, promote: true });
+    const back = mlsec("activate-model", "--tenant", tenantId, "--version", "1");
+    expect(back.status, back.stderr).toBe(0);
+    const list = JSON.parse(mlsec("list-models", "--tenant", tenantId).stdout) as {
+      version: number;
+      status: string;
+    }[];
+    expect(list.map((m) => `${m.version}:${m.status}`)).toEqual(["2:retired", "1:active"]);
+    expect(mlsec("activate-model", "--tenant", tenantId, "--version", "9").status).toBe(1);
+  });
+});
