@@ -2,11 +2,11 @@ import { buildReport } from "@mlsec/core/pipeline/build-report";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { deserializeSnapshot } from "@mlsec/core/rank/index";
 import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
-import { getActiveModel, getUpload, saveReport } from "@mlsec/db";
+import { getActiveModel, saveReport } from "@mlsec/db";
 import { getJson, putJson, reportKey } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
-import { ingestSummaryKey, ZIngestSummary } from "./ingest-summary.ts";
 import { snapshotKeyOf } from "./rank-upload.ts";
+import { loadUploadContext } from "./upload-context.ts";
 
 /**
  * Report stage: scores every source IP of the upload with the tenant's active model (the baseline
@@ -14,8 +14,7 @@ import { snapshotKeyOf } from "./rank-upload.ts";
  * overwrites both.
  */
 export async function reportUpload(opts: { tenantId: string; uploadId: string }) {
-  const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
-  const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
+  const { upload, summary } = await loadUploadContext(opts);
   const snapshot = deserializeSnapshot(await getJson(snapshotKeyOf(upload.s3Key)), {
     asn: await sharedAsnTable(),
   });

@@ -1,14 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { reportAsOf } from "@mlsec/core/pipeline/build-report";
 import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
-import { decayHorizonDays } from "@mlsec/core/rank/index";
 import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
-import { getActiveModel, getTenant, getUpload, registerModel } from "@mlsec/db";
-import { getJson, modelKey, putJson } from "@mlsec/storage";
+import { getActiveModel, registerModel } from "@mlsec/db";
+import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
-import { ingestSummaryKey, ZIngestSummary } from "./ingest-summary.ts";
-import { tenantDecay } from "./rank-upload.ts";
-import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
+import { loadUploadContext } from "./upload-context.ts";
 
 const LABEL_DAYS = 7;
 
@@ -18,16 +14,9 @@ const LABEL_DAYS = 7;
  * little data is not an error: the report then says the baseline scored it.
  */
 export async function trainTenant(opts: { tenantId: string; uploadId: string }) {
-  const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
-  const tenant = await getTenant(opts.tenantId);
-  const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
-  const asOf = reportAsOf(summary.last, upload.createdAt);
-  const decay = tenantDecay(tenant?.halfLifeDays ?? 6);
-  const rollups = await loadTenantRollups({
-    tenantId: opts.tenantId,
-    from: daysBefore(asOf, decayHorizonDays(decay) + LABEL_DAYS),
-    before: asOf,
-  });
+  const { asOf, decay, loadRollups } = await loadUploadContext(opts);
+  // Label days need their own decay horizon of history before them.
+  const rollups = await loadRollups(LABEL_DAYS);
   const outcome = await trainFromRollups({
     rollups,
     asOf,

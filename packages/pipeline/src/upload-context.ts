@@ -1,0 +1,45 @@
+import { reportAsOf } from "@mlsec/core/pipeline/build-report";
+import { decayHorizonDays, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
+import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { getTenant, getUpload } from "@mlsec/db";
+import { getJson } from "@mlsec/storage";
+import { ingestSummaryKey, ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
+import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
+
+export type TUploadContext = {
+  upload: Awaited<ReturnType<typeof getUpload>>;
+  summary: TIngestSummary;
+  /** The day after the upload's last event: the upload's own days count. */
+  asOf: string;
+  decay: TDecay;
+  /** The tenant's rollups from `extraDays` before the decay horizon up to (not including) asOf. */
+  loadRollups: (extraDays?: number) => Promise<TIpDayRollup[]>;
+};
+
+/** What every stage after ingest starts from: the upload, its ingest summary, its as-of day and decay. */
+export async function loadUploadContext(opts: {
+  tenantId: string;
+  uploadId: string;
+}): Promise<TUploadContext> {
+  const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
+  const tenant = await getTenant(opts.tenantId);
+  const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
+  const asOf = reportAsOf(summary.last, upload.createdAt);
+  const decay: TDecay = {
+    kind: "exponential",
+    halfLifeDays: tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
+    horizonDays: 90,
+  };
+  return {
+    upload,
+    summary,
+    asOf,
+    decay,
+    loadRollups: (extraDays = 0) =>
+      loadTenantRollups({
+        tenantId: opts.tenantId,
+        from: daysBefore(asOf, decayHorizonDays(decay) + extraDays),
+        before: asOf,
+      }),
+  };
+}
