@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "IpDayRollup_tenantId_ip_idx" ON "IpDayRollup"("tenantId", "ip");
+
