@@ -64,18 +64,22 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
   const v6Levels = neighbourhoods.filter((h) => h.family === 6);
   const as = new KeyedSums(C);
 
+  const ranked = new Uint8Array(n);
   for (let id = 0; id < n; id++) {
     const base = id * C;
-    let any = false;
-    for (let c = 0; c < C; c++) if ((ipRank[base + c] ?? 0) > 0) any = true;
     // Private and special-purpose sources are nobody's internet neighbourhood.
-    if (!any || registry.bogon[id]) continue;
+    if (registry.bogon[id]) continue;
+    for (let c = 0; c < C; c++) if ((ipRank[base + c] ?? 0) > 0) ranked[id] = 1;
+  }
+  if (v4Levels.length > 0) sumV4Levels(registry, ranked, ipRank, v4Levels);
+
+  let lastAsn = -1;
+  let lastScale = [0, 0];
+  for (let id = 0; id < n; id++) {
+    if (!ranked[id]) continue;
+    const base = id * C;
     const family = registry.family[id];
-    if (family === 4) {
-      const v4 = registry.v4[id] ?? 0;
-      for (const level of v4Levels)
-        addRow(level.sums, level.sums.slotU32(v4NetworkNumber(v4, level.prefix)), ipRank, base, 1);
-    } else {
+    if (family === 6) {
       for (const level of v6Levels)
         addRow(
           level.sums,
@@ -86,11 +90,60 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
         );
     }
     const asn = registry.asn[id] ?? 0;
-    const size = asn ? input.asSizes.get(asn) : undefined;
-    const announced = size ? (family === 4 ? size.v4 : size.v6Slash64) : 0;
-    if (announced > 0) addRow(as, as.slotU32(asn), ipRank, base, 1 / announced);
+    if (asn !== lastAsn) {
+      const size = asn ? input.asSizes.get(asn) : undefined;
+      lastAsn = asn;
+      lastScale = [
+        size && size.v4 > 0 ? 1 / size.v4 : 0,
+        size && size.v6Slash64 > 0 ? 1 / size.v6Slash64 : 0,
+      ];
+    }
+    const scale = (family === 4 ? lastScale[0] : lastScale[1]) ?? 0;
+    if (scale > 0) addRow(as, as.slotU32(asn), ipRank, base, scale);
   }
   return { ipCount: n, ipRank, ipEvents, ipDaysActive, ipLastDay, neighbourhoods, as };
+}
+
+/**
+ * IPv4 neighbourhoods by walking addresses in order, where each network is one contiguous run: no
+ * hash probe per address. Within a run, rows are added in id order, the order the former id-ordered
+ * pass used, so every sum is bit-identical to it.
+ */
+function sumV4Levels(
+  registry: IpRegistry,
+  ranked: Uint8Array,
+  ipRank: Float64Array,
+  levels: TNeighbourhood[],
+): void {
+  const { keys, ids } = registry.v4ByAddress();
+  const candKeys = new Uint32Array(keys.length);
+  const candIds = new Int32Array(keys.length);
+  let m = 0;
+  for (let j = 0; j < keys.length; j++) {
+    const id = ids[j] ?? 0;
+    if (id >= ranked.length || !ranked[id]) continue;
+    candKeys[m] = keys[j] ?? 0;
+    candIds[m++] = id;
+  }
+  const run = new Int32Array(m);
+  for (const level of levels) {
+    const { sums, prefix } = level;
+    const C = sums.width;
+    for (let j = 0; j < m;) {
+      const net = v4NetworkNumber(candKeys[j] ?? 0, prefix);
+      let end = j + 1;
+      while (end < m && v4NetworkNumber(candKeys[end] ?? 0, prefix) === net) end++;
+      const slot = sums.appendU32(net);
+      if (end - j === 1) addRow(sums, slot, ipRank, (candIds[j] ?? 0) * C, 1);
+      else {
+        const order = run.subarray(0, end - j);
+        order.set(candIds.subarray(j, end));
+        order.sort();
+        for (const id of order) addRow(sums, slot, ipRank, id * C, 1);
+      }
+      j = end;
+    }
+  }
 }
 
 function addRow(sums: KeyedSums, slot: number, ipRank: Float64Array, base: number, scale: number): void {

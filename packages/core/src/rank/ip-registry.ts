@@ -31,6 +31,7 @@ export class IpRegistry {
   private v4SortedIds = new Int32Array(1024);
   private v4Count = 0;
   private v6Index = new V6Index();
+  private scratch: Uint32Array<ArrayBuffer> = new Uint32Array(0);
 
   /** Id of an address, interning it (and looking up its AS once) when new; -1 for invalid text. */
   intern(text: string, asnTable: TAsnTable | null): number {
@@ -48,8 +49,10 @@ export class IpRegistry {
     const ids = new Int32Array(n).fill(-1);
     let m = 0;
     for (let i = 0; i < n; i++) if (fam[i] === 4) m++;
-    const keys = new Uint32Array(m);
-    const rowOf = new Uint32Array(m);
+    if (this.scratch.length < 3 * m) this.scratch = new Uint32Array(3 * m);
+    // Reused between chunks: fresh buffers per chunk showed as garbage-collection time.
+    const keys = this.scratch.subarray(0, m);
+    const rowOf = this.scratch.subarray(m, 2 * m);
     for (let i = 0, j = 0; i < n; i++) {
       if (fam[i] !== 4) continue;
       keys[j] = rows.v4[i] ?? 0;
@@ -57,7 +60,7 @@ export class IpRegistry {
     }
     const sorted = radixSortPairs(keys, rowOf);
     // Known addresses get their id now; new distinct ones are numbered -2 - k in address order.
-    const newKeys = new Uint32Array(m);
+    const newKeys = this.scratch.subarray(2 * m, 3 * m);
     let newCount = 0;
     const known = this.v4Sorted;
     const knownIds = this.v4SortedIds;
@@ -102,6 +105,11 @@ export class IpRegistry {
     }
     this.addV4Sorted(newKeys, newIdOf, newCount, asnTable);
     return ids;
+  }
+
+  /** IPv4 addresses ascending with their ids (views, valid until the next intern). */
+  v4ByAddress(): { keys: Uint32Array; ids: Int32Array } {
+    return { keys: this.v4Sorted.subarray(0, this.v4Count), ids: this.v4SortedIds.subarray(0, this.v4Count) };
   }
 
   /** Id of an already parsed address, or -1 when never seen. */

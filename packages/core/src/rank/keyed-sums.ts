@@ -12,6 +12,8 @@ export class KeyedSums {
   strKeys: string[] = [];
   private u32 = new U32Map(1024);
   private str = new Map<string, number>();
+  /** Set once keys are appended in ascending order: lookups bisect numKeys instead of hashing. */
+  private ascending = false;
 
   constructor(width: number) {
     this.width = width;
@@ -19,6 +21,7 @@ export class KeyedSums {
   }
 
   slotU32(key: number): number {
+    if (this.ascending) throw new Error("slotU32 after appendU32");
     const slot = this.u32.getOrSet(key, this.size);
     if (slot === this.size) this.add(key, "");
     return slot;
@@ -33,8 +36,33 @@ export class KeyedSums {
     return slot;
   }
 
+  /**
+   * Slot for a key greater than every key added so far (a walk over addresses in order). No hash
+   * entry is made: for millions of /24s the inserts cost more than the sums (measured).
+   */
+  appendU32(key: number): number {
+    if (this.size > 0 && !this.ascending) throw new Error("appendU32 after slotU32");
+    const last = this.numKeys[this.size - 1];
+    if (last !== undefined && key <= last) throw new RangeError("appendU32 keys must ascend");
+    this.ascending = true;
+    const slot = this.size;
+    this.add(key, "");
+    return slot;
+  }
+
   findU32(key: number): number {
-    return this.u32.get(key);
+    if (!this.ascending) return this.u32.get(key);
+    const keys = this.numKeys;
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = keys[mid] ?? 0;
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   findStr(key: string): number {

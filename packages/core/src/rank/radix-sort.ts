@@ -14,8 +14,14 @@ export function radixSortPairs(
   let srcK = keys;
   let srcP = payload;
   if (n < 2) return { keys: srcK, payload: srcP };
-  let dstK = new Uint32Array(n);
-  let dstP = new Uint32Array(n);
+  // Scratch reused across calls (sorting is synchronous): fresh multi-megabyte buffers per chunk
+  // showed as garbage-collection time, since external memory growth triggers full collections.
+  if (scratchK.length < n) {
+    scratchK = new Uint32Array(n);
+    scratchP = new Uint32Array(n);
+  }
+  let dstK = scratchK.subarray(0, n);
+  let dstP = scratchP.subarray(0, n);
   const counts = new Uint32Array(2048);
   for (let shift = 0; shift < 32 && maxKey >>> shift !== 0; shift += 11) {
     counts.fill(0);
@@ -42,5 +48,14 @@ export function radixSortPairs(
     [srcK, dstK] = [dstK, srcK];
     [srcP, dstP] = [dstP, srcP];
   }
+  // The result must not alias the scratch, which the next call overwrites.
+  if (srcK.buffer === scratchK.buffer) {
+    keys.set(srcK);
+    payload.set(srcP);
+    return { keys, payload };
+  }
   return { keys: srcK, payload: srcP };
 }
+
+let scratchK = new Uint32Array(0);
+let scratchP = new Uint32Array(0);
