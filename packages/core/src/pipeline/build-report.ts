@@ -1,4 +1,8 @@
+import { DEFAULT_HALF_LIFE_DAYS } from "../rank/decay.ts";
 import { REPORT_SCHEMA_VERSION, type TReport, type TScoredIp } from "../report/report-schema.ts";
+import { summariseGroups } from "../report/summarise-groups.ts";
+import type { TTrafficSummary } from "../report/summarise-traffic.ts";
+import { DEFAULT_TRIAGE, type TTriageThresholds } from "../score/triage.ts";
 import type { TTrainedModel } from "../train/types.ts";
 
 export type TIngestFacts = {
@@ -22,6 +26,10 @@ export function buildReport(opts: {
   model: TTrainedModel | null;
   modelVersion: number | null;
   modelNote: string | null;
+  /** Per-day and per-port counts from the upload's rollups (summariseTraffic); empty when absent. */
+  traffic?: TTrafficSummary;
+  triage?: TTriageThresholds;
+  halfLifeDays?: number;
   now?: Date;
 }): TReport {
   const buckets = { block: 0, review: 0, allow: 0 };
@@ -56,6 +64,11 @@ export function buildReport(opts: {
         }
       : null,
     modelNote: opts.modelNote,
+    triage: opts.triage ?? DEFAULT_TRIAGE,
+    halfLifeDays: opts.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
+    daily: opts.traffic?.daily ?? [],
+    topPorts: opts.traffic?.topPorts ?? [],
+    ...summariseGroups(opts.scored),
     ips: opts.scored,
   };
 }

@@ -1,4 +1,5 @@
 import { lookupAsn } from "../asn/lookup-asn.ts";
+import { lookupCountry, type TCountryTable } from "../geo/country-table.ts";
 import { featureNamesOf, featuresFor } from "../rank/features.ts";
 import type { TRankSnapshot } from "../rank/snapshot.ts";
 import type { TScoredIp } from "../report/report-schema.ts";
@@ -15,6 +16,8 @@ export type TScoreOptions = {
   model: TTrainedModel | null;
   predictor: TPredictor | null;
   triage?: TTriageThresholds;
+  /** Registration-country table (packages/core/src/geo); countries are null without it. */
+  countries?: TCountryTable | null;
 };
 
 /**
@@ -41,6 +44,7 @@ export function scoreIps(opts: TScoreOptions): TScoredIp[] {
       bucket: triageBucket(score, triage),
       asn: as?.asn ?? null,
       asOrg: as?.org ?? null,
+      country: opts.countries ? lookupCountry(opts.countries, ip) : null,
       reasons: explainScore({ features: x, featureNames: names, scaler }),
       features: Object.fromEntries(names.map((n, i) => [n, x[i] ?? 0])),
     });

@@ -15,6 +15,8 @@ export const ZScoredIp = z.object({
   bucket: ZBucket,
   asn: z.number().int().nullable(),
   asOrg: z.string().nullable(),
+  /** Registration country (ISO 3166-1 alpha-2) of the address's allocation; null when unknown. */
+  country: z.string().nullable().default(null),
   /** Why the score is what it is, in words, strongest first. */
   reasons: z.array(z.string()),
   features: z.record(z.string(), z.number()),
@@ -22,6 +24,36 @@ export const ZScoredIp = z.object({
 export type TScoredIp = z.infer<typeof ZScoredIp>;
 
 export const ZMetricsSummary = z.record(z.string(), z.unknown());
+
+/** One UTC day of the upload: events, distinct source IPs, and how many of those were flagged. */
+export const ZDailyCount = z.object({
+  day: z.string(),
+  events: z.number().int().nonnegative(),
+  sources: z.number().int().nonnegative(),
+  flagged: z.number().int().nonnegative(),
+});
+
+/**
+ * A destination port: its events (exact for the ports each rollup keeps, see PORT_EXACT_BOUND),
+ * blocked or alerted events, and (source, day) pairs that hit it, all of them and flagged ones.
+ */
+export const ZPortCount = z.object({
+  port: z.number().int(),
+  events: z.number().int().nonnegative(),
+  blocked: z.number().int().nonnegative(),
+  sourceDays: z.number().int().nonnegative(),
+  flaggedSourceDays: z.number().int().nonnegative(),
+});
+
+/** A group of source IPs (an origin AS, a /24 or IPv6 /64, a country) and how it scored. */
+const groupCounts = {
+  sources: z.number().int().nonnegative(),
+  flagged: z.number().int().nonnegative(),
+  events: z.number().int().nonnegative(),
+};
+export const ZAsCount = z.object({ asn: z.number().int(), org: z.string(), ...groupCounts });
+export const ZPrefixCount = z.object({ prefix: z.string(), ...groupCounts });
+export const ZCountryCount = z.object({ country: z.string(), ...groupCounts });
 
 /** The report every upload gets: the portal, the API and `mlsec analyze --out` all serve this shape. */
 export const ZReport = z.object({
@@ -57,6 +89,16 @@ export const ZReport = z.object({
     .nullable(),
   /** Set when no model could be trained (e.g. too few labelled rows); IPs are then scored by the baseline. */
   modelNote: z.string().nullable(),
+  /** The triage thresholds the buckets were cut at (the tenant's, or the CLI's --block/--review). */
+  triage: z.object({ block: z.number(), review: z.number() }).default({ block: 0.9, review: 0.5 }),
+  /** Decay half-life the ranks used; exports derive indicator lifetimes from it. */
+  halfLifeDays: z.number().default(6),
+  daily: z.array(ZDailyCount).default([]),
+  topPorts: z.array(ZPortCount).default([]),
+  topAses: z.array(ZAsCount).default([]),
+  /** IPv4 /24 and IPv6 /64 neighbourhoods. */
+  topPrefixes: z.array(ZPrefixCount).default([]),
+  topCountries: z.array(ZCountryCount).default([]),
   ips: z.array(ZScoredIp),
 });
 export type TReport = z.infer<typeof ZReport>;

@@ -7,8 +7,9 @@ import {
   queueFolds,
   type TCvResult,
 } from "./cross-validate.ts";
+import { downsampleRoc } from "./downsample-roc.ts";
 import { computeMetrics, rocCurve } from "./metrics.ts";
-import { withProbabilityLines } from "./platt-scaling.ts";
+import { plattProbability, withProbabilityLines } from "./platt-scaling.ts";
 import { stratifiedFolds } from "./stratified-folds.ts";
 import { parseSvmModel } from "./svm-math.mjs";
 import { createSvmPool, type TFitResult } from "./svm-pool.ts";
@@ -90,6 +91,9 @@ export async function trainModel(
       folds: k,
       createdAt: new Date().toISOString(),
       dataWindow: opts.dataWindow,
+      roc: downsampleRoc(
+        Array.from(best.decisions, (f, i) => ({ y: y[i] === 1 ? 1 : 0, p: plattProbability(f, best.platt) })),
+      ),
     };
   } finally {
     await pool.close();

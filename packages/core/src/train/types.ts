@@ -38,6 +38,10 @@ export const ZMetrics = z.object({
 });
 export type TMetrics = z.infer<typeof ZMetrics>;
 
+/** One point of a ROC curve; threshold null stands for "flag nothing" (+Infinity). */
+export const ZRocPoint = z.object({ fpr: z.number(), tpr: z.number(), threshold: z.number().nullable() });
+export type TRocPoint = z.infer<typeof ZRocPoint>;
+
 export const ZTrainedModel = z.object({
   /** libsvm model text (with probA/probB from our Platt fit, so `svm-predict -b 1` reads it too). */
   svm: z.string(),
@@ -55,5 +59,7 @@ export const ZTrainedModel = z.object({
   folds: z.number(),
   createdAt: z.string(),
   dataWindow: z.object({ from: z.string(), to: z.string() }).optional(),
+  /** ROC of the chosen grid point's out-of-fold probabilities, ~50 points, for the model page. */
+  roc: z.array(ZRocPoint).optional(),
 });
 export type TTrainedModel = z.infer<typeof ZTrainedModel>;

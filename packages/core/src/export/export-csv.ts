@@ -1,0 +1,41 @@
+import type { TExportSet } from "./export-set.ts";
+
+export const CSV_COLUMNS = [
+  "ip",
+  "score",
+  "verdict",
+  "bucket",
+  "events",
+  "asn",
+  "as_org",
+  "country",
+  "as_of",
+  "reasons",
+] as const;
+
+/** RFC 4180 CSV with a header row; reasons joined by "; ". */
+export function exportCsv(set: TExportSet): string {
+  const rows = set.entries.map(({ scored: s, asOf }) =>
+    [
+      s.ip,
+      s.score.toFixed(6),
+      s.verdict,
+      s.bucket,
+      String(s.events),
+      s.asn === null ? "" : String(s.asn),
+      s.asOrg ?? "",
+      s.country ?? "",
+      asOf,
+      s.reasons.join("; "),
+    ]
+      .map(csvField)
+      .join(","),
+  );
+  return `${[CSV_COLUMNS.join(","), ...rows].join("\r\n")}\r\n`;
+}
+
+// Organisation names carry commas and quotes ("Enecom,Inc."); spreadsheet formulas are defused too.
+function csvField(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
