@@ -134,12 +134,18 @@ function sumV4Levels(
       let end = j + 1;
       while (end < m && v4NetworkNumber(candKeys[end] ?? 0, prefix) === net) end++;
       const slot = sums.appendU32(net);
-      if (end - j === 1) addRow(sums, slot, ipRank, (candIds[j] ?? 0) * C, 1);
+      const len = end - j;
+      if (len === 1) addRow(sums, slot, ipRank, (candIds[j] ?? 0) * C, 1);
       else {
-        const order = run.subarray(0, end - j);
-        order.set(candIds.subarray(j, end));
-        order.sort();
-        for (const id of order) addRow(sums, slot, ipRank, id * C, 1);
+        // Ids are distinct; short runs (most /24s) are insertion-sorted without allocating.
+        for (let k = 0; k < len; k++) {
+          const id = candIds[j + k] ?? 0;
+          let at = k;
+          for (; at > 0 && (run[at - 1] ?? 0) > id && len <= 32; at--) run[at] = run[at - 1] ?? 0;
+          run[at] = id;
+        }
+        if (len > 32) run.subarray(0, len).sort();
+        for (let k = 0; k < len; k++) addRow(sums, slot, ipRank, (run[k] ?? 0) * C, 1);
       }
       j = end;
     }
