@@ -17,7 +17,7 @@ const nextBin = join(root, "node_modules/next/dist/bin/next");
 const workerMain = join(root, "apps/worker/src/main.ts");
 const logDir = join(webDir, "e2e/logs");
 /** The workspace packages the portal bundles (next.config.ts transpilePackages). */
-const BUNDLED_PACKAGES = ["config", "core", "db", "jobs", "storage"];
+const BUNDLED_PACKAGES = ["config", "core", "db", "jobs", "pipeline", "storage"];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

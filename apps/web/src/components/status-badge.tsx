@@ -8,6 +8,7 @@ const KNOWN = new Set([
   "allow",
   "malicious",
   "benign",
+  "active",
 ]);
 
 /** A coloured pill for upload statuses, buckets and verdicts. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZDailyRows, ZTopRows } from "./report-extras.ts";
 
 // A lenient reading of the worker's report for display: the page shows what is there and does not
 // break when a later worker adds fields or an older report lacks optional ones.
@@ -13,6 +14,7 @@ export const ZIpRow = z.object({
   bucket: z.string().catch("unknown"),
   asn: z.number().nullable().default(null).catch(null),
   asOrg: optionalText,
+  country: optionalText,
   reasons: z.array(z.string()).default([]).catch([]),
 });
 export type TIpRow = z.infer<typeof ZIpRow>;
@@ -20,6 +22,7 @@ export type TIpRow = z.infer<typeof ZIpRow>;
 export const ZReportView = z.object({
   uploadId: optionalText,
   generatedAt: optionalText,
+  asOf: optionalText,
   summary: z
     .object({
       lines: count,
@@ -29,8 +32,18 @@ export const ZReportView = z.object({
       flagged: count,
       first: optionalText,
       last: optionalText,
+      buckets: z.object({ block: count, review: count, allow: count }).nullable().default(null).catch(null),
     })
-    .catch({ lines: 0, events: 0, rejected: 0, sources: 0, flagged: 0, first: null, last: null }),
+    .catch({
+      lines: 0,
+      events: 0,
+      rejected: 0,
+      sources: 0,
+      flagged: 0,
+      first: null,
+      last: null,
+      buckets: null,
+    }),
   formats: z.record(z.string(), z.number()).optional().catch({}),
   rejected: z
     .object({
@@ -45,12 +58,19 @@ export const ZReportView = z.object({
   model: z
     .object({
       version: z.number().nullable().optional(),
+      threshold: z.number().optional().catch(undefined),
       metrics: z.record(z.string(), z.unknown()).optional(),
+      baseline: z.record(z.string(), z.unknown()).nullable().optional().catch(null),
     })
     .nullable()
     .default(null)
     .catch(null),
   modelNote: optionalText,
+  // Chart inputs added in a later report version: each is read leniently and null when absent.
+  daily: ZDailyRows,
+  topPorts: ZTopRows,
+  topAses: ZTopRows,
+  topPrefixes: ZTopRows,
   // Rows that do not even have an IP are dropped rather than failing the whole page.
   ips: z
     .array(z.unknown())

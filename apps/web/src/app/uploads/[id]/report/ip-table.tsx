@@ -1,41 +1,205 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { formatCount, formatScore } from "@/lib/format.ts";
-import type { TIpRow } from "@/lib/report-view.ts";
+import type { TIpPage, TIpSort } from "@/lib/ip-query.ts";
 
-export function IpTable({ ips }: { ips: readonly TIpRow[] }) {
-  if (ips.length === 0) return <div className="panel empty">No source addresses in this upload.</div>;
+type TState = {
+  page: number;
+  sort: TIpSort;
+  order: "asc" | "desc";
+  bucket: string;
+  verdict: string;
+  q: string;
+};
+const PAGE_SIZE = 50;
+
+const searchOf = (s: TState): string => {
+  const p = new URLSearchParams({
+    page: String(s.page),
+    size: String(PAGE_SIZE),
+    sort: s.sort,
+    order: s.order,
+  });
+  if (s.bucket) p.set("bucket", s.bucket);
+  if (s.verdict) p.set("verdict", s.verdict);
+  if (s.q.trim()) p.set("q", s.q.trim());
+  return p.toString();
+};
+
+/**
+ * The report's scored IPs, one page at a time from the paging API: sorting, filters and search run
+ * on the server, so a 100k-row report costs the browser one page. The first page comes rendered.
+ */
+export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpPage }) {
+  const [state, setState] = useState<TState>({
+    page: 1,
+    sort: "score",
+    order: "desc",
+    bucket: "",
+    verdict: "",
+    q: "",
+  });
+  const [data, setData] = useState(initial);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const controller = new AbortController();
+    // Typing in the search box waits for a pause instead of fetching per keystroke.
+    const timer = setTimeout(() => {
+      setLoading(true);
+      fetch(`/api/v1/uploads/${uploadId}/report/ips?${searchOf(state)}`, { signal: controller.signal })
+        .then(async (res) => {
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          setData((await res.json()) as TIpPage);
+          setError(null);
+        })
+        .catch((err: unknown) => {
+          if (!controller.signal.aborted) setError(err instanceof Error ? err.message : String(err));
+        })
+        .finally(() => {
+          if (!controller.signal.aborted) setLoading(false);
+        });
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [state, uploadId]);
+
+  const set = (patch: Partial<TState>) => setState((s) => ({ ...s, page: 1, ...patch }));
+  const sortBy = (sort: TIpSort) =>
+    set({
+      sort,
+      order:
+        state.sort === sort && state.order === "desc"
+          ? "asc"
+          : sort === "ip" && state.sort !== "ip"
+            ? "asc"
+            : "desc",
+    });
+  const arrow = (sort: TIpSort) => (state.sort === sort ? (state.order === "desc" ? " ▼" : " ▲") : "");
+
   return (
-    <div className="table-wrap">
-      <table data-testid="ip-table">
-        <thead>
-          <tr>
-            <th>Source IP</th>
-            <th className="num">Events</th>
-            <th className="num">Score</th>
-            <th>Verdict</th>
-            <th>Bucket</th>
-            <th>AS</th>
-            <th>Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ips.map((row) => (
-            <tr key={row.ip}>
-              <td className="mono">{row.ip}</td>
-              <td className="num">{formatCount(row.events)}</td>
-              <td className="num">{formatScore(row.score)}</td>
-              <td>
-                <StatusBadge value={row.verdict} />
-              </td>
-              <td>
-                <StatusBadge value={row.bucket} />
-              </td>
-              <td>{row.asn != null ? `AS${row.asn}${row.asOrg ? ` ${row.asOrg}` : ""}` : "—"}</td>
-              <td className="muted">{row.reasons.slice(0, 2).join("; ") || "—"}</td>
+    <>
+      <div className="table-tools">
+        <label>
+          Search IP, AS, organisation
+          <input
+            type="text"
+            data-testid="ip-search"
+            value={state.q}
+            onChange={(e) => set({ q: e.target.value })}
+          />
+        </label>
+        <label>
+          Bucket
+          <select
+            data-testid="ip-bucket"
+            value={state.bucket}
+            onChange={(e) => set({ bucket: e.target.value })}
+          >
+            <option value="">all</option>
+            <option value="block">block</option>
+            <option value="review">review</option>
+            <option value="allow">allow</option>
+          </select>
+        </label>
+        <label>
+          Verdict
+          <select value={state.verdict} onChange={(e) => set({ verdict: e.target.value })}>
+            <option value="">all</option>
+            <option value="malicious">malicious</option>
+            <option value="benign">benign</option>
+          </select>
+        </label>
+        <span className="muted" data-testid="ip-total">
+          {formatCount(data.total)} addresses{loading ? " · loading…" : ""}
+        </span>
+      </div>
+      {error && <p className="error">Could not load the page: {error}</p>}
+      <div className="table-wrap">
+        <table data-testid="ip-table" aria-busy={loading}>
+          <thead>
+            <tr>
+              <th>
+                <button type="button" className="sort" onClick={() => sortBy("ip")}>
+                  Source IP{arrow("ip")}
+                </button>
+              </th>
+              <th className="num">
+                <button type="button" className="sort" onClick={() => sortBy("events")}>
+                  Events{arrow("events")}
+                </button>
+              </th>
+              <th className="num">
+                <button type="button" className="sort" onClick={() => sortBy("score")}>
+                  Score{arrow("score")}
+                </button>
+              </th>
+              <th>Verdict</th>
+              <th>Bucket</th>
+              <th>AS</th>
+              <th>Country</th>
+              <th>Why</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {data.rows.length === 0 && (
+              <tr>
+                <td colSpan={8} className="muted">
+                  No address matches.
+                </td>
+              </tr>
+            )}
+            {data.rows.map((row) => (
+              <tr key={row.ip}>
+                <td className="mono">
+                  <Link href={`/ips/${encodeURIComponent(row.ip)}`}>{row.ip}</Link>
+                </td>
+                <td className="num">{formatCount(row.events)}</td>
+                <td className="num">{formatScore(row.score)}</td>
+                <td>
+                  <StatusBadge value={row.verdict} />
+                </td>
+                <td>
+                  <StatusBadge value={row.bucket} />
+                </td>
+                <td>{row.asn != null ? `AS${row.asn}${row.asOrg ? ` ${row.asOrg}` : ""}` : "—"}</td>
+                <td>{row.country ?? "—"}</td>
+                <td className="muted">{row.reasons.slice(0, 2).join("; ") || "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="pager">
+        <button
+          type="button"
+          disabled={data.page <= 1 || loading}
+          onClick={() => setState((s) => ({ ...s, page: s.page - 1 }))}
+        >
+          Previous
+        </button>
+        <span data-testid="ip-page">
+          page {formatCount(data.page)} of {formatCount(data.pages)}
+        </span>
+        <button
+          type="button"
+          disabled={data.page >= data.pages || loading}
+          onClick={() => setState((s) => ({ ...s, page: s.page + 1 }))}
+        >
+          Next
+        </button>
+      </div>
+    </>
   );
 }

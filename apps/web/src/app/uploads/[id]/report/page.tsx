@@ -3,20 +3,21 @@ import { notFound } from "next/navigation";
 import { getUpload, NotFoundError } from "@mlsec/db";
 import { ZUploadParams } from "@/lib/api-schemas.ts";
 import { formatCount, formatDateTime } from "@/lib/format.ts";
-import { loadReport } from "@/lib/load-report.ts";
-import { rankIps, ZReportView } from "@/lib/report-view.ts";
+import { queryIps, ZIpQuery } from "@/lib/ip-query.ts";
+import { loadReportView } from "@/lib/report-cache.ts";
+import { reportCharts } from "@/lib/report-charts.ts";
 import { requireSession } from "@/lib/require-session.ts";
+import { ExportLinks } from "./export-links.tsx";
 import { IpTable } from "./ip-table.tsx";
 import { RejectedLines } from "./rejected-lines.tsx";
-
-const MAX_ROWS = 1000;
+import { ReportCharts } from "./report-charts.tsx";
 
 /** The upload and its report, or null when the id is unknown or another tenant's (the page answers 404). */
 async function loadUploadAndReport(tenantId: string, uploadId: string) {
   try {
     return {
       upload: await getUpload({ tenantId, id: uploadId }),
-      found: await loadReport({ tenantId, uploadId }),
+      found: await loadReportView({ tenantId, uploadId }),
     };
   } catch (err) {
     if (err instanceof NotFoundError) return null;
@@ -43,14 +44,13 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       </div>
     );
   }
-  const report = ZReportView.parse(found.report);
-  const ips = rankIps(report.ips);
+  const { view: report, index } = found.report;
   const s = report.summary;
   const stats: [string, number][] = [
     ["Lines", s.lines],
     ["Events", s.events],
     ["Rejected lines", s.rejected],
-    ["Source IPs", s.sources || ips.length],
+    ["Source IPs", s.sources || index.rows.length],
     ["Flagged", s.flagged],
   ];
   return (
@@ -62,7 +62,14 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       <p className="muted">
         Events from {formatDateTime(s.first)} to {formatDateTime(s.last)} · generated{" "}
         {formatDateTime(report.generatedAt)}
-        {report.model?.version != null ? ` · model v${report.model.version}` : ""}
+        {report.model?.version != null ? (
+          <>
+            {" · "}
+            <Link href="/models">model v{report.model.version}</Link>
+          </>
+        ) : (
+          ""
+        )}
       </p>
       {report.modelNote && <p className="muted">{report.modelNote}</p>}
       <div className="stats" data-testid="report-summary">
@@ -73,14 +80,12 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           </div>
         ))}
       </div>
-      <h2>Source IPs</h2>
-      {ips.length > MAX_ROWS && (
-        <p className="muted">
-          Showing the {formatCount(MAX_ROWS)} highest-scoring of {formatCount(ips.length)} addresses; the full
-          list is in the report API.
-        </p>
-      )}
-      <IpTable ips={ips.slice(0, MAX_ROWS)} />
+      <ReportCharts charts={reportCharts(report)} />
+      <div className="row between">
+        <h2>Source IPs</h2>
+        <ExportLinks uploadId={uploadId} />
+      </div>
+      <IpTable uploadId={uploadId} initial={queryIps(index, ZIpQuery.parse({}))} />
       <RejectedLines byReason={report.rejected?.byReason ?? {}} samples={report.rejected?.samples ?? []} />
     </>
   );
