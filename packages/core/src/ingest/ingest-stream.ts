@@ -19,7 +19,8 @@ export type TIngestResult = TSessionResult & {
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 // 64 GiB: far beyond a routine 10 GB upload, far below what fills a disk.
 export const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 ** 3;
-const READ_CHUNK = 64 * 1024;
+// 1 MiB reads: with 64 KiB ones, stream overhead alone cost ~0.2 s per 240 MB.
+const READ_CHUNK = 1024 * 1024;
 
 function limitsOf(opts: TIngestOptions): TReadLimits {
   return {

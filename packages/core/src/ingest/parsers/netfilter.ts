@@ -26,9 +26,18 @@ function classifyPrefix(prefix: string): TAction {
   return /AUDIT/i.test(msg) ? "allow" : (actionFromWord(msg) ?? "block");
 }
 
+// Tokens here are short (addresses, ports, host names): a charCodeAt loop, which the JIT
+// inlines, beats a String.indexOf call per token.
 function tokenEnd(text: string, i: number, e: number): number {
-  const sp = text.indexOf(" ", i);
-  return sp < 0 || sp > e ? e : sp;
+  while (i < e && text.charCodeAt(i) !== 32) i++;
+  return i;
+}
+
+/** True when text[at..] starts with `word` (a short string; compared without a call). */
+function sameText(text: string, at: number, word: string): boolean {
+  const n = word.length;
+  for (let k = 0; k < n; k++) if (text.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 function address(text: string, s: number, e: number, out: ParsedRecord, isSource: boolean): boolean {
@@ -64,9 +73,9 @@ function port(text: string, s: number, e: number): number {
 function proto(text: string, s: number, e: number): string {
   const n = e - s;
   const c = text.charCodeAt(s);
-  if (n === 3 && c === 84 && text.startsWith("TCP", s)) return "tcp";
-  if (n === 3 && c === 85 && text.startsWith("UDP", s)) return "udp";
-  if (n === 4 && c === 73 && text.startsWith("ICMP", s)) return "icmp";
+  if (n === 3 && c === 84 && text.charCodeAt(s + 1) === 67 && text.charCodeAt(s + 2) === 80) return "tcp";
+  if (n === 3 && c === 85 && text.charCodeAt(s + 1) === 68 && text.charCodeAt(s + 2) === 80) return "udp";
+  if (n === 4 && c === 73 && sameText(text, s + 1, "CMP")) return "icmp";
   if (n === 0) return "";
   const p = text.slice(s, e).toLowerCase();
   return p === "6" ? "tcp" : p === "17" ? "udp" : p === "1" ? "icmp" : p === "58" ? "icmpv6" : p.slice(0, 16);
@@ -74,12 +83,36 @@ function proto(text: string, s: number, e: number): string {
 
 /** True when text[i..] is " KEY=" for the three-letter KEY. */
 function key3(text: string, i: number, key: string): boolean {
-  return text.charCodeAt(i) === 32 && text.charCodeAt(i + 4) === 61 && text.startsWith(key, i + 1);
+  return (
+    text.charCodeAt(i) === 32 &&
+    text.charCodeAt(i + 4) === 61 &&
+    text.charCodeAt(i + 1) === key.charCodeAt(0) &&
+    text.charCodeAt(i + 2) === key.charCodeAt(1) &&
+    text.charCodeAt(i + 3) === key.charCodeAt(2)
+  );
 }
 
 let lastHostText = "";
-let lastPrefix = "\u0000";
-let lastAction: TAction = "block";
+// The few log prefixes of the last lines with their actions (a firewall alternates between a
+// handful of rules), so a prefix is compared in place rather than sliced and looked up per line.
+// Every entry is also in prefixActions with the same action; `recentLast` is the last one used.
+const RECENT = 8;
+const recentPrefixes: string[] = [];
+const recentActions: TAction[] = [];
+let recentLast = -1;
+
+function recentPrefix(text: string, ps: number, pe: number): number {
+  const n = pe - ps;
+  if (recentLast >= 0) {
+    const p = recentPrefixes[recentLast] ?? "";
+    if (p.length === n && sameText(text, ps, p)) return recentLast;
+  }
+  for (let k = 0; k < recentPrefixes.length; k++) {
+    const p = recentPrefixes[k] ?? "";
+    if (p.length === n && sameText(text, ps, p)) return k;
+  }
+  return -1;
+}
 
 export function parseNetfilterText(
   text: string,
@@ -137,7 +170,7 @@ export function parseNetfilterText(
   while (text.charCodeAt(h) === 32) h++;
   const he = tokenEnd(text, h, e);
   if (text.charCodeAt(he - 1) === 58) out.sensor = "";
-  else if (he - h === lastHostText.length && text.startsWith(lastHostText, h)) out.sensor = lastHostText;
+  else if (he - h === lastHostText.length && sameText(text, h, lastHostText)) out.sensor = lastHostText;
   else out.sensor = lastHostText = text.slice(h, he);
   // Log prefix: after the kernel's "[uptime] " (which changes every line), up to " IN=".
   let pe = text.indexOf("IN=", he) - 1;
@@ -151,18 +184,36 @@ export function parseNetfilterText(
     const cb = c >= 48 && c <= 57 ? text.indexOf("]", k) : -1;
     if (cb > 0 && cb < pe) ps = cb + 1;
   }
-  if (pe - ps === lastPrefix.length && text.startsWith(lastPrefix, ps)) out.action = lastAction;
-  else {
+  const k = recentPrefix(text, ps, pe);
+  if (k >= 0) {
+    recentLast = k;
+    out.action = recentActions[k] ?? "block";
+  } else {
     // Copy the key out of the chunk string ("x" + ...) so the map does not pin a whole chunk.
     const prefix = (" " + text.slice(ps, pe)).slice(1);
     let action = prefixActions.get(prefix);
     if (action === undefined) {
       action = classifyPrefix(text.slice(he, pe));
-      if (prefixActions.size > 10_000) prefixActions.clear();
+      if (prefixActions.size > 10_000) {
+        prefixActions.clear();
+        // Keep the recent list a subset of the map: only the entry just used survives, as the
+        // single-entry cache did before.
+        const lastP = recentPrefixes[recentLast];
+        const lastA = recentActions[recentLast];
+        recentPrefixes.length = 0;
+        recentActions.length = 0;
+        recentLast = -1;
+        if (lastP !== undefined && lastA !== undefined) {
+          recentPrefixes.push(lastP);
+          recentActions.push(lastA);
+        }
+      }
       prefixActions.set(prefix, action);
     }
-    lastPrefix = prefix;
-    out.action = lastAction = action;
+    recentLast = recentPrefixes.length < RECENT ? recentPrefixes.length : (recentLast + 1) % RECENT;
+    recentPrefixes[recentLast] = prefix;
+    recentActions[recentLast] = action;
+    out.action = action;
   }
   out.count = 1;
   return null;
