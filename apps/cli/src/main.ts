@@ -23,6 +23,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<TCommand> 
     summary: "ingest, rank, train, score and report in one go",
     load: async () => (await import("./commands/analyze.ts")).command,
   },
+  score: {
+    summary: "score IPs with a trained model",
+    load: async () => (await import("./commands/score.ts")).command,
+  },
   admin: {
     summary: "administer the platform database (create-tenant)",
     load: async () => (await import("./commands/admin.ts")).command,

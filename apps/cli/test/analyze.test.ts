@@ -30,6 +30,14 @@ describe("mlsec analyze on the bundled samples", () => {
       join(dir, "r.html"),
       "--model-out",
       join(dir, "model.json"),
+      "--csv",
+      join(dir, "r.csv"),
+      "--stix",
+      join(dir, "r.stix.json"),
+      "--blocklist",
+      join(dir, "block.txt"),
+      "--min",
+      "0.9",
     );
     report = ZReport.parse(JSON.parse(readFileSync(join(dir, "r.json"), "utf8")));
   }, 120_000);
@@ -70,6 +78,37 @@ describe("mlsec analyze on the bundled samples", () => {
     expect(html).toContain(report.ips[0]?.ip ?? "missing");
     const model = JSON.parse(readFileSync(join(dir, "model.json"), "utf8")) as { svm: string };
     expect(model.svm).toContain("kernel_type rbf");
+  });
+
+  it("fills the per-day, port, AS, prefix and country sections and the model's ROC", () => {
+    expect(report.daily.reduce((n, d) => n + d.events, 0)).toBe(report.summary.events);
+    expect(report.daily.every((d) => d.flagged <= d.sources)).toBe(true);
+    expect(report.topPorts.length).toBeGreaterThan(0);
+    const flaggedInAses = report.topAses.reduce((n, a) => n + a.flagged, 0);
+    expect(flaggedInAses).toBeGreaterThan(0);
+    expect(flaggedInAses).toBeLessThanOrEqual(report.summary.flagged);
+    expect(report.topPrefixes[0]?.prefix).toMatch(/\/(24|64)$/);
+    expect(report.ips.filter((i) => i.country !== null).length).toBeGreaterThan(report.ips.length / 2);
+    expect(report.triage).toEqual({ block: 0.9, review: 0.5 });
+    const model = JSON.parse(readFileSync(join(dir, "model.json"), "utf8")) as { roc: { fpr: number }[] };
+    expect(model.roc.length).toBeGreaterThan(2);
+    expect(model.roc.length).toBeLessThanOrEqual(50);
+  });
+
+  it("exports CSV of every IP, and STIX and a blocklist of those scoring at least --min", () => {
+    const csv = readFileSync(join(dir, "r.csv"), "utf8").trimEnd().split("\r\n");
+    expect(csv[0]).toBe("ip,score,verdict,bucket,events,asn,as_org,country,as_of,reasons");
+    expect(csv).toHaveLength(report.ips.length + 1);
+    const high = report.ips.filter((i) => i.score >= 0.9).map((i) => i.ip);
+    const block = readFileSync(join(dir, "block.txt"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .filter((l) => !l.startsWith("#"));
+    expect(new Set(block)).toEqual(new Set(high));
+    const stix = JSON.parse(readFileSync(join(dir, "r.stix.json"), "utf8")) as {
+      objects: { type: string }[];
+    };
+    expect(stix.objects.filter((o) => o.type === "indicator")).toHaveLength(high.length);
   });
 
   it("refuses bad usage on stderr with a non-zero exit", () => {

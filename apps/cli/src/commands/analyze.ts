@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { loadAsnTable } from "@mlsec/core/asn/index";
+import { exportSetFromReport, renderExport, type TExportFormat } from "@mlsec/core/export/index";
+import { loadCountryTable } from "@mlsec/core/geo/index";
 import { ingestFiles } from "@mlsec/core/ingest/index";
 import { parseIpList, parseIpsum } from "@mlsec/core/labels/index";
 import { buildReport, reportAsOf } from "@mlsec/core/pipeline/build-report";
@@ -8,10 +10,12 @@ import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
 import { computeRanks, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
 import { renderReportHtml } from "@mlsec/core/report/render-html";
+import { summariseTraffic } from "@mlsec/core/report/summarise-traffic";
 import { loadPredictor } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
 import { createProgress } from "../progress.ts";
+import { parseTriage, TRIAGE_HELP } from "./score.ts";
 
 const HELP = `Usage: mlsec analyze <log...> [options]
 
@@ -26,6 +30,11 @@ Options:
   --model-out FILE     also write the trained model (JSON: libsvm text, scaler, features, metrics)
   --out FILE           write the report JSON here
   --html FILE          write a self-contained HTML report here
+  --csv FILE           export every scored source IP as CSV
+  --stix FILE          export the IPs scoring at least --min as a STIX 2.1 bundle
+  --blocklist FILE     export the IPs scoring at least --min, one address a line (ipset/nftables)
+  --min P              lowest score for --stix and --blocklist, 0..1 (default 0.9)
+${TRIAGE_HELP}
   --json               print the whole report JSON on stdout instead of a summary
   --help               this text
 `;
@@ -50,6 +59,12 @@ export const command: TCommand = {
       "model-out": { type: "string" },
       out: { type: "string" },
       html: { type: "string" },
+      csv: { type: "string" },
+      stix: { type: "string" },
+      blocklist: { type: "string" },
+      min: { type: "string" },
+      block: { type: "string" },
+      review: { type: "string" },
       json: { type: "boolean" },
     });
     if (args.positionals.length === 0) throw new UsageError("name at least one log file");
@@ -58,6 +73,9 @@ export const command: TCommand = {
     const asOfArg = args.strings["as-of"];
     if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg))
       throw new UsageError("--as-of takes YYYY-MM-DD");
+    const triage = parseTriage(args.strings);
+    const min = Number(args.strings.min ?? 0.9);
+    if (!(min >= 0 && min <= 1)) throw new UsageError("--min must be between 0 and 1");
     const benign = (args.lists.benign ?? []).map(readList);
     const malicious = (args.lists.malicious ?? []).map(readList);
 
@@ -85,8 +103,16 @@ export const command: TCommand = {
     const ips: Record<string, number> = {};
     for (const r of ingest.rollups) if (r.day < asOf) ips[r.ip] = (ips[r.ip] ?? 0) + r.events;
     const predictor = trained.model ? await loadPredictor(trained.model) : null;
-    const scored = scoreIps({ snapshot, ips, model: trained.model, predictor });
+    const scored = scoreIps({
+      snapshot,
+      ips,
+      model: trained.model,
+      predictor,
+      triage,
+      countries: await loadCountryTable(),
+    });
     predictor?.close();
+    const flagged = new Set(scored.filter((s) => s.verdict === "malicious").map((s) => s.ip));
     const report = buildReport({
       uploadId: null,
       asOf,
@@ -95,6 +121,9 @@ export const command: TCommand = {
       model: trained.model,
       modelVersion: null,
       modelNote: trained.note,
+      traffic: summariseTraffic(ingest.rollups, { flagged }),
+      triage,
+      halfLifeDays: halfLife,
     });
     progress.done();
 
@@ -104,6 +133,13 @@ export const command: TCommand = {
     };
     if (args.strings.out) write(args.strings.out, JSON.stringify(report, null, 2));
     if (args.strings.html) write(args.strings.html, renderReportHtml(report));
+    const exportTo = (path: string | undefined, format: TExportFormat, filter: { min: number }) => {
+      if (!path) return;
+      write(path, renderExport(exportSetFromReport(report, { tenantId: "local", filter }), format).body);
+    };
+    exportTo(args.strings.csv, "csv", { min: 0 });
+    exportTo(args.strings.stix, "stix", { min });
+    exportTo(args.strings.blocklist, "txt", { min });
     if (args.strings["model-out"] && trained.model)
       write(args.strings["model-out"], JSON.stringify(trained.model));
     if (args.booleans.json) {
@@ -127,6 +163,9 @@ export const command: TCommand = {
         ),
       ...(args.strings.out ? [`report JSON: ${args.strings.out}`] : []),
       ...(args.strings.html ? [`HTML report: ${args.strings.html}`] : []),
+      ...(args.strings.csv ? [`CSV: ${args.strings.csv}`] : []),
+      ...(args.strings.stix ? [`STIX bundle: ${args.strings.stix}`] : []),
+      ...(args.strings.blocklist ? [`blocklist: ${args.strings.blocklist}`] : []),
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
