@@ -24,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <>
                 <Link href="/">Uploads</Link>
                 <Link href="/uploads/new">New upload</Link>
+                <Link href="/models">Models</Link>
                 <span className="spacer" />
                 <span className="who">{user.email}</span>
                 <SignOutButton />

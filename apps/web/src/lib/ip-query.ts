@@ -31,6 +31,8 @@ export type TIpIndex = {
   haystack: readonly string[];
   /** Row indexes in ascending order per sort column, computed on first use. */
   sorted: Partial<Record<TIpSort, Int32Array>>;
+  /** Rows by address, built on the first lookup (the IP page). */
+  byIp?: Map<string, TIpRow>;
 };
 
 export type TIpPage = { total: number; page: number; size: number; pages: number; rows: TIpRow[] };
@@ -95,4 +97,10 @@ function ipSortKey(ip: string): string {
   if (!parsed) return `9${ip}`;
   if (parsed.family === 4) return `4${(parsed.v4 >>> 0).toString(16).padStart(8, "0")}`;
   return `6${Array.from(parsed.words, (w) => (w >>> 0).toString(16).padStart(8, "0")).join("")}`;
+}
+
+/** The report's row for one address, or undefined. */
+export function rowOfIp(index: TIpIndex, ip: string): TIpRow | undefined {
+  index.byIp ??= new Map(index.rows.map((r) => [r.ip, r]));
+  return index.byIp.get(ip);
 }

@@ -19,6 +19,7 @@ describe("ZReportView", () => {
         asOrg: null,
         country: null,
         reasons: [],
+        features: {},
       },
     ]);
   });

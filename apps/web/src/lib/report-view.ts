@@ -16,6 +16,7 @@ export const ZIpRow = z.object({
   asOrg: optionalText,
   country: optionalText,
   reasons: z.array(z.string()).default([]).catch([]),
+  features: z.record(z.string(), z.number()).default({}).catch({}),
 });
 export type TIpRow = z.infer<typeof ZIpRow>;
 

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { loadIpHistory } from "@mlsec/pipeline/ip-history";
+import { canonicalIp } from "@/lib/canonical-ip.ts";
+import { findRecentReportRows } from "@/lib/recent-report-rows.ts";
+import { requireSession } from "@/lib/require-session.ts";
+import { IpSummary } from "./ip-summary.tsx";
+import { NeighbourhoodTable } from "./neighbourhood-table.tsx";
+import { RankHistory } from "./rank-history.tsx";
+
+/** One address as the tenant sees it: latest score and reasons, rank over time, its /24, verdicts. */
+export default async function IpPage({ params }: { params: Promise<{ ip: string }> }) {
+  const user = await requireSession();
+  const ip = canonicalIp((await params).ip);
+  if (!ip) notFound();
+  const history = await loadIpHistory({ tenantId: user.tenantId, ip });
+  const rows = await findRecentReportRows(user.tenantId, [ip, ...history.neighbours.map((n) => n.ip)]);
+  return (
+    <>
+      <div className="row between">
+        <h1 className="mono" data-testid="ip-heading">
+          {ip}
+        </h1>
+        {history.network && <span className="muted">neighbourhood {history.network}</span>}
+      </div>
+      <IpSummary ip={ip} reported={rows.get(ip) ?? null} />
+      <h2>Rank history</h2>
+      <p className="muted">
+        Decayed rank as of each day (half-life{" "}
+        {history.decay.kind === "exponential" ? history.decay.halfLifeDays : "—"} days): 1 for each day the
+        address matched a behaviour cluster, halving every half-life. The neighbourhood line is the sum over
+        its internet addresses divided by its size.
+      </p>
+      <RankHistory history={history} />
+      <h2>Neighbourhood</h2>
+      <NeighbourhoodTable history={history} rows={rows} />
+      <h2>Verdict history</h2>
+      <div className="panel empty" data-testid="verdict-history">
+        No verdicts yet. Recording analyst verdicts (confirmed malicious, false positive) comes in a later
+        release; they will be listed here and fed back into training.
+      </div>
+      <p className="muted">
+        <Link href="/">Back to uploads</Link>
+      </p>
+    </>
+  );
+}
