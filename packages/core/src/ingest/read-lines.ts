@@ -19,6 +19,7 @@ export type TReadLimits = { maxLineBytes: number; maxDecompressedBytes: number }
 export type TReadStats = { bytes: number; gzip: boolean };
 
 const HEAD_BYTES = 512;
+const WINDOW = 64 * 1024;
 
 function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
@@ -99,7 +100,8 @@ export async function readLines(
       carryLen = 0;
       return;
     }
-    carry.push(part);
+    // A copy: the source may reuse its buffer for the next chunk (readFileChunks does).
+    carry.push(Buffer.from(part));
     carryLen += part.length;
   };
   const emit = (buf: Buffer, latin1: string, s: number, e: number, offset: number): void => {
@@ -141,12 +143,22 @@ export async function readLines(
         pending = false;
         s = nl + 1;
       }
-      // One latin1 decode per chunk: line splitting and the fast parsers then use V8's string
-      // builtins, which are far cheaper per line than Buffer methods (each a C++ call).
-      const latin1 = buf.toString("latin1");
-      for (let nl = latin1.indexOf("\n", s); nl >= 0; nl = latin1.indexOf("\n", s)) {
-        emit(buf, latin1, s, nl, base + s);
-        s = nl + 1;
+      // One latin1 decode per window of whole lines: line splitting and the fast parsers then
+      // use V8's string builtins, which are far cheaper per line than Buffer methods (each a
+      // C++ call). Windows of ~64 KiB make young-generation strings, which die cheaply; one
+      // string per MB read would go to the large-object space and pile up until a full GC.
+      while (s < buf.length) {
+        const last = buf.lastIndexOf(10, Math.min(buf.length, s + WINDOW) - 1);
+        const stop = last >= s ? last + 1 : buf.indexOf(10, s) + 1;
+        if (stop <= s) break; // no newline left in this chunk
+        const win = buf.subarray(s, stop);
+        const latin1 = win.toString("latin1");
+        let a = 0;
+        for (let nl = latin1.indexOf("\n"); nl >= 0; nl = latin1.indexOf("\n", a)) {
+          emit(win, latin1, a, nl, base + s + a);
+          a = nl + 1;
+        }
+        s = stop;
       }
       if (s < buf.length) {
         startCarry(buf.subarray(s), base + s);
