@@ -50,6 +50,8 @@ export async function deleteRollupsOfSource(opts: { tenantId: string; sourceKey:
  */
 export async function* readRollups(opts: {
   tenantId: string;
+  /** Only one upload content's rows (its SHA-256), e.g. for that upload's own report. */
+  sourceKey?: string;
   from?: string;
   before?: string;
   pageSize?: number;
@@ -66,6 +68,7 @@ export async function* readRollups(opts: {
     const rows = await db.ipDayRollup.findMany({
       where: {
         tenantId: opts.tenantId,
+        ...(opts.sourceKey !== undefined ? { sourceKey: opts.sourceKey } : {}),
         ...(opts.from || opts.before ? { day } : {}),
         ...(after ? { OR: keysetAfter(after) } : {}),
       },

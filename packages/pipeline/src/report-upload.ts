@@ -1,10 +1,11 @@
 import { buildReport } from "@mlsec/core/pipeline/build-report";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
-import { deserializeSnapshot } from "@mlsec/core/rank/index";
+import { DEFAULT_HALF_LIFE_DAYS, deserializeSnapshot } from "@mlsec/core/rank/index";
+import { createTrafficSummariser } from "@mlsec/core/report/summarise-traffic";
 import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
-import { getActiveModel, saveReport } from "@mlsec/db";
+import { getActiveModel, readRollups, saveReport } from "@mlsec/db";
 import { getJson, putJson, reportKey } from "@mlsec/storage";
-import { sharedAsnTable } from "./asn-table.ts";
+import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 import { snapshotKeyOf } from "./rank-upload.ts";
 import { loadUploadContext } from "./upload-context.ts";
 
@@ -14,7 +15,7 @@ import { loadUploadContext } from "./upload-context.ts";
  * overwrites both.
  */
 export async function reportUpload(opts: { tenantId: string; uploadId: string }) {
-  const { upload, summary } = await loadUploadContext(opts);
+  const { upload, summary, triage, decay } = await loadUploadContext(opts);
   const snapshot = deserializeSnapshot(await getJson(snapshotKeyOf(upload.s3Key)), {
     asn: await sharedAsnTable(),
   });
@@ -22,7 +23,21 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
   const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
   const predictor = model ? await loadPredictor(model) : null;
   try {
-    const scored = scoreIps({ snapshot, ips: summary.ips, model, predictor });
+    const scored = scoreIps({
+      snapshot,
+      ips: summary.ips,
+      model,
+      predictor,
+      triage,
+      countries: await sharedCountryTable(),
+    });
+    // Per-day and per-port counts stream from this upload's own rollups, page by page.
+    const traffic = createTrafficSummariser({
+      flagged: new Set(scored.filter((s) => s.verdict === "malicious").map((s) => s.ip)),
+    });
+    if (upload.sha256)
+      for await (const { rollup } of readRollups({ tenantId: opts.tenantId, sourceKey: upload.sha256 }))
+        traffic.add(rollup);
     const report = buildReport({
       uploadId: upload.id,
       asOf: snapshot.asOf,
@@ -33,6 +48,9 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
       modelNote: model
         ? null
         : "no model yet: too few labelled addresses to train one, so IPs are scored by the no-learning baseline",
+      traffic: traffic.result(),
+      triage,
+      halfLifeDays: decay.kind === "exponential" ? decay.halfLifeDays : DEFAULT_HALF_LIFE_DAYS,
     });
     const key = reportKey(opts.tenantId, upload.id);
     await putJson(key, report);

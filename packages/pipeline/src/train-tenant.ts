@@ -4,6 +4,7 @@ import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
 import { getActiveModel, registerModel } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
+import { modelRegistryMetrics } from "./model-registry-metrics.ts";
 import { loadUploadContext } from "./upload-context.ts";
 
 const LABEL_DAYS = 7;
@@ -33,7 +34,7 @@ export async function trainTenant(opts: { tenantId: string; uploadId: string }) 
   const row = await registerModel({
     tenantId: opts.tenantId,
     s3Key: key,
-    metrics: outcome.model.metrics,
+    metrics: modelRegistryMetrics(outcome.model),
     promote,
   });
   return { trained: true, version: row.version, promoted: promote };

@@ -1,6 +1,7 @@
 import { reportAsOf } from "@mlsec/core/pipeline/build-report";
 import { decayHorizonDays, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
 import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score/triage";
 import { getTenant, getUpload } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { ingestSummaryKey, ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
@@ -12,6 +13,8 @@ export type TUploadContext = {
   /** The day after the upload's last event: the upload's own days count. */
   asOf: string;
   decay: TDecay;
+  /** The tenant's triage thresholds (Tenant.triageBlock/triageReview). */
+  triage: TTriageThresholds;
   /** The tenant's rollups from `extraDays` before the decay horizon up to (not including) asOf. */
   loadRollups: (extraDays?: number) => Promise<TIpDayRollup[]>;
 };
@@ -35,6 +38,7 @@ export async function loadUploadContext(opts: {
     summary,
     asOf,
     decay,
+    triage: tenant ? { block: tenant.triageBlock, review: tenant.triageReview } : DEFAULT_TRIAGE,
     loadRollups: (extraDays = 0) =>
       loadTenantRollups({
         tenantId: opts.tenantId,

@@ -1,0 +1,56 @@
+import {
+  selectEntries,
+  type TExportEntry,
+  type TExportFilter,
+  type TExportSet,
+} from "@mlsec/core/export/index";
+import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
+import { ZReport } from "@mlsec/core/report/report-schema";
+import { getDb, getTenant } from "@mlsec/db";
+import { getJson } from "@mlsec/storage";
+import { daysBefore } from "./tenant-rollups.ts";
+
+/** Reports older than this no longer feed the blocklist: their ranks have decayed ~5 half-lives. */
+export const BLOCKLIST_WINDOW_DAYS = 30;
+/** At most this many recent reports are read per request, newest first. */
+export const BLOCKLIST_MAX_REPORTS = 100;
+
+/**
+ * The tenant's blocklist: every IP of its done uploads' reports created in the last
+ * BLOCKLIST_WINDOW_DAYS days (at most BLOCKLIST_MAX_REPORTS, newest first), the newest report's
+ * score for each IP winning, kept when it scores at least `min` (default: the tenant's block
+ * threshold) and sits in one of `buckets` (all when empty).
+ */
+export async function buildBlocklist(opts: {
+  tenantId: string;
+  min?: number | null;
+  buckets?: TExportFilter["buckets"];
+  now?: Date;
+}): Promise<TExportSet> {
+  const now = opts.now ?? new Date();
+  const tenant = await getTenant(opts.tenantId);
+  const since = new Date(`${daysBefore(now.toISOString().slice(0, 10), BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
+  const rows = await getDb().report.findMany({
+    where: { tenantId: opts.tenantId, createdAt: { gte: since }, upload: { status: "done" } },
+    orderBy: { createdAt: "desc" },
+    take: BLOCKLIST_MAX_REPORTS,
+    select: { s3Key: true },
+  });
+  const latest = new Map<string, TExportEntry>();
+  for (const row of rows) {
+    const report = ZReport.parse(await getJson(row.s3Key));
+    for (const scored of report.ips)
+      if (!latest.has(scored.ip)) latest.set(scored.ip, { scored, asOf: report.asOf });
+  }
+  const filter: TExportFilter = {
+    min: opts.min ?? tenant?.triageBlock ?? 0.9,
+    ...(opts.buckets && opts.buckets.length > 0 ? { buckets: opts.buckets } : {}),
+  };
+  return {
+    tenantId: opts.tenantId,
+    generatedAt: now.toISOString(),
+    halfLifeDays: tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
+    filter,
+    entries: selectEntries([...latest.values()], filter),
+  };
+}

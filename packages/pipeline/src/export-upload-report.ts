@@ -1,0 +1,25 @@
+import { exportSetFromReport, type TExportFilter, type TExportSet } from "@mlsec/core/export/index";
+import { ZReport } from "@mlsec/core/report/report-schema";
+import { getReportForUpload } from "@mlsec/db";
+import { getJson } from "@mlsec/storage";
+
+/**
+ * One upload's report as an export set (every IP with min 0 and no buckets). Throws the db's
+ * NotFoundError for an unknown upload, another tenant's, or one whose report is not written yet.
+ */
+export async function exportUploadReport(opts: {
+  tenantId: string;
+  uploadId: string;
+  min?: number | null;
+  buckets?: TExportFilter["buckets"];
+}): Promise<TExportSet> {
+  const row = await getReportForUpload({ tenantId: opts.tenantId, uploadId: opts.uploadId });
+  const report = ZReport.parse(await getJson(row.s3Key));
+  return exportSetFromReport(report, {
+    tenantId: opts.tenantId,
+    filter: {
+      min: opts.min ?? 0,
+      ...(opts.buckets && opts.buckets.length > 0 ? { buckets: opts.buckets } : {}),
+    },
+  });
+}

@@ -1,0 +1,74 @@
+import { canonicalIp } from "@mlsec/core/labels/index";
+import { scoreIps } from "@mlsec/core/pipeline/score-ips";
+import { deserializeSnapshot, type TRankSnapshot } from "@mlsec/core/rank/index";
+import type { TScoredIp } from "@mlsec/core/report/report-schema";
+import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
+import { getActiveModel, getDb, getTenant } from "@mlsec/db";
+import { getJson } from "@mlsec/storage";
+import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
+import { snapshotKeyOf } from "./rank-upload.ts";
+
+export type TTenantIpView = TScoredIp & {
+  /** Ranks as of this day (the tenant's latest done upload); only events before it count. */
+  asOf: string;
+  uploadId: string;
+  /** Active model version, or null when the baseline scored it. */
+  modelVersion: number | null;
+};
+
+// A snapshot is parsed once per upload and kept: the IP page asks about many IPs of the same one.
+const cache = new Map<string, Promise<TRankSnapshot>>();
+const CACHE_SIZE = 2;
+
+async function snapshotOf(s3Key: string): Promise<TRankSnapshot> {
+  let hit = cache.get(s3Key);
+  if (!hit) {
+    hit = (async () =>
+      deserializeSnapshot(await getJson(snapshotKeyOf(s3Key)), { asn: await sharedAsnTable() }))();
+    cache.set(s3Key, hit);
+    hit.catch(() => cache.delete(s3Key));
+    for (const key of cache.keys()) if (cache.size > CACHE_SIZE) cache.delete(key);
+  }
+  return hit;
+}
+
+/**
+ * The tenant's view of one IP: scored with its active model (the baseline without one) against the
+ * rank snapshot of its latest done upload, with the tenant's triage thresholds. Null when the text
+ * is not an address or the tenant has no ranked upload yet (the route answers 404 for both).
+ * `events` is 0: the snapshot holds ranks, not this upload's per-IP counts.
+ */
+export async function scoreIpForTenant(opts: {
+  tenantId: string;
+  ip: string;
+}): Promise<TTenantIpView | null> {
+  const ip = canonicalIp(opts.ip);
+  if (!ip) return null;
+  const upload = await getDb().upload.findFirst({
+    where: { tenantId: opts.tenantId, status: "done", report: { isNot: null } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, s3Key: true },
+  });
+  if (!upload) return null;
+  const [snapshot, tenant, active] = await Promise.all([
+    snapshotOf(upload.s3Key),
+    getTenant(opts.tenantId),
+    getActiveModel(opts.tenantId),
+  ]);
+  const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
+  const predictor = model ? await loadPredictor(model) : null;
+  try {
+    const [scored] = scoreIps({
+      snapshot,
+      ips: { [ip]: 0 },
+      model,
+      predictor,
+      triage: tenant ? { block: tenant.triageBlock, review: tenant.triageReview } : undefined,
+      countries: await sharedCountryTable(),
+    });
+    if (!scored) return null;
+    return { ...scored, asOf: snapshot.asOf, uploadId: upload.id, modelVersion: active?.version ?? null };
+  } finally {
+    predictor?.close();
+  }
+}
