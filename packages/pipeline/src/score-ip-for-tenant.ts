@@ -1,8 +1,9 @@
-import { canonicalIp } from "@mlsec/core/labels/index";
+import { canonicalIp } from "@mlsec/core/labels/ip-text";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { deserializeSnapshot, type TRankSnapshot } from "@mlsec/core/rank/index";
 import type { TScoredIp } from "@mlsec/core/report/report-schema";
-import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
+import { loadPredictor } from "@mlsec/core/train/load-predictor";
+import { ZTrainedModel } from "@mlsec/core/train/types";
 import { getActiveModel, getDb, getTenant } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
