@@ -175,13 +175,12 @@ export function collectDayColumnsFromBatches(
  */
 function sortedColumn(day: number, b: DayBuilder, idBound: number): TDayColumn {
   const n = b.size;
-  const position = new Uint32Array(n);
+  if (sortScratch.length < 2 * n) sortScratch = new Uint32Array(2 * n);
+  const position = sortScratch.subarray(0, n);
   for (let i = 0; i < n; i++) position[i] = i;
-  const sorted = radixSortPairs(
-    new Uint32Array(b.ids.buffer, 0, n).slice(),
-    position,
-    Math.max(0, idBound - 1),
-  );
+  const idKeys = sortScratch.subarray(n, 2 * n);
+  idKeys.set(b.ids.subarray(0, n));
+  const sorted = radixSortPairs(idKeys, position, Math.max(0, idBound - 1));
   const ids = new Int32Array(n);
   const masks = new Uint16Array(n);
   const events = new Uint32Array(n);
