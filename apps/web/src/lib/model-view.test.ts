@@ -29,6 +29,14 @@ describe("readModelMetrics", () => {
     const columns = readModelMetrics({ ...metrics, roc: { fpr: [0, 0.5, 1], tpr: [0, 0.9, 1] } });
     expect(columns.metrics.roc?.[1]).toEqual({ fpr: 0.5, tpr: 0.9 });
     expect(columns.baseline).toBeNull();
+    expect(columns.training).toEqual({
+      c: null,
+      gamma: null,
+      threshold: null,
+      folds: null,
+      labelCounts: null,
+      dataWindow: null,
+    });
   });
 
   it("survives a row without a curve, a bad field or no metrics at all", () => {
@@ -41,6 +49,14 @@ describe("readModelMetrics", () => {
     expect(read.metrics.auc).toBeNull();
     expect(read.metrics.roc).toBeNull();
     expect(read.baseline?.auc).toBe(0.7);
+    const trained = readModelMetrics({
+      ...metrics,
+      c: 8,
+      gamma: 0.5,
+      folds: "ten",
+      labelCounts: { malicious: 3 },
+    });
+    expect(trained.training).toMatchObject({ c: 8, gamma: 0.5, folds: null, labelCounts: null });
     expect(readModelMetrics(null).metrics.confusion).toBeNull();
   });
 });

@@ -34,11 +34,26 @@ export const ZMetricsView = z.object({
 });
 export type TMetricsView = z.infer<typeof ZMetricsView>;
 
-/** The metrics of a Model row, and the baseline's when the row carries them. */
-export function readModelMetrics(json: unknown): { metrics: TMetricsView; baseline: TMetricsView | null } {
+/** How the model was trained, when the row records it. */
+export const ZTrainingView = z.object({
+  c: n,
+  gamma: n,
+  threshold: n,
+  folds: n,
+  labelCounts: z.object({ malicious: z.number(), benign: z.number() }).nullable().catch(null).default(null),
+  dataWindow: z.object({ from: z.string(), to: z.string() }).nullable().catch(null).default(null),
+});
+export type TTrainingView = z.infer<typeof ZTrainingView>;
+
+/** The metrics of a Model row, the baseline's and the training settings when the row carries them. */
+export function readModelMetrics(json: unknown): {
+  metrics: TMetricsView;
+  baseline: TMetricsView | null;
+  training: TTrainingView;
+} {
   const metrics = ZMetricsView.parse(json ?? {});
   const raw =
     typeof json === "object" && json !== null ? (json as Record<string, unknown>).baseline : undefined;
   const baseline = raw && typeof raw === "object" ? ZMetricsView.parse(raw) : null;
-  return { metrics, baseline };
+  return { metrics, baseline, training: ZTrainingView.parse(json ?? {}) };
 }

@@ -2,13 +2,14 @@ import { ChartFrame } from "@/components/charts/chart-frame.tsx";
 import { RocChart } from "@/components/charts/roc-chart.tsx";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { formatCount, formatDateTime } from "@/lib/format.ts";
-import type { TMetricsView } from "@/lib/model-view.ts";
+import type { TMetricsView, TTrainingView } from "@/lib/model-view.ts";
 
 export type TModelCard = {
   version: number;
   status: string;
   createdAt: string;
   metrics: TMetricsView;
+  training: TTrainingView;
   baseline: TMetricsView | null;
 };
 
@@ -37,8 +38,9 @@ export function ModelCard({ model }: { model: TModelCard }) {
       </div>
       <p className="muted">
         Trained {formatDateTime(model.createdAt)}
-        {m.n !== null ? ` · ${formatCount(m.n)} labelled addresses` : ""}
+        {m.n !== null ? ` · ${formatCount(m.n)} labelled rows` : ""}
       </p>
+      <TrainingFacts training={model.training} />
       <table className="compact" data-testid="model-metrics">
         <thead>
           <tr>
@@ -91,5 +93,30 @@ export function ModelCard({ model }: { model: TModelCard }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** RBF SVM settings and the labelled data the version learned from. */
+function TrainingFacts({ training: t }: { training: TTrainingView }) {
+  const facts: [string, string][] = [];
+  if (t.labelCounts)
+    facts.push([
+      "Labelled",
+      `${formatCount(t.labelCounts.malicious)} malicious, ${formatCount(t.labelCounts.benign)} benign`,
+    ]);
+  if (t.dataWindow) facts.push(["Label days", `${t.dataWindow.from} to ${t.dataWindow.to}`]);
+  if (t.c !== null && t.gamma !== null) facts.push(["RBF SVM", `C = ${t.c}, γ = ${t.gamma}`]);
+  if (t.threshold !== null) facts.push(["Threshold", t.threshold.toFixed(3)]);
+  if (t.folds !== null) facts.push(["Cross-validation", `${t.folds} folds`]);
+  if (facts.length === 0) return null;
+  return (
+    <dl className="facts" style={{ marginBottom: "0.75rem" }}>
+      {facts.map(([k, v]) => (
+        <div key={k} style={{ display: "contents" }}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

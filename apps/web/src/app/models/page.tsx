@@ -13,13 +13,14 @@ export default async function ModelsPage() {
   const rows = await listModels(user.tenantId);
   const models = await Promise.all(
     rows.map(async (row, i) => {
-      const { metrics, baseline } = readModelMetrics(row.metrics);
+      const { metrics, baseline, training } = readModelMetrics(row.metrics);
       return {
         id: row.id,
         version: row.version,
         status: row.status,
         createdAt: row.createdAt.toISOString(),
         metrics,
+        training,
         baseline: baseline ?? (i < BASELINE_VERSIONS ? await loadModelBaseline(row.s3Key) : null),
       };
     }),

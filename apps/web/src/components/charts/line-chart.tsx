@@ -3,7 +3,14 @@
 import { Line } from "react-chartjs-2";
 import { COLORS } from "./chart-setup.ts";
 
-export type TLineSeries = { label: string; data: number[]; color?: string; dashed?: boolean };
+/** `right`: drawn against a second y axis, for a count of a different size (flagged IPs beside events). */
+export type TLineSeries = {
+  label: string;
+  data: number[];
+  color?: string;
+  dashed?: boolean;
+  right?: boolean;
+};
 
 /** Lines over category labels (days), e.g. ranks or events per day. */
 export function LineChart({
@@ -30,6 +37,7 @@ export function LineChart({
             borderDash: s.dashed ? [6, 4] : [],
             pointRadius: labels.length > 40 ? 0 : 2,
             tension: 0.15,
+            yAxisID: s.right ? "y2" : "y",
           };
         }),
       }}
@@ -39,6 +47,13 @@ export function LineChart({
         scales: {
           x: { grid: { display: false }, ticks: { maxTicksLimit: 12 } },
           y: { beginAtZero: true, title: { display: Boolean(yTitle), text: yTitle ?? "" } },
+          y2: {
+            display: series.some((s) => s.right),
+            position: "right",
+            beginAtZero: true,
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: series.find((s) => s.right)?.label ?? "" },
+          },
         },
       }}
     />

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { loadIpHistory } from "@mlsec/pipeline/ip-history";
 import { canonicalIp } from "@/lib/canonical-ip.ts";
+import { loadIpView } from "@/lib/ip-view.ts";
 import { findRecentReportRows } from "@/lib/recent-report-rows.ts";
 import { requireSession } from "@/lib/require-session.ts";
 import { IpSummary } from "./ip-summary.tsx";
@@ -15,6 +16,7 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
   if (!ip) notFound();
   const history = await loadIpHistory({ tenantId: user.tenantId, ip });
   const rows = await findRecentReportRows(user.tenantId, [ip, ...history.neighbours.map((n) => n.ip)]);
+  const view = await loadIpView(user.tenantId, ip, rows.get(ip) ?? null);
   return (
     <>
       <div className="row between">
@@ -23,7 +25,7 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
         </h1>
         {history.network && <span className="muted">neighbourhood {history.network}</span>}
       </div>
-      <IpSummary ip={ip} reported={rows.get(ip) ?? null} />
+      <IpSummary ip={ip} view={view} reported={rows.get(ip) ?? null} />
       <h2>Rank history</h2>
       <p className="muted">
         Decayed rank as of each day (half-life{" "}

@@ -122,7 +122,8 @@ export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpP
           </select>
         </label>
         <span className="muted" data-testid="ip-total">
-          {formatCount(data.total)} addresses{loading ? " · loading…" : ""}
+          {formatCount(data.total)} {data.total === 1 ? "address" : "addresses"}
+          {loading ? " · loading…" : ""}
         </span>
       </div>
       {error && <p className="error">Could not load the page: {error}</p>}

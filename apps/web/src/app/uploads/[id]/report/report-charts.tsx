@@ -44,7 +44,9 @@ export function ReportCharts({ charts }: { charts: TReportCharts }) {
             labels={daily.labels}
             series={[
               { label: "events", data: daily.events, color: COLORS.accent },
-              ...(daily.flagged ? [{ label: "flagged IPs", data: daily.flagged, color: COLORS.block }] : []),
+              ...(daily.flagged
+                ? [{ label: "flagged IPs", data: daily.flagged, color: COLORS.block, right: true }]
+                : []),
             ]}
           />
         </ChartFrame>
