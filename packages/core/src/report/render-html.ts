@@ -1,4 +1,5 @@
 import { ASN_ATTRIBUTION_HTML } from "../asn/attribution.ts";
+import { GEO_ATTRIBUTION_HTML } from "../geo/attribution.ts";
 import type { TReport } from "./report-schema.ts";
 
 const esc = (s: string): string =>
@@ -38,6 +39,77 @@ function scoreHistogram(report: TReport): string {
   );
 }
 
+/** Events per day as vertical bars, flagged sources as a line of dots above: inline SVG again. */
+function dailyChart(report: TReport): string {
+  const days = report.daily;
+  if (days.length === 0) return "";
+  const w = Math.max(8, Math.min(28, Math.floor(640 / days.length)));
+  const maxEvents = Math.max(1, ...days.map((d) => d.events));
+  const h = 140;
+  const bars = days
+    .map((d, i) => {
+      const bh = Math.round((d.events / maxEvents) * h);
+      const share = d.sources ? d.flagged / d.sources : 0;
+      return `<rect x="${i * w}" y="${h - bh}" width="${w - 2}" height="${bh}" fill="#64748b"><title>${esc(d.day)}: ${d.events} events, ${d.sources} sources, ${d.flagged} flagged</title></rect><circle cx="${i * w + (w - 2) / 2}" cy="${Math.round(h - share * h)}" r="3" fill="#b91c1c"/>`;
+    })
+    .join("");
+  const first = days[0]?.day ?? "";
+  const last = days.at(-1)?.day ?? "";
+  return `<figure><figcaption>Events per day (bars) and share of sources flagged (red dots)</figcaption><svg width="${days.length * w}" height="${h + 20}" role="img" aria-label="Events per day">${bars}<text x="0" y="${h + 15}" font-size="11">${esc(first)}</text><text x="${days.length * w}" y="${h + 15}" font-size="11" text-anchor="end">${esc(last)}</text></svg></figure>`;
+}
+
+function topCharts(report: TReport): string {
+  const top = <T>(rows: T[], label: (r: T) => string, value: (r: T) => number, colour: string) =>
+    rows.slice(0, 10).map((r) => ({ label: label(r).slice(0, 16), value: value(r), colour }));
+  const charts = [
+    report.topPorts.length
+      ? barChart(
+          "Top destination ports (events)",
+          top(
+            report.topPorts,
+            (p) => `port ${p.port}`,
+            (p) => p.events,
+            "#475569",
+          ),
+        )
+      : "",
+    report.topAses.length
+      ? barChart(
+          "Top ASes (flagged sources)",
+          top(
+            report.topAses,
+            (a) => `AS${a.asn} ${a.org}`,
+            (a) => a.flagged,
+            "#b91c1c",
+          ),
+        )
+      : "",
+    report.topPrefixes.length
+      ? barChart(
+          "Top /24s and /64s (flagged sources)",
+          top(
+            report.topPrefixes,
+            (p) => p.prefix,
+            (p) => p.flagged,
+            "#b45309",
+          ),
+        )
+      : "",
+    report.topCountries.length
+      ? barChart(
+          "Top countries (flagged sources)",
+          top(
+            report.topCountries,
+            (c) => c.country,
+            (c) => c.flagged,
+            "#7c3aed",
+          ),
+        )
+      : "",
+  ].filter((c) => c !== "");
+  return charts.length ? `<div class="charts">${charts.join("\n")}</div>` : "";
+}
+
 /** A self-contained HTML page of the report: summary, charts, model metrics and the flagged IPs. */
 export function renderReportHtml(report: TReport, opts: { maxRows?: number } = {}): string {
   const s = report.summary;
@@ -46,7 +118,7 @@ export function renderReportHtml(report: TReport, opts: { maxRows?: number } = {
     .slice(0, opts.maxRows ?? 2000)
     .map(
       (ip) =>
-        `<tr class="${ip.bucket}"><td><code>${esc(ip.ip)}</code></td><td>${ip.events}</td><td>${ip.score.toFixed(3)}</td><td>${ip.verdict}</td><td>${ip.bucket}</td><td>${ip.asn ? `AS${ip.asn} ${esc(ip.asOrg ?? "")}` : ""}</td><td>${esc(ip.reasons.join("; "))}</td></tr>`,
+        `<tr class="${ip.bucket}"><td><code>${esc(ip.ip)}</code></td><td>${ip.events}</td><td>${ip.score.toFixed(3)}</td><td>${ip.verdict}</td><td>${ip.bucket}</td><td>${ip.asn ? `AS${ip.asn} ${esc(ip.asOrg ?? "")}` : ""}</td><td>${esc(ip.country ?? "")}</td><td>${esc(ip.reasons.join("; "))}</td></tr>`,
     )
     .join("\n");
   const metrics = m
@@ -78,14 +150,16 @@ ${barChart("Triage", [
 ])}
 ${scoreHistogram(report)}
 </div>
+${dailyChart(report)}
+${topCharts(report)}
 <h2>Model</h2>${metrics}
 ${rejected ? `<h2>Rejected lines</h2><ul>${rejected}</ul>` : ""}
 <h2>Source IPs</h2>
-<table><thead><tr><th>IP</th><th>events</th><th>score</th><th>verdict</th><th>bucket</th><th>AS</th><th>why</th></tr></thead><tbody>
+<table><thead><tr><th>IP</th><th>events</th><th>score</th><th>verdict</th><th>bucket</th><th>AS</th><th>country</th><th>why</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 ${report.ips.length > (opts.maxRows ?? 2000) ? `<p>Showing the first ${opts.maxRows ?? 2000} of ${report.ips.length}; the JSON report has all.</p>` : ""}
-<footer><p>${ASN_ATTRIBUTION_HTML}</p></footer>
+<footer><p>${ASN_ATTRIBUTION_HTML}</p><p>${GEO_ATTRIBUTION_HTML}</p></footer>
 </body></html>
 `;
 }
