@@ -1,10 +1,13 @@
-import { loadAsnTable, type TAsnTable } from "@mlsec/core/asn/index";
-import { loadCountryTable, type TCountryTable } from "@mlsec/core/geo/index";
+import { asnDataDir, loadAsnTable, type TAsnTable } from "@mlsec/core/asn/index";
+import { countryDataDir, loadCountryTable, type TCountryTable } from "@mlsec/core/geo/index";
+import { packageDataDir } from "./package-data-dir.ts";
 
 // The AS table takes a second or two to load and ~100 MB: once per worker process, on first use.
 let table: Promise<TAsnTable> | undefined;
-export const sharedAsnTable = (): Promise<TAsnTable> => (table ??= loadAsnTable());
+export const sharedAsnTable = (): Promise<TAsnTable> =>
+  (table ??= loadAsnTable({ dir: packageDataDir("@ip-location-db/asn", asnDataDir) }));
 
 let countries: Promise<TCountryTable> | undefined;
 /** The registration-country table (~3 MB), once per process like the AS table. */
-export const sharedCountryTable = (): Promise<TCountryTable> => (countries ??= loadCountryTable());
+export const sharedCountryTable = (): Promise<TCountryTable> =>
+  (countries ??= loadCountryTable({ dir: packageDataDir("@ip-location-db/asn-country", countryDataDir) }));
