@@ -3,7 +3,7 @@ import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { deserializeSnapshot, type TRankSnapshot } from "@mlsec/core/rank/index";
 import type { TScoredIp } from "@mlsec/core/report/report-schema";
 import { loadPredictor } from "@mlsec/core/train/load-predictor";
-import { ZTrainedModel } from "@mlsec/core/train/types";
+import { type TTrainedModel, ZTrainedModel } from "@mlsec/core/train/types";
 import { getActiveModel, getDb, getTenant } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
@@ -33,6 +33,20 @@ async function snapshotOf(s3Key: string): Promise<TRankSnapshot> {
   return hit;
 }
 
+// Model artefacts are immutable per S3 key (a new version gets a new key), so they cache safely.
+const models = new Map<string, Promise<TTrainedModel>>();
+
+function modelOf(s3Key: string): Promise<TTrainedModel> {
+  let hit = models.get(s3Key);
+  if (!hit) {
+    hit = getJson(s3Key).then((json) => ZTrainedModel.parse(json));
+    models.set(s3Key, hit);
+    hit.catch(() => models.delete(s3Key));
+    for (const key of models.keys()) if (models.size > CACHE_SIZE) models.delete(key);
+  }
+  return hit;
+}
+
 /**
  * The tenant's view of one IP: scored with its active model (the baseline without one) against the
  * rank snapshot of its latest done upload, with the tenant's triage thresholds. Null when the text
@@ -56,7 +70,7 @@ export async function scoreIpForTenant(opts: {
     getTenant(opts.tenantId),
     getActiveModel(opts.tenantId),
   ]);
-  const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
+  const model = active ? await modelOf(active.s3Key) : null;
   const predictor = model ? await loadPredictor(model) : null;
   try {
     const [scored] = scoreIps({
