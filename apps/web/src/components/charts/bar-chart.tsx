@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar } from "react-chartjs-2";
-import { COLORS } from "./chart-setup.ts";
+import { COLORS } from "./chart-colors.ts";
+import "./chart-setup.ts";
 
 export type TBarSeries = { label: string; data: number[]; color?: string | string[] };
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { Line } from "react-chartjs-2";
-import { COLORS } from "./chart-setup.ts";
+import { COLORS } from "./chart-colors.ts";
+import "./chart-setup.ts";
 
 /** `right`: drawn against a second y axis, for a count of a different size (flagged IPs beside events). */
 export type TLineSeries = {

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { formatCount, formatScore } from "@/lib/format.ts";
 import type { TIpPage, TIpSort } from "@/lib/ip-query.ts";
+import type { TIpRow } from "@/lib/report-view.ts";
 
 type TState = {
   page: number;
@@ -15,6 +16,9 @@ type TState = {
   q: string;
 };
 const PAGE_SIZE = 50;
+
+const asText = (row: TIpRow): string =>
+  row.asn != null ? `AS${row.asn}${row.asOrg ? ` ${row.asOrg}` : ""}` : "—";
 
 const searchOf = (s: TState): string => {
   const p = new URLSearchParams({
@@ -174,9 +178,13 @@ export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpP
                 <td>
                   <StatusBadge value={row.bucket} />
                 </td>
-                <td>{row.asn != null ? `AS${row.asn}${row.asOrg ? ` ${row.asOrg}` : ""}` : "—"}</td>
+                <td className="clip" title={asText(row)}>
+                  {asText(row)}
+                </td>
                 <td>{row.country ?? "—"}</td>
-                <td className="muted">{row.reasons.slice(0, 2).join("; ") || "—"}</td>
+                <td className="muted clip wide" title={row.reasons.join("\n")}>
+                  {row.reasons[0] ?? "—"}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { BarChart } from "@/components/charts/bar-chart.tsx";
 import { ChartFrame } from "@/components/charts/chart-frame.tsx";
-import { COLORS } from "@/components/charts/chart-setup.ts";
+import { COLORS } from "@/components/charts/chart-colors.ts";
 import { DoughnutChart } from "@/components/charts/doughnut-chart.tsx";
 import { LineChart } from "@/components/charts/line-chart.tsx";
 import type { TReportCharts } from "@/lib/report-charts.ts";
@@ -36,8 +36,8 @@ export function ReportCharts({ charts }: { charts: TReportCharts }) {
       )}
       {daily && (
         <ChartFrame
-          title="Events per day"
-          note={daily.flagged ? "with flagged IPs" : undefined}
+          title={daily.flagged ? "Events and flagged IPs per day" : "Events per day"}
+          note={daily.flagged ? "flagged on the right axis" : undefined}
           testId="chart-daily"
         >
           <LineChart
@@ -63,7 +63,7 @@ export function ReportCharts({ charts }: { charts: TReportCharts }) {
       {topAses && (
         <ChartFrame title="Top source ASes" note={topAses.unit} testId="chart-top-ases">
           <BarChart
-            labels={topAses.labels.map((l) => (l.length > 32 ? `${l.slice(0, 31)}…` : l))}
+            labels={topAses.labels.map((l) => (l.length > 20 ? `${l.slice(0, 19)}…` : l))}
             series={[{ label: topAses.unit, data: topAses.values, color: COLORS.series[4] }]}
             horizontal
           />
