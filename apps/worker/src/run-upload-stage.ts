@@ -1,6 +1,13 @@
 import type { Job } from "bullmq";
 import { getUpload, markUploadDone, markUploadFailed, markUploadProgress, NotFoundError } from "@mlsec/db";
-import { enqueueStage, nextStage, ZUploadJob, type TPipelineStage, type TQueues } from "@mlsec/jobs";
+import {
+  enqueueNotifications,
+  enqueueStage,
+  nextStage,
+  ZUploadJob,
+  type TPipelineStage,
+  type TQueues,
+} from "@mlsec/jobs";
 
 export type TStageContext = {
   tenantId: string;
@@ -62,5 +69,6 @@ export async function runUploadStage(
     await enqueueStage(queues, next, { tenantId, uploadId });
   } else {
     await markUploadDone({ tenantId, id: uploadId });
+    await enqueueNotifications(queues, { tenantId, uploadId });
   }
 }

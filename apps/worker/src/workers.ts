@@ -1,8 +1,11 @@
 import { Worker, type Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import { markUploadFailed } from "@mlsec/db";
+import { sendReportEmail, sendReportWebhook } from "@mlsec/pipeline";
 import {
   createConnection,
+  JOB_NAMES,
+  PIPELINE_STAGES,
   QUEUE_NAMES,
   ZSweepJob,
   ZUploadJob,
@@ -43,13 +46,15 @@ export function startWorkers(
   return [
     ...stageWorkers,
     make(QUEUE_NAMES.maintenance, (job) => sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs)),
+    make(QUEUE_NAMES.notify, (job) => notify(job)),
   ];
 }
 
 // A job that stalled past its limit fails without ever reaching our handler's catch; record why on
 // the upload so it does not sit in "processing" forever.
 async function onFailed(job: Job | undefined, err: Error) {
-  if (!job || job.queueName === QUEUE_NAMES.maintenance) return;
+  // Only pipeline stages decide an upload's fate; a notification that fails leaves the report ready.
+  if (!job || !(PIPELINE_STAGES as readonly string[]).includes(job.queueName)) return;
   const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
   if (!finalAttempt && !/stalled/i.test(err.message)) return;
   const payload = ZUploadJob.safeParse(job.data);
@@ -59,4 +64,12 @@ async function onFailed(job: Job | undefined, err: Error) {
     id: payload.data.uploadId,
     error: `${job.queueName} failed: ${err.message}`,
   });
+}
+
+/** Report-ready notifications: one job per channel (webhook, email), retried on their own. */
+async function notify(job: Job) {
+  const payload = ZUploadJob.parse(job.data);
+  if (job.name === JOB_NAMES.webhook) return sendReportWebhook(payload);
+  if (job.name === JOB_NAMES.email) return sendReportEmail(payload);
+  throw new Error(`unknown notification job ${job.name}`);
 }

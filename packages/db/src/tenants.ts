@@ -30,3 +30,16 @@ export async function createTenantWithOwner(opts: TCreateTenantOptions): Promise
 export async function getTenant(tenantId: string) {
   return getDb().tenant.findUnique({ where: { id: tenantId } });
 }
+
+/** Where report-ready notifications go; null clears a channel. */
+export async function setNotificationSettings(opts: {
+  tenantId: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  notifyEmail: string | null;
+}) {
+  return getDb().tenant.update({
+    where: { id: opts.tenantId },
+    data: { webhookUrl: opts.webhookUrl, webhookSecret: opts.webhookSecret, notifyEmail: opts.notifyEmail },
+  });
+}

@@ -10,6 +10,7 @@ export const QUEUE_NAMES = {
   train: "train",
   report: "report",
   maintenance: "maintenance",
+  notify: "notify",
 } as const;
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -19,7 +20,13 @@ export const JOB_NAMES = {
   train: "upload.train",
   report: "upload.report",
   sweep: "maintenance.sweep-silent-uploads",
+  webhook: "report.webhook",
+  email: "report.email",
 } as const;
+
+/** Report-ready notification channels; each is its own job so one channel's retries never resend the other. */
+export const NOTIFY_CHANNELS = ["webhook", "email"] as const;
+export type TNotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 
 /** Payloads carry ids only; the worker re-reads the tenant and the upload from the database. */
 export const ZUploadJob = z.object({ tenantId: z.string().min(1), uploadId: z.string().min(1) });

@@ -4,6 +4,7 @@ import { createConnection, queuePrefix } from "./connection.ts";
 import {
   DEFAULT_JOB_OPTIONS,
   JOB_NAMES,
+  NOTIFY_CHANNELS,
   QUEUE_NAMES,
   ZUploadJob,
   type TPipelineStage,
@@ -53,4 +54,14 @@ export async function enqueueStage(
     .get(QUEUE_NAMES[stage])
     .add(JOB_NAMES[stage], data, { jobId: `${stage}-${data.uploadId}` });
   return job.id ?? "";
+}
+
+/** Queues the report-ready notifications of an upload, one job per channel, each at most once. */
+export async function enqueueNotifications(queues: TQueues, payload: TUploadJob): Promise<void> {
+  const data = ZUploadJob.parse(payload);
+  for (const channel of NOTIFY_CHANNELS) {
+    await queues
+      .get(QUEUE_NAMES.notify)
+      .add(JOB_NAMES[channel], data, { jobId: `${channel}-${data.uploadId}`, attempts: 5 });
+  }
 }

@@ -7,9 +7,11 @@ export {
   ZSweepJob,
   DEFAULT_JOB_OPTIONS,
   nextStage,
+  NOTIFY_CHANNELS,
+  type TNotifyChannel,
   type TPipelineStage,
   type TQueueName,
   type TUploadJob,
   type TSweepJob,
 } from "./definitions.ts";
-export { openQueues, enqueueStage, type TQueues } from "./enqueue.ts";
+export { openQueues, enqueueStage, enqueueNotifications, type TQueues } from "./enqueue.ts";

@@ -1,4 +1,10 @@
-import { activateModelVersion, closeDb, createTenantWithOwner, listModels } from "@mlsec/db";
+import {
+  activateModelVersion,
+  closeDb,
+  createTenantWithOwner,
+  listModels,
+  setNotificationSettings,
+} from "@mlsec/db";
 import type { TCommand } from "../command.ts";
 import { parseArgs, UsageError } from "../args.ts";
 
@@ -6,10 +12,14 @@ const HELP = `Usage:
   mlsec admin create-tenant --name NAME --email EMAIL --password PASSWORD
   mlsec admin list-models --tenant TENANT_ID
   mlsec admin activate-model --tenant TENANT_ID --version N
+  mlsec admin set-notifications --tenant TENANT_ID [--webhook URL --secret S] [--email ADDRESS]
 
 create-tenant makes an organisation (tenant) with its first user as owner and an API key, and
 prints {"tenantId","userId","apiKey"}; the key is shown only this once. list-models prints the
 tenant's model versions with their metrics; activate-model makes a version the active one (rollback).
+set-notifications says where "report ready" goes: a webhook (body signed with HMAC-SHA256 under
+the secret, header x-mlsec-signature: v1=hex over "<x-mlsec-timestamp>.<body>") and/or an email
+(sent through SMTP_URL); a channel left out is switched off.
 All use the database named by DATABASE_URL.
 `;
 
@@ -43,6 +53,25 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = {
       throw new UsageError("--tenant and a whole --version are required");
     const model = await activateModelVersion({ tenantId: strings.tenant, version });
     return { version: model.version, status: model.status };
+  },
+  "set-notifications": async (argv) => {
+    const { strings } = parseArgs(argv, {
+      tenant: { type: "string" },
+      webhook: { type: "string" },
+      secret: { type: "string" },
+      email: { type: "string" },
+    });
+    if (!strings.tenant) throw new UsageError("--tenant is required");
+    if (strings.webhook && !/^https?:\/\//.test(strings.webhook))
+      throw new UsageError("--webhook must be an http(s) URL");
+    if (strings.webhook && !strings.secret) throw new UsageError("--webhook needs a --secret to sign with");
+    const t = await setNotificationSettings({
+      tenantId: strings.tenant,
+      webhookUrl: strings.webhook ?? null,
+      webhookSecret: strings.webhook ? (strings.secret ?? null) : null,
+      notifyEmail: strings.email ?? null,
+    });
+    return { webhookUrl: t.webhookUrl, notifyEmail: t.notifyEmail };
   },
 };
 
