@@ -18,3 +18,5 @@ export { renderReportHtml } from "./report/render-html.ts";
 export { buildReport, reportAsOf } from "./pipeline/build-report.ts";
 export { scoreIps } from "./pipeline/score-ips.ts";
 export { trainFromRollups } from "./pipeline/train-from-rollups.ts";
+export * as geo from "./geo/index.ts";
+export * as exportFormats from "./export/index.ts";
