@@ -7,7 +7,7 @@ export type TCachedReport = { view: TReportView; index: TIpIndex };
 export type TLoadedView = { ready: true; report: TCachedReport } | { ready: false; status: string };
 
 /** A report of 100k IPs is tens of MB parsed: keep only a few, and not for long (a retried report overwrites its key). */
-const MAX_ENTRIES = 4;
+const MAX_ENTRIES = 3;
 const TTL_MS = 10 * 60_000;
 
 type TEntry = { at: number; value: Promise<TCachedReport> };
