@@ -27,3 +27,24 @@ export {
 export { saveReport, getReportForUpload } from "./reports.ts";
 export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";
+export {
+  recordVerdict,
+  listVerdicts,
+  verdictsForTraining,
+  countVerdictsSince,
+  actorId,
+  type TActor,
+  type TVerdictKind,
+} from "./verdicts.ts";
+export {
+  addListEntry,
+  removeListEntry,
+  activeListEntries,
+  listListEntries,
+  type TListKind,
+} from "./list-entries.ts";
+export { recordAudit, listAudit, AUDIT_ACTIONS, type TAuditAction } from "./audit.ts";
+export { createInvitation, acceptInvitation, ROLES, type TRole } from "./invitations.ts";
+export { setMemberRole, listMembers } from "./members.ts";
+export { listApiKeys, revokeApiKey } from "./api-key-admin.ts";
+export { tenantsWithData, retrainDue, lastDataDay } from "./retrain-due.ts";

@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from "node:crypto";
+import { getDb } from "./client.ts";
+import { ConflictError, NotFoundError } from "./errors.ts";
+import { hashPassword } from "./passwords.ts";
+
+export type TRole = "owner" | "admin" | "analyst" | "viewer";
+export const ROLES: readonly TRole[] = ["owner", "admin", "analyst", "viewer"];
+
+const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+const DEFAULT_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** Invites an email address into the tenant; the token (for the emailed link) is returned once. */
+export async function createInvitation(opts: {
+  tenantId: string;
+  email: string;
+  role: TRole;
+  ttlMs?: number;
+  now?: Date;
+}) {
+  const token = `inv_${randomBytes(24).toString("base64url")}`;
+  const now = opts.now ?? new Date();
+  const row = await getDb().invitation.create({
+    data: {
+      tenantId: opts.tenantId,
+      email: opts.email.trim().toLowerCase(),
+      role: opts.role,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + (opts.ttlMs ?? DEFAULT_TTL_MS)),
+    },
+  });
+  return { id: row.id, token, expiresAt: row.expiresAt };
+}
+
+/**
+ * Accepts an invitation: an existing user with the invited email joins the tenant; otherwise a user
+ * is created with `password`. Unknown, expired or used tokens throw NotFoundError (one answer for all,
+ * so a guess learns nothing).
+ */
+export async function acceptInvitation(opts: {
+  token: string;
+  password?: string;
+  name?: string;
+  now?: Date;
+}) {
+  const db = getDb();
+  const now = opts.now ?? new Date();
+  const invitation = await db.invitation.findUnique({ where: { tokenHash: hashToken(opts.token) } });
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= now)
+    throw new NotFoundError("invitation");
+  const existing = await db.user.findUnique({ where: { email: invitation.email } });
+  if (!existing && (!opts.password || opts.password.length < 8))
+    throw new ConflictError("a new account needs a password of at least 8 characters");
+  const passwordHash = existing ? null : await hashPassword(opts.password ?? "");
+  return db.$transaction(async (tx) => {
+    // Marking it accepted first, conditionally, makes a double submit join once.
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { acceptedAt: now },
+    });
+    if (count === 0) throw new NotFoundError("invitation");
+    const user =
+      existing ??
+      (await tx.user.create({
+        data: { email: invitation.email, passwordHash: passwordHash ?? "", name: opts.name?.trim() || null },
+      }));
+    await tx.membership.upsert({
+      where: { tenantId_userId: { tenantId: invitation.tenantId, userId: user.id } },
+      create: { tenantId: invitation.tenantId, userId: user.id, role: invitation.role },
+      update: { role: invitation.role },
+    });
+    return { tenantId: invitation.tenantId, userId: user.id, role: invitation.role, email: user.email };
+  });
+}

@@ -1,0 +1,40 @@
+import { getDb } from "./client.ts";
+import { ConflictError, NotFoundError } from "./errors.ts";
+import type { TRole } from "./invitations.ts";
+
+/**
+ * Changes a member's role. Another tenant's member answers NotFound; taking the owner role from
+ * the tenant's last owner is refused, so an organisation cannot lock itself out.
+ */
+export async function setMemberRole(opts: { tenantId: string; userId: string; role: TRole }) {
+  return getDb().$transaction(async (tx) => {
+    const membership = await tx.membership.findUnique({
+      where: { tenantId_userId: { tenantId: opts.tenantId, userId: opts.userId } },
+    });
+    if (!membership) throw new NotFoundError("member");
+    if (membership.role === "owner" && opts.role !== "owner") {
+      const owners = await tx.membership.count({ where: { tenantId: opts.tenantId, role: "owner" } });
+      if (owners <= 1) throw new ConflictError("the last owner cannot be demoted");
+    }
+    const updated = await tx.membership.update({
+      where: { id: membership.id },
+      data: { role: opts.role },
+    });
+    return { userId: updated.userId, role: updated.role, previousRole: membership.role };
+  });
+}
+
+export async function listMembers(tenantId: string) {
+  const rows = await getDb().membership.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: "asc" },
+    include: { user: { select: { email: true, name: true } } },
+  });
+  return rows.map((m) => ({
+    userId: m.userId,
+    email: m.user.email,
+    name: m.user.name,
+    role: m.role,
+    createdAt: m.createdAt,
+  }));
+}
