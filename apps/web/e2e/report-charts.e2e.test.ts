@@ -161,6 +161,14 @@ describe("report charts, paged IP table, IP page and model page", () => {
     expect(await neighbours.first().innerText()).toMatch(/193\.142\.146\.\d+/);
     expect(await page.getByTestId("verdict-history").innerText()).toMatch(/No verdicts yet/);
     await page.screenshot({ path: `${screenshots}ip-page.png`, fullPage: true });
+
+    // The header's look-up box opens any address; text that is not one is asked again.
+    await page.getByLabel("Look up an IP").fill("45.155.205.10");
+    await Promise.all([page.waitForURL(`${baseUrl}/ips/45.155.205.10`), page.keyboard.press("Enter")]);
+    expect(await page.getByTestId("ip-heading").innerText()).toBe("45.155.205.10");
+    await page.getByLabel("Look up an IP").fill("not-an-ip");
+    await Promise.all([page.waitForURL(/\/ips\?ip=not-an-ip$/), page.keyboard.press("Enter")]);
+    expect(await page.locator(".error").innerText()).toMatch(/not an IPv4 or IPv6 address/);
   });
 
   it("shows the model's metrics on the model page", async () => {

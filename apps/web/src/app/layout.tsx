@@ -25,6 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/">Uploads</Link>
                 <Link href="/uploads/new">New upload</Link>
                 <Link href="/models">Models</Link>
+                <form action="/ips" method="get" className="lookup" role="search">
+                  <input type="text" name="ip" placeholder="Look up an IP" aria-label="Look up an IP" />
+                </form>
                 <span className="spacer" />
                 <span className="who">{user.email}</span>
                 <SignOutButton />
