@@ -1,13 +1,10 @@
-import {
-  selectEntries,
-  type TExportEntry,
-  type TExportFilter,
-  type TExportSet,
-} from "@mlsec/core/export/index";
+import { type TExportEntry, type TExportFilter, type TExportSet } from "@mlsec/core/export/index";
 import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
 import { ZReport } from "@mlsec/core/report/report-schema";
+import { selectListedEntries } from "@mlsec/core/score/apply-lists";
 import { getDb, getTenant } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
+import { loadListMatcher } from "./tenant-lists.ts";
 import { daysBefore } from "./tenant-rollups.ts";
 
 /** Reports older than this no longer feed the blocklist: their ranks have decayed ~5 half-lives. */
@@ -19,7 +16,7 @@ export const BLOCKLIST_MAX_REPORTS = 100;
  * The tenant's blocklist: every IP of its done uploads' reports created in the last
  * BLOCKLIST_WINDOW_DAYS days (at most BLOCKLIST_MAX_REPORTS, newest first), the newest report's
  * score for each IP winning, kept when it scores at least `min` (default: the tenant's block
- * threshold) and sits in one of `buckets` (all when empty).
+ * threshold) and sits in one of `buckets` (all when empty), with the allow/block lists applied.
  */
 export async function buildBlocklist(opts: {
   tenantId: string;
@@ -51,6 +48,7 @@ export async function buildBlocklist(opts: {
     generatedAt: now.toISOString(),
     halfLifeDays: tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
     filter,
-    entries: selectEntries([...latest.values()], filter),
+    // Allow-listed IPs never leave; block-listed ones always do (the lists in force now, not at report time).
+    entries: selectListedEntries([...latest.values()], filter, await loadListMatcher(opts.tenantId, now)),
   };
 }

@@ -2,11 +2,13 @@ import { buildReport } from "@mlsec/core/pipeline/build-report";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { DEFAULT_HALF_LIFE_DAYS, deserializeSnapshot } from "@mlsec/core/rank/index";
 import { createTrafficSummariser } from "@mlsec/core/report/summarise-traffic";
+import { applyLists } from "@mlsec/core/score/apply-lists";
 import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
 import { getActiveModel, readRollups, saveReport } from "@mlsec/db";
 import { getJson, putJson, reportKey } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 import { snapshotKeyOf } from "./rank-upload.ts";
+import { loadListMatcher } from "./tenant-lists.ts";
 import { loadUploadContext } from "./upload-context.ts";
 
 /**
@@ -23,14 +25,18 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
   const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
   const predictor = model ? await loadPredictor(model) : null;
   try {
-    const scored = scoreIps({
-      snapshot,
-      ips: summary.ips,
-      model,
-      predictor,
-      triage,
-      countries: await sharedCountryTable(),
-    });
+    // The tenant's allow/block entries decide the bucket of the IPs they name, whatever the model says.
+    const scored = applyLists(
+      scoreIps({
+        snapshot,
+        ips: summary.ips,
+        model,
+        predictor,
+        triage,
+        countries: await sharedCountryTable(),
+      }),
+      await loadListMatcher(opts.tenantId),
+    );
     // Per-day and per-port counts stream from this upload's own rollups, page by page.
     const traffic = createTrafficSummariser({
       flagged: new Set(scored.filter((s) => s.verdict === "malicious").map((s) => s.ip)),

@@ -2,12 +2,14 @@ import { canonicalIp } from "@mlsec/core/labels/ip-text";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { deserializeSnapshot, type TRankSnapshot } from "@mlsec/core/rank/index";
 import type { TScoredIp } from "@mlsec/core/report/report-schema";
+import { applyLists } from "@mlsec/core/score/apply-lists";
 import { loadPredictor } from "@mlsec/core/train/load-predictor";
 import { type TTrainedModel, ZTrainedModel } from "@mlsec/core/train/types";
 import { getActiveModel, getDb, getTenant } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 import { snapshotKeyOf } from "./rank-upload.ts";
+import { loadListMatcher } from "./tenant-lists.ts";
 
 export type TTenantIpView = TScoredIp & {
   /** Ranks as of this day (the tenant's latest done upload); only events before it count. */
@@ -73,14 +75,17 @@ export async function scoreIpForTenant(opts: {
   const model = active ? await modelOf(active.s3Key) : null;
   const predictor = model ? await loadPredictor(model) : null;
   try {
-    const [scored] = scoreIps({
-      snapshot,
-      ips: { [ip]: 0 },
-      model,
-      predictor,
-      triage: tenant ? { block: tenant.triageBlock, review: tenant.triageReview } : undefined,
-      countries: await sharedCountryTable(),
-    });
+    const [scored] = applyLists(
+      scoreIps({
+        snapshot,
+        ips: { [ip]: 0 },
+        model,
+        predictor,
+        triage: tenant ? { block: tenant.triageBlock, review: tenant.triageReview } : undefined,
+        countries: await sharedCountryTable(),
+      }),
+      await loadListMatcher(opts.tenantId),
+    );
     if (!scored) return null;
     return { ...scored, asOf: snapshot.asOf, uploadId: upload.id, modelVersion: active?.version ?? null };
   } finally {

@@ -1,0 +1,19 @@
+import { reportAsOf } from "@mlsec/core/pipeline/build-report";
+import { DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
+import { getTenant, lastDataDay } from "@mlsec/db";
+import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
+
+/**
+ * The retrain job: trains the tenant's model from its latest rollups, as of the day after its last
+ * data day (so that day counts), with the verdicts and allow-list entries given so far.
+ */
+export async function retrainTenant(opts: { tenantId: string }): Promise<TTrainResult> {
+  const [tenant, last] = await Promise.all([getTenant(opts.tenantId), lastDataDay(opts.tenantId)]);
+  if (!tenant || !last) return { trained: false, note: "no data to train on" };
+  const decay: TDecay = {
+    kind: "exponential",
+    halfLifeDays: tenant.halfLifeDays || DEFAULT_HALF_LIFE_DAYS,
+    horizonDays: 90,
+  };
+  return trainTenantModel({ tenantId: opts.tenantId, asOf: reportAsOf(last), decay });
+}

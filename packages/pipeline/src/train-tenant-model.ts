@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
+import { decayHorizonDays, type TDecay } from "@mlsec/core/rank/index";
+import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
+import { getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
+import { modelKey, putJson } from "@mlsec/storage";
+import { sharedAsnTable } from "./asn-table.ts";
+import { modelRegistryMetrics } from "./model-registry-metrics.ts";
+import { trainingAllowlist } from "./tenant-lists.ts";
+import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
+
+export const LABEL_DAYS = 7;
+
+export type TTrainResult =
+  | { trained: false; note: string | null }
+  | { trained: true; version: number; promoted: boolean; modelId: string };
+
+/**
+ * Labels the tenant's days before `asOf` (analyst verdicts overriding automatic labels, allow-list
+ * entries benign), trains and cross-validates an SVM, stores it in S3 and registers it as the next
+ * version, active only if it is not worse than the active one. Used by the upload's train stage and
+ * by the retrain job.
+ */
+export async function trainTenantModel(opts: {
+  tenantId: string;
+  asOf: string;
+  decay: TDecay;
+}): Promise<TTrainResult> {
+  // Label days need their own decay horizon of history before them.
+  const rollups = await loadTenantRollups({
+    tenantId: opts.tenantId,
+    from: daysBefore(opts.asOf, decayHorizonDays(opts.decay) + LABEL_DAYS),
+    before: opts.asOf,
+  });
+  const [verdicts, allowlist, asn] = await Promise.all([
+    verdictsForTraining(opts.tenantId),
+    trainingAllowlist(opts.tenantId),
+    sharedAsnTable(),
+  ]);
+  const outcome = await trainFromRollups({
+    rollups,
+    asOf: opts.asOf,
+    decay: opts.decay,
+    asn,
+    labelDays: LABEL_DAYS,
+    verdicts,
+    allowlist,
+  });
+  if (!outcome.model) return { trained: false, note: outcome.note };
+  const active = await getActiveModel(opts.tenantId);
+  const current = active ? ZMetrics.safeParse(active.metrics) : null;
+  const promote = shouldPromote(outcome.model.metrics, current?.success ? current.data : null);
+  const key = modelKey(opts.tenantId, randomUUID());
+  await putJson(key, outcome.model);
+  const row = await registerModel({
+    tenantId: opts.tenantId,
+    s3Key: key,
+    metrics: modelRegistryMetrics(outcome.model),
+    promote,
+  });
+  return { trained: true, version: row.version, promoted: promote, modelId: row.id };
+}
