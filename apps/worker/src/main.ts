@@ -7,6 +7,8 @@ import { startWorkers } from "./workers.ts";
 
 const SWEEP_EVERY_MS = 60_000;
 const SILENT_AFTER_MS = 15 * 60_000;
+/** Daily retrain of every tenant with data, at 03:00 UTC (quiet hours for most uploads). */
+const RETRAIN_PATTERN = "0 3 * * *";
 
 const queues = openQueues();
 await ensureBucket();
@@ -18,6 +20,13 @@ await queues
     "sweep-silent-uploads",
     { every: SWEEP_EVERY_MS },
     { name: JOB_NAMES.sweep, data: { olderThanMs: SILENT_AFTER_MS } },
+  );
+await queues
+  .get(QUEUE_NAMES.maintenance)
+  .upsertJobScheduler(
+    "retrain-all-daily",
+    { pattern: RETRAIN_PATTERN, tz: "UTC" },
+    { name: JOB_NAMES.retrainAll, data: {} },
   );
 console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
 

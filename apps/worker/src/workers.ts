@@ -13,6 +13,7 @@ import {
   type TQueues,
 } from "@mlsec/jobs";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
+import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
 
 /**
@@ -45,8 +46,9 @@ export function startWorkers(
   );
   return [
     ...stageWorkers,
-    make(QUEUE_NAMES.maintenance, (job) => sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs)),
+    make(QUEUE_NAMES.maintenance, (job) => maintenance(job, queues)),
     make(QUEUE_NAMES.notify, (job) => notify(job)),
+    make(QUEUE_NAMES.retrain, (job) => runRetrain(job.data)),
   ];
 }
 
@@ -64,6 +66,12 @@ async function onFailed(job: Job | undefined, err: Error) {
     id: payload.data.uploadId,
     error: `${job.queueName} failed: ${err.message}`,
   });
+}
+
+/** Maintenance: the silent-upload sweep and the daily retrain fan-out share one queue. */
+async function maintenance(job: Job, queues: TQueues) {
+  if (job.name === JOB_NAMES.retrainAll) return enqueueDailyRetrains(queues);
+  return sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs);
 }
 
 /** Report-ready notifications: one job per channel (webhook, email), retried on their own. */

@@ -11,6 +11,8 @@ export const QUEUE_NAMES = {
   report: "report",
   maintenance: "maintenance",
   notify: "notify",
+  /** Retraining a tenant's model: after enough new verdicts, and daily. */
+  retrain: "retrain",
 } as const;
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -22,6 +24,9 @@ export const JOB_NAMES = {
   sweep: "maintenance.sweep-silent-uploads",
   webhook: "report.webhook",
   email: "report.email",
+  retrain: "tenant.retrain",
+  /** Daily: enqueues tenant.retrain for every tenant with data. */
+  retrainAll: "maintenance.retrain-all",
 } as const;
 
 /** Report-ready notification channels; each is its own job so one channel's retries never resend the other. */
@@ -31,6 +36,13 @@ export type TNotifyChannel = (typeof NOTIFY_CHANNELS)[number];
 /** Payloads carry ids only; the worker re-reads the tenant and the upload from the database. */
 export const ZUploadJob = z.object({ tenantId: z.string().min(1), uploadId: z.string().min(1) });
 export type TUploadJob = z.infer<typeof ZUploadJob>;
+
+export const ZRetrainJob = z.object({
+  tenantId: z.string().min(1),
+  /** Why: shown in logs; "verdicts" when the threshold was reached, "daily" from the scheduler. */
+  reason: z.enum(["verdicts", "daily", "manual"]).default("manual"),
+});
+export type TRetrainJob = z.infer<typeof ZRetrainJob>;
 
 export const ZSweepJob = z.object({ olderThanMs: z.number().int().positive() });
 export type TSweepJob = z.infer<typeof ZSweepJob>;

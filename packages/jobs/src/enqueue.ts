@@ -6,8 +6,10 @@ import {
   JOB_NAMES,
   NOTIFY_CHANNELS,
   QUEUE_NAMES,
+  ZRetrainJob,
   ZUploadJob,
   type TPipelineStage,
+  type TRetrainJob,
   type TUploadJob,
 } from "./definitions.ts";
 
@@ -64,4 +66,16 @@ export async function enqueueNotifications(queues: TQueues, payload: TUploadJob)
       .get(QUEUE_NAMES.notify)
       .add(JOB_NAMES[channel], data, { jobId: `${channel}-${data.uploadId}`, attempts: 5 });
   }
+}
+
+/**
+ * Queues a retrain of one tenant's model. Deduplicated per tenant while one is waiting or running,
+ * so a burst of verdicts (or the daily run meeting a verdict-triggered one) trains once.
+ */
+export async function enqueueRetrain(queues: TQueues, payload: TRetrainJob): Promise<string> {
+  const data = ZRetrainJob.parse(payload);
+  const job = await queues
+    .get(QUEUE_NAMES.retrain)
+    .add(JOB_NAMES.retrain, data, { deduplication: { id: `retrain-${data.tenantId}` }, attempts: 2 });
+  return job.id ?? "";
 }

@@ -5,6 +5,8 @@ export {
   JOB_NAMES,
   ZUploadJob,
   ZSweepJob,
+  ZRetrainJob,
+  type TRetrainJob,
   DEFAULT_JOB_OPTIONS,
   nextStage,
   NOTIFY_CHANNELS,
@@ -14,4 +16,4 @@ export {
   type TUploadJob,
   type TSweepJob,
 } from "./definitions.ts";
-export { openQueues, enqueueStage, enqueueNotifications, type TQueues } from "./enqueue.ts";
+export { openQueues, enqueueStage, enqueueNotifications, enqueueRetrain, type TQueues } from "./enqueue.ts";

@@ -1,0 +1,18 @@
+import { tenantsWithData } from "@mlsec/db";
+import { enqueueRetrain, ZRetrainJob, type TQueues } from "@mlsec/jobs";
+import { retrainTenant } from "@mlsec/pipeline";
+
+/** tenant.retrain: trains the tenant's model from its latest rollups and verdicts. */
+export async function runRetrain(data: unknown) {
+  const job = ZRetrainJob.parse(data);
+  const result = await retrainTenant({ tenantId: job.tenantId });
+  console.log(`[retrain] tenant ${job.tenantId} (${job.reason}):`, JSON.stringify(result));
+  return result;
+}
+
+/** The daily fan-out: one deduplicated retrain job per tenant with data. */
+export async function enqueueDailyRetrains(queues: TQueues): Promise<number> {
+  const tenants = await tenantsWithData();
+  for (const tenantId of tenants) await enqueueRetrain(queues, { tenantId, reason: "daily" });
+  return tenants.length;
+}
