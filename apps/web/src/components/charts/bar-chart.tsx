@@ -48,7 +48,9 @@ export function BarChart({
             stacked,
             title: { display: Boolean(yTitle), text: yTitle ?? "" },
             grid: { display: !horizontal },
-            ticks: { autoSkip: !horizontal },
+            // Category labels start at the left edge: when the axis is too narrow for a long
+            // label (an AS name) its end is cut, not its AS number.
+            ticks: { autoSkip: !horizontal, crossAlign: horizontal ? "far" : "near" },
           },
         },
       }}
