@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
 import { decayHorizonDays, type TDecay } from "@mlsec/core/rank/index";
 import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
-import { getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
+import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
 import { modelRegistryMetrics } from "./model-registry-metrics.ts";
@@ -10,6 +10,8 @@ import { trainingAllowlist } from "./tenant-lists.ts";
 import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
 
 export const LABEL_DAYS = 7;
+/** A candidate trained on corrected labels must still rank better than chance by this much. */
+export const MIN_AUC_AFTER_VERDICTS = 0.7;
 
 export type TTrainResult =
   | { trained: false; note: string | null }
@@ -49,7 +51,14 @@ export async function trainTenantModel(opts: {
   if (!outcome.model) return { trained: false, note: outcome.note };
   const active = await getActiveModel(opts.tenantId);
   const current = active ? ZMetrics.safeParse(active.metrics) : null;
-  const promote = shouldPromote(outcome.model.metrics, current?.success ? current.data : null);
+  // The active model's metrics were measured on labels analysts have since corrected, so they are
+  // no yardstick: with new verdicts a candidate that still separates the classes replaces it
+  // (a person's verdict must win over automation, visibly).
+  const corrected =
+    active !== null &&
+    (await countVerdictsSince({ tenantId: opts.tenantId, since: active.createdAt })) > 0 &&
+    outcome.model.metrics.auc >= MIN_AUC_AFTER_VERDICTS;
+  const promote = corrected || shouldPromote(outcome.model.metrics, current?.success ? current.data : null);
   const key = modelKey(opts.tenantId, randomUUID());
   await putJson(key, outcome.model);
   const row = await registerModel({

@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { Worker } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
+import {
+  addListEntry,
+  closeDb,
+  createUpload,
+  getActiveModel,
+  getReportForUpload,
+  getUpload,
+  recordVerdict,
+  setUploadStored,
+} from "@mlsec/db";
+import { seedTenant } from "@mlsec/db/test/factories";
+import { createConnection, enqueueRetrain, enqueueStage, openQueues } from "@mlsec/jobs";
+import { scoreIpForTenant } from "@mlsec/pipeline/score-ip-for-tenant";
+import { getJson, putStream, uploadKey } from "@mlsec/storage";
+import { STAGE_HANDLERS } from "../src/stages/index.ts";
+import { startWorkers } from "../src/workers.ts";
+
+// Real Redis, PostgreSQL and S3; a queue prefix of this run's own so no other worker takes the jobs.
+const queues = openQueues(createConnection(), `test-${randomUUID()}`);
+let workers: Worker[] = [];
+
+beforeAll(() => {
+  workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1 });
+});
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close()));
+  await queues.close();
+  await closeDb();
+});
+
+async function uploadSample(tenantId: string): Promise<string> {
+  const filename = "ufw.log.gz";
+  const upload = await createUpload({ tenantId, filename });
+  const stored = await putStream({
+    key: uploadKey(tenantId, upload.id, filename),
+    body: createReadStream("samples/ufw.log.gz"),
+  });
+  await setUploadStored({ tenantId, id: upload.id, ...stored, s3Key: stored.key });
+  await enqueueStage(queues, "ingest", { tenantId, uploadId: upload.id });
+  const until = Date.now() + 150_000;
+  for (;;) {
+    const u = await getUpload({ tenantId, id: upload.id });
+    if (u.status === "done") return u.id;
+    if (u.status === "failed") throw new Error(`upload failed: ${u.error ?? ""}`);
+    if (Date.now() > until) throw new Error(`upload still ${u.status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function reportOf(tenantId: string, uploadId: string) {
+  const row = await getReportForUpload({ tenantId, uploadId });
+  return ZReport.parse(await getJson(row.s3Key));
+}
+
+async function waitForVersion(tenantId: string, version: number) {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const active = await getActiveModel(tenantId);
+    if (active && active.version >= version) return active;
+    if (Date.now() > until) throw new Error(`model still at version ${active?.version ?? "none"}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+async function scoresOf(tenantId: string, ips: string[]): Promise<Map<string, TScoredIp>> {
+  const out = new Map<string, TScoredIp>();
+  for (const ip of ips) {
+    const view = await scoreIpForTenant({ tenantId, ip });
+    if (view) out.set(ip, view);
+  }
+  return out;
+}
+
+describe("analysts' verdicts flow into the next model", () => {
+  it("moves scores the way the verdicts say after a retrain, and the next report names the new version", async () => {
+    const t = await seedTenant("feedback");
+    const firstUpload = await uploadSample(t.tenantId);
+    const first = await reportOf(t.tenantId, firstUpload);
+    expect(first.model?.version).toBe(1);
+
+    // Benign verdicts on the most confidently flagged IPs, malicious on the least suspicious ones.
+    const flagged = first.ips.filter((i) => i.verdict === "malicious").slice(0, 15);
+    const unflagged = first.ips.filter((i) => i.verdict === "benign").slice(-15);
+    expect(flagged.length).toBe(15);
+    expect(unflagged.length).toBe(15);
+    const actor = { userId: t.userId };
+    const model = await getActiveModel(t.tenantId);
+    for (const ip of flagged)
+      await recordVerdict({
+        tenantId: t.tenantId,
+        ip: ip.ip,
+        verdict: "benign",
+        note: "false positive",
+        actor,
+        modelId: model?.id ?? null,
+      });
+    for (const ip of unflagged)
+      await recordVerdict({ tenantId: t.tenantId, ip: ip.ip, verdict: "malicious", note: "missed", actor });
+
+    const before = await scoresOf(
+      t.tenantId,
+      [...flagged, ...unflagged].map((i) => i.ip),
+    );
+    await enqueueRetrain(queues, { tenantId: t.tenantId, reason: "verdicts" });
+    const retrained = await waitForVersion(t.tenantId, 2);
+    expect(retrained.status).toBe("active");
+    const after = await scoresOf(
+      t.tenantId,
+      [...flagged, ...unflagged].map((i) => i.ip),
+    );
+
+    const score = (m: Map<string, TScoredIp>, ips: TScoredIp[]) => ips.map((i) => m.get(i.ip)?.score ?? NaN);
+    const benignBefore = score(before, flagged);
+    const benignAfter = score(after, flagged);
+    const maliciousBefore = score(before, unflagged);
+    const maliciousAfter = score(after, unflagged);
+    expect(mean(benignAfter)).toBeLessThan(mean(benignBefore));
+    expect(mean(maliciousAfter)).toBeGreaterThan(mean(maliciousBefore));
+    // Most of them, not just the averages, move the way their verdict says.
+    expect(benignAfter.filter((s, i) => s < (benignBefore[i] ?? 0)).length).toBeGreaterThanOrEqual(10);
+    expect(maliciousAfter.filter((s, i) => s > (maliciousBefore[i] ?? 1)).length).toBeGreaterThanOrEqual(10);
+
+    // An allow-list entry wins at scoring whatever the model says.
+    const top = first.ips[0];
+    expect(top).toBeDefined();
+    await addListEntry({
+      tenantId: t.tenantId,
+      kind: "allow",
+      value: top?.ip ?? "",
+      reason: "our scanner",
+      createdBy: t.userId,
+    });
+
+    const secondUpload = await uploadSample(t.tenantId);
+    const second = await reportOf(t.tenantId, secondUpload);
+    // The report names the model that scored it: the retrained one (or a later version the upload's own
+    // train stage promoted).
+    expect(second.model?.version).toBeGreaterThanOrEqual(retrained.version);
+    expect(second.model?.version).toBe((await getActiveModel(t.tenantId))?.version);
+    const listed = second.ips.find((i) => i.ip === top?.ip);
+    expect(listed?.bucket).toBe("allow");
+    expect(listed?.reasons[0]).toBe("on the allow list: our scanner");
+  });
+});
