@@ -64,32 +64,5 @@ export function parseIpv6(text: string, groups: Uint16Array): boolean {
   return true;
 }
 
-/** RFC 5952 text: lowercase, no leading zeros, the longest run (>= 2) of zero groups as "::". */
-export function formatIpv6(groups: Uint16Array): string {
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  let out = "";
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      out += i === 0 ? "::" : ":";
-      i += bestLen - 1;
-      continue;
-    }
-    out += (groups[i] ?? 0).toString(16);
-    if (i < 7) out += ":";
-  }
-  return out;
-}
+// One RFC 5952 formatter for the whole code base lives in net/.
+export { formatIpv6Groups as formatIpv6 } from "../net/format-ip.ts";

@@ -1,5 +1,5 @@
 export { parseIp, parseIpv4, parseIpv6, type TParsedIp } from "./parse-ip.ts";
-export { formatIpv4, formatIpv6 } from "./format-ip.ts";
+export { formatIpv4, formatIpv6, formatIpv6Groups } from "./format-ip.ts";
 export {
   MAX_V6_NEIGHBOURHOOD_PREFIX,
   neighbourhoodSize,
