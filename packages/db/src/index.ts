@@ -32,6 +32,7 @@ export {
   listVerdicts,
   verdictsForTraining,
   countVerdictsSince,
+  verdictContext,
   actorId,
   type TActor,
   type TVerdictKind,

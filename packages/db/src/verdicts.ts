@@ -1,5 +1,6 @@
 import type { TVerdict } from "@mlsec/core/labels/assemble-labels";
 import { getDb } from "./client.ts";
+import { NotFoundError } from "./errors.ts";
 
 export type TVerdictKind = "malicious" | "benign";
 /** Who acted: a signed-in user or an API key. */
@@ -59,4 +60,26 @@ export async function countVerdictsSince(opts: { tenantId: string; since: Date |
   return getDb().verdict.count({
     where: { tenantId: opts.tenantId, ...(opts.since ? { createdAt: { gt: opts.since } } : {}) },
   });
+}
+
+/**
+ * Where a verdict was given: the report (this tenant's, else NotFoundError) and the model that
+ * scored it; without a report, the tenant's active model at the time.
+ */
+export async function verdictContext(opts: { tenantId: string; reportId?: string | null }) {
+  const db = getDb();
+  if (opts.reportId) {
+    const report = await db.report.findFirst({
+      where: { tenantId: opts.tenantId, id: opts.reportId },
+      select: { id: true, modelId: true },
+    });
+    if (!report) throw new NotFoundError("report");
+    return { reportId: report.id, modelId: report.modelId };
+  }
+  const active = await db.model.findFirst({
+    where: { tenantId: opts.tenantId, status: "active" },
+    orderBy: { version: "desc" },
+    select: { id: true },
+  });
+  return { reportId: null, modelId: active?.id ?? null };
 }

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { authenticateUser } from "@mlsec/db";
+import { authenticateUser, recordAudit } from "@mlsec/db";
 import { getWebEnv } from "./web-env.ts";
 
 const ZCredentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
@@ -27,6 +27,13 @@ export function getAuthOptions(): NextAuthOptions {
           if (!creds.success) return null;
           const user = await authenticateUser(creds.data.email, creds.data.password);
           if (!user) return null;
+          // A sign-in that cannot be audited still signs in: the log is a record, not a gate.
+          await recordAudit({
+            tenantId: user.tenantId,
+            actor: user.userId,
+            action: "sign-in",
+            target: user.email,
+          }).catch((err: unknown) => console.error("[audit] sign-in:", err));
           const signedIn = { id: user.userId, email: user.email, name: user.name, tenantId: user.tenantId };
           return signedIn;
         },

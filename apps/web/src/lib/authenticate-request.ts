@@ -1,16 +1,34 @@
-import { resolveApiKey } from "@mlsec/db";
+import { resolveApiKey, type TRole } from "@mlsec/db";
 import { PORTAL_REQUEST_HEADER } from "./portal-header.ts";
 import { getPortalUser } from "./require-session.ts";
 
-export type TScope = "upload" | "read";
-export type TPrincipal = { tenantId: string; scopes: readonly string[]; via: "api-key" | "session" };
+/**
+ * What a route needs. upload/read/feedback are API key scopes; "manage" (keys, members, audit)
+ * is never a key scope: only a signed-in owner or admin has it, so a leaked key cannot mint keys.
+ */
+export type TScope = "upload" | "read" | "feedback" | "manage";
+export type TPrincipal = {
+  tenantId: string;
+  scopes: readonly string[];
+  via: "api-key" | "session";
+  /** The member's role for a session; null for an API key (its scopes say what it may do). */
+  role: TRole | null;
+  /** Who acts, for verdicts and the audit log. */
+  actor: { userId: string } | { apiKeyId: string };
+};
 
-const ROLE_SCOPES: Record<string, readonly TScope[]> = {
-  owner: ["upload", "read"],
-  admin: ["upload", "read"],
-  analyst: ["upload", "read"],
+/** Roles: viewers only read; analysts also upload and give verdicts; admins and owners manage. */
+export const ROLE_SCOPES: Record<TRole, readonly TScope[]> = {
+  owner: ["upload", "read", "feedback", "manage"],
+  admin: ["upload", "read", "feedback", "manage"],
+  analyst: ["upload", "read", "feedback"],
   viewer: ["read"],
 };
+
+const isRole = (role: string): role is TRole => role in ROLE_SCOPES;
+
+/** The actor's id as one string (user id or API key id), as the audit log stores it. */
+export const actorOf = (p: TPrincipal): string => ("userId" in p.actor ? p.actor.userId : p.actor.apiKeyId);
 
 /**
  * Who is calling: an API key when an Authorization header is sent (and then only the key counts,
@@ -23,12 +41,26 @@ export async function authenticateRequest(req: Request): Promise<TPrincipal | nu
     const key = match?.[1];
     if (!key) return null;
     const principal = await resolveApiKey(key);
-    return principal ? { tenantId: principal.tenantId, scopes: principal.scopes, via: "api-key" } : null;
+    return principal
+      ? {
+          tenantId: principal.tenantId,
+          scopes: principal.scopes.filter((s) => s !== "manage"),
+          via: "api-key",
+          role: null,
+          actor: { apiKeyId: principal.keyId },
+        }
+      : null;
   }
   // Cookie-authenticated writes must come from the portal's own scripts (CSRF).
   if (req.method !== "GET" && req.method !== "HEAD" && req.headers.get(PORTAL_REQUEST_HEADER) !== "1")
     return null;
   const user = await getPortalUser();
-  if (!user) return null;
-  return { tenantId: user.tenantId, scopes: ROLE_SCOPES[user.role] ?? [], via: "session" };
+  if (!user || !isRole(user.role)) return null;
+  return {
+    tenantId: user.tenantId,
+    scopes: ROLE_SCOPES[user.role],
+    via: "session",
+    role: user.role,
+    actor: { userId: user.userId },
+  };
 }

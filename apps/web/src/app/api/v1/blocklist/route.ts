@@ -1,6 +1,8 @@
 import { buildBlocklist } from "@mlsec/pipeline/build-blocklist";
 import { parseExportQuery } from "@mlsec/pipeline/export-query";
 import { exportResponse } from "@mlsec/pipeline/export-response";
+import { recordAudit } from "@mlsec/db";
+import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 
@@ -13,5 +15,12 @@ export const GET = withPrincipal("read", async (req, principal) => {
   const query = parseExportQuery(new URL(req.url).searchParams, { format: "txt" });
   if (!query.ok) return jsonError(400, query.error);
   const set = await buildBlocklist({ tenantId: principal.tenantId, min: query.min, buckets: query.buckets });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "export",
+    target: "blocklist",
+    detail: { format: query.format, entries: set.entries.length },
+  });
   return exportResponse(set, query.format, "mlsec-blocklist");
 });

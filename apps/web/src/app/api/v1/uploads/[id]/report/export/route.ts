@@ -1,7 +1,9 @@
 import { parseExportQuery } from "@mlsec/pipeline/export-query";
 import { exportResponse } from "@mlsec/pipeline/export-response";
 import { exportUploadReport } from "@mlsec/pipeline/export-upload-report";
+import { recordAudit } from "@mlsec/db";
 import { ZUploadParams, type TUploadRouteContext } from "@/lib/api-schemas.ts";
+import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 
@@ -19,6 +21,13 @@ export const GET = withPrincipal("read", async (req, principal, ctx: TUploadRout
     uploadId: params.data.id,
     min: query.min,
     buckets: query.buckets,
+  });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "export",
+    target: `upload:${params.data.id}`,
+    detail: { format: query.format, entries: set.entries.length },
   });
   return exportResponse(set, query.format, `mlsec-report-${params.data.id}`);
 });

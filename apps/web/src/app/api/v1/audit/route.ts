@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { AUDIT_ACTIONS, listAudit } from "@mlsec/db";
+import { jsonError } from "@/lib/json-error.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+const ZAuditQuery = z.object({
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  before: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** GET /api/v1/audit?action=&before=ISO&limit=100: the tenant's audit log, newest first. Owners and admins. */
+export const GET = withPrincipal("manage", async (req, principal) => {
+  const query = ZAuditQuery.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!query.success) return jsonError(400, "invalid query", { issues: z.flattenError(query.error) });
+  const events = await listAudit({
+    tenantId: principal.tenantId,
+    ...(query.data.action ? { action: query.data.action } : {}),
+    ...(query.data.before ? { before: new Date(query.data.before) } : {}),
+    take: query.data.limit,
+  });
+  return Response.json({ events }, { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { canonicalIp } from "@mlsec/core/labels/ip-text";
+import { recordAudit, recordVerdict, retrainDue, verdictContext } from "@mlsec/db";
+import { enqueueRetrain } from "@mlsec/jobs";
+import { actorOf } from "@/lib/authenticate-request.ts";
+import { jsonError } from "@/lib/json-error.ts";
+import { getQueues } from "@/lib/queues.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+const ZFeedback = z.object({
+  ip: z.string().min(1).max(64),
+  verdict: z.enum(["malicious", "benign"]),
+  note: z.string().max(2000).default(""),
+  reportId: z.string().max(64).optional(),
+});
+/** One verdict, or several at once (the IP page's bulk select). */
+const ZFeedbackBody = z.union([ZFeedback, z.array(ZFeedback).min(1).max(500)]);
+
+/**
+ * POST /api/v1/feedback {"ip","verdict":"malicious"|"benign","note","reportId"?} (or an array of
+ * them): stores each verdict with who gave it and the report and model it was given on; once the
+ * tenant's new verdicts reach Tenant.retrainAfterVerdicts a retrain is queued. Scope "feedback"
+ * (analyst and above; viewers get 403).
+ */
+export const POST = withPrincipal("feedback", async (req, principal) => {
+  const parsed = ZFeedbackBody.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return jsonError(400, "invalid feedback", { issues: z.flattenError(parsed.error) });
+  const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+  const ips = items.map((i) => canonicalIp(i.ip));
+  const bad = items.filter((_, n) => ips[n] === null).map((i) => i.ip);
+  if (bad.length > 0) return jsonError(400, "not an IP address", { ips: bad });
+  const saved = [];
+  for (const [n, item] of items.entries()) {
+    const ip = ips[n] ?? item.ip;
+    const context = await verdictContext({ tenantId: principal.tenantId, reportId: item.reportId ?? null });
+    const row = await recordVerdict({
+      tenantId: principal.tenantId,
+      ip,
+      verdict: item.verdict,
+      note: item.note,
+      actor: principal.actor,
+      ...context,
+    });
+    await recordAudit({
+      tenantId: principal.tenantId,
+      actor: actorOf(principal),
+      action: "verdict",
+      target: ip,
+      detail: {
+        verdict: item.verdict,
+        verdictId: row.id,
+        reportId: context.reportId,
+        modelId: context.modelId,
+      },
+    });
+    saved.push({ id: row.id, ip, verdict: row.verdict, note: row.note, createdAt: row.createdAt });
+  }
+  const due = await retrainDue(principal.tenantId);
+  if (due.due) await enqueueRetrain(getQueues(), { tenantId: principal.tenantId, reason: "verdicts" });
+  const body = { verdicts: saved, retrainQueued: due.due, newVerdictsSinceModel: due.newVerdicts };
+  return Response.json(Array.isArray(parsed.data) ? body : { ...saved[0], retrainQueued: due.due }, {
+    status: 201,
+    headers: { "Cache-Control": "no-store" },
+  });
+});

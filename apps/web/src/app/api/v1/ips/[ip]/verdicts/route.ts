@@ -1,0 +1,38 @@
+import { canonicalIp } from "@mlsec/core/labels/ip-text";
+import { listVerdicts } from "@mlsec/db";
+import { jsonError } from "@/lib/json-error.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+type TIpRouteContext = { params: Promise<{ ip: string }> };
+
+/** GET /api/v1/ips/:ip/verdicts: the IP's verdict history, newest first (the latest one trains). */
+export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteContext) => {
+  const { ip: raw } = await ctx.params;
+  const ip = canonicalIp(safeDecode(raw));
+  if (!ip) return jsonError(404, "not found");
+  const rows = await listVerdicts({ tenantId: principal.tenantId, ip });
+  return Response.json(
+    {
+      ip,
+      verdicts: rows.map((v) => ({
+        id: v.id,
+        verdict: v.verdict,
+        note: v.note,
+        userId: v.userId,
+        apiKeyId: v.apiKeyId,
+        reportId: v.reportId,
+        modelId: v.modelId,
+        createdAt: v.createdAt,
+      })),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+});
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,18 @@
+import { recordAudit, revokeApiKey } from "@mlsec/db";
+import { actorOf } from "@/lib/authenticate-request.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+type TKeyRouteContext = { params: Promise<{ id: string }> };
+
+/** DELETE /api/v1/keys/:id: revokes the key at once (it answers 401 from then on). Owners and admins. */
+export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TKeyRouteContext) => {
+  const { id } = await ctx.params;
+  const revoked = await revokeApiKey({ tenantId: principal.tenantId, id });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "key.revoke",
+    target: id,
+  });
+  return Response.json(revoked, { headers: { "Cache-Control": "no-store" } });
+});

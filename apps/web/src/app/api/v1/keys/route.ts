@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { API_KEY_SCOPES, createApiKey, listApiKeys, recordAudit } from "@mlsec/db";
+import { actorOf } from "@/lib/authenticate-request.ts";
+import { jsonError } from "@/lib/json-error.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+const ZCreateKey = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
+});
+
+/** GET /api/v1/keys: the tenant's keys (name, prefix, scopes, created, last used, revoked); never the key. Owners and admins. */
+export const GET = withPrincipal("manage", async (_req, principal) =>
+  Response.json(
+    { keys: await listApiKeys(principal.tenantId) },
+    { headers: { "Cache-Control": "no-store" } },
+  ),
+);
+
+/** POST /api/v1/keys {"name","scopes":["upload","read","feedback"]}: the key is in this answer only. Owners and admins. */
+export const POST = withPrincipal("manage", async (req, principal) => {
+  const parsed = ZCreateKey.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return jsonError(400, "invalid key request", { issues: z.flattenError(parsed.error) });
+  const scopes = [...new Set(parsed.data.scopes)];
+  const created = await createApiKey({ tenantId: principal.tenantId, name: parsed.data.name, scopes });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "key.create",
+    target: created.id,
+    detail: { name: parsed.data.name, scopes },
+  });
+  return Response.json(
+    { id: created.id, name: parsed.data.name, scopes, key: created.key, prefix: created.key.slice(0, 12) },
+    { status: 201, headers: { "Cache-Control": "no-store" } },
+  );
+});

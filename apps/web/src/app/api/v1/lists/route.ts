@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { parseListValue } from "@mlsec/core/score/apply-lists";
+import { addListEntry, listListEntries, recordAudit } from "@mlsec/db";
+import { actorOf } from "@/lib/authenticate-request.ts";
+import { jsonError } from "@/lib/json-error.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+const ZListEntry = z.object({
+  kind: z.enum(["allow", "block"]),
+  value: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine((v) => parseListValue(v) !== null, "value must be an IP address, a CIDR or AS<number>"),
+  reason: z.string().max(500).default(""),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+
+/** GET /api/v1/lists: every allow/block entry, expired ones included (`active` says which apply). */
+export const GET = withPrincipal("read", async (_req, principal) => {
+  const now = Date.now();
+  const entries = await listListEntries(principal.tenantId);
+  return Response.json(
+    { entries: entries.map((e) => ({ ...e, active: !e.expiresAt || e.expiresAt.getTime() > now })) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+});
+
+/**
+ * POST /api/v1/lists {"kind":"allow"|"block","value":"IP|CIDR|AS<n>","reason","expiresAt"?}:
+ * applied at scoring and export from then on. Scope "feedback" (analyst and above).
+ */
+export const POST = withPrincipal("feedback", async (req, principal) => {
+  const parsed = ZListEntry.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return jsonError(400, "invalid list entry", { issues: z.flattenError(parsed.error) });
+  const actor = actorOf(principal);
+  const entry = await addListEntry({
+    tenantId: principal.tenantId,
+    kind: parsed.data.kind,
+    value: parsed.data.value,
+    reason: parsed.data.reason,
+    expiresAt: parsed.data.expiresAt ? new Date(parsed.data.expiresAt) : null,
+    createdBy: actor,
+  });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor,
+    action: "list.add",
+    target: entry.value,
+    detail: { id: entry.id, kind: entry.kind, reason: entry.reason },
+  });
+  return Response.json(entry, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

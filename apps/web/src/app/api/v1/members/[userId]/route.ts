@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { getMembership, recordAudit, ROLES, setMemberRole, type TRole } from "@mlsec/db";
+import { actorOf } from "@/lib/authenticate-request.ts";
+import { jsonError } from "@/lib/json-error.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+type TMemberRouteContext = { params: Promise<{ userId: string }> };
+const ZRoleChange = z.object({ role: z.enum(ROLES as [TRole, ...TRole[]]) });
+
+/**
+ * PATCH /api/v1/members/:userId {"role":"owner"|"admin"|"analyst"|"viewer"}: owners and admins;
+ * only an owner may make or unmake an owner, and the last owner stays (409).
+ */
+export const PATCH = withPrincipal("manage", async (req, principal, ctx: TMemberRouteContext) => {
+  const { userId } = await ctx.params;
+  const parsed = ZRoleChange.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return jsonError(400, "invalid role", { issues: z.flattenError(parsed.error) });
+  const current = await getMembership(userId, principal.tenantId);
+  if (!current) return jsonError(404, "not found");
+  if ((parsed.data.role === "owner" || current.role === "owner") && principal.role !== "owner")
+    return jsonError(403, "only an owner may make or unmake an owner");
+  const changed = await setMemberRole({ tenantId: principal.tenantId, userId, role: parsed.data.role });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "member.role",
+    target: userId,
+    detail: { from: changed.previousRole, to: changed.role },
+  });
+  return Response.json(changed, { headers: { "Cache-Control": "no-store" } });
+});
