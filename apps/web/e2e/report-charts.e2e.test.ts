@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
+import { closeDb, createTenantWithOwner, recordVerdict } from "@mlsec/db";
 import { apiGet, waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
@@ -32,6 +32,8 @@ describe("report charts, paged IP table, IP page and model page", () => {
   let page: Page;
   let uploadId = "";
   let key = "";
+  let tenantId = "";
+  let userId = "";
   const fixture = manySourcesLog(300);
   const account: TAccount = {
     organisation: "E2E Charts Org",
@@ -48,6 +50,8 @@ describe("report charts, paged IP table, IP page and model page", () => {
       withApiKey: true,
     });
     key = created.apiKey ?? "";
+    tenantId = created.tenantId;
+    userId = created.userId;
     const res = await fetch(`${baseUrl}/api/v1/uploads?filename=many-sources.log`, {
       method: "POST",
       headers: { Authorization: `Bearer ${key}`, "Content-Type": "text/plain" },
@@ -163,9 +167,18 @@ describe("report charts, paged IP table, IP page and model page", () => {
     await page.screenshot({ path: `${screenshots}ip-page.png`, fullPage: true });
 
     // The header's look-up box opens any address; text that is not one is asked again.
+    // A recorded verdict appears in the address's verdict history, newest first.
+    await recordVerdict({
+      tenantId,
+      ip: "45.155.205.10",
+      verdict: "benign",
+      note: "our pentester",
+      actor: { userId },
+    });
     await page.getByLabel("Look up an IP").fill("45.155.205.10");
     await Promise.all([page.waitForURL(`${baseUrl}/ips/45.155.205.10`), page.keyboard.press("Enter")]);
     expect(await page.getByTestId("ip-heading").innerText()).toBe("45.155.205.10");
+    expect(await page.getByTestId("verdict-history").innerText()).toMatch(/benign\s+analyst\s+our pentester/);
     await page.getByLabel("Look up an IP").fill("not-an-ip");
     await Promise.all([page.waitForURL(/\/ips\?ip=not-an-ip$/), page.keyboard.press("Enter")]);
     expect(await page.locator(".error").innerText()).toMatch(/not an IPv4 or IPv6 address/);

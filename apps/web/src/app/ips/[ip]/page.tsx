@@ -8,6 +8,7 @@ import { requireSession } from "@/lib/require-session.ts";
 import { IpSummary } from "./ip-summary.tsx";
 import { NeighbourhoodTable } from "./neighbourhood-table.tsx";
 import { RankHistory } from "./rank-history.tsx";
+import { VerdictHistory } from "./verdict-history.tsx";
 
 /** One address as the tenant sees it: latest score and reasons, rank over time, its /24, verdicts. */
 export default async function IpPage({ params }: { params: Promise<{ ip: string }> }) {
@@ -37,10 +38,7 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
       <h2>Neighbourhood</h2>
       <NeighbourhoodTable history={history} rows={rows} />
       <h2>Verdict history</h2>
-      <div className="panel empty" data-testid="verdict-history">
-        No verdicts yet. Recording analyst verdicts (confirmed malicious, false positive) comes in a later
-        release; they will be listed here and fed back into training.
-      </div>
+      <VerdictHistory tenantId={user.tenantId} ip={ip} />
       <p className="muted">
         <Link href="/">Back to uploads</Link>
       </p>
