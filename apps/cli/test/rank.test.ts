@@ -60,6 +60,36 @@ describe("mlsec rank", () => {
     expect(r.stdout).not.toContain("77.90.185.99");
   });
 
+  it("ranks by the rules given with --clusters and proposes rules with --suggest", () => {
+    const rules = join(mkdtempSync(join(tmpdir(), "mlsec-rules-")), "rules.json");
+    writeFileSync(rules, JSON.stringify([{ name: "rdp", kind: "watched-ports", ports: [3389] }]));
+    const r = mlsec(
+      log,
+      "--as-of",
+      "2024-01-17",
+      "--json",
+      "--no-asn",
+      "--clusters",
+      rules,
+      "--suggest",
+      "2",
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as TOut & {
+      clusters: string[];
+      suggestions: { rule: { kind: string }; size: number }[];
+    };
+    expect(out.clusters).toEqual(["rdp"]);
+    // Only the two 3389 attempts of 2024-01-16 match the rule, one day old: rank 2^(-1/6) each.
+    expect(out.top.ip?.map((e) => e.key).sort()).toEqual(["45.155.205.1", "77.90.185.99"]);
+    expect(out.top.ip?.[0]?.rank).toBeCloseTo(2 ** (-1 / 6), 12);
+    expect(out.suggestions.length).toBeGreaterThan(0);
+    expect(out.suggestions.every((s) => s.size > 0)).toBe(true);
+    const bad = join(mkdtempSync(join(tmpdir(), "mlsec-rules-")), "bad.json");
+    writeFileSync(bad, JSON.stringify([{ name: "x", kind: "nonsense" }]));
+    expect(mlsec(log, "--clusters", bad).status).toBe(2);
+  });
+
   it("applies --half-life and prints a readable table with the AS data notice", () => {
     const r = mlsec(log, "--as-of", "2024-01-16", "--half-life", "12", "--no-asn");
     expect(r.status).toBe(0);

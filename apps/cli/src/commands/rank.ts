@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { ASN_ATTRIBUTION, loadAsnTable } from "@mlsec/core/asn/index";
 import { ingestFiles } from "@mlsec/core/ingest/index";
 import {
@@ -6,6 +7,9 @@ import {
   DEFAULT_HORIZON_DAYS,
   dayNumber,
   dayString,
+  suggestClusters,
+  type TClusterRule,
+  ZClusterRules,
   type TRanked,
   type TRankKind,
   topRanked,
@@ -27,6 +31,10 @@ Options:
   --horizon DAYS     ignore behaviour older than this (default ${DEFAULT_HORIZON_DAYS})
   --top N            entries per list (default 10)
   --no-asn           skip the IP-to-AS table (saves ~1 s of loading)
+  --clusters FILE    behaviour rules as JSON, e.g. [{"name":"rdp","kind":"watched-ports","ports":[3389]},
+                     {"name":"scan","kind":"port-scan","minDistinctPorts":5}] (default: built-in rules)
+  --suggest K        also propose K candidate rules by k-means over per-IP daily port profiles,
+                     with how many (IP, day) pairs each would cover
   --json             print one JSON object: {"asOf","decay","clusters","top":{kind:[{key,rank,byCluster}]},...}
   --help             this text
 `;
@@ -59,8 +67,15 @@ export const command: TCommand = {
       horizon: { type: "string" },
       top: { type: "string" },
       "no-asn": { type: "boolean" },
+      clusters: { type: "string" },
+      suggest: { type: "string" },
       json: { type: "boolean" },
     });
+    const clusters = args.strings.clusters ? readClusters(args.strings.clusters) : undefined;
+    const suggestK =
+      args.strings.suggest === undefined
+        ? 0
+        : Math.round(positiveNumber("suggest", args.strings.suggest, 5, 20));
     if (args.positionals.length === 0) throw new UsageError("give at least one log file");
     const halfLifeDays = positiveNumber("half-life", args.strings["half-life"], DEFAULT_HALF_LIFE_DAYS, 60);
     if (halfLifeDays < 1) throw new UsageError("--half-life must be at least 1 day");
@@ -85,7 +100,9 @@ export const command: TCommand = {
       asOf,
       decay: { kind: "exponential", halfLifeDays, horizonDays },
       asn,
+      ...(clusters ? { clusters } : {}),
     });
+    const suggestions = suggestK > 0 ? suggestClusters(rollups, { k: suggestK, asOf }) : [];
     const lists = KINDS.map(({ kind, title }) => ({ kind, title, entries: topRanked(snapshot, kind, top) }));
 
     if (args.booleans.json) {
@@ -102,6 +119,7 @@ export const command: TCommand = {
         },
         sources: snapshot.registry.size,
         top: Object.fromEntries(lists.map((l) => [l.kind, l.entries])),
+        ...(suggestK > 0 ? { suggestions } : {}),
         attribution: asn ? ASN_ATTRIBUTION : null,
       };
       process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -125,6 +143,11 @@ export const command: TCommand = {
       if (l.entries.length === 0) lines.push("  (none ranked)");
       for (const e of l.entries) lines.push(formatEntry(e, names));
     }
+    if (suggestK > 0) {
+      lines.push("", "Suggested rules (k-means over daily port profiles; size = (IP, day) pairs covered):");
+      for (const sug of suggestions)
+        lines.push(`  ${String(sug.size).padStart(8)}  ${JSON.stringify(sug.rule)}`);
+    }
     if (asn) lines.push("", ASN_ATTRIBUTION);
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
@@ -139,4 +162,11 @@ function formatEntry(e: TRanked, names: string[]): string {
 
 function fmt(x: number): string {
   return x >= 0.001 ? x.toFixed(4) : x.toExponential(3);
+}
+
+function readClusters(path: string): TClusterRule[] {
+  const parsed = ZClusterRules.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success)
+    throw new UsageError(`--clusters ${path}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+  return parsed.data;
 }
