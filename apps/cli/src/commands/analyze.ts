@@ -11,6 +11,14 @@ import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
 import { computeRanks, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
 import { renderReportHtml } from "@mlsec/core/report/render-html";
 import { summariseTraffic } from "@mlsec/core/report/summarise-traffic";
+import {
+  applyLists,
+  createListMatcher,
+  parseListText,
+  selectListedEntries,
+  type TListEntry,
+  type TListKind,
+} from "@mlsec/core/score/apply-lists";
 import { loadPredictor } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
@@ -25,6 +33,9 @@ label and train an SVM (cross-validated), score every source IP and write the re
 Options:
   --benign FILE...     lists of addresses/CIDRs you know are benign (labels; several files allowed)
   --malicious FILE...  feeds of malicious addresses: ipsum format (IP<TAB>count) or plain IP/CIDR lists
+  --allow FILE...      allow-list files: one IP, CIDR or AS<n> a line, then an optional reason; listed
+                       IPs are bucket "allow" and never exported (addresses and CIDRs also label benign)
+  --block-list FILE... block-list files, same format: listed IPs are bucket "block" and always exported
   --as-of DATE         score as of this UTC day (default: the day after the last event)
   --half-life DAYS     decay half-life, 1..60 (default ${DEFAULT_HALF_LIFE_DAYS})
   --model-out FILE     also write the trained model (JSON: libsvm text, scaler, features, metrics)
@@ -46,6 +57,13 @@ const readList = (path: string): { ips: string[]; cidrs: string[] } => {
   return plain.ips.length + plain.cidrs.length > 0 ? plain : { ips: parseIpsum(text), cidrs: [] };
 };
 
+const readListFile = (path: string, kind: TListKind): TListEntry[] => {
+  const { entries, invalid } = parseListText(readFileSync(path, "utf8"), kind);
+  if (invalid.length > 0)
+    throw new UsageError(`${path}: line ${invalid.join(", ")} is not an IP, a CIDR or AS<number>`);
+  return entries;
+};
+
 export const command: TCommand = {
   name: "analyze",
   summary: "ingest, rank, train, score and report in one go",
@@ -54,6 +72,8 @@ export const command: TCommand = {
     const args = parseArgs(argv, {
       benign: { type: "list" },
       malicious: { type: "list" },
+      allow: { type: "list" },
+      "block-list": { type: "list" },
       "as-of": { type: "string" },
       "half-life": { type: "string" },
       "model-out": { type: "string" },
@@ -78,6 +98,14 @@ export const command: TCommand = {
     if (!(min >= 0 && min <= 1)) throw new UsageError("--min must be between 0 and 1");
     const benign = (args.lists.benign ?? []).map(readList);
     const malicious = (args.lists.malicious ?? []).map(readList);
+    const listEntries = [
+      ...(args.lists.allow ?? []).flatMap((p) => readListFile(p, "allow")),
+      ...(args.lists["block-list"] ?? []).flatMap((p) => readListFile(p, "block")),
+    ];
+    const lists = createListMatcher(listEntries);
+    const allowRanges = listEntries
+      .filter((e) => e.kind === "allow" && !/^AS/i.test(e.value))
+      .map((e) => e.value);
 
     const progress = createProgress(process.stderr);
     progress.step("ingest");
@@ -97,20 +125,23 @@ export const command: TCommand = {
       asn,
       feeds: malicious.flatMap((l) => l.ips),
       feedCidrs: malicious.flatMap((l) => l.cidrs),
-      allowlist: benign.flatMap((l) => [...l.ips, ...l.cidrs]),
+      allowlist: [...benign.flatMap((l) => [...l.ips, ...l.cidrs]), ...allowRanges],
     });
     progress.step("score");
     const ips: Record<string, number> = {};
     for (const r of ingest.rollups) if (r.day < asOf) ips[r.ip] = (ips[r.ip] ?? 0) + r.events;
     const predictor = trained.model ? await loadPredictor(trained.model) : null;
-    const scored = scoreIps({
-      snapshot,
-      ips,
-      model: trained.model,
-      predictor,
-      triage,
-      countries: await loadCountryTable(),
-    });
+    const scored = applyLists(
+      scoreIps({
+        snapshot,
+        ips,
+        model: trained.model,
+        predictor,
+        triage,
+        countries: await loadCountryTable(),
+      }),
+      lists,
+    );
     predictor?.close();
     const flagged = new Set(scored.filter((s) => s.verdict === "malicious").map((s) => s.ip));
     const report = buildReport({
@@ -135,7 +166,10 @@ export const command: TCommand = {
     if (args.strings.html) write(args.strings.html, renderReportHtml(report));
     const exportTo = (path: string | undefined, format: TExportFormat, filter: { min: number }) => {
       if (!path) return;
-      write(path, renderExport(exportSetFromReport(report, { tenantId: "local", filter }), format).body);
+      // Every IP, then the filter with the lists applied (allow-listed never, block-listed always).
+      const all = exportSetFromReport(report, { tenantId: "local", filter: { min: 0 } });
+      const set = { ...all, filter, entries: selectListedEntries(all.entries, filter, lists) };
+      write(path, renderExport(set, format).body);
     };
     exportTo(args.strings.csv, "csv", { min: 0 });
     exportTo(args.strings.stix, "stix", { min });

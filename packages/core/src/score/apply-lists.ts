@@ -110,3 +110,20 @@ export function selectListedEntries(
   }
   return [...selectEntries(blocked, { min: 0 }), ...selectEntries(free, filter)];
 }
+
+/**
+ * A list file: one entry a line, `value [reason...]` where value is an IP, a CIDR or "AS<n>";
+ * `#` starts a comment. Lines whose value is none of those are returned in `invalid` (line numbers).
+ */
+export function parseListText(text: string, kind: TListKind): { entries: TListEntry[]; invalid: number[] } {
+  const entries: TListEntry[] = [];
+  const invalid: number[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const line = (raw.split("#")[0] ?? "").trim();
+    if (line === "") return;
+    const [value = "", ...rest] = line.split(/\s+/);
+    if (parseListValue(value) === null) invalid.push(i + 1);
+    else entries.push({ kind, value, reason: rest.join(" ") });
+  });
+  return { entries, invalid };
+}

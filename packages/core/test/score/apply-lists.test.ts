@@ -3,6 +3,7 @@ import type { TScoredIp } from "../../src/report/report-schema.ts";
 import {
   applyLists,
   createListMatcher,
+  parseListText,
   parseListValue,
   selectListedEntries,
 } from "../../src/score/apply-lists.ts";
@@ -83,5 +84,20 @@ describe("selectListedEntries", () => {
       ["203.0.113.1", "block"],
     ]);
     expect(selectListedEntries(entries, { min: 0.9, buckets: ["review"] }, matcher)).toEqual([]);
+  });
+});
+
+describe("parseListText", () => {
+  it("reads one entry a line with its reason, skipping comments and naming bad lines", () => {
+    const text =
+      "# allow list\n10.0.0.0/8 internal network\nAS64500\nnot-an-ip oops\n\n192.0.2.1 # trailing\n";
+    expect(parseListText(text, "allow")).toEqual({
+      entries: [
+        { kind: "allow", value: "10.0.0.0/8", reason: "internal network" },
+        { kind: "allow", value: "AS64500", reason: "" },
+        { kind: "allow", value: "192.0.2.1", reason: "" },
+      ],
+      invalid: [4],
+    });
   });
 });
