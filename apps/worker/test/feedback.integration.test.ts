@@ -7,6 +7,7 @@ import {
   addListEntry,
   closeDb,
   createUpload,
+  getDb,
   getActiveModel,
   getReportForUpload,
   getUpload,
@@ -14,10 +15,11 @@ import {
   setUploadStored,
 } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, enqueueRetrain, enqueueStage, openQueues } from "@mlsec/jobs";
+import { createConnection, enqueueRetrain, enqueueStage, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
 import { scoreIpForTenant } from "@mlsec/pipeline/score-ip-for-tenant";
 import { getJson, putStream, uploadKey } from "@mlsec/storage";
 import { STAGE_HANDLERS } from "../src/stages/index.ts";
+import { enqueueDailyRetrains } from "../src/stages/retrain.ts";
 import { startWorkers } from "../src/workers.ts";
 
 // Real Redis, PostgreSQL and S3; a queue prefix of this run's own so no other worker takes the jobs.
@@ -147,5 +149,39 @@ describe("analysts' verdicts flow into the next model", () => {
     const listed = second.ips.find((i) => i.ip === top?.ip);
     expect(listed?.bucket).toBe("allow");
     expect(listed?.reasons[0]).toBe("on the allow list: our scanner");
+  });
+
+  it("the daily run queues one retrain per tenant with data, deduplicated while waiting", async () => {
+    // A queue prefix without workers, so the jobs stay visible (and no other tenant is trained here).
+    const idle = openQueues(createConnection(), `test-idle-${randomUUID()}`);
+    try {
+      const t = await seedTenant("daily");
+      const empty = await seedTenant("daily-empty");
+      await getDb().ipDayRollup.create({
+        data: {
+          tenantId: t.tenantId,
+          sourceKey: "k",
+          day: new Date("2026-01-01T00:00:00Z"),
+          ip: "192.0.2.1",
+          events: 1,
+          distinctPorts: 1,
+          ports: {},
+          blockedPorts: {},
+          protocols: {},
+          actions: {},
+          firstSeen: new Date("2026-01-01T00:00:00Z"),
+          lastSeen: new Date("2026-01-01T00:00:00Z"),
+        },
+      });
+      await enqueueDailyRetrains(idle);
+      await enqueueDailyRetrains(idle);
+      const jobs = await idle.get(QUEUE_NAMES.retrain).getJobs(["waiting"]);
+      const forTenant = (id: string) => jobs.filter((j) => (j.data as { tenantId: string }).tenantId === id);
+      expect(forTenant(t.tenantId)).toHaveLength(1);
+      expect(forTenant(empty.tenantId)).toHaveLength(0);
+    } finally {
+      await idle.get(QUEUE_NAMES.retrain).obliterate({ force: true });
+      await idle.close();
+    }
   });
 });
