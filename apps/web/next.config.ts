@@ -4,7 +4,14 @@ import type { NextConfig } from "next";
 // them itself. Packages with native bindings, dynamic requires or their own wasm/runtime files are
 // left to Node at run time instead of being bundled.
 const nextConfig: NextConfig = {
-  transpilePackages: ["@mlsec/config", "@mlsec/core", "@mlsec/db", "@mlsec/jobs", "@mlsec/pipeline", "@mlsec/storage"],
+  transpilePackages: [
+    "@mlsec/config",
+    "@mlsec/core",
+    "@mlsec/db",
+    "@mlsec/jobs",
+    "@mlsec/pipeline",
+    "@mlsec/storage",
+  ],
   serverExternalPackages: [
     "@prisma/client",
     "@prisma/adapter-pg",
