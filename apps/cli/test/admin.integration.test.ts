@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb, registerModel, resolveApiKey } from "@mlsec/db";
@@ -25,6 +27,35 @@ describe("mlsec admin", () => {
     const again = mlsec("create-tenant", "--name", "Acme", "--email", email, "--password", "long-enough");
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("already exists");
+  });
+
+  it("stores a tenant's behaviour rules and refuses invalid ones", async () => {
+    const created = mlsec(
+      "create-tenant",
+      "--name",
+      "R",
+      "--email",
+      `r-${randomUUID()}@example.test`,
+      "--password",
+      "long-enough",
+    );
+    const { tenantId } = JSON.parse(created.stdout) as { tenantId: string };
+    const dir = mkdtempSync(join(tmpdir(), "mlsec-admin-"));
+    writeFileSync(
+      join(dir, "rules.json"),
+      JSON.stringify([{ name: "rdp", kind: "watched-ports", ports: [3389] }]),
+    );
+    writeFileSync(
+      join(dir, "bad.json"),
+      JSON.stringify([{ name: "rdp", kind: "watched-ports", ports: [70000] }]),
+    );
+    const ok = mlsec("set-rules", "--tenant", tenantId, "--file", join(dir, "rules.json"));
+    expect(ok.status, ok.stderr).toBe(0);
+    const tenant = await getDb().tenant.findUniqueOrThrow({ where: { id: tenantId } });
+    expect(tenant.clusterRules).toEqual([{ name: "rdp", kind: "watched-ports", ports: [3389] }]);
+    expect(mlsec("set-rules", "--tenant", tenantId, "--file", join(dir, "bad.json")).status).toBe(2);
+    expect(mlsec("set-rules", "--tenant", tenantId, "--defaults").status).toBe(0);
+    expect((await getDb().tenant.findUniqueOrThrow({ where: { id: tenantId } })).clusterRules).toBeNull();
   });
 
   it("lists model versions and rolls back to one", async () => {

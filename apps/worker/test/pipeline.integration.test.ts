@@ -5,7 +5,15 @@ import { gzipSync } from "node:zlib";
 import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZReport } from "@mlsec/core/report/report-schema";
-import { closeDb, createUpload, getDb, getReportForUpload, getUpload, setUploadStored } from "@mlsec/db";
+import {
+  closeDb,
+  createUpload,
+  getDb,
+  getReportForUpload,
+  getUpload,
+  setClusterRules,
+  setUploadStored,
+} from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, enqueueStage, openQueues } from "@mlsec/jobs";
 import { getJson, putStream, uploadKey } from "@mlsec/storage";
@@ -84,6 +92,25 @@ describe("upload pipeline on BullMQ", () => {
     await settle(t.tenantId, second);
     expect(await rollupsOf(t.tenantId)).toEqual(snapshot);
     expect(snapshot.length).toBe(3);
+  });
+
+  it("ranks and trains with the tenant's own behaviour rules", async () => {
+    const t = await seedTenant("rules");
+    await setClusterRules({
+      tenantId: t.tenantId,
+      rules: [
+        { name: "rdp", kind: "watched-ports", ports: [3389] },
+        { name: "ssh", kind: "watched-ports", ports: [22] },
+      ],
+    });
+    const id = await submit(t.tenantId, "ufw.log.gz", createReadStream("samples/ufw.log.gz"));
+    const { upload } = await settle(t.tenantId, id);
+    expect(upload.error).toBeNull();
+    const row = await getReportForUpload({ tenantId: t.tenantId, uploadId: id });
+    const report = ZReport.parse(await getJson(row.s3Key));
+    const names = Object.keys(report.ips[0]?.features ?? {});
+    expect(names).toEqual(expect.arrayContaining(["ip:rdp", "net1:rdp", "ip:ssh", "as:ssh"]));
+    expect(names.some((n) => n.endsWith(":port-scan"))).toBe(false);
   });
 
   it("fails an unreadable upload with a reason a person can act on", async () => {

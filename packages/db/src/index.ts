@@ -1,7 +1,13 @@
 export { getDb, closeDb, type TDb } from "./client.ts";
 export { NotFoundError, ConflictError } from "./errors.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
-export { createTenantWithOwner, getTenant, setNotificationSettings, type TCreatedTenant } from "./tenants.ts";
+export {
+  createTenantWithOwner,
+  getTenant,
+  setNotificationSettings,
+  setClusterRules,
+  type TCreatedTenant,
+} from "./tenants.ts";
 export { authenticateUser, getMembership, type TSessionUser } from "./users.ts";
 export {
   createApiKey,

@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { Prisma } from "./generated/prisma/client.ts";
 import { ConflictError } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
 import { createApiKey } from "./api-keys.ts";
@@ -41,5 +42,13 @@ export async function setNotificationSettings(opts: {
   return getDb().tenant.update({
     where: { id: opts.tenantId },
     data: { webhookUrl: opts.webhookUrl, webhookSecret: opts.webhookSecret, notifyEmail: opts.notifyEmail },
+  });
+}
+
+/** The tenant's behaviour rules (validated by the caller against core's ZClusterRules); null = defaults. */
+export async function setClusterRules(opts: { tenantId: string; rules: Prisma.InputJsonValue | null }) {
+  return getDb().tenant.update({
+    where: { id: opts.tenantId },
+    data: { clusterRules: opts.rules ?? Prisma.DbNull },
   });
 }

@@ -3,9 +3,6 @@ import { networkCidr, neighbourhoodSize } from "@mlsec/core/net/network";
 import { parseIp } from "@mlsec/core/net/parse-ip";
 import {
   compileClusters,
-  DEFAULT_CLUSTERS,
-  DEFAULT_HALF_LIFE_DAYS,
-  DEFAULT_HORIZON_DAYS,
   dayNumber,
   dayString,
   decayHorizonDays,
@@ -16,6 +13,7 @@ import {
 import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
 import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
 import { getDb, getTenant } from "@mlsec/db";
+import { tenantRankSettings } from "./tenant-rank-settings.ts";
 
 /** One line of the rank chart: a cluster's decayed rank as of each day of TIpHistory.days. */
 export type TRankSeries = { cluster: string; values: number[] };
@@ -64,17 +62,12 @@ export async function loadIpHistory(opts: {
   asOf?: string;
   clusters?: TClusterRule[];
 }): Promise<TIpHistory> {
-  const tenant = await getTenant(opts.tenantId);
-  const decay: TDecay = {
-    kind: "exponential",
-    halfLifeDays: tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
-    horizonDays: DEFAULT_HORIZON_DAYS,
-  };
+  const settings = tenantRankSettings(await getTenant(opts.tenantId));
   const rollups = await readNeighbourhoodRollups(opts.tenantId, opts.ip);
   return computeIpHistory(rollups, {
     ip: opts.ip,
-    decay,
-    clusters: opts.clusters ?? DEFAULT_CLUSTERS,
+    decay: settings.decay,
+    clusters: opts.clusters ?? settings.clusters,
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
     today: new Date().toISOString().slice(0, 10),
   });

@@ -10,9 +10,9 @@ export const snapshotKeyOf = (s3Key: string): string => `${s3Key}.snapshot.json`
  * the tenant's rollups inside the decay horizon (not just this upload's), stored beside the upload.
  */
 export async function rankUpload(opts: { tenantId: string; uploadId: string }) {
-  const { upload, asOf, decay, loadRollups } = await loadUploadContext(opts);
+  const { upload, asOf, decay, clusters, loadRollups } = await loadUploadContext(opts);
   const rollups = await loadRollups();
-  const snapshot = computeRanks(rollups, { asOf, decay, asn: await sharedAsnTable() });
+  const snapshot = computeRanks(rollups, { asOf, decay, clusters, asn: await sharedAsnTable() });
   await putJson(snapshotKeyOf(upload.s3Key), serializeSnapshot(snapshot));
   return { asOf, rollups: rollups.length };
 }

@@ -1,6 +1,6 @@
 import { reportAsOf } from "@mlsec/core/pipeline/build-report";
-import { DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
 import { getTenant, lastDataDay } from "@mlsec/db";
+import { tenantRankSettings } from "./tenant-rank-settings.ts";
 import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
 
 /**
@@ -10,10 +10,6 @@ import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
 export async function retrainTenant(opts: { tenantId: string }): Promise<TTrainResult> {
   const [tenant, last] = await Promise.all([getTenant(opts.tenantId), lastDataDay(opts.tenantId)]);
   if (!tenant || !last) return { trained: false, note: "no data to train on" };
-  const decay: TDecay = {
-    kind: "exponential",
-    halfLifeDays: tenant.halfLifeDays || DEFAULT_HALF_LIFE_DAYS,
-    horizonDays: 90,
-  };
-  return trainTenantModel({ tenantId: opts.tenantId, asOf: reportAsOf(last), decay });
+  const { decay, clusters } = tenantRankSettings(tenant);
+  return trainTenantModel({ tenantId: opts.tenantId, asOf: reportAsOf(last), decay, clusters });
 }

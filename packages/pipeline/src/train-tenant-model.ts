@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
-import { decayHorizonDays, type TDecay } from "@mlsec/core/rank/index";
+import { decayHorizonDays, type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
 import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
 import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
@@ -27,6 +27,7 @@ export async function trainTenantModel(opts: {
   tenantId: string;
   asOf: string;
   decay: TDecay;
+  clusters: TClusterRule[];
 }): Promise<TTrainResult> {
   // Label days need their own decay horizon of history before them.
   const rollups = await loadTenantRollups({
@@ -43,6 +44,7 @@ export async function trainTenantModel(opts: {
     rollups,
     asOf: opts.asOf,
     decay: opts.decay,
+    clusters: opts.clusters,
     asn,
     labelDays: LABEL_DAYS,
     verdicts,

@@ -6,6 +6,6 @@ import { loadUploadContext } from "./upload-context.ts";
  * data is not an error: the report then says the baseline scored it.
  */
 export async function trainTenant(opts: { tenantId: string; uploadId: string }) {
-  const { asOf, decay } = await loadUploadContext(opts);
-  return trainTenantModel({ tenantId: opts.tenantId, asOf, decay });
+  const { asOf, decay, clusters } = await loadUploadContext(opts);
+  return trainTenantModel({ tenantId: opts.tenantId, asOf, decay, clusters });
 }

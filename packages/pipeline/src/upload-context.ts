@@ -1,11 +1,12 @@
 import { reportAsOf } from "@mlsec/core/pipeline/build-report";
-import { decayHorizonDays, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
+import { decayHorizonDays, type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
 import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
 import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score/triage";
 import { getTenant, getUpload } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { ingestSummaryKey, ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
 import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
+import { tenantRankSettings } from "./tenant-rank-settings.ts";
 
 export type TUploadContext = {
   upload: Awaited<ReturnType<typeof getUpload>>;
@@ -13,6 +14,8 @@ export type TUploadContext = {
   /** The day after the upload's last event: the upload's own days count. */
   asOf: string;
   decay: TDecay;
+  /** The tenant's behaviour rules (Tenant.clusterRules, else the defaults). */
+  clusters: TClusterRule[];
   /** The tenant's triage thresholds (Tenant.triageBlock/triageReview). */
   triage: TTriageThresholds;
   /** The tenant's rollups from `extraDays` before the decay horizon up to (not including) asOf. */
@@ -28,16 +31,13 @@ export async function loadUploadContext(opts: {
   const tenant = await getTenant(opts.tenantId);
   const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
   const asOf = reportAsOf(summary.last, upload.createdAt);
-  const decay: TDecay = {
-    kind: "exponential",
-    halfLifeDays: tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
-    horizonDays: 90,
-  };
+  const { decay, clusters } = tenantRankSettings(tenant);
   return {
     upload,
     summary,
     asOf,
     decay,
+    clusters,
     triage: tenant ? { block: tenant.triageBlock, review: tenant.triageReview } : DEFAULT_TRIAGE,
     loadRollups: (extraDays = 0) =>
       loadTenantRollups({

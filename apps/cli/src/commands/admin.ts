@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { ZClusterRules } from "@mlsec/core/rank/index";
 import {
   activateModelVersion,
   closeDb,
   createTenantWithOwner,
   listModels,
+  setClusterRules,
   setNotificationSettings,
 } from "@mlsec/db";
 import type { TCommand } from "../command.ts";
@@ -12,11 +15,14 @@ const HELP = `Usage:
   mlsec admin create-tenant --name NAME --email EMAIL --password PASSWORD
   mlsec admin list-models --tenant TENANT_ID
   mlsec admin activate-model --tenant TENANT_ID --version N
+  mlsec admin set-rules --tenant TENANT_ID (--file RULES.json | --defaults)
   mlsec admin set-notifications --tenant TENANT_ID [--webhook URL --secret S] [--email ADDRESS]
 
 create-tenant makes an organisation (tenant) with its first user as owner and an API key, and
 prints {"tenantId","userId","apiKey"}; the key is shown only this once. list-models prints the
 tenant's model versions with their metrics; activate-model makes a version the active one (rollback).
+set-rules stores the tenant's behaviour rules (the JSON that \`mlsec rank --clusters\` reads;
+--defaults goes back to the built-in ones); the next upload ranks and trains with them.
 set-notifications says where "report ready" goes: a webhook (body signed with HMAC-SHA256 under
 the secret, header x-mlsec-signature: v1=hex over "<x-mlsec-timestamp>.<body>") and/or an email
 (sent through SMTP_URL); a channel left out is switched off.
@@ -53,6 +59,22 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = {
       throw new UsageError("--tenant and a whole --version are required");
     const model = await activateModelVersion({ tenantId: strings.tenant, version });
     return { version: model.version, status: model.status };
+  },
+  "set-rules": async (argv) => {
+    const { strings, booleans } = parseArgs(argv, {
+      tenant: { type: "string" },
+      file: { type: "string" },
+      defaults: { type: "boolean" },
+    });
+    if (!strings.tenant || (!strings.file && !booleans.defaults))
+      throw new UsageError("--tenant and one of --file or --defaults are required");
+    const rules = strings.file
+      ? ZClusterRules.safeParse(JSON.parse(readFileSync(strings.file, "utf8")))
+      : null;
+    if (rules && !rules.success)
+      throw new UsageError(`--file: ${rules.error.issues.map((i) => i.message).join("; ")}`);
+    await setClusterRules({ tenantId: strings.tenant, rules: rules?.data ?? null });
+    return { rules: rules?.data.map((r) => r.name) ?? "defaults" };
   },
   "set-notifications": async (argv) => {
     const { strings } = parseArgs(argv, {

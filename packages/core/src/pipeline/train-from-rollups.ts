@@ -1,6 +1,7 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
 import { buildDataset, type TBuildDatasetOptions } from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
+import type { TClusterRule } from "../rank/clusters.ts";
 import type { TDecay } from "../rank/decay.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { trainModel } from "../train/train-model.ts";
@@ -13,6 +14,8 @@ export type TTrainFromRollups = {
   rollups: readonly TIpDayRollup[];
   asOf: string;
   decay: TDecay;
+  /** Behaviour rules; default: the built-in ones. The model's features follow them. */
+  clusters?: TClusterRule[];
   asn: TAsnTable | null;
   feeds?: string[];
   feedCidrs?: string[];
@@ -46,7 +49,7 @@ export async function trainFromRollups(opts: TTrainFromRollups): Promise<TTrainO
     scanners: loadShippedScanners(),
     asn: opts.asn,
     seed: opts.seed ?? 1,
-    rank: { decay: opts.decay },
+    rank: { decay: opts.decay, ...(opts.clusters ? { clusters: opts.clusters } : {}) },
   });
   const malicious = rows.filter((r) => r.y === 1).length;
   const counts = {
