@@ -19,6 +19,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<TCommand> 
     summary: "train and cross-validate an SVM",
     load: async () => (await import("./commands/train.ts")).command,
   },
+  backtest: {
+    summary: "train as of a day, score that day's new arrivals",
+    load: async () => (await import("./commands/backtest.ts")).command,
+  },
   analyze: {
     summary: "ingest, rank, train, score and report in one go",
     load: async () => (await import("./commands/analyze.ts")).command,
