@@ -56,6 +56,10 @@ describe("mlsec admin", () => {
     expect(mlsec("set-rules", "--tenant", tenantId, "--file", join(dir, "bad.json")).status).toBe(2);
     expect(mlsec("set-rules", "--tenant", tenantId, "--defaults").status).toBe(0);
     expect((await getDb().tenant.findUniqueOrThrow({ where: { id: tenantId } })).clusterRules).toBeNull();
+    expect(mlsec("set-triage", "--tenant", tenantId, "--block", "0.8", "--review", "0.4").status).toBe(0);
+    const t = await getDb().tenant.findUniqueOrThrow({ where: { id: tenantId } });
+    expect([t.triageBlock, t.triageReview]).toEqual([0.8, 0.4]);
+    expect(mlsec("set-triage", "--tenant", tenantId, "--block", "0.3", "--review", "0.4").status).toBe(2);
   });
 
   it("lists model versions and rolls back to one", async () => {

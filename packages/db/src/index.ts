@@ -6,6 +6,7 @@ export {
   getTenant,
   setNotificationSettings,
   setClusterRules,
+  setTriageThresholds,
   type TCreatedTenant,
 } from "./tenants.ts";
 export { authenticateUser, getMembership, type TSessionUser } from "./users.ts";

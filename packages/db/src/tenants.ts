@@ -52,3 +52,13 @@ export async function setClusterRules(opts: { tenantId: string; rules: Prisma.In
     data: { clusterRules: opts.rules ?? Prisma.DbNull },
   });
 }
+
+/** Per-tenant triage: probability at or above `block` is "block", at or above `review` is "review". */
+export async function setTriageThresholds(opts: { tenantId: string; block: number; review: number }) {
+  if (!(opts.review >= 0 && opts.review <= opts.block && opts.block <= 1))
+    throw new RangeError("thresholds must satisfy 0 <= review <= block <= 1");
+  return getDb().tenant.update({
+    where: { id: opts.tenantId },
+    data: { triageBlock: opts.block, triageReview: opts.review },
+  });
+}

@@ -6,6 +6,7 @@ import {
   createTenantWithOwner,
   listModels,
   setClusterRules,
+  setTriageThresholds,
   setNotificationSettings,
 } from "@mlsec/db";
 import type { TCommand } from "../command.ts";
@@ -16,6 +17,7 @@ const HELP = `Usage:
   mlsec admin list-models --tenant TENANT_ID
   mlsec admin activate-model --tenant TENANT_ID --version N
   mlsec admin set-rules --tenant TENANT_ID (--file RULES.json | --defaults)
+  mlsec admin set-triage --tenant TENANT_ID --block P --review P
   mlsec admin set-notifications --tenant TENANT_ID [--webhook URL --secret S] [--email ADDRESS]
 
 create-tenant makes an organisation (tenant) with its first user as owner and an API key, and
@@ -23,6 +25,7 @@ prints {"tenantId","userId","apiKey"}; the key is shown only this once. list-mod
 tenant's model versions with their metrics; activate-model makes a version the active one (rollback).
 set-rules stores the tenant's behaviour rules (the JSON that \`mlsec rank --clusters\` reads;
 --defaults goes back to the built-in ones); the next upload ranks and trains with them.
+set-triage sets the probabilities at which an IP is put in "block" (default 0.9) and "review" (0.5).
 set-notifications says where "report ready" goes: a webhook (body signed with HMAC-SHA256 under
 the secret, header x-mlsec-signature: v1=hex over "<x-mlsec-timestamp>.<body>") and/or an email
 (sent through SMTP_URL); a channel left out is switched off.
@@ -75,6 +78,19 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = {
       throw new UsageError(`--file: ${rules.error.issues.map((i) => i.message).join("; ")}`);
     await setClusterRules({ tenantId: strings.tenant, rules: rules?.data ?? null });
     return { rules: rules?.data.map((r) => r.name) ?? "defaults" };
+  },
+  "set-triage": async (argv) => {
+    const { strings } = parseArgs(argv, {
+      tenant: { type: "string" },
+      block: { type: "string" },
+      review: { type: "string" },
+    });
+    const block = Number(strings.block);
+    const review = Number(strings.review);
+    if (!strings.tenant || !(review >= 0 && review <= block && block <= 1))
+      throw new UsageError("--tenant, --block and --review are required, with 0 <= review <= block <= 1");
+    const t = await setTriageThresholds({ tenantId: strings.tenant, block, review });
+    return { block: t.triageBlock, review: t.triageReview };
   },
   "set-notifications": async (argv) => {
     const { strings } = parseArgs(argv, {
