@@ -1,62 +1,28 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
-import {
-  addListEntry,
-  closeDb,
-  createUpload,
-  getDb,
-  getActiveModel,
-  getReportForUpload,
-  getUpload,
-  recordVerdict,
-  setUploadStored,
-} from "@mlsec/db";
+import { type TScoredIp } from "@mlsec/core/report/report-schema";
+import { addListEntry, closeDb, getDb, getActiveModel, recordVerdict } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, enqueueRetrain, enqueueStage, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
+import { createConnection, enqueueRetrain, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
 import { scoreIpForTenant } from "@mlsec/pipeline/score-ip-for-tenant";
-import { getJson, putStream, uploadKey } from "@mlsec/storage";
-import { STAGE_HANDLERS } from "../src/stages/index.ts";
 import { enqueueDailyRetrains } from "../src/stages/retrain.ts";
-import { startWorkers } from "../src/workers.ts";
+import { inProcessPipeline } from "./in-process-pipeline.ts";
 
-// Real Redis, PostgreSQL and S3; a queue prefix of this run's own so no other worker takes the jobs.
-const queues = openQueues(createConnection(), `test-${randomUUID()}`);
-let workers: Worker[] = [];
+const pipeline = inProcessPipeline();
+const { queues, reportOf } = pipeline;
 
-beforeAll(() => {
-  workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1 });
-});
+beforeAll(() => pipeline.start());
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close()));
-  await queues.close();
+  await pipeline.stop();
   await closeDb();
 });
 
 async function uploadSample(tenantId: string): Promise<string> {
-  const filename = "ufw.log.gz";
-  const upload = await createUpload({ tenantId, filename });
-  const stored = await putStream({
-    key: uploadKey(tenantId, upload.id, filename),
-    body: createReadStream("samples/ufw.log.gz"),
-  });
-  await setUploadStored({ tenantId, id: upload.id, ...stored, s3Key: stored.key });
-  await enqueueStage(queues, "ingest", { tenantId, uploadId: upload.id });
-  const until = Date.now() + 150_000;
-  for (;;) {
-    const u = await getUpload({ tenantId, id: upload.id });
-    if (u.status === "done") return u.id;
-    if (u.status === "failed") throw new Error(`upload failed: ${u.error ?? ""}`);
-    if (Date.now() > until) throw new Error(`upload still ${u.status}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function reportOf(tenantId: string, uploadId: string) {
-  const row = await getReportForUpload({ tenantId, uploadId });
-  return ZReport.parse(await getJson(row.s3Key));
+  const id = await pipeline.submit(tenantId, "ufw.log.gz", createReadStream("samples/ufw.log.gz"));
+  const { upload } = await pipeline.settle(tenantId, id);
+  if (upload.status !== "done") throw new Error(`upload failed: ${upload.error ?? ""}`);
+  return id;
 }
 
 async function waitForVersion(tenantId: string, version: number) {

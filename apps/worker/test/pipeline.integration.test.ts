@@ -1,63 +1,19 @@
-import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ZReport } from "@mlsec/core/report/report-schema";
-import {
-  closeDb,
-  createUpload,
-  getDb,
-  getReportForUpload,
-  getUpload,
-  setClusterRules,
-  setUploadStored,
-} from "@mlsec/db";
+import { closeDb, getDb, setClusterRules } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, enqueueStage, openQueues } from "@mlsec/jobs";
-import { getJson, putStream, uploadKey } from "@mlsec/storage";
-import { STAGE_HANDLERS } from "../src/stages/index.ts";
-import { startWorkers } from "../src/workers.ts";
+import { inProcessPipeline } from "./in-process-pipeline.ts";
 
-// Real Redis, PostgreSQL and S3; a queue prefix of this run's own so no other worker takes the jobs.
-const queues = openQueues(createConnection(), `test-${randomUUID()}`);
-let workers: Worker[] = [];
+const pipeline = inProcessPipeline();
+const { submit, settle } = pipeline;
 
-beforeAll(() => {
-  workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1 });
-});
+beforeAll(() => pipeline.start());
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.close()));
-  await queues.close();
+  await pipeline.stop();
   await closeDb();
 });
-
-async function submit(tenantId: string, filename: string, body: Readable) {
-  const upload = await createUpload({ tenantId, filename });
-  const stored = await putStream({ key: uploadKey(tenantId, upload.id, filename), body });
-  await setUploadStored({
-    tenantId,
-    id: upload.id,
-    s3Key: stored.key,
-    sizeBytes: stored.sizeBytes,
-    sha256: stored.sha256,
-  });
-  await enqueueStage(queues, "ingest", { tenantId, uploadId: upload.id });
-  return upload.id;
-}
-
-async function settle(tenantId: string, id: string, timeoutMs = 150_000) {
-  const until = Date.now() + timeoutMs;
-  const seen = new Set<number>();
-  for (;;) {
-    const u = await getUpload({ tenantId, id });
-    seen.add(u.progress);
-    if (u.status === "done" || u.status === "failed") return { upload: u, progressSeen: [...seen] };
-    if (Date.now() > until) throw new Error(`upload still ${u.status} at ${u.stage} ${u.progress}%`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe("upload pipeline on BullMQ", () => {
   it("takes the sample firewall log through ingest, rank, train and report", async () => {
@@ -69,8 +25,7 @@ describe("upload pipeline on BullMQ", () => {
     expect(upload.progress).toBe(100);
     expect(upload.lines).toBe(19226);
     expect(upload.events).toBeGreaterThan(19000);
-    const row = await getReportForUpload({ tenantId: t.tenantId, uploadId: id });
-    const report = ZReport.parse(await getJson(row.s3Key));
+    const report = await pipeline.reportOf(t.tenantId, id);
     expect(report.summary.sources).toBe(report.ips.length);
     expect(report.ips.length).toBeGreaterThan(500);
     // An address the generator made an attacker (blocked on a watched port) and a benign Google host.
@@ -106,8 +61,7 @@ describe("upload pipeline on BullMQ", () => {
     const id = await submit(t.tenantId, "ufw.log.gz", createReadStream("samples/ufw.log.gz"));
     const { upload } = await settle(t.tenantId, id);
     expect(upload.error).toBeNull();
-    const row = await getReportForUpload({ tenantId: t.tenantId, uploadId: id });
-    const report = ZReport.parse(await getJson(row.s3Key));
+    const report = await pipeline.reportOf(t.tenantId, id);
     const names = Object.keys(report.ips[0]?.features ?? {});
     expect(names).toEqual(expect.arrayContaining(["ip:rdp", "net1:rdp", "ip:ssh", "as:ssh"]));
     expect(names.some((n) => n.endsWith(":port-scan"))).toBe(false);
