@@ -4,7 +4,6 @@ import { loadAsnTable } from "@mlsec/core/asn/index";
 import { exportSetFromReport, renderExport, type TExportFormat } from "@mlsec/core/export/index";
 import { loadCountryTable } from "@mlsec/core/geo/index";
 import { ingestFiles } from "@mlsec/core/ingest/index";
-import { parseIpList, parseIpsum } from "@mlsec/core/labels/index";
 import { buildReport, reportAsOf } from "@mlsec/core/pipeline/build-report";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
@@ -22,6 +21,7 @@ import {
 import { loadPredictor } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
+import { readIpList } from "../read-ip-list.ts";
 import { createProgress } from "../progress.ts";
 import { parseTriage, TRIAGE_HELP } from "./score.ts";
 
@@ -49,13 +49,6 @@ ${TRIAGE_HELP}
   --json               print the whole report JSON on stdout instead of a summary
   --help               this text
 `;
-
-const readList = (path: string): { ips: string[]; cidrs: string[] } => {
-  const text = readFileSync(path, "utf8");
-  // ipsum lines are "IP<TAB>count"; a plain list has one address or CIDR a line. Both parse as lists.
-  const plain = parseIpList(text);
-  return plain.ips.length + plain.cidrs.length > 0 ? plain : { ips: parseIpsum(text), cidrs: [] };
-};
 
 const readListFile = (path: string, kind: TListKind): TListEntry[] => {
   const { entries, invalid } = parseListText(readFileSync(path, "utf8"), kind);
@@ -96,8 +89,8 @@ export const command: TCommand = {
     const triage = parseTriage(args.strings);
     const min = Number(args.strings.min ?? 0.9);
     if (!(min >= 0 && min <= 1)) throw new UsageError("--min must be between 0 and 1");
-    const benign = (args.lists.benign ?? []).map(readList);
-    const malicious = (args.lists.malicious ?? []).map(readList);
+    const benign = (args.lists.benign ?? []).map(readIpList);
+    const malicious = (args.lists.malicious ?? []).map(readIpList);
     const listEntries = [
       ...(args.lists.allow ?? []).flatMap((p) => readListFile(p, "allow")),
       ...(args.lists["block-list"] ?? []).flatMap((p) => readListFile(p, "block")),

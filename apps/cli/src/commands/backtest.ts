@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { loadAsnTable } from "@mlsec/core/asn/index";
 import { ingestFiles } from "@mlsec/core/ingest/index";
-import { parseIpList, parseIpsum } from "@mlsec/core/labels/index";
 import { backtestFromRollups } from "@mlsec/core/pipeline/backtest-from-rollups";
 import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
+import { readIpList } from "../read-ip-list.ts";
 
 const HELP = `Usage: mlsec backtest <log...> --day DATE [options]
 
@@ -22,12 +21,6 @@ Options:
   --json               print one JSON object
   --help               this text
 `;
-
-const readList = (path: string) => {
-  const text = readFileSync(path, "utf8");
-  const plain = parseIpList(text);
-  return plain.ips.length + plain.cidrs.length > 0 ? plain : { ips: parseIpsum(text), cidrs: [] };
-};
 
 export const command: TCommand = {
   name: "backtest",
@@ -50,8 +43,8 @@ export const command: TCommand = {
     if (!Number.isInteger(labelDays) || labelDays < 1)
       throw new UsageError("--label-days must be a whole number >= 1");
     if (!(halfLife >= 1 && halfLife <= 60)) throw new UsageError("--half-life must be between 1 and 60 days");
-    const malicious = (args.lists.malicious ?? []).map(readList);
-    const benign = (args.lists.benign ?? []).map(readList);
+    const malicious = (args.lists.malicious ?? []).map(readIpList);
+    const benign = (args.lists.benign ?? []).map(readIpList);
     const [ingest, asn] = await Promise.all([ingestFiles(args.positionals), loadAsnTable()]);
     const result = await backtestFromRollups({
       rollups: ingest.rollups,

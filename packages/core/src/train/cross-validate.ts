@@ -1,6 +1,6 @@
 import { computeMetrics } from "./metrics.ts";
 import { fitPlatt, plattProbability } from "./platt-scaling.ts";
-import { stratifiedFolds } from "./stratified-folds.ts";
+import { foldPlan } from "./stratified-folds.ts";
 import { createSvmPool, type TFitResult, type TSvmPool } from "./svm-pool.ts";
 import type { TLabelledRow, TMetrics, TTrainOptions } from "./types.ts";
 
@@ -114,14 +114,7 @@ export async function crossValidate(
 ): Promise<TCvResult> {
   const { X, y, d } = packRows(rows);
   const k = opts.folds ?? DEFAULT_FOLDS;
-  const plan = {
-    fold: stratifiedFolds(
-      Array.from(y, (v) => (v === 1 ? 1 : 0)),
-      k,
-      opts.seed ?? 1,
-    ),
-    k,
-  };
+  const plan = foldPlan(y, k, opts.seed ?? 1);
   const pool = createSvmPool(X, y, d, opts.threads);
   try {
     return await queueFolds(pool, y, plan, opts.c ?? DEFAULT_C, opts.gamma ?? 1 / Math.max(1, d), opts);

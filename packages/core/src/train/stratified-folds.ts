@@ -20,3 +20,15 @@ export function stratifiedFolds(labels: readonly (0 | 1)[], k: number, seed: num
   }
   return fold;
 }
+
+/** The fold of every row for k-fold cross-validation over 0/1 labels (stratified, seeded). */
+export function foldPlan(y: ArrayLike<number>, k: number, seed: number): { fold: Int32Array; k: number } {
+  return {
+    fold: stratifiedFolds(
+      Array.from(y, (v) => (v === 1 ? 1 : 0)),
+      k,
+      seed,
+    ),
+    k,
+  };
+}

@@ -10,7 +10,7 @@ import {
 import { downsampleRoc } from "./downsample-roc.ts";
 import { computeMetrics, rocCurve } from "./metrics.ts";
 import { plattProbability, withProbabilityLines } from "./platt-scaling.ts";
-import { stratifiedFolds } from "./stratified-folds.ts";
+import { foldPlan } from "./stratified-folds.ts";
 import { parseSvmModel } from "./svm-math.mjs";
 import { createSvmPool, type TFitResult } from "./svm-pool.ts";
 import type { TLabelledRow, TMetrics, TTrainedModel, TTrainOptions } from "./types.ts";
@@ -33,14 +33,7 @@ export async function trainModel(
 ): Promise<TTrainedModel> {
   const { X, y, d } = packRows(rows);
   const k = opts.folds ?? DEFAULT_FOLDS;
-  const plan = {
-    fold: stratifiedFolds(
-      Array.from(y, (v) => (v === 1 ? 1 : 0)),
-      k,
-      opts.seed ?? 1,
-    ),
-    k,
-  };
+  const plan = foldPlan(y, k, opts.seed ?? 1);
   const fixed = opts.c !== undefined && opts.gamma !== undefined;
   const grid = fixed
     ? { c: [opts.c ?? DEFAULT_C], gamma: [opts.gamma ?? 1 / d] }
