@@ -23,6 +23,8 @@ const nextConfig: NextConfig = {
     "bcryptjs",
   ],
   poweredByHeader: false,
+  // forbidden(): a page refused by role answers a real 403 with app/forbidden.tsx (lib/require-scope.ts).
+  experimental: { authInterrupts: true },
   // No proxy (middleware) file on purpose: with one, Next buffers every request body in memory
   // (proxyClientMaxBodySize), which would defeat streaming multi-gigabyte uploads to S3.
 };

@@ -28,11 +28,12 @@ export async function signIn(page: Page, baseUrl: string, account: TAccount): Pr
 export async function readIpTable(
   page: Page,
 ): Promise<Map<string, { events: number; score: string; verdict: string; bucket: string }>> {
-  const rows = await page
-    .locator("[data-testid=ip-table] tbody tr")
-    .evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => (td.textContent ?? "").trim())),
-    );
+  const rows = await page.locator("[data-testid=ip-table] tbody tr").evaluateAll((trs) =>
+    // The selection checkbox column (roles that may give verdicts) is not data.
+    trs.map((tr) =>
+      Array.from(tr.querySelectorAll("td:not(.select)"), (td) => (td.textContent ?? "").trim()),
+    ),
+  );
   const table = new Map<string, { events: number; score: string; verdict: string; bucket: string }>();
   for (const [ip = "", events = "", score = "", verdict = "", bucket = ""] of rows) {
     table.set(ip, { events: Number(events.replace(/,/g, "")), score, verdict, bucket });

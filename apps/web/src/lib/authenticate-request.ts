@@ -27,6 +27,10 @@ export const ROLE_SCOPES: Record<TRole, readonly TScope[]> = {
 
 const isRole = (role: string): role is TRole => role in ROLE_SCOPES;
 
+/** Whether a member's role grants a scope: pages, nav links and buttons ask this, the API the same table. */
+export const roleHasScope = (role: string, scope: TScope): boolean =>
+  isRole(role) && ROLE_SCOPES[role].includes(scope);
+
 /** The actor's id as one string (user id or API key id), as the audit log stores it. */
 export const actorOf = (p: TPrincipal): string => ("userId" in p.actor ? p.actor.userId : p.actor.apiKeyId);
 

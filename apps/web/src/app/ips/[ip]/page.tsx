@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { loadIpHistory } from "@mlsec/pipeline/ip-history";
+import { VerdictForm } from "@/components/verdict-form.tsx";
+import { roleHasScope } from "@/lib/authenticate-request.ts";
 import { canonicalIp } from "@/lib/canonical-ip.ts";
 import { loadIpView } from "@/lib/ip-view.ts";
 import { findRecentReportRows } from "@/lib/recent-report-rows.ts";
@@ -38,6 +40,7 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
       <h2>Neighbourhood</h2>
       <NeighbourhoodTable history={history} rows={rows} />
       <h2>Verdict history</h2>
+      {roleHasScope(user.role, "feedback") && <VerdictForm ips={[ip]} />}
       <VerdictHistory tenantId={user.tenantId} ip={ip} />
       <p className="muted">
         <Link href="/">Back to uploads</Link>

@@ -1,15 +1,19 @@
 import { listVerdicts } from "@mlsec/db";
 import { StatusBadge } from "@/components/status-badge.tsx";
+import { actorNames } from "@/lib/actor-names.ts";
 import { formatDateTime } from "@/lib/format.ts";
 
 /** Analysts' verdicts on the address, newest first; the latest one labels it in the next training. */
 export async function VerdictHistory({ tenantId, ip }: { tenantId: string; ip: string }) {
-  const verdicts = await listVerdicts({ tenantId, ip, take: 50 });
+  const [verdicts, names] = await Promise.all([
+    listVerdicts({ tenantId, ip, take: 50 }),
+    actorNames(tenantId),
+  ]);
   if (verdicts.length === 0) {
     return (
       <div className="panel empty" data-testid="verdict-history">
-        No verdicts yet. Analyst verdicts on this address (confirmed malicious, false positive) will be listed
-        here; giving them from the portal comes in a later release.
+        No verdicts yet. Analyst verdicts on this address (confirmed malicious, false positive), given here,
+        from a report or through the API, will be listed here.
       </div>
     );
   }
@@ -22,6 +26,7 @@ export async function VerdictHistory({ tenantId, ip }: { tenantId: string; ip: s
             <th>Verdict</th>
             <th>By</th>
             <th>Note</th>
+            <th>Given on</th>
           </tr>
         </thead>
         <tbody>
@@ -34,8 +39,13 @@ export async function VerdictHistory({ tenantId, ip }: { tenantId: string; ip: s
               <td>
                 <StatusBadge value={v.verdict} />
               </td>
-              <td>{v.userId ? "analyst" : "API key"}</td>
+              <td>
+                {v.userId
+                  ? (names.get(v.userId) ?? "former member")
+                  : (names.get(v.apiKeyId ?? "") ?? "deleted API key")}
+              </td>
               <td>{v.note || "—"}</td>
+              <td>{v.reportId ? "a report" : "the IP page or API"}</td>
             </tr>
           ))}
         </tbody>

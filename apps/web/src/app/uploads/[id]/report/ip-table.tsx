@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/components/status-badge.tsx";
+import { VerdictForm, type TVerdictKind } from "@/components/verdict-form.tsx";
 import { formatCount, formatScore } from "@/lib/format.ts";
 import type { TIpPage, TIpSort } from "@/lib/ip-query.ts";
 import type { TIpRow } from "@/lib/report-view.ts";
@@ -36,8 +37,18 @@ const searchOf = (s: TState): string => {
 /**
  * The report's scored IPs, one page at a time from the paging API: sorting, filters and search run
  * on the server, so a 100k-row report costs the browser one page. The first page comes rendered.
+ * With `reportId` (roles that may give verdicts) rows can be selected, across pages, and given one
+ * verdict together.
  */
-export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpPage }) {
+export function IpTable({
+  uploadId,
+  initial,
+  reportId = null,
+}: {
+  uploadId: string;
+  initial: TIpPage;
+  reportId?: string | null;
+}) {
   const [state, setState] = useState<TState>({
     page: 1,
     sort: "score",
@@ -50,6 +61,31 @@ export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpP
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const first = useRef(true);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Verdicts given from this page, shown beside the model's until the next report applies them.
+  const [given, setGiven] = useState<ReadonlyMap<string, TVerdictKind>>(new Map());
+  const selecting = reportId !== null;
+  const toggle = (ip: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(ip)) next.add(ip);
+      return next;
+    });
+  const pageIps = data.rows.map((r) => r.ip);
+  const allOnPage = pageIps.length > 0 && pageIps.every((ip) => selected.has(ip));
+  const togglePage = () =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const ip of pageIps) {
+        if (allOnPage) next.delete(ip);
+        else next.add(ip);
+      }
+      return next;
+    });
+  const recorded = (ips: readonly string[], verdict: TVerdictKind) => {
+    setGiven((prev) => new Map([...prev, ...ips.map((ip) => [ip, verdict] as const)]));
+    setSelected(new Set());
+  };
 
   useEffect(() => {
     if (first.current) {
@@ -131,10 +167,36 @@ export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpP
         </span>
       </div>
       {error && <p className="error">Could not load the page: {error}</p>}
+      {selecting && (
+        <div className="bulk-bar" data-testid="verdict-bar">
+          <span data-testid="selected-count">
+            {formatCount(selected.size)} selected
+            {selected.size > 0 && (
+              <>
+                {" "}
+                <button type="button" className="link" onClick={() => setSelected(new Set())}>
+                  clear
+                </button>
+              </>
+            )}
+          </span>
+          <VerdictForm ips={[...selected]} reportId={reportId} onRecorded={recorded} />
+        </div>
+      )}
       <div className="table-wrap">
         <table data-testid="ip-table" aria-busy={loading}>
           <thead>
             <tr>
+              {selecting && (
+                <th className="select">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allOnPage}
+                    onChange={togglePage}
+                  />
+                </th>
+              )}
               <th>
                 <button type="button" className="sort" onClick={() => sortBy("ip")}>
                   Source IP{arrow("ip")}
@@ -160,13 +222,23 @@ export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpP
           <tbody>
             {data.rows.length === 0 && (
               <tr>
-                <td colSpan={8} className="muted">
+                <td colSpan={selecting ? 9 : 8} className="muted">
                   No address matches.
                 </td>
               </tr>
             )}
             {data.rows.map((row) => (
               <tr key={row.ip}>
+                {selecting && (
+                  <td className="select">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${row.ip}`}
+                      checked={selected.has(row.ip)}
+                      onChange={() => toggle(row.ip)}
+                    />
+                  </td>
+                )}
                 <td className="mono">
                   <Link href={`/ips/${encodeURIComponent(row.ip)}`}>{row.ip}</Link>
                 </td>
@@ -174,6 +246,12 @@ export function IpTable({ uploadId, initial }: { uploadId: string; initial: TIpP
                 <td className="num">{formatScore(row.score)}</td>
                 <td>
                   <StatusBadge value={row.verdict} />
+                  {given.has(row.ip) && (
+                    <span className="given" data-testid="given-verdict">
+                      {" "}
+                      analyst: <StatusBadge value={given.get(row.ip) ?? ""} />
+                    </span>
+                  )}
                 </td>
                 <td>
                   <StatusBadge value={row.bucket} />

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getUpload, NotFoundError } from "@mlsec/db";
+import { getReportForUpload, getUpload, NotFoundError } from "@mlsec/db";
+import { roleHasScope } from "@/lib/authenticate-request.ts";
 import { ZUploadParams } from "@/lib/api-schemas.ts";
 import { formatCount, formatDateTime } from "@/lib/format.ts";
 import { queryIps, ZIpQuery } from "@/lib/ip-query.ts";
@@ -46,6 +47,10 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   }
   const { view: report, index } = found.report;
   const s = report.summary;
+  // Verdict checkboxes only for roles that may give them; the feedback API checks again.
+  const reportId = roleHasScope(user.role, "feedback")
+    ? (await getReportForUpload({ tenantId: user.tenantId, uploadId })).id
+    : null;
   const stats: [string, number][] = [
     ["Lines", s.lines],
     ["Events", s.events],
@@ -85,7 +90,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <h2>Source IPs</h2>
         <ExportLinks uploadId={uploadId} />
       </div>
-      <IpTable uploadId={uploadId} initial={queryIps(index, ZIpQuery.parse({}))} />
+      <IpTable uploadId={uploadId} initial={queryIps(index, ZIpQuery.parse({}))} reportId={reportId} />
       <RejectedLines byReason={report.rejected?.byReason ?? {}} samples={report.rejected?.samples ?? []} />
     </>
   );
