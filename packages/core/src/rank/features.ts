@@ -36,6 +36,25 @@ export function featureNamesFor(
 /** Feature columns for the default clusters and prefixes (16 numbers). */
 export const FEATURE_NAMES: readonly string[] = Object.freeze(featureNamesFor(DEFAULT_CLUSTERS));
 
+/**
+ * Community columns, appended after the tenant's own when a model uses the community pool
+ * (packages/core/src/community): the pool's rank of the IP, of its /24 (IPv6 /64), of its /16
+ * (IPv6 /48), of its AS, and how many sources that rests on. Named `scope:community` so the
+ * baseline and the explanations read them like the tenant's own rank columns. See docs/features.md.
+ */
+export const COMMUNITY_FEATURE_NAMES: readonly string[] = Object.freeze([
+  "ip:community",
+  "net1:community",
+  "net2:community",
+  "as:community",
+  "community-reporters",
+]);
+
+/** True when a feature list carries the community columns (a model trained with the pool). */
+export function hasCommunityFeatures(names: readonly string[]): boolean {
+  return names.includes("ip:community") && names.at(-1) === "community-reporters";
+}
+
 /** The names matching a snapshot's own clusters and prefixes. */
 export function featureNamesOf(snapshot: TRankSnapshot): string[] {
   return featureNamesFor(snapshot.clusters, snapshot.prefixesV4, snapshot.prefixesV6);
