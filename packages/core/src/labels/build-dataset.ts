@@ -1,8 +1,11 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
+import { communityFeaturesFor } from "../community/community-features.ts";
+import { computeCommunityView } from "../community/community-view.ts";
+import type { TCommunityOptions, TContribution } from "../community/contribution.ts";
 import { compileClusters } from "../rank/clusters.ts";
 import { computeRanks } from "../rank/compute-ranks.ts";
 import { dayNumber, dayString, asOfDayNumber } from "../rank/day-number.ts";
-import { featureNamesOf, featuresFor } from "../rank/features.ts";
+import { COMMUNITY_FEATURE_NAMES, featureNamesOf, featuresFor } from "../rank/features.ts";
 import { resolveRankOptions, type TRankOptions } from "../rank/rank-options.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import type { TLabelledRow } from "../train/types.ts";
@@ -38,6 +41,16 @@ export type TBuildDatasetOptions = {
   benignRatio?: number;
   seed?: number;
   rank?: Omit<TRankOptions, "asOf" | "asn">;
+  /**
+   * The community pool (already without this tenant's own rows, or with `exclude` naming them):
+   * when given, community columns are appended, each label day's view as of that day.
+   */
+  community?: TCommunityDatasetInput;
+};
+
+export type TCommunityDatasetInput = {
+  rows: readonly TContribution[];
+  options?: Omit<TCommunityOptions, "asOf">;
 };
 
 /**
@@ -122,9 +135,21 @@ export function buildDataset(opts: TBuildDatasetOptions): {
     dropped.conflicts += assembled.dropped.conflicts;
     if (assembled.labels.length === 0) return;
     const snapshot = computeRanks(opts.rollups, { ...opts.rank, asOf: label, asn: opts.asn ?? null });
-    featureNames = featureNamesOf(snapshot);
-    for (const l of assembled.labels)
-      rows.push({ x: featuresFor(snapshot, l.ip), y: l.y, ip: l.ip, source: l.source, day: label });
+    const community = opts.community
+      ? computeCommunityView(opts.community.rows, {
+          ...opts.community.options,
+          asOf: label,
+          asn: opts.asn ?? null,
+        })
+      : null;
+    featureNames = community
+      ? [...featureNamesOf(snapshot), ...COMMUNITY_FEATURE_NAMES]
+      : featureNamesOf(snapshot);
+    for (const l of assembled.labels) {
+      const x = featuresFor(snapshot, l.ip);
+      if (community) x.push(...communityFeaturesFor(community, l.ip));
+      rows.push({ x, y: l.y, ip: l.ip, source: l.source, day: label });
+    }
   });
   return { rows, featureNames, dropped };
 }

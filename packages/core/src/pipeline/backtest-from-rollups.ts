@@ -1,5 +1,5 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
-import { buildDataset } from "../labels/build-dataset.ts";
+import { buildDataset, type TCommunityDatasetInput } from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
 import type { TClusterRule } from "../rank/clusters.ts";
 import type { TDecay } from "../rank/decay.ts";
@@ -19,6 +19,8 @@ export type TBacktestFromRollups = {
   allowlist?: string[];
   labelDays?: number;
   seed?: number;
+  /** Community pool rows (minus this tenant): adds the community columns. */
+  community?: TCommunityDatasetInput;
 };
 
 const nextDay = (day: string): string => {
@@ -44,6 +46,7 @@ export async function backtestFromRollups(
     asn: opts.asn,
     seed: opts.seed ?? 1,
     rank: { decay: opts.decay, ...(opts.clusters ? { clusters: opts.clusters } : {}) },
+    ...(opts.community ? { community: opts.community } : {}),
   };
   const train = buildDataset({ ...common, asOf: opts.day, labelDays: opts.labelDays ?? 7 });
   const seenBefore = new Set(opts.rollups.filter((r) => r.day < opts.day).map((r) => r.ip));

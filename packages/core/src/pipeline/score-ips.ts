@@ -1,9 +1,17 @@
 import { lookupAsn } from "../asn/lookup-asn.ts";
 import { lookupCountry, type TCountryTable } from "../geo/country-table.ts";
-import { featureNamesOf, featuresFor } from "../rank/features.ts";
+import { communityFeaturesFor } from "../community/community-features.ts";
+import type { TCommunityView } from "../community/community-view.ts";
+import { scoreDriver } from "../community/score-driver.ts";
+import {
+  COMMUNITY_FEATURE_NAMES,
+  featureNamesOf,
+  featuresFor,
+  hasCommunityFeatures,
+} from "../rank/features.ts";
 import type { TRankSnapshot } from "../rank/snapshot.ts";
 import type { TScoredIp } from "../report/report-schema.ts";
-import { explainScore } from "../score/explain-score.ts";
+import { describeDriver, explainScore } from "../score/explain-score.ts";
 import { DEFAULT_TRIAGE, triageBucket, type TTriageThresholds } from "../score/triage.ts";
 import { baselineScore } from "../train/baseline-score.ts";
 import type { TPredictor } from "../train/load-predictor.ts";
@@ -18,6 +26,12 @@ export type TScoreOptions = {
   triage?: TTriageThresholds;
   /** Registration-country table (packages/core/src/geo); countries are null without it. */
   countries?: TCountryTable | null;
+  /**
+   * The community view for this tenant (minus its own contributions). Its columns are appended when
+   * the model was trained with them, or, without a model, whenever a view is given: a tenant with
+   * no history then scores on the community alone.
+   */
+  community?: TCommunityView | null;
 };
 
 /**
@@ -26,16 +40,30 @@ export type TScoreOptions = {
  * the snapshot, which holds only days before its as-of date.
  */
 export function scoreIps(opts: TScoreOptions): TScoredIp[] {
-  const names = featureNamesOf(opts.snapshot);
+  const useCommunity = opts.model
+    ? hasCommunityFeatures(opts.model.featureNames)
+    : opts.community !== undefined && opts.community !== null;
+  const names = useCommunity
+    ? [...featureNamesOf(opts.snapshot), ...COMMUNITY_FEATURE_NAMES]
+    : featureNamesOf(opts.snapshot);
+  const vector = (ip: string): number[] => {
+    const x = featuresFor(opts.snapshot, ip);
+    if (useCommunity) x.push(...communityFeaturesFor(opts.community ?? null, ip));
+    return x;
+  };
+  const predictor = opts.predictor;
+  const predict = (x: number[]): number =>
+    Math.min(1, Math.max(0, predictor ? predictor.probability(x) : 1 - Math.exp(-baselineScore(x, names))));
   const triage = opts.triage ?? DEFAULT_TRIAGE;
   const threshold = opts.model?.threshold ?? 0.5;
-  const scaler = opts.model?.scaler ?? maxScaler(opts.snapshot, Object.keys(opts.ips), names.length);
+  const scaler = opts.model?.scaler ?? maxScaler(Object.keys(opts.ips), names.length, vector);
   const out: TScoredIp[] = [];
   for (const [ip, events] of Object.entries(opts.ips)) {
-    const x = featuresFor(opts.snapshot, ip);
-    const raw = opts.predictor ? opts.predictor.probability(x) : 1 - Math.exp(-baselineScore(x, names));
-    const score = Math.min(1, Math.max(0, raw));
+    const x = vector(ip);
+    const score = predict(x);
     const as = opts.snapshot.asnTable ? lookupAsn(opts.snapshot.asnTable, ip) : null;
+    const driven = useCommunity ? scoreDriver(predict, x, names) : null;
+    const reasons = explainScore({ features: x, featureNames: names, scaler });
     out.push({
       ip,
       events,
@@ -45,17 +73,18 @@ export function scoreIps(opts: TScoreOptions): TScoredIp[] {
       asn: as?.asn ?? null,
       asOrg: as?.org ?? null,
       country: opts.countries ? lookupCountry(opts.countries, ip) : null,
-      reasons: explainScore({ features: x, featureNames: names, scaler }),
+      reasons: driven ? [describeDriver(driven), ...reasons] : reasons,
       features: Object.fromEntries(names.map((n, i) => [n, x[i] ?? 0])),
+      ...(driven ? { driver: driven.driver } : {}),
     });
   }
   return out.sort((a, b) => b.score - a.score || b.events - a.events);
 }
 
 // Without a model there is no training range; explain against the range of the IPs being scored.
-function maxScaler(snapshot: TRankSnapshot, ips: string[], d: number) {
+function maxScaler(ips: string[], d: number, vector: (ip: string) => number[]) {
   const min = new Array<number>(d).fill(0);
   const max = new Array<number>(d).fill(0);
-  for (const ip of ips) featuresFor(snapshot, ip).forEach((v, i) => (max[i] = Math.max(max[i] ?? 0, v)));
+  for (const ip of ips) vector(ip).forEach((v, i) => (max[i] = Math.max(max[i] ?? 0, v)));
   return { min, max };
 }

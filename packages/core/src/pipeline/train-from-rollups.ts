@@ -1,5 +1,9 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
-import { buildDataset, type TBuildDatasetOptions } from "../labels/build-dataset.ts";
+import {
+  buildDataset,
+  type TBuildDatasetOptions,
+  type TCommunityDatasetInput,
+} from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
 import type { TClusterRule } from "../rank/clusters.ts";
 import type { TDecay } from "../rank/decay.ts";
@@ -23,6 +27,8 @@ export type TTrainFromRollups = {
   verdicts?: TBuildDatasetOptions["verdicts"];
   labelDays?: number;
   seed?: number;
+  /** Community pool rows (minus this tenant): adds the community columns. */
+  community?: TCommunityDatasetInput;
   train?: TTrainOptions;
 };
 
@@ -50,6 +56,7 @@ export async function trainFromRollups(opts: TTrainFromRollups): Promise<TTrainO
     asn: opts.asn,
     seed: opts.seed ?? 1,
     rank: { decay: opts.decay, ...(opts.clusters ? { clusters: opts.clusters } : {}) },
+    ...(opts.community ? { community: opts.community } : {}),
   });
   const malicious = rows.filter((r) => r.y === 1).length;
   const counts = {

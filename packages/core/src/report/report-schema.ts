@@ -20,6 +20,8 @@ export const ZScoredIp = z.object({
   /** Why the score is what it is, in words, strongest first. */
   reasons: z.array(z.string()),
   features: z.record(z.string(), z.number()),
+  /** With community features: which side drove the score (own sightings, the pool, both, neither). */
+  driver: z.enum(["own", "community", "both", "none"]).optional(),
 });
 export type TScoredIp = z.infer<typeof ZScoredIp>;
 

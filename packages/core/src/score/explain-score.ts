@@ -42,7 +42,41 @@ const COLUMNS: Record<string, string> = {
   "is-ipv6": "IPv6",
 };
 
+// Community columns (docs/features.md) read as the pool's, not the tenant's.
+const COMMUNITY: Record<string, string> = {
+  "ip:community": "the community pool's rank of it",
+  "net1:community": "the community pool's rank of its /24 (IPv6 /64)",
+  "net2:community": "the community pool's rank of its /16 (IPv6 /48)",
+  "as:community": "the community pool's rank of its origin AS",
+  "community-reporters": "community sources reporting it",
+};
+
+/**
+ * Which side drove the score (see community/score-driver), as the first reason: "own" is the
+ * tenant's sightings, "community" the pool's; the effects are the score lost without each side.
+ */
+export function describeDriver(d: {
+  driver: "own" | "community" | "both" | "none";
+  ownEffect: number;
+  communityEffect: number;
+}): string {
+  const effects = `(without own data ${signed(-d.ownEffect)}, without community ${signed(-d.communityEffect)})`;
+  switch (d.driver) {
+    case "own":
+      return `driven by the tenant's own sightings ${effects}`;
+    case "community":
+      return `driven by the community pool ${effects}`;
+    case "both":
+      return `driven by own sightings and the community pool alike ${effects}`;
+    case "none":
+      return `neither own sightings nor the community pool move this score ${effects}`;
+  }
+}
+
+const signed = (v: number): string => `${v >= 0 ? "+" : "-"}${Math.abs(v).toFixed(2)}`;
+
 function describeFeature(name: string): string {
+  if (COMMUNITY[name]) return COMMUNITY[name];
   const [scope = "", cluster] = name.split(":");
   if (cluster !== undefined && SCOPES[scope]) return `${SCOPES[scope]} ${cluster} rank`;
   return COLUMNS[name] ?? name;
