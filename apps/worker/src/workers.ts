@@ -1,12 +1,13 @@
 import { Worker, type Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import { markUploadFailed } from "@mlsec/db";
-import { sendReportEmail, sendReportWebhook } from "@mlsec/pipeline";
+import { sendInvitationEmail, sendReportEmail, sendReportWebhook } from "@mlsec/pipeline";
 import {
   createConnection,
   JOB_NAMES,
   PIPELINE_STAGES,
   QUEUE_NAMES,
+  ZInvitationEmailJob,
   ZSweepJob,
   ZUploadJob,
   type TPipelineStage,
@@ -74,8 +75,9 @@ async function maintenance(job: Job, queues: TQueues) {
   return sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs);
 }
 
-/** Report-ready notifications: one job per channel (webhook, email), retried on their own. */
+/** Report-ready notifications (one job per channel, retried on their own) and invitation emails. */
 async function notify(job: Job) {
+  if (job.name === JOB_NAMES.invitationEmail) return sendInvitationEmail(ZInvitationEmailJob.parse(job.data));
   const payload = ZUploadJob.parse(job.data);
   if (job.name === JOB_NAMES.webhook) return sendReportWebhook(payload);
   if (job.name === JOB_NAMES.email) return sendReportEmail(payload);

@@ -9,10 +9,12 @@ export const AUDIT_ACTIONS = [
   "member.role",
   "member.invite",
   "member.join",
+  "member.remove",
   "verdict",
   "list.add",
   "list.remove",
   "export",
+  "settings.update",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -34,6 +34,7 @@ export {
 export { saveReport, getReportForUpload } from "./reports.ts";
 export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";
+export { ingestedSourceKeys, rollupDays, rollupSourceKeys, sourcesOfDay } from "./rollup-catalogue.ts";
 export {
   recordVerdict,
   listVerdicts,
@@ -52,7 +53,15 @@ export {
   type TListKind,
 } from "./list-entries.ts";
 export { recordAudit, listAudit, AUDIT_ACTIONS, type TAuditAction } from "./audit.ts";
-export { createInvitation, acceptInvitation, ROLES, type TRole } from "./invitations.ts";
-export { setMemberRole, listMembers } from "./members.ts";
+export {
+  createInvitation,
+  acceptInvitation,
+  listPendingInvitations,
+  peekInvitation,
+  invitationForEmail,
+  ROLES,
+  type TRole,
+} from "./invitations.ts";
+export { setMemberRole, listMembers, removeMember } from "./members.ts";
 export { listApiKeys, revokeApiKey } from "./api-key-admin.ts";
 export { tenantsWithData, retrainDue, lastDataDay } from "./retrain-due.ts";

@@ -71,3 +71,58 @@ export async function acceptInvitation(opts: {
     return { tenantId: invitation.tenantId, userId: user.id, role: invitation.role, email: user.email };
   });
 }
+
+/** Invitations not yet accepted nor expired, newest first, for the members page. */
+export async function listPendingInvitations(tenantId: string, now: Date = new Date()) {
+  return getDb().invitation.findMany({
+    where: { tenantId, acceptedAt: null, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
+  });
+}
+
+/**
+ * What the accept page shows for a token: the organisation, the invited email and role, and whether
+ * that email already has an account (then it joins; otherwise a password creates one). Null for an
+ * unknown, used or expired token.
+ */
+export async function peekInvitation(token: string, now: Date = new Date()) {
+  const db = getDb();
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { tenant: { select: { name: true } } },
+  });
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= now) return null;
+  const account = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  return {
+    email: invitation.email,
+    role: invitation.role,
+    organisation: invitation.tenant.name,
+    expiresAt: invitation.expiresAt,
+    hasAccount: account !== null,
+  };
+}
+
+/**
+ * For the invitation email: the pending invitation of this tenant whose token is `token`, or null
+ * (accepted, expired, another tenant's, or a token that does not match: nothing is sent then).
+ */
+export async function invitationForEmail(opts: {
+  tenantId: string;
+  invitationId: string;
+  token: string;
+  now?: Date;
+}) {
+  const invitation = await getDb().invitation.findFirst({
+    where: { tenantId: opts.tenantId, id: opts.invitationId },
+    include: { tenant: { select: { name: true } } },
+  });
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= (opts.now ?? new Date())) return null;
+  if (invitation.tokenHash !== hashToken(opts.token)) return null;
+  return {
+    email: invitation.email,
+    role: invitation.role,
+    organisation: invitation.tenant.name,
+    expiresAt: invitation.expiresAt,
+  };
+}

@@ -38,3 +38,22 @@ export async function listMembers(tenantId: string) {
     createdAt: m.createdAt,
   }));
 }
+
+/**
+ * Removes a member from the tenant (their account stays, as it may belong to other organisations).
+ * Another tenant's member answers NotFound; the last owner cannot be removed.
+ */
+export async function removeMember(opts: { tenantId: string; userId: string }) {
+  return getDb().$transaction(async (tx) => {
+    const membership = await tx.membership.findUnique({
+      where: { tenantId_userId: { tenantId: opts.tenantId, userId: opts.userId } },
+    });
+    if (!membership) throw new NotFoundError("member");
+    if (membership.role === "owner") {
+      const owners = await tx.membership.count({ where: { tenantId: opts.tenantId, role: "owner" } });
+      if (owners <= 1) throw new ConflictError("the last owner cannot be removed");
+    }
+    await tx.membership.delete({ where: { id: membership.id } });
+    return { userId: membership.userId, role: membership.role };
+  });
+}

@@ -24,6 +24,8 @@ export const JOB_NAMES = {
   sweep: "maintenance.sweep-silent-uploads",
   webhook: "report.webhook",
   email: "report.email",
+  /** An invitation's email with its accept link (notify queue). */
+  invitationEmail: "member.invitation-email",
   retrain: "tenant.retrain",
   /** Daily: enqueues tenant.retrain for every tenant with data. */
   retrainAll: "maintenance.retrain-all",
@@ -43,6 +45,17 @@ export const ZRetrainJob = z.object({
   reason: z.enum(["verdicts", "daily", "manual"]).default("manual"),
 });
 export type TRetrainJob = z.infer<typeof ZRetrainJob>;
+
+/**
+ * The one payload that is not ids only: the invitation's token exists nowhere else (only its hash is
+ * stored), and the email must carry it. The job is removed as soon as it completes (see enqueue).
+ */
+export const ZInvitationEmailJob = z.object({
+  tenantId: z.string().min(1),
+  invitationId: z.string().min(1),
+  token: z.string().min(10).max(200),
+});
+export type TInvitationEmailJob = z.infer<typeof ZInvitationEmailJob>;
 
 export const ZSweepJob = z.object({ olderThanMs: z.number().int().positive() });
 export type TSweepJob = z.infer<typeof ZSweepJob>;

@@ -6,8 +6,10 @@ import {
   JOB_NAMES,
   NOTIFY_CHANNELS,
   QUEUE_NAMES,
+  ZInvitationEmailJob,
   ZRetrainJob,
   ZUploadJob,
+  type TInvitationEmailJob,
   type TPipelineStage,
   type TRetrainJob,
   type TUploadJob,
@@ -77,5 +79,20 @@ export async function enqueueRetrain(queues: TQueues, payload: TRetrainJob): Pro
   const job = await queues
     .get(QUEUE_NAMES.retrain)
     .add(JOB_NAMES.retrain, data, { deduplication: { id: `retrain-${data.tenantId}` }, attempts: 2 });
+  return job.id ?? "";
+}
+
+/**
+ * Queues an invitation's email. The payload carries the token, so the job is deleted once sent and
+ * kept only a day when it fails for good, instead of the usual retention.
+ */
+export async function enqueueInvitationEmail(queues: TQueues, payload: TInvitationEmailJob): Promise<string> {
+  const data = ZInvitationEmailJob.parse(payload);
+  const job = await queues.get(QUEUE_NAMES.notify).add(JOB_NAMES.invitationEmail, data, {
+    jobId: `invitation-${data.invitationId}`,
+    attempts: 5,
+    removeOnComplete: true,
+    removeOnFail: { age: 24 * 3600 },
+  });
   return job.id ?? "";
 }

@@ -7,6 +7,8 @@ export {
   ZSweepJob,
   ZRetrainJob,
   type TRetrainJob,
+  ZInvitationEmailJob,
+  type TInvitationEmailJob,
   DEFAULT_JOB_OPTIONS,
   nextStage,
   NOTIFY_CHANNELS,
@@ -16,4 +18,11 @@ export {
   type TUploadJob,
   type TSweepJob,
 } from "./definitions.ts";
-export { openQueues, enqueueStage, enqueueNotifications, enqueueRetrain, type TQueues } from "./enqueue.ts";
+export {
+  openQueues,
+  enqueueStage,
+  enqueueNotifications,
+  enqueueRetrain,
+  enqueueInvitationEmail,
+  type TQueues,
+} from "./enqueue.ts";

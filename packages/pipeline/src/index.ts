@@ -6,6 +6,7 @@ export { ZIngestSummary, ingestSummaryKey, type TIngestSummary } from "./ingest-
 export { loadTenantRollups } from "./tenant-rollups.ts";
 export { sendReportWebhook, signWebhook } from "./send-webhook.ts";
 export { sendReportEmail } from "./send-email.ts";
+export { sendInvitationEmail, invitationUrl } from "./send-invitation-email.ts";
 export { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
 export { retrainTenant } from "./retrain-tenant.ts";
 export { loadListMatcher } from "./tenant-lists.ts";
