@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button.tsx";
+import { roleHasScope } from "@/lib/authenticate-request.ts";
 import { getPortalUser } from "@/lib/require-session.ts";
 import "./globals.css";
 
@@ -25,11 +26,22 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/">Uploads</Link>
                 <Link href="/uploads/new">New upload</Link>
                 <Link href="/models">Models</Link>
+                {/* Links only for pages the role may open; the pages and the API check again. */}
+                {roleHasScope(user.role, "feedback") && <Link href="/lists">Lists</Link>}
+                {roleHasScope(user.role, "manage") && (
+                  <>
+                    <Link href="/members">Members</Link>
+                    <Link href="/keys">Keys</Link>
+                    <Link href="/audit">Audit</Link>
+                  </>
+                )}
                 <form action="/ips" method="get" className="lookup" role="search">
                   <input type="text" name="ip" placeholder="Look up an IP" aria-label="Look up an IP" />
                 </form>
                 <span className="spacer" />
-                <span className="who">{user.email}</span>
+                <span className="who">
+                  {user.email} ({user.role})
+                </span>
                 <SignOutButton />
               </>
             ) : (

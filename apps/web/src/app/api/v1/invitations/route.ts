@@ -1,14 +1,25 @@
 import { z } from "zod";
-import { createInvitation, recordAudit, ROLES, type TRole } from "@mlsec/db";
+import { createInvitation, listPendingInvitations, recordAudit, ROLES, type TRole } from "@mlsec/db";
+import { enqueueInvitationEmail } from "@mlsec/jobs";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
+import { getQueues } from "@/lib/queues.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 
 const ZInvite = z.object({ email: z.email(), role: z.enum(ROLES as [TRole, ...TRole[]]) });
 
+/** GET /api/v1/invitations: invitations not yet accepted nor expired. Owners and admins. */
+export const GET = withPrincipal("manage", async (_req, principal) =>
+  Response.json(
+    { invitations: await listPendingInvitations(principal.tenantId) },
+    { headers: { "Cache-Control": "no-store" } },
+  ),
+);
+
 /**
  * POST /api/v1/invitations {"email","role"}: owners and admins (only an owner invites an owner).
- * The answer carries the one-time token and the accept path to send by email; only its hash is kept.
+ * The worker emails the accept link (when SMTP is configured); the answer also carries the one-time
+ * token and the accept path, for delivering it another way. Only the token's hash is kept.
  */
 export const POST = withPrincipal("manage", async (req, principal) => {
   const parsed = ZInvite.safeParse(await req.json().catch(() => null));
@@ -16,6 +27,11 @@ export const POST = withPrincipal("manage", async (req, principal) => {
   if (parsed.data.role === "owner" && principal.role !== "owner")
     return jsonError(403, "only an owner may invite an owner");
   const invitation = await createInvitation({ tenantId: principal.tenantId, ...parsed.data });
+  await enqueueInvitationEmail(getQueues(), {
+    tenantId: principal.tenantId,
+    invitationId: invitation.id,
+    token: invitation.token,
+  });
   await recordAudit({
     tenantId: principal.tenantId,
     actor: actorOf(principal),
@@ -29,6 +45,7 @@ export const POST = withPrincipal("manage", async (req, principal) => {
       token: invitation.token,
       acceptPath: `/invite/${invitation.token}`,
       expiresAt: invitation.expiresAt,
+      emailQueued: true,
     },
     { status: 201, headers: { "Cache-Control": "no-store" } },
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getMembership, recordAudit, ROLES, setMemberRole, type TRole } from "@mlsec/db";
+import { getMembership, recordAudit, removeMember, ROLES, setMemberRole, type TRole } from "@mlsec/db";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
@@ -28,4 +28,26 @@ export const PATCH = withPrincipal("manage", async (req, principal, ctx: TMember
     detail: { from: changed.previousRole, to: changed.role },
   });
   return Response.json(changed, { headers: { "Cache-Control": "no-store" } });
+});
+
+/**
+ * DELETE /api/v1/members/:userId: removes the member from the organisation (their sessions lose
+ * access at once, as every request re-reads the membership). Owners and admins; only an owner
+ * removes an owner, and the last owner stays (409).
+ */
+export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TMemberRouteContext) => {
+  const { userId } = await ctx.params;
+  const current = await getMembership(userId, principal.tenantId);
+  if (!current) return jsonError(404, "not found");
+  if (current.role === "owner" && principal.role !== "owner")
+    return jsonError(403, "only an owner may remove an owner");
+  const removed = await removeMember({ tenantId: principal.tenantId, userId });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "member.remove",
+    target: userId,
+    detail: { role: removed.role },
+  });
+  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
 });

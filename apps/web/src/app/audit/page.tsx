@@ -1,0 +1,96 @@
+import Link from "next/link";
+import { z } from "zod";
+import { AUDIT_ACTIONS, listAudit } from "@mlsec/db";
+import { actorNames } from "@/lib/actor-names.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { requireScope } from "@/lib/require-scope.ts";
+
+const PAGE = 100;
+const ZAuditPageQuery = z.object({
+  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
+  before: z.iso.datetime({ offset: true }).optional().catch(undefined),
+});
+
+/** The organisation's audit log, newest first, filtered by action and paged by time. Owners and admins. */
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireScope("manage");
+  const query = ZAuditPageQuery.parse(await searchParams);
+  const [events, names] = await Promise.all([
+    listAudit({
+      tenantId: user.tenantId,
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.before ? { before: new Date(query.before) } : {}),
+      take: PAGE,
+    }),
+    actorNames(user.tenantId),
+  ]);
+  const last = events.at(-1);
+  const older = new URLSearchParams({
+    ...(query.action ? { action: query.action } : {}),
+    ...(last ? { before: last.createdAt.toISOString() } : {}),
+  });
+  return (
+    <>
+      <h1>Audit log</h1>
+      <form className="inline-form" method="get">
+        <label>
+          Action
+          <select name="action" defaultValue={query.action ?? ""}>
+            <option value="">all</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Filter</button>
+      </form>
+      <h2>Events</h2>
+      <div className="table-wrap">
+        <table data-testid="audit-table" className="compact">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>Target</th>
+              <th>Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  Nothing recorded{query.action ? ` for ${query.action}` : ""}.
+                </td>
+              </tr>
+            )}
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.createdAt.toISOString())}</td>
+                <td>{names.get(e.actor) ?? e.actor}</td>
+                <td className="mono">{e.action}</td>
+                <td className="mono clip" title={e.target}>
+                  {names.get(e.target) ?? (e.target || "—")}
+                </td>
+                <td className="mono clip wide" title={JSON.stringify(e.detail)}>
+                  {JSON.stringify(e.detail)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {events.length === PAGE && (
+        <p className="pager">
+          <Link href={`/audit?${older.toString()}`}>Older events</Link>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { peekInvitation } from "@mlsec/db";
+import { AcceptInvitationForm } from "./accept-invitation-form.tsx";
+
+/**
+ * Where the invitation email's link lands: no sign-in needed, the token is the credential. A new
+ * address creates its account with a password; an existing account joins and signs in.
+ */
+export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const invitation = token.length <= 200 ? await peekInvitation(decodeURIComponent(token)) : null;
+  if (!invitation) {
+    return (
+      <div className="panel narrow" data-testid="invitation-invalid">
+        <h1>Invitation not valid</h1>
+        <p>This invitation is unknown, was already used, or has expired. Ask for a new one.</p>
+        <p>
+          <Link href="/signin">Sign in</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="panel narrow">
+      <h1>Join {invitation.organisation}</h1>
+      <p>
+        You are invited as <strong>{invitation.role}</strong> with the address{" "}
+        <strong>{invitation.email}</strong>.
+      </p>
+      <AcceptInvitationForm
+        token={decodeURIComponent(token)}
+        email={invitation.email}
+        hasAccount={invitation.hasAccount}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { formText } from "@/lib/form-text.ts";
+import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+
+const SCOPES = [
+  ["upload", "upload logs"],
+  ["read", "read reports and IPs"],
+  ["feedback", "give verdicts and list entries"],
+] as const;
+
+/** Creates a key through POST /api/v1/keys and shows it once; it is not stored and cannot be shown again. */
+export function CreateKeyForm() {
+  const router = useRouter();
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formEl = e.currentTarget;
+    const form = new FormData(formEl);
+    const scopes = form.getAll("scope").filter((s): s is string => typeof s === "string");
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    try {
+      const answer = (await portalFetch("/api/v1/keys", {
+        method: "POST",
+        body: { name: formText(form, "name"), scopes },
+      })) as { name: string; key: string };
+      setCreated({ name: answer.name, key: answer.key });
+      formEl.reset();
+      router.refresh();
+    } catch (err) {
+      setError(failureText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="panel">
+      <form className="inline-form" onSubmit={(e) => void onSubmit(e)}>
+        <label>
+          Name
+          <input name="name" type="text" required maxLength={100} placeholder="e.g. siem-export" />
+        </label>
+        <div className="checks" role="group" aria-label="Scopes">
+          {SCOPES.map(([scope, text]) => (
+            <label key={scope}>
+              <input type="checkbox" name="scope" value={scope} defaultChecked={scope === "read"} /> {scope}{" "}
+              <span className="muted">({text})</span>
+            </label>
+          ))}
+        </div>
+        <button type="submit" disabled={busy}>
+          Create key
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {created && (
+        <div className="secret" data-testid="new-key">
+          <p>
+            <strong>Copy the key &ldquo;{created.name}&rdquo; now.</strong> It is shown only this once.
+          </p>
+          <code data-testid="new-key-value">{created.key}</code>
+        </div>
+      )}
+    </div>
+  );
+}

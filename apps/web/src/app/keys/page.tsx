@@ -1,0 +1,66 @@
+import { listApiKeys } from "@mlsec/db";
+import { ActionButton } from "@/components/action-button.tsx";
+import { formatDateTime } from "@/lib/format.ts";
+import { requireScope } from "@/lib/require-scope.ts";
+import { CreateKeyForm } from "./create-key-form.tsx";
+
+/** API keys: create (the key is shown once), list with last use, revoke. Owners and admins. */
+export default async function KeysPage() {
+  const user = await requireScope("manage");
+  const keys = await listApiKeys(user.tenantId);
+  return (
+    <>
+      <h1>API keys</h1>
+      <p className="muted">
+        Keys let scripts and SIEMs call <code>/api/v1</code> as this organisation. Each key has scopes: upload
+        logs, read reports and IPs, give verdicts. Only a hash is stored, so a key is shown once, when it is
+        created.
+      </p>
+      <CreateKeyForm />
+      <h2>Keys</h2>
+      <div className="table-wrap">
+        <table data-testid="key-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Key starts</th>
+              <th>Scopes</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {keys.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted">
+                  No keys yet.
+                </td>
+              </tr>
+            )}
+            {keys.map((k) => (
+              <tr key={k.id} data-key-id={k.id}>
+                <td>{k.name}</td>
+                <td className="mono">{k.prefix}…</td>
+                <td>{k.scopes.join(", ")}</td>
+                <td>{formatDateTime(k.createdAt.toISOString())}</td>
+                <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt.toISOString()) : "never"}</td>
+                <td>{k.revokedAt ? `revoked ${formatDateTime(k.revokedAt.toISOString())}` : "active"}</td>
+                <td>
+                  {!k.revokedAt && (
+                    <ActionButton
+                      path={`/api/v1/keys/${encodeURIComponent(k.id)}`}
+                      label="Revoke"
+                      confirmText={`Revoke the key "${k.name}"? Anything using it stops working at once.`}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
