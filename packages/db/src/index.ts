@@ -34,6 +34,7 @@ export {
 export { saveReport, getReportForUpload } from "./reports.ts";
 export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";
+export { ingestedSourceKeys, rollupDays, rollupSourceKeys, sourcesOfDay } from "./rollup-catalogue.ts";
 export {
   recordVerdict,
   listVerdicts,

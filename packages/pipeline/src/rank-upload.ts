@@ -1,6 +1,7 @@
-import { computeRanks, serializeSnapshot } from "@mlsec/core/rank/index";
+import { serializeSnapshot } from "@mlsec/core/rank/index";
 import { putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
+import { refreshTenantRanks } from "./tenant-ranks.ts";
 import { loadUploadContext } from "./upload-context.ts";
 
 export const snapshotKeyOf = (s3Key: string): string => `${s3Key}.snapshot.json`;
@@ -8,11 +9,14 @@ export const snapshotKeyOf = (s3Key: string): string => `${s3Key}.snapshot.json`
 /**
  * Rank stage: the tenant's decayed ranks as of the day after the upload's last event, from all of
  * the tenant's rollups inside the decay horizon (not just this upload's), stored beside the upload.
+ * The tenant's stored snapshot is extended with the days that changed rather than rebuilt.
  */
 export async function rankUpload(opts: { tenantId: string; uploadId: string }) {
-  const { upload, asOf, decay, clusters, loadRollups } = await loadUploadContext(opts);
-  const rollups = await loadRollups();
-  const snapshot = computeRanks(rollups, { asOf, decay, clusters, asn: await sharedAsnTable() });
+  const { upload, asOf, decay, clusters } = await loadUploadContext(opts);
+  const { snapshot, mode, daysRead } = await refreshTenantRanks({
+    tenantId: opts.tenantId,
+    rank: { asOf, decay, clusters, asn: await sharedAsnTable() },
+  });
   await putJson(snapshotKeyOf(upload.s3Key), serializeSnapshot(snapshot));
-  return { asOf, rollups: rollups.length };
+  return { asOf, mode, daysRead };
 }

@@ -1,6 +1,6 @@
 import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
 import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
-import { readRollups } from "@mlsec/db";
+import { readRollups, sourcesOfDay } from "@mlsec/db";
 
 /**
  * The tenant's rollups in [from, before), one per (day, IP): rows from different uploads of the same
@@ -25,3 +25,42 @@ export const daysBefore = (day: string, n: number): string => {
   d.setUTCDate(d.getUTCDate() - n);
   return d.toISOString().slice(0, 10);
 };
+
+/** Rollups handed on per part, so a day of a million IPs is never one array when nothing needs merging. */
+const PART = 5000;
+
+/**
+ * One day's rollups, one per IP, in parts. A day written by one source (the usual case) streams
+ * straight from its pages; a day several uploads wrote is merged per IP first, which holds that day
+ * (only) in memory.
+ */
+export async function* readDayRollups(opts: {
+  tenantId: string;
+  day: string;
+  /** Candidate sources (rollupSourceKeys); only those with rows on the day are read. */
+  sourceKeys: string[];
+}): AsyncGenerator<TIpDayRollup[]> {
+  const { tenantId, day } = opts;
+  const range = { tenantId, from: day, before: daysBefore(day, -1) };
+  const sources = await sourcesOfDay({ tenantId, day, sourceKeys: opts.sourceKeys });
+  const [only] = sources;
+  if (only !== undefined && sources.length === 1) {
+    let part: TIpDayRollup[] = [];
+    for await (const { rollup } of readRollups({ ...range, sourceKey: only })) {
+      part.push(rollup);
+      if (part.length === PART) {
+        yield part;
+        part = [];
+      }
+    }
+    if (part.length) yield part;
+    return;
+  }
+  const merged = new Map<string, TIpDayRollup>();
+  for (const sourceKey of sources)
+    for await (const { rollup } of readRollups({ ...range, sourceKey })) {
+      const seen = merged.get(rollup.ip);
+      merged.set(rollup.ip, seen ? mergeRollups(seen, rollup) : rollup);
+    }
+  if (merged.size) yield [...merged.values()];
+}

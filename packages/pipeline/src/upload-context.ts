@@ -1,11 +1,9 @@
 import { reportAsOf } from "@mlsec/core/pipeline/build-report";
-import { decayHorizonDays, type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
 import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score/triage";
 import { getTenant, getUpload } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { ingestSummaryKey, ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
-import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
 import { tenantRankSettings } from "./tenant-rank-settings.ts";
 
 export type TUploadContext = {
@@ -18,8 +16,6 @@ export type TUploadContext = {
   clusters: TClusterRule[];
   /** The tenant's triage thresholds (Tenant.triageBlock/triageReview). */
   triage: TTriageThresholds;
-  /** The tenant's rollups from `extraDays` before the decay horizon up to (not including) asOf. */
-  loadRollups: (extraDays?: number) => Promise<TIpDayRollup[]>;
 };
 
 /** What every stage after ingest starts from: the upload, its ingest summary, its as-of day and decay. */
@@ -39,11 +35,5 @@ export async function loadUploadContext(opts: {
     decay,
     clusters,
     triage: tenant ? { block: tenant.triageBlock, review: tenant.triageReview } : DEFAULT_TRIAGE,
-    loadRollups: (extraDays = 0) =>
-      loadTenantRollups({
-        tenantId: opts.tenantId,
-        from: daysBefore(asOf, decayHorizonDays(decay) + extraDays),
-        before: asOf,
-      }),
   };
 }

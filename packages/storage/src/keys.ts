@@ -15,5 +15,5 @@ export const reportKey = (tenantId: string, uploadId: string): string =>
 /** Models are written before they are registered, so the key carries an id, not the version. */
 export const modelKey = (tenantId: string, modelId: string): string =>
   `${tenantPrefix(tenantId)}models/${modelId}.json`;
-export const snapshotKey = (tenantId: string, asOf: string): string =>
-  `${tenantPrefix(tenantId)}snapshots/${asOf}.json`;
+/** The tenant's current rank snapshot, which the rank stage extends rather than rebuilds. */
+export const tenantRanksKey = (tenantId: string): string => `${tenantPrefix(tenantId)}ranks/current.json`;

@@ -110,6 +110,19 @@ export async function getJson<T = unknown>(key: string, storage: TStorage = getS
   return JSON.parse(await res.Body.transformToString("utf8")) as T;
 }
 
+/** getJson for an object that may not exist yet (a cache, a first run): null when it is missing. */
+export async function getJsonOrNull<T = unknown>(
+  key: string,
+  storage: TStorage = getStorage(),
+): Promise<T | null> {
+  try {
+    return await getJson<T>(key, storage);
+  } catch (err) {
+    if (err instanceof Error && err.name === "NoSuchKey") return null;
+    throw err;
+  }
+}
+
 export async function deleteObject(key: string, storage: TStorage = getStorage()): Promise<void> {
   await storage.client.send(new DeleteObjectCommand({ Bucket: storage.bucket, Key: key }));
 }

@@ -133,19 +133,39 @@ export function collectDayColumns(
   asnTable: TAsnTable | null,
   asSizes: Map<number, TAsSize>,
 ): Map<number, TDayColumn> {
+  const collector = dayCollector(window, match, registry, asnTable, asSizes);
+  collector.add(rollups);
+  return collector.finish();
+}
+
+/**
+ * collectDayColumns fed in several parts (pages of a database read): the columns are built once at
+ * `finish`, so feeding a day page by page costs no more than feeding it whole.
+ */
+export function dayCollector(
+  window: TDayWindow,
+  match: TClusterMatcher,
+  registry: IpRegistry,
+  asnTable: TAsnTable | null,
+  asSizes: Map<number, TAsSize>,
+) {
   const collector = new Collector({ window, registry, asnTable, asSizes });
   let lastText = "";
   let lastDay = NaN;
-  for (const rollup of rollups) {
-    // Rollups arrive grouped by day in practice; caching the parse saves a Date.UTC per row.
-    if (rollup.day !== lastText) {
-      lastText = rollup.day;
-      lastDay = dayNumber(rollup.day);
-    }
-    if (!collector.accepts(lastDay)) continue;
-    collector.push(lastDay, rollup.ip, match(rollup), rollup.events);
-  }
-  return collector.finish();
+  return {
+    add(rollups: Iterable<TIpDayRollup>): void {
+      for (const rollup of rollups) {
+        // Rollups arrive grouped by day in practice; caching the parse saves a Date.UTC per row.
+        if (rollup.day !== lastText) {
+          lastText = rollup.day;
+          lastDay = dayNumber(rollup.day);
+        }
+        if (!collector.accepts(lastDay)) continue;
+        collector.push(lastDay, rollup.ip, match(rollup), rollup.events);
+      }
+    },
+    finish: (): Map<number, TDayColumn> => collector.finish(),
+  };
 }
 
 /** collectDayColumns for columnar batches (see TRollupColumns): same window, ids and columns. */

@@ -4,6 +4,7 @@ import { compileClusters, type TClusterMatcher } from "./clusters.ts";
 import {
   collectDayColumns,
   collectDayColumnsFromBatches,
+  dayCollector,
   mergeDayColumns,
   type TDayWindow,
 } from "./day-columns.ts";
@@ -73,12 +74,32 @@ export class RankBuilder {
    * (rows of other days are ignored). An empty iterable removes the day.
    */
   setDay(day: string, rollups: Iterable<TIpDayRollup>): this {
-    const d = dayNumber(day);
-    this.byDay.delete(d);
-    if (!this.holds(day)) return this;
-    const col = this.collect(rollups, { fromDay: d, toDayExclusive: d + 1 }).get(d);
-    if (col) this.byDay.set(d, col);
+    const open = this.openDay(day);
+    open.add(rollups);
+    open.close();
     return this;
+  }
+
+  /**
+   * setDay fed in parts, e.g. page by page from a database cursor: `add` each part (together one
+   * rollup per IP), then `close` to replace the day. Other days are ignored.
+   */
+  openDay(day: string): { add(rollups: Iterable<TIpDayRollup>): void; close(): void } {
+    const d = dayNumber(day);
+    const window = { fromDay: d, toDayExclusive: d + 1 };
+    const held = this.holds(day);
+    const { registry, asSizes, match, options } = this;
+    const collector = dayCollector(window, match, registry, options.asn, asSizes);
+    return {
+      add: (rollups) => {
+        if (held) collector.add(rollups);
+      },
+      close: () => {
+        this.byDay.delete(d);
+        const col = collector.finish().get(d);
+        if (held && col) this.byDay.set(d, col);
+      },
+    };
   }
 
   finish(): TRankSnapshot {
