@@ -7,6 +7,7 @@ export {
 } from "./ingest-stream.ts";
 export type { TIngestOptions, TIngestResult } from "./ingest-stream.ts";
 export type { TLineSample } from "./ingest-session.ts";
+export type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 export { IngestFailure } from "./ingest-failure.ts";
 export { mergeRollups } from "../rollup/merge-rollups.ts";
 export { IGNORED_REASONS } from "./outcome.ts";

@@ -12,6 +12,7 @@ import { readW3cDirective } from "./parsers/windows-firewall.ts";
 import type { TLineSink } from "./read-lines.ts";
 import { parseSyslogHeader } from "./syslog-header.ts";
 import { RollupAccumulator } from "./rollup-accumulator.ts";
+import type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 import { toEvent } from "./to-event.ts";
 
 export type TSessionOptions = {
@@ -20,6 +21,12 @@ export type TSessionOptions = {
   columns?: string[];
   onEvent?: (e: TEvent) => void;
   onProgress?: (p: { bytes: number; lines: number }) => void;
+  /**
+   * Hand each day's rollups to this sink once the log has moved past it, instead of keeping every
+   * rollup to the end: memory then follows the days in flight, not the file. The result's
+   * `rollups`/`eachRollup` are then unavailable; counts and sources stay exact.
+   */
+  rollupSink?: TRollupSink;
 };
 
 export type TLineSample = { reason: string; line: number; text: string; file?: string };
@@ -46,6 +53,8 @@ export type TSessionResult = {
   readonly rollups: TIpDayRollup[];
   /** The same rollups one at a time, for writing in batches with bounded memory. */
   eachRollup(): Generator<TIpDayRollup>;
+  /** [address, events] of every distinct source, unordered. */
+  eachSource(): Generator<[string, number]>;
 };
 
 const SAMPLES_PER_REASON = 20;
@@ -68,6 +77,7 @@ export class IngestSession implements TLineSink {
   private readonly rejectedSamples: TLineSample[] = [];
   private readonly ignoredSamples: TLineSample[] = [];
   private file: string | undefined;
+  private inflight: Promise<void> = Promise.resolve();
   private fileLine = 0;
   lines = 0;
   events = 0;
@@ -181,6 +191,33 @@ export class IngestSession implements TLineSink {
     this.refuse(reason, tail.toString("utf8"));
   }
 
+  /** Between input chunks: hands days the log has moved past to the rollup sink, if any. */
+  afterChunk(): Promise<void> | undefined {
+    const sink = this.opts.rollupSink;
+    if (!sink) return undefined;
+    const due = this.acc.takeDue(sink.lagDays ?? 2, false);
+    return due.length === 0 ? undefined : this.send(sink, due);
+  }
+
+  private async send(sink: TRollupSink, batches: TRollupBatch[]): Promise<void> {
+    for (const batch of batches) {
+      // One write in flight while parsing goes on: the parser overlaps the sink (a database on
+      // another core), and at most two days' rows are held however slow the sink is.
+      await this.inflight;
+      const write = Promise.resolve(sink.write(batch));
+      write.catch(() => undefined); // awaited by the next send or by drain
+      this.inflight = write;
+    }
+  }
+
+  /** At the end of the input: hands every remaining row to the rollup sink and waits for it. */
+  async drain(): Promise<void> {
+    const sink = this.opts.rollupSink;
+    if (!sink) return;
+    await this.send(sink, this.acc.takeDue(0, true));
+    await this.inflight;
+  }
+
   finish(): TSessionResult {
     const byFormat: Record<string, number> = {};
     FORMAT_NAMES.forEach((f, i) => {
@@ -188,6 +225,10 @@ export class IngestSession implements TLineSink {
       if (n > 0) byFormat[f] = n;
     });
     const acc = this.acc;
+    acc.finish();
+    const streamed = (): never => {
+      throw new Error("the rollups went to the rollup sink while streaming");
+    };
     const result = {
       lines: this.lines,
       events: this.events,
@@ -202,12 +243,13 @@ export class IngestSession implements TLineSink {
       first: this.events > 0 ? new Date(acc.firstSeen).toISOString() : null,
       last: this.events > 0 ? new Date(acc.lastSeen).toISOString() : null,
       rollupCount: acc.size,
-      eachRollup: () => acc.rollups(),
+      eachRollup: () => (this.opts.rollupSink ? streamed() : acc.rollups()),
+      eachSource: () => acc.sources(),
     };
     let built: TIpDayRollup[] | null = null;
     Object.defineProperty(result, "rollups", {
       enumerable: false,
-      get: () => (built ??= [...acc.rollups()]),
+      get: () => (this.opts.rollupSink ? streamed() : (built ??= [...acc.rollups()])),
     });
     return result as typeof result & { readonly rollups: TIpDayRollup[] };
   }

@@ -39,6 +39,7 @@ export async function ingestStream(
   const session = new IngestSession(opts);
   session.startFile();
   const stats = await readLines(input as AsyncIterable<unknown>, limitsOf(opts), session);
+  await session.drain();
   return Object.assign(session.finish(), { bytes: stats.bytes, gzip: stats.gzip });
 }
 
@@ -62,5 +63,6 @@ export async function ingestFiles(paths: string[], opts: TIngestOptions = {}): P
       throw err;
     }
   }
+  await session.drain();
   return Object.assign(session.finish(), { bytes, gzip });
 }

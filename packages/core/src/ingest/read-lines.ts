@@ -13,6 +13,8 @@ export type TLineSink = {
   overlong(offset: number, head: Buffer): void;
   /** The gzip stream ended early or is corrupt; `tail` is the partial last line, if any. */
   brokenGzip(reason: "gzip-truncated" | "gzip-corrupt", offset: number, tail: Buffer): void;
+  /** After each input chunk; a returned promise is awaited before reading on (backpressure). */
+  afterChunk?(): Promise<void> | undefined;
 };
 
 export type TReadLimits = { maxLineBytes: number; maxDecompressedBytes: number };
@@ -165,6 +167,8 @@ export async function readLines(
         pending = true;
       }
       base += buf.length;
+      const wait = sink.afterChunk?.();
+      if (wait) await wait;
     }
   } catch (err) {
     const reason = zlibReason(err);

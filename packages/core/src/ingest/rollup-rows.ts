@@ -1,0 +1,259 @@
+import { formatIpv4 } from "../events/parse-ipv4.ts";
+import { PORT_EXACT_BOUND, type TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import { addToPortSketch, createPortSketch, estimatePortSketch } from "../rollup/port-sketch.ts";
+import type { ParsedRecord } from "./parsed-record.ts";
+
+const DAY_MS = 86_400_000;
+
+// One row of 16 uint32 words (64 bytes, one cache line) per source of one day. The event count
+// is not stored: every event adds to exactly one action, so it is their sum. The first port
+// lives in the row (most sources touch one port a day); further ports go to the port pool.
+const ROW_SHIFT = 4;
+const W_IP = 0; // IPv4 number, or index into v6Text
+const W_FLAGS = 1; // ROW_V6 | ROW_CONTINUED
+const W_FIRST = 2; // ms since the day's midnight
+const W_LAST = 3;
+const W_BLOCK = 4;
+const W_ALLOW = 5;
+const W_ALERT = 6;
+const W_AUTH = 7;
+const W_TCP = 8;
+const W_UDP = 9;
+const W_ICMP = 10;
+const W_PORT0 = 11; // port + 1, 0 = none
+const W_PORT0_COUNT = 12;
+const W_PORT0_BLOCKED = 13;
+const W_POOL = 14; // first pool entry + 1, 0 = none
+const W_DISTINCT = 15; // ports counted exactly (row + pool)
+// Rows live in fixed pages rather than one doubling array: growing never copies, and never
+// holds an old and a new copy of the whole table at once (the memory peak). The first page
+// starts small and doubles up to a full page, so a day with a handful of sources stays small.
+const PAGE_SHIFT = 13;
+const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
+const FIRST_PAGE_ROWS = 64;
+// Pool entry: port, count, blocked count, next entry + 1.
+const POOL = 4;
+
+export const ROW_V6 = 1;
+/** The row continues one already handed to the sink in this run (a late line for a closed day). */
+export const ROW_CONTINUED = 2;
+
+/**
+ * The rows of one UTC day: typed arrays, no per-event garbage. Rows are found by slot number
+ * (the day's tables map addresses to slots); rollup objects are only built when asked for.
+ */
+export class RollupRows {
+  private readonly pages: Uint32Array[] = [new Uint32Array(FIRST_PAGE_ROWS << ROW_SHIFT)];
+  private readonly v6Text: string[] = [];
+  private readonly otherProto = new Map<number, Map<string, number>>();
+  private readonly sketches = new Map<number, Uint8Array>();
+  private pool = new Uint32Array(POOL * 64);
+  private pn = 0;
+  /** Rows used; the next new row's slot. */
+  n = 0;
+
+  constructor(readonly day: number) {}
+
+  page(s: number): Uint32Array {
+    const page = this.pages[s >>> PAGE_SHIFT];
+    if (page === undefined) throw new Error(`rollup slot ${s} out of range`);
+    return page;
+  }
+
+  /** Starts a row for a new source; returns its slot. */
+  newRow(ipv4: number, v6: string | null, flags: number, ms: number): number {
+    const s = this.n++;
+    const p = s >>> PAGE_SHIFT;
+    const o = (s & PAGE_MASK) << ROW_SHIFT;
+    let page = this.pages[p];
+    if (page === undefined) this.pages.push((page = new Uint32Array(16 << PAGE_SHIFT)));
+    else if (o >= page.length) {
+      const grown = new Uint32Array(Math.min(2 * page.length, 16 << PAGE_SHIFT));
+      grown.set(page);
+      this.pages[p] = page = grown;
+    }
+    if (v6 === null) page[o + W_IP] = ipv4;
+    else {
+      page[o + W_IP] = this.v6Text.length;
+      this.v6Text.push(v6);
+      flags |= ROW_V6;
+    }
+    page[o + W_FLAGS] = flags;
+    page[o + W_FIRST] = ms;
+    page[o + W_LAST] = ms;
+    return s;
+  }
+
+  flags(s: number): number {
+    return this.page(s)[((s & PAGE_MASK) << ROW_SHIFT) + W_FLAGS] ?? 0;
+  }
+
+  /** Events of a row (the sum of its action counts). */
+  events(s: number): number {
+    const row = this.page(s);
+    const o = (s & PAGE_MASK) << ROW_SHIFT;
+    return (
+      (row[o + W_BLOCK] ?? 0) + (row[o + W_ALLOW] ?? 0) + (row[o + W_ALERT] ?? 0) + (row[o + W_AUTH] ?? 0)
+    );
+  }
+
+  /** Adds one parsed event (at `ms` past this day's midnight) to row `s`. */
+  add(s: number, ms: number, r: ParsedRecord): void {
+    const row = this.page(s);
+    const o = (s & PAGE_MASK) << ROW_SHIFT;
+    if (ms < (row[o + W_FIRST] ?? 0)) row[o + W_FIRST] = ms;
+    if (ms > (row[o + W_LAST] ?? 0)) row[o + W_LAST] = ms;
+    const count = r.count;
+    const action = r.action;
+    const a =
+      action === "block" ? W_BLOCK : action === "allow" ? W_ALLOW : action === "alert" ? W_ALERT : W_AUTH;
+    row[o + a] = (row[o + a] ?? 0) + count;
+    const proto = r.proto;
+    const pw = proto === "tcp" ? W_TCP : proto === "udp" ? W_UDP : proto === "icmp" ? W_ICMP : -1;
+    if (pw >= 0) row[o + pw] = (row[o + pw] ?? 0) + count;
+    else if (proto !== "") {
+      let other = this.otherProto.get(s);
+      if (!other) this.otherProto.set(s, (other = new Map<string, number>()));
+      other.set(proto, (other.get(proto) ?? 0) + count);
+    }
+    const port = r.dstPort;
+    if (port < 0) return;
+    const hostile = a === W_BLOCK || a === W_ALERT ? count : 0;
+    const p0 = row[o + W_PORT0] ?? 0;
+    if (p0 === port + 1) {
+      row[o + W_PORT0_COUNT] = (row[o + W_PORT0_COUNT] ?? 0) + count;
+      row[o + W_PORT0_BLOCKED] = (row[o + W_PORT0_BLOCKED] ?? 0) + hostile;
+    } else if (p0 === 0) {
+      row[o + W_PORT0] = port + 1;
+      row[o + W_PORT0_COUNT] = count;
+      row[o + W_PORT0_BLOCKED] = hostile;
+      row[o + W_DISTINCT] = 1;
+    } else this.addPooledPort(s, row, o, port, count, hostile);
+  }
+
+  private addPooledPort(
+    s: number,
+    row: Uint32Array,
+    o: number,
+    port: number,
+    n: number,
+    hostile: number,
+  ): void {
+    let pool = this.pool;
+    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
+      const at = POOL * (e - 1);
+      if (pool[at] === port) {
+        pool[at + 1] = (pool[at + 1] ?? 0) + n;
+        pool[at + 2] = (pool[at + 2] ?? 0) + hostile;
+        return;
+      }
+    }
+    const distinct = row[o + W_DISTINCT] ?? 0;
+    if (distinct < PORT_EXACT_BOUND) {
+      const at = POOL * this.pn++;
+      if (at >= pool.length) {
+        const grown = new Uint32Array(2 * pool.length);
+        grown.set(pool);
+        this.pool = pool = grown;
+      }
+      pool[at] = port;
+      pool[at + 1] = n;
+      pool[at + 2] = hostile;
+      pool[at + 3] = row[o + W_POOL] ?? 0;
+      row[o + W_POOL] = this.pn;
+      row[o + W_DISTINCT] = distinct + 1;
+      return;
+    }
+    let sketch = this.sketches.get(s);
+    if (!sketch) {
+      // Crossing the bound: seed the sketch with every port seen exactly so far.
+      sketch = createPortSketch();
+      for (const [p] of this.portEntries(row, o)) addToPortSketch(sketch, p);
+      this.sketches.set(s, sketch);
+    }
+    addToPortSketch(sketch, port);
+  }
+
+  /** [port, count, blocked] of every exactly counted port of a row, unordered. */
+  private portEntries(row: Uint32Array, o: number): [number, number, number][] {
+    const out: [number, number, number][] = [];
+    const p0 = row[o + W_PORT0] ?? 0;
+    if (p0 !== 0) out.push([p0 - 1, row[o + W_PORT0_COUNT] ?? 0, row[o + W_PORT0_BLOCKED] ?? 0]);
+    const pool = this.pool;
+    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
+      const at = POOL * (e - 1);
+      out.push([pool[at] ?? 0, pool[at + 1] ?? 0, pool[at + 2] ?? 0]);
+    }
+    return out;
+  }
+
+  /** The IPv4 number of a row (meaningless for an IPv6 row). */
+  ipv4(s: number): number {
+    return this.page(s)[((s & PAGE_MASK) << ROW_SHIFT) + W_IP] ?? 0;
+  }
+
+  /**
+   * Slots in output order, IPv4 numerically then IPv6 by text; only rows whose ROW_CONTINUED
+   * flag matches `continued`, unless it is null.
+   */
+  sortedSlots(continued: boolean | null): number[] {
+    const v4: number[] = [];
+    const v6: number[] = [];
+    for (let s = 0; s < this.n; s++) {
+      const f = this.flags(s);
+      if (continued !== null && ((f & ROW_CONTINUED) !== 0) !== continued) continue;
+      ((f & ROW_V6) !== 0 ? v6 : v4).push(s);
+    }
+    v4.sort((a, b) => this.ipv4(a) - this.ipv4(b));
+    const text = v6.map((s) => ({ s, ip: this.ipOf(s) }));
+    text.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+    for (const t of text) v4.push(t.s);
+    return v4;
+  }
+
+  /** The canonical address text of a row. */
+  ipOf(s: number): string {
+    const row = this.page(s);
+    const o = (s & PAGE_MASK) << ROW_SHIFT;
+    const w = row[o + W_IP] ?? 0;
+    return ((row[o + W_FLAGS] ?? 0) & ROW_V6) !== 0 ? (this.v6Text[w] ?? "") : formatIpv4(w);
+  }
+
+  materialise(s: number): TIpDayRollup {
+    const row = this.page(s);
+    const o = (s & PAGE_MASK) << ROW_SHIFT;
+    const w = (k: number): number => row[o + k] ?? 0;
+    const protocols: Record<string, number> = {};
+    if (w(W_TCP)) protocols.tcp = w(W_TCP);
+    if (w(W_UDP)) protocols.udp = w(W_UDP);
+    if (w(W_ICMP)) protocols.icmp = w(W_ICMP);
+    for (const [k, v] of this.otherProto.get(s) ?? []) protocols[k] = v;
+    const actions: TIpDayRollup["actions"] = {};
+    if (w(W_BLOCK)) actions.block = w(W_BLOCK);
+    if (w(W_ALLOW)) actions.allow = w(W_ALLOW);
+    if (w(W_ALERT)) actions.alert = w(W_ALERT);
+    if (w(W_AUTH)) actions["auth-failure"] = w(W_AUTH);
+    const entries = this.portEntries(row, o).sort((a, b) => a[0] - b[0]);
+    const ports: Record<string, number> = {};
+    const blockedPorts: Record<string, number> = {};
+    for (const [port, count, blocked] of entries) {
+      ports[String(port)] = count;
+      if (blocked > 0) blockedPorts[String(port)] = blocked;
+    }
+    const sketch = this.sketches.get(s);
+    const exact = entries.length;
+    const midnight = this.day * DAY_MS;
+    return {
+      day: new Date(midnight).toISOString().slice(0, 10),
+      ip: this.ipOf(s),
+      events: w(W_BLOCK) + w(W_ALLOW) + w(W_ALERT) + w(W_AUTH),
+      distinctPorts: sketch ? Math.max(exact + 1, estimatePortSketch(sketch)) : exact,
+      ports,
+      blockedPorts,
+      protocols,
+      actions,
+      firstSeen: new Date(midnight + w(W_FIRST)).toISOString(),
+      lastSeen: new Date(midnight + w(W_LAST)).toISOString(),
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+
+/**
+ * Rows of one UTC day that leave memory together. Rollup objects are built one at a time as the
+ * consumer iterates, so a sink that only counts never builds any.
+ */
+export type TRollupBatch = {
+  /** "YYYY-MM-DD". */
+  day: string;
+  /**
+   * The rows continue rows of the same (day, IP) already handed to the sink earlier in this run
+   * (late lines for a day that had been written): add them to what was written, where a batch
+   * with `continued: false` overwrites.
+   */
+  continued: boolean;
+  size: number;
+  rollups(): Generator<TIpDayRollup>;
+};
+
+/**
+ * Where rollups go while a stream is ingested, instead of staying in memory to the end. A day is
+ * handed over once the log has moved `lagDays` past it (logs are nearly time-ordered); late lines
+ * for it still count, as a `continued` batch.
+ */
+export type TRollupSink = {
+  write(batch: TRollupBatch): Promise<void> | void;
+  /** Default 2. */
+  lagDays?: number;
+};
