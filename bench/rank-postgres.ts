@@ -1,9 +1,12 @@
 /**
- * PostgreSQL ranking path: writes D days x N synthetic rollups for a fresh tenant with
- * replaceRollups, then times loadTenantRollups (packages/pipeline) and computeRanks on what it
- * returns, as the worker's rank stage does. The tenant (and its rows, by cascade) and its owner are
- * deleted at the end, also on failure. Database: @mlsec/config defaults (127.0.0.1:5432/test).
- * Run: node --expose-gc --import tsx bench/rank-postgres.ts [days=30] [perDay=100000] [pool=300000]
+ * PostgreSQL ranking path, as the worker's rank stage runs it: writes D days x N synthetic rollups
+ * for a fresh tenant (one source per day, as one upload per day would), then times
+ * refreshTenantRanks (packages/pipeline) twice: a full build as of day D-1 (no stored snapshot) and
+ * the incremental step that adds day D-1 on top of the stored snapshot. With `--old` it also times
+ * the previous path (loadTenantRollups of the whole horizon, then computeRanks) for comparison.
+ * The tenant (rows by cascade), its owner and its snapshot object are deleted at the end, also on
+ * failure. Needs PostgreSQL and the S3 server (`npm run s3:start`) at @mlsec/config's defaults.
+ * Run: node --expose-gc --import tsx bench/rank-postgres.ts [days=30] [perDay=100000] [pool=300000] [--old]
  */
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
@@ -13,11 +16,14 @@ import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
 import { computeRanks } from "../packages/core/src/rank/index.ts";
 import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
 import { closeDb, createTenantWithOwner, getDb, replaceRollups } from "@mlsec/db";
-import { loadTenantRollups } from "@mlsec/pipeline";
+import { loadTenantRollups, refreshTenantRanks } from "@mlsec/pipeline";
+import { deleteObject, ensureBucket, tenantRanksKey } from "@mlsec/storage";
 
-const days = Number(process.argv[2] ?? 30);
-const perDay = Number(process.argv[3] ?? 100_000);
-const pool = Number(process.argv[4] ?? 3 * perDay);
+const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const days = Number(args[0] ?? 30);
+const perDay = Number(args[1] ?? 100_000);
+const pool = Number(args[2] ?? 3 * perDay);
+const withOld = process.argv.includes("--old");
 const START = Date.UTC(2024, 0, 1);
 const dayText = (d: number) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
@@ -117,28 +123,65 @@ try {
   );
 
   const asn = await loadAsnTable();
-  (globalThis as { gc?: () => void }).gc?.();
-  const before = process.memoryUsage().rss;
-  t = performance.now();
-  let c0 = cpu();
-  const rollups = await loadTenantRollups({ tenantId, from: dayText(0), before: dayText(days) });
-  const readS = (performance.now() - t) / 1000;
-  console.log(
-    `read (loadTenantRollups): ${rollups.length} rollups in ${readS.toFixed(1)} s wall, ${(cpu() - c0).toFixed(1)} s CPU, ${(rollups.length / readS / 1000).toFixed(1)}k rows/s; rss ${mb(process.memoryUsage().rss)} (was ${mb(before)}); load ${load()}`,
-  );
+  await ensureBucket();
+  const peak = rssSampler();
+  const step = async <T>(label: string, run: () => Promise<T>, describe: (r: T, s: number) => string) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const rss0 = process.memoryUsage().rss;
+    peak.reset();
+    const t0 = performance.now();
+    const c0 = cpu();
+    const result = await run();
+    const wall = (performance.now() - t0) / 1000;
+    console.log(
+      `${label}: ${describe(result, wall)} in ${wall.toFixed(1)} s wall, ${(cpu() - c0).toFixed(1)} s CPU; rss ${mb(rss0)} -> peak ${mb(peak.max())}; load ${load()}`,
+    );
+    return result;
+  };
+  const rank = (asOf: string) => refreshTenantRanks({ tenantId, rank: { asOf, asn } });
 
-  t = performance.now();
-  c0 = cpu();
-  const snap = computeRanks(rollups, { asOf: dayText(days), asn });
-  const rankS = (performance.now() - t) / 1000;
-  console.log(
-    `rank (computeRanks): ${snap.registry.size} IPs in ${rankS.toFixed(1)} s wall, ${(cpu() - c0).toFixed(1)} s CPU, ${(rollups.length / rankS / 1000).toFixed(0)}k rows/s; load ${load()}`,
+  const full = await step(
+    `rank stage, full build as of ${dayText(days - 1)}`,
+    () => rank(dayText(days - 1)),
+    (r, wall) =>
+      `${r.mode}, ${r.daysRead.length} days, ${r.snapshot.registry.size} IPs, ${((perDay * r.daysRead.length) / wall / 1000).toFixed(1)}k rows/s`,
   );
+  await step(
+    `rank stage, incremental to ${dayText(days)}`,
+    () => rank(dayText(days)),
+    (r) =>
+      `${r.mode}, re-read ${r.daysRead.join(",")}, ${r.snapshot.registry.size} IPs (was ${full.snapshot.registry.size})`,
+  );
+  if (withOld) {
+    const rollups = await step(
+      "old path, read (loadTenantRollups)",
+      () => loadTenantRollups({ tenantId, from: dayText(0), before: dayText(days) }),
+      (r) => `${r.length} rollups`,
+    );
+    await step(
+      "old path, rank (computeRanks)",
+      async () => computeRanks(rollups, { asOf: dayText(days), asn }),
+      (r) => `${r.registry.size} IPs`,
+    );
+  }
+  peak.stop();
   console.log(`peak RSS (process): ${mb(process.resourceUsage().maxRSS * 1024)}`);
 } finally {
+  await deleteObject(tenantRanksKey(tenantId)).catch(() => undefined);
   const db = getDb();
   await db.tenant.delete({ where: { id: tenantId } });
   await db.user.delete({ where: { id: userId } });
   await closeDb();
   console.log(`tenant ${tenantId} and its owner deleted`);
+}
+
+/** Peak resident memory between resets, sampled every 50 ms (maxRSS covers the whole process). */
+function rssSampler() {
+  let max = 0;
+  const timer = setInterval(() => (max = Math.max(max, process.memoryUsage().rss)), 50);
+  return {
+    reset: () => (max = process.memoryUsage().rss),
+    max: () => Math.max(max, process.memoryUsage().rss),
+    stop: () => clearInterval(timer),
+  };
 }
