@@ -34,6 +34,7 @@ export {
 export { saveReport, getReportForUpload } from "./reports.ts";
 export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";
+export { openRollupWriter, type TRollupWriter } from "./rollup-writer.ts";
 export { ingestedSourceKeys, rollupDays, rollupSourceKeys, sourcesOfDay } from "./rollup-catalogue.ts";
 export {
   recordVerdict,
@@ -65,3 +66,18 @@ export {
 export { setMemberRole, listMembers, removeMember } from "./members.ts";
 export { listApiKeys, revokeApiKey } from "./api-key-admin.ts";
 export { tenantsWithData, retrainDue, lastDataDay } from "./retrain-due.ts";
+export {
+  getCommunitySetting,
+  setCommunityContribution,
+  contributingTenants,
+  type TCommunitySetting,
+} from "./community-consent.ts";
+export { replaceContributions, readPool, countPoolRows } from "./community-pool.ts";
+export {
+  upsertCommunityFeed,
+  markFeedImported,
+  listCommunityFeeds,
+  saveCommunityRun,
+  latestCommunityRun,
+  type TCommunityFeedDef,
+} from "./community-feeds.ts";
