@@ -7,6 +7,8 @@ import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
 import { getActiveModel, readRollups, saveReport } from "@mlsec/db";
 import { getJson, putJson, reportKey } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
+import { hasCommunityFeatures } from "@mlsec/core/rank/features";
+import { tenantCommunityView } from "./community-pool.ts";
 import { snapshotKeyOf } from "./rank-upload.ts";
 import { loadListMatcher } from "./tenant-lists.ts";
 import { loadUploadContext } from "./upload-context.ts";
@@ -24,6 +26,12 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
   const active = await getActiveModel(opts.tenantId);
   const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
   const predictor = model ? await loadPredictor(model) : null;
+  // The pool is consulted when the model learned from it, or when there is no model yet: then a
+  // tenant without history still gets scores from what the community saw.
+  const community =
+    !model || hasCommunityFeatures(model.featureNames)
+      ? await tenantCommunityView({ tenantId: opts.tenantId, asOf: snapshot.asOf })
+      : null;
   try {
     // The tenant's allow/block entries decide the bucket of the IPs they name, whatever the model says.
     const scored = applyLists(
@@ -34,6 +42,7 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
         predictor,
         triage,
         countries: await sharedCountryTable(),
+        community,
       }),
       await loadListMatcher(opts.tenantId),
     );

@@ -8,6 +8,9 @@ import { type TTrainedModel, ZTrainedModel } from "@mlsec/core/train/types";
 import { getActiveModel, getDb, getTenant } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
+import { hasCommunityFeatures } from "@mlsec/core/rank/features";
+import type { TCommunityView } from "@mlsec/core/community/community-view";
+import { tenantCommunityView } from "./community-pool.ts";
 import { snapshotKeyOf } from "./rank-upload.ts";
 import { loadListMatcher } from "./tenant-lists.ts";
 
@@ -49,6 +52,21 @@ function modelOf(s3Key: string): Promise<TTrainedModel> {
   return hit;
 }
 
+// The community view changes once a day (the job): kept a few minutes per (tenant, as-of day).
+const views = new Map<string, { at: number; view: Promise<TCommunityView | null> }>();
+const VIEW_TTL_MS = 10 * 60_000;
+
+function communityOf(tenantId: string, asOf: string): Promise<TCommunityView | null> {
+  const key = `${tenantId}|${asOf}`;
+  const hit = views.get(key);
+  if (hit && Date.now() - hit.at < VIEW_TTL_MS) return hit.view;
+  const view = tenantCommunityView({ tenantId, asOf });
+  views.set(key, { at: Date.now(), view });
+  view.catch(() => views.delete(key));
+  for (const k of views.keys()) if (views.size > CACHE_SIZE) views.delete(k);
+  return view;
+}
+
 /**
  * The tenant's view of one IP: scored with its active model (the baseline without one) against the
  * rank snapshot of its latest done upload, with the tenant's triage thresholds. Null when the text
@@ -74,6 +92,10 @@ export async function scoreIpForTenant(opts: {
   ]);
   const model = active ? await modelOf(active.s3Key) : null;
   const predictor = model ? await loadPredictor(model) : null;
+  const community =
+    !model || hasCommunityFeatures(model.featureNames)
+      ? await communityOf(opts.tenantId, snapshot.asOf)
+      : null;
   try {
     const [scored] = applyLists(
       scoreIps({
@@ -83,6 +105,7 @@ export async function scoreIpForTenant(opts: {
         predictor,
         triage: tenant ? { block: tenant.triageBlock, review: tenant.triageReview } : undefined,
         countries: await sharedCountryTable(),
+        community,
       }),
       await loadListMatcher(opts.tenantId),
     );

@@ -5,6 +5,7 @@ import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
 import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
+import { loadTenantPool, poolFrom } from "./community-pool.ts";
 import { modelRegistryMetrics } from "./model-registry-metrics.ts";
 import { trainingAllowlist } from "./tenant-lists.ts";
 import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
@@ -35,10 +36,12 @@ export async function trainTenantModel(opts: {
     from: daysBefore(opts.asOf, decayHorizonDays(opts.decay) + LABEL_DAYS),
     before: opts.asOf,
   });
-  const [verdicts, allowlist, asn] = await Promise.all([
+  const [verdicts, allowlist, asn, pool] = await Promise.all([
     verdictsForTraining(opts.tenantId),
     trainingAllowlist(opts.tenantId),
     sharedAsnTable(),
+    // The community pool minus this tenant's own rows, for every label day's horizon.
+    loadTenantPool({ tenantId: opts.tenantId, from: poolFrom(opts.asOf, LABEL_DAYS), before: opts.asOf }),
   ]);
   const outcome = await trainFromRollups({
     rollups,
@@ -49,6 +52,8 @@ export async function trainTenantModel(opts: {
     labelDays: LABEL_DAYS,
     verdicts,
     allowlist,
+    // With an empty pool the columns would be all zeros: leave them out until there is a pool.
+    ...(pool.rows.length > 0 ? { community: pool } : {}),
   });
   if (!outcome.model) return { trained: false, note: outcome.note };
   const active = await getActiveModel(opts.tenantId);

@@ -27,3 +27,4 @@ export {
 export { feedEntries, MAX_EXPANDED_CIDR, type TFeedFormat } from "./feed-entries.ts";
 export { contributionsFromRollups } from "./contributions-from-rollups.ts";
 export { topCommunity, type TTopCommunity } from "./top-community.ts";
+export { type TFeedConfig, ZFeedConfig, ZFeedConfigs } from "./feed-config.ts";

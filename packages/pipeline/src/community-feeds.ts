@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type TFeedConfig, ZFeedConfigs } from "@mlsec/core/community/feed-config";
+import { feedEntries } from "@mlsec/core/community/feed-entries";
+import { markFeedImported, replaceContributions, upsertCommunityFeed } from "@mlsec/db";
+
+/** The shipped feeds (see data/community-feeds/NOTICE.md for sources and licences). */
+export const SHIPPED_FEEDS_DIR = fileURLToPath(new URL("../data/community-feeds/", import.meta.url));
+
+export function loadFeedConfigs(dir = SHIPPED_FEEDS_DIR): TFeedConfig[] {
+  return ZFeedConfigs.parse(JSON.parse(readFileSync(`${dir}feeds.json`, "utf8")));
+}
+
+/** A feed's pool pseudonym: public, so its name is its id. */
+export const feedContributorId = (id: string): string => `feed:${id}`;
+
+/**
+ * Imports every configured feed's current listing as its rows of `day` (replacing that day's, so a
+ * rerun is harmless). Each feed is its own source with its weight and licence note.
+ */
+export async function importCommunityFeeds(opts: {
+  day: string;
+  dir?: string;
+  now?: Date;
+}): Promise<{ id: string; entries: number; skippedCidrs: number }[]> {
+  const dir = opts.dir ?? SHIPPED_FEEDS_DIR;
+  const out: { id: string; entries: number; skippedCidrs: number }[] = [];
+  for (const feed of loadFeedConfigs(dir)) {
+    const { ips, skippedCidrs } = feedEntries(readFileSync(dir + feed.file, "utf8"), feed.format, {
+      minLists: feed.minLists,
+    });
+    await upsertCommunityFeed({
+      id: feed.id,
+      name: feed.name,
+      format: feed.format,
+      weight: feed.weight,
+      licence: feed.licence,
+      source: feed.source,
+    });
+    const next = new Date(`${opts.day}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    await replaceContributions({
+      contributorId: feedContributorId(feed.id),
+      from: opts.day,
+      before: next.toISOString().slice(0, 10),
+      rows: ips.map((ip) => ({ day: opts.day, ip })),
+    });
+    await markFeedImported({ id: feed.id, entries: ips.length, at: opts.now ?? new Date() });
+    out.push({ id: feed.id, entries: ips.length, skippedCidrs });
+  }
+  return out;
+}

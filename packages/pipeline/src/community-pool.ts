@@ -1,0 +1,56 @@
+import { computeCommunityView, type TCommunityView } from "@mlsec/core/community/community-view";
+import type { TContribution, TPublicSource } from "@mlsec/core/community/contribution";
+import { decayHorizonDays, DEFAULT_DECAY } from "@mlsec/core/rank/index";
+import { getCommunitySetting, listCommunityFeeds, readPool } from "@mlsec/db";
+import { sharedAsnTable } from "./asn-table.ts";
+import { feedContributorId } from "./community-feeds.ts";
+import { daysBefore } from "./tenant-rollups.ts";
+
+export type TTenantPool = {
+  rows: TContribution[];
+  options: { publicSources: TPublicSource[]; exclude: string | null };
+};
+
+/**
+ * The pool a tenant may use, for [from, before): every row, with the tenant's own pseudonym as
+ * `exclude` so core drops its rows before k is counted ("community minus me"). A tenant that does
+ * not contribute has no rows to drop but gets the pool all the same. `tenantId` null: the global
+ * view (the admin page, the job).
+ */
+export async function loadTenantPool(opts: {
+  tenantId: string | null;
+  from: string;
+  before: string;
+}): Promise<TTenantPool> {
+  const [setting, feeds] = await Promise.all([
+    opts.tenantId ? getCommunitySetting(opts.tenantId) : Promise.resolve(null),
+    listCommunityFeeds(),
+  ]);
+  const rows: TContribution[] = [];
+  for await (const r of readPool({ from: opts.from, before: opts.before })) rows.push(r);
+  return {
+    rows,
+    options: {
+      publicSources: feeds.map((f) => ({ id: feedContributorId(f.id), weight: f.weight })),
+      exclude: setting?.contributorId ?? null,
+    },
+  };
+}
+
+/** The pool's horizon before a day: rows older than this cannot weigh anything as of that day. */
+export const poolFrom = (asOf: string, extraDays = 0): string =>
+  daysBefore(asOf, decayHorizonDays(DEFAULT_DECAY) + extraDays);
+
+/** A tenant's community view as of a day (null when the pool has nothing for it). */
+export async function tenantCommunityView(opts: {
+  tenantId: string | null;
+  asOf: string;
+}): Promise<TCommunityView | null> {
+  const pool = await loadTenantPool({
+    tenantId: opts.tenantId,
+    from: poolFrom(opts.asOf),
+    before: opts.asOf,
+  });
+  if (pool.rows.length === 0) return null;
+  return computeCommunityView(pool.rows, { ...pool.options, asOf: opts.asOf, asn: await sharedAsnTable() });
+}
