@@ -20,6 +20,7 @@ import {
 } from "@mlsec/core/score/apply-lists";
 import { loadPredictor } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";
+import { dayOption, halfLifeOption, numberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";
 import { readIpList } from "../read-ip-list.ts";
 import { createProgress } from "../progress.ts";
@@ -81,14 +82,10 @@ export const command: TCommand = {
       json: { type: "boolean" },
     });
     if (args.positionals.length === 0) throw new UsageError("name at least one log file");
-    const halfLife = Number(args.strings["half-life"] ?? DEFAULT_HALF_LIFE_DAYS);
-    if (!(halfLife >= 1 && halfLife <= 60)) throw new UsageError("--half-life must be between 1 and 60 days");
-    const asOfArg = args.strings["as-of"];
-    if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg))
-      throw new UsageError("--as-of takes YYYY-MM-DD");
+    const halfLife = halfLifeOption(args.strings);
+    const asOfArg = dayOption(args.strings, "as-of");
     const triage = parseTriage(args.strings);
-    const min = Number(args.strings.min ?? 0.9);
-    if (!(min >= 0 && min <= 1)) throw new UsageError("--min must be between 0 and 1");
+    const min = numberOption(args.strings, "min", { fallback: 0.9, min: 0, max: 1 });
     const benign = (args.lists.benign ?? []).map(readIpList);
     const malicious = (args.lists.malicious ?? []).map(readIpList);
     const listEntries = [

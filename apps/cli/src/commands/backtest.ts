@@ -3,6 +3,7 @@ import { ingestFiles } from "@mlsec/core/ingest/index";
 import { backtestFromRollups } from "@mlsec/core/pipeline/backtest-from-rollups";
 import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
 import { parseArgs, UsageError } from "../args.ts";
+import { halfLifeOption, numberOption, requiredDayOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";
 import { readIpList } from "../read-ip-list.ts";
 
@@ -35,14 +36,10 @@ export const command: TCommand = {
       "half-life": { type: "string" },
       json: { type: "boolean" },
     });
-    const day = args.strings.day;
-    if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UsageError("--day YYYY-MM-DD is required");
+    const day = requiredDayOption(args.strings, "day");
     if (args.positionals.length === 0) throw new UsageError("name at least one log file");
-    const labelDays = Number(args.strings["label-days"] ?? 7);
-    const halfLife = Number(args.strings["half-life"] ?? DEFAULT_HALF_LIFE_DAYS);
-    if (!Number.isInteger(labelDays) || labelDays < 1)
-      throw new UsageError("--label-days must be a whole number >= 1");
-    if (!(halfLife >= 1 && halfLife <= 60)) throw new UsageError("--half-life must be between 1 and 60 days");
+    const labelDays = numberOption(args.strings, "label-days", { fallback: 7, min: 1, integer: true });
+    const halfLife = halfLifeOption(args.strings);
     const malicious = (args.lists.malicious ?? []).map(readIpList);
     const benign = (args.lists.benign ?? []).map(readIpList);
     const [ingest, asn] = await Promise.all([ingestFiles(args.positionals), loadAsnTable()]);

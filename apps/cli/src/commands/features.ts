@@ -5,6 +5,7 @@ import { buildDataset, loadShippedScanners, parseIpList, parseIpsum } from "@mls
 import { dayNumber, dayString } from "@mlsec/core/rank/index";
 import { toLibsvm } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";
+import { dayOption, numberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";
 
 const HELP = `Usage: mlsec features <log...> --as-of DATE --export-libsvm FILE [options]
@@ -69,20 +70,10 @@ export const command: TCommand = {
     if (args.positionals.length === 0) throw new UsageError("give at least one log file");
     const out = args.strings["export-libsvm"];
     if (!out) throw new UsageError("--export-libsvm FILE is required");
-    const asOfText = args.strings["as-of"];
-    if (asOfText !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfText))
-      throw new UsageError(`--as-of must be YYYY-MM-DD, got '${asOfText}'`);
-    const int = (name: string, fallback: number): number => {
-      const v = args.strings[name];
-      if (v === undefined) return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0)
-        throw new UsageError(`--${name} must be a non-negative integer, got '${v}'`);
-      return n;
-    };
-    const ratio = Number(args.strings["benign-ratio"] ?? 1);
-    if (!Number.isFinite(ratio) || ratio <= 0)
-      throw new UsageError("--benign-ratio must be a positive number");
+    const asOfText = dayOption(args.strings, "as-of");
+    const int = (name: string, fallback: number): number =>
+      numberOption(args.strings, name, { fallback, min: 0, integer: true });
+    const ratio = numberOption(args.strings, "benign-ratio", { fallback: 1, above: 0 });
     const policy = args.strings.scanners ?? "exclude";
     if (policy !== "exclude" && policy !== "malicious" && policy !== "benign")
       throw new UsageError("--scanners must be exclude, malicious or benign");

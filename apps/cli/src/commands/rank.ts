@@ -15,6 +15,7 @@ import {
   topRanked,
 } from "@mlsec/core/rank/index";
 import { parseArgs, UsageError } from "../args.ts";
+import { halfLifeOption, numberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";
 
 const HELP = `Usage: mlsec rank <log...> [options]
@@ -48,14 +49,6 @@ const KINDS: { kind: TRankKind; title: string }[] = [
   { kind: "as", title: "Origin AS" },
 ];
 
-function positiveNumber(name: string, value: string | undefined, fallback: number, max = Infinity): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > max)
-    throw new UsageError(`--${name} must be a number in (0, ${max}], got '${value}'`);
-  return n;
-}
-
 export const command: TCommand = {
   name: "rank",
   summary: "rank IPs, /24s, /16s and ASes from logs",
@@ -75,14 +68,13 @@ export const command: TCommand = {
     const suggestK =
       args.strings.suggest === undefined
         ? 0
-        : Math.round(positiveNumber("suggest", args.strings.suggest, 5, 20));
+        : numberOption(args.strings, "suggest", { fallback: 5, min: 1, max: 20, integer: true });
     if (args.positionals.length === 0) throw new UsageError("give at least one log file");
-    const halfLifeDays = positiveNumber("half-life", args.strings["half-life"], DEFAULT_HALF_LIFE_DAYS, 60);
-    if (halfLifeDays < 1) throw new UsageError("--half-life must be at least 1 day");
+    const halfLifeDays = halfLifeOption(args.strings);
     const horizonDays = Math.round(
-      positiveNumber("horizon", args.strings.horizon, DEFAULT_HORIZON_DAYS, 3650),
+      numberOption(args.strings, "horizon", { fallback: DEFAULT_HORIZON_DAYS, above: 0, max: 3650 }),
     );
-    const top = Math.round(positiveNumber("top", args.strings.top, 10, 100_000));
+    const top = numberOption(args.strings, "top", { fallback: 10, min: 1, max: 100_000, integer: true });
     const asOfText = args.strings["as-of"];
     if (asOfText !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfText) && Number.isNaN(Date.parse(asOfText)))
       throw new UsageError(`--as-of must be a date (YYYY-MM-DD), got '${asOfText}'`);

@@ -8,6 +8,7 @@ import { computeRanks, DEFAULT_HALF_LIFE_DAYS, featureNamesOf, type TDecay } fro
 import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score/triage";
 import { loadPredictor, parseTrainedModel } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";
+import { dayOption, halfLifeOption, numberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";
 
 export const TRIAGE_HELP = `  --block P            score at or above which an IP is "block" (default ${DEFAULT_TRIAGE.block})
@@ -32,10 +33,8 @@ ${TRIAGE_HELP}
 
 /** The --block/--review thresholds, checked: both in 0..1 and review not above block. */
 export function parseTriage(strings: Record<string, string>): TTriageThresholds {
-  const block = Number(strings.block ?? DEFAULT_TRIAGE.block);
-  const review = Number(strings.review ?? DEFAULT_TRIAGE.review);
-  if (!(block >= 0 && block <= 1)) throw new UsageError("--block must be between 0 and 1");
-  if (!(review >= 0 && review <= 1)) throw new UsageError("--review must be between 0 and 1");
+  const block = numberOption(strings, "block", { fallback: DEFAULT_TRIAGE.block, min: 0, max: 1 });
+  const review = numberOption(strings, "review", { fallback: DEFAULT_TRIAGE.review, min: 0, max: 1 });
   if (review > block) throw new UsageError("--review must not be above --block");
   return { block, review };
 }
@@ -71,11 +70,8 @@ export const command: TCommand = {
     if (args.positionals.length === 0) throw new UsageError("name at least one log file");
     const modelPath = args.strings.model;
     if (!modelPath) throw new UsageError("--model FILE is required");
-    const halfLife = Number(args.strings["half-life"] ?? DEFAULT_HALF_LIFE_DAYS);
-    if (!(halfLife >= 1 && halfLife <= 60)) throw new UsageError("--half-life must be between 1 and 60 days");
-    const asOfArg = args.strings["as-of"];
-    if (asOfArg !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfArg))
-      throw new UsageError("--as-of takes YYYY-MM-DD");
+    const halfLife = halfLifeOption(args.strings);
+    const asOfArg = dayOption(args.strings, "as-of");
     const triage = parseTriage(args.strings);
     const wanted = args.strings.ips ? readIps(args.strings.ips) : null;
     const model = parseTrainedModel(readFileSync(modelPath, "utf8"));

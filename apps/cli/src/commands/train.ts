@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseLibsvm, serializeTrainedModel, trainModel, type TTrainOptions } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";
+import { optionalNumberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";
 
 const HELP = `Usage: mlsec train --libsvm FILE [options]
@@ -24,14 +25,6 @@ Options:
   --help            this text
 `;
 
-function num(name: string, value: string | undefined, integer = false): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
-    throw new UsageError(`--${name} must be a positive ${integer ? "integer" : "number"}, got '${value}'`);
-  return n;
-}
-
 export const command: TCommand = {
   name: "train",
   summary: "train and cross-validate an SVM",
@@ -51,14 +44,14 @@ export const command: TCommand = {
     const file = args.strings.libsvm;
     if (!file) throw new UsageError("--libsvm FILE is required");
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const folds = num("folds", args.strings.folds, true);
+    const folds = optionalNumberOption(args.strings, "folds", { min: 1, integer: true });
     if (folds !== undefined && folds < 2) throw new UsageError("--folds must be at least 2");
     const opts: TTrainOptions = {
       folds,
-      c: num("c", args.strings.c),
-      gamma: num("gamma", args.strings.gamma),
-      seed: args.strings.seed === undefined ? undefined : Number(args.strings.seed),
-      threads: num("threads", args.strings.threads, true),
+      c: optionalNumberOption(args.strings, "c", { above: 0 }),
+      gamma: optionalNumberOption(args.strings, "gamma", { above: 0 }),
+      seed: optionalNumberOption(args.strings, "seed", { integer: true }),
+      threads: optionalNumberOption(args.strings, "threads", { min: 1, integer: true }),
       cvOnly: args.booleans["cv-only"] === true,
     };
     const started = performance.now();
