@@ -9,6 +9,8 @@ const SWEEP_EVERY_MS = 60_000;
 const SILENT_AFTER_MS = 15 * 60_000;
 /** Daily retrain of every tenant with data, at 03:00 UTC (quiet hours for most uploads). */
 const RETRAIN_PATTERN = "0 3 * * *";
+/** The community pool and its view, daily at 02:00 UTC: an hour before the retrain that uses it. */
+const COMMUNITY_PATTERN = "0 2 * * *";
 
 const queues = openQueues();
 await ensureBucket();
@@ -27,6 +29,13 @@ await queues
     "retrain-all-daily",
     { pattern: RETRAIN_PATTERN, tz: "UTC" },
     { name: JOB_NAMES.retrainAll, data: {} },
+  );
+await queues
+  .get(QUEUE_NAMES.maintenance)
+  .upsertJobScheduler(
+    "community-refresh-daily",
+    { pattern: COMMUNITY_PATTERN, tz: "UTC" },
+    { name: JOB_NAMES.communityRefresh, data: {} },
   );
 console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
 

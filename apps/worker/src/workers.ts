@@ -8,11 +8,13 @@ import {
   PIPELINE_STAGES,
   QUEUE_NAMES,
   ZInvitationEmailJob,
+  ZCommunityJob,
   ZSweepJob,
   ZUploadJob,
   type TPipelineStage,
   type TQueues,
 } from "@mlsec/jobs";
+import { runCommunityRefresh } from "./stages/community.ts";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
@@ -72,6 +74,7 @@ async function onFailed(job: Job | undefined, err: Error) {
 /** Maintenance: the silent-upload sweep and the daily retrain fan-out share one queue. */
 async function maintenance(job: Job, queues: TQueues) {
   if (job.name === JOB_NAMES.retrainAll) return enqueueDailyRetrains(queues);
+  if (job.name === JOB_NAMES.communityRefresh) return runCommunityRefresh(ZCommunityJob.parse(job.data));
   return sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs);
 }
 

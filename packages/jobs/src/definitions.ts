@@ -29,6 +29,8 @@ export const JOB_NAMES = {
   retrain: "tenant.retrain",
   /** Daily: enqueues tenant.retrain for every tenant with data. */
   retrainAll: "maintenance.retrain-all",
+  /** Daily: the community pool (consenting tenants, public feeds) and its global view. */
+  communityRefresh: "maintenance.community-refresh",
 } as const;
 
 /** Report-ready notification channels; each is its own job so one channel's retries never resend the other. */
@@ -56,6 +58,15 @@ export const ZInvitationEmailJob = z.object({
   token: z.string().min(10).max(200),
 });
 export type TInvitationEmailJob = z.infer<typeof ZInvitationEmailJob>;
+
+/** The community job: as of a UTC day (default: the day it runs). No tenant: the pool is global. */
+export const ZCommunityJob = z.object({
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+export type TCommunityJob = z.infer<typeof ZCommunityJob>;
 
 export const ZSweepJob = z.object({ olderThanMs: z.number().int().positive() });
 export type TSweepJob = z.infer<typeof ZSweepJob>;

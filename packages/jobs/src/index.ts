@@ -5,6 +5,8 @@ export {
   JOB_NAMES,
   ZUploadJob,
   ZSweepJob,
+  ZCommunityJob,
+  type TCommunityJob,
   ZRetrainJob,
   type TRetrainJob,
   ZInvitationEmailJob,
