@@ -31,6 +31,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<TCommand> 
     summary: "score IPs with a trained model",
     load: async () => (await import("./commands/score.ts")).command,
   },
+  feeds: {
+    summary: "feed quality: novelty, churn, overlap, aging, uniqueness",
+    load: async () => (await import("./commands/feeds.ts")).command,
+  },
   admin: {
     summary: "administer the platform database (create-tenant)",
     load: async () => (await import("./commands/admin.ts")).command,
