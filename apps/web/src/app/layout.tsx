@@ -33,6 +33,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/members">Members</Link>
                     <Link href="/keys">Keys</Link>
                     <Link href="/audit">Audit</Link>
+                    <Link href="/settings">Settings</Link>
+                    <Link href="/community">Community</Link>
                   </>
                 )}
                 <form action="/ips" method="get" className="lookup" role="search">

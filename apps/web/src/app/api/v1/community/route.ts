@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { recordAudit, setCommunityContribution } from "@mlsec/db";
+import { actorOf } from "@/lib/authenticate-request.ts";
+import { communityView } from "@/lib/community-view.ts";
+import { jsonError } from "@/lib/json-error.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+/** GET /api/v1/community: the tenant's consent, the public feeds and the latest community summary. */
+export const GET = withPrincipal("manage", async (_req, principal) =>
+  Response.json(await communityView(principal.tenantId), { headers: { "Cache-Control": "no-store" } }),
+);
+
+const ZCommunityPatch = z.object({ contribute: z.boolean() }).strict();
+
+/**
+ * PATCH /api/v1/community {"contribute": boolean}: consent to the pool, or withdraw it (which deletes
+ * every row the tenant gave at once). Owners and admins; audited.
+ */
+export const PATCH = withPrincipal("manage", async (req, principal) => {
+  const parsed = ZCommunityPatch.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return jsonError(400, "invalid body", { issues: z.flattenError(parsed.error) });
+  await setCommunityContribution({ tenantId: principal.tenantId, contribute: parsed.data.contribute });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "settings.update",
+    target: "community",
+    detail: { contribute: parsed.data.contribute },
+  });
+  return Response.json(await communityView(principal.tenantId), { headers: { "Cache-Control": "no-store" } });
+});
