@@ -1,45 +1,19 @@
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { toRollupJson, type TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
 import { getDb } from "./client.ts";
-
-const BATCH = 2000;
-const ANALYZE_AFTER_ROWS = 50_000;
+import { openRollupWriter } from "./rollup-writer.ts";
 
 /**
  * Writes one upload content's rollups. Rows are keyed by (tenant, sourceKey, day, ip) and a write
  * overwrites rather than adds, so a retried, crashed or duplicated ingest of the same bytes leaves
- * exactly the rows one ingest would.
+ * exactly the rows one ingest would. (The ingest stage streams through `openRollupWriter` itself.)
  */
 export async function replaceRollups(opts: { tenantId: string; sourceKey: string; rollups: TIpDayRollup[] }) {
-  const db = getDb();
-  for (let i = 0; i < opts.rollups.length; i += BATCH) {
-    const batch = opts.rollups.slice(i, i + BATCH);
-    await db.$executeRawUnsafe(
-      `INSERT INTO "IpDayRollup" ("tenantId","sourceKey","day","ip","events","distinctPorts","ports","blockedPorts","protocols","actions","firstSeen","lastSeen")
-       SELECT $1, $2, t.d::date, t.ip, t.ev, t.dp, t.p::jsonb, t.bp::jsonb, t.pr::jsonb, t.ac::jsonb,
-              (t.fs::timestamptz AT TIME ZONE 'UTC'), (t.ls::timestamptz AT TIME ZONE 'UTC')
-       FROM unnest($3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-         AS t(d, ip, ev, dp, p, bp, pr, ac, fs, ls)
-       ON CONFLICT ("tenantId","sourceKey","day","ip") DO UPDATE SET
-         "events" = EXCLUDED."events", "distinctPorts" = EXCLUDED."distinctPorts", "ports" = EXCLUDED."ports",
-         "blockedPorts" = EXCLUDED."blockedPorts", "protocols" = EXCLUDED."protocols", "actions" = EXCLUDED."actions",
-         "firstSeen" = EXCLUDED."firstSeen", "lastSeen" = EXCLUDED."lastSeen"`,
-      opts.tenantId,
-      opts.sourceKey,
-      batch.map((r) => r.day),
-      batch.map((r) => r.ip),
-      batch.map((r) => r.events),
-      batch.map((r) => r.distinctPorts),
-      batch.map((r) => JSON.stringify(r.ports)),
-      batch.map((r) => JSON.stringify(r.blockedPorts)),
-      batch.map((r) => JSON.stringify(r.protocols)),
-      batch.map((r) => JSON.stringify(r.actions)),
-      batch.map((r) => r.firstSeen),
-      batch.map((r) => r.lastSeen),
-    );
+  const writer = await openRollupWriter({ tenantId: opts.tenantId, sourceKey: opts.sourceKey });
+  try {
+    await writer.write(opts.rollups.map(toRollupJson));
+  } finally {
+    await writer.close();
   }
-  // After a bulk write the planner's row estimates are stale until autovacuum catches up; a stale
-  // estimate turned paged reads into full rescans (bench/rank-postgres.ts).
-  if (opts.rollups.length >= ANALYZE_AFTER_ROWS) await db.$executeRawUnsafe(`ANALYZE "IpDayRollup"`);
 }
 
 /** Drops what a source wrote before, for an ingest that starts over with a changed parser. */

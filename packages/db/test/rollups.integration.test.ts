@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
-import { closeDb, countRollups, readRollups, replaceRollups } from "../src/index.ts";
+import { toRollupJson, type TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { closeDb, countRollups, openRollupWriter, readRollups, replaceRollups } from "../src/index.ts";
 import { seedTenant } from "./factories.ts";
 
 afterAll(closeDb);
@@ -46,6 +46,39 @@ describe("rollup storage", () => {
     expect(await countRollups({ tenantId: t.tenantId })).toBe(2);
     const early = await collect(t.tenantId, "2026-02-03");
     expect(early.map((r) => r.rollup.day)).toEqual(["2026-02-01"]);
+  });
+
+  it("a streamed run's late rows add to its own rows, and re-running it gives the same rows", async () => {
+    const t = await seedTenant("roll4");
+    const run = async () => {
+      const w = await openRollupWriter({ tenantId: t.tenantId, sourceKey: "late" });
+      try {
+        await w.write(
+          [rollup("198.51.100.7", "2026-01-02", 5), rollup("198.51.100.8", "2026-01-02", 2)].map(
+            toRollupJson,
+          ),
+        );
+        await w.add([{ ...rollup("198.51.100.7", "2026-01-02", 3), ports: { "443": 3 }, blockedPorts: {} }]);
+      } finally {
+        await w.close();
+      }
+      return (await collect(t.tenantId)).map((r) => r.rollup);
+    };
+    const once = await run();
+    const merged = once.find((r) => r.ip === "198.51.100.7");
+    expect(merged?.events).toBe(8);
+    expect(merged?.ports).toEqual({ "22": 4, "443": 3, "3389": 1 });
+    expect(merged?.distinctPorts).toBe(3);
+    expect(merged?.actions).toEqual({ block: 8 });
+    expect(await run()).toEqual(once);
+    expect(await countRollups({ tenantId: t.tenantId })).toBe(2);
+  });
+
+  it("stores text that COPY would otherwise read as separators", async () => {
+    const t = await seedTenant("roll5");
+    const odd = { ...rollup("2001:db8::2", "2026-01-04", 1), protocols: { "a\\b\tc\nd": 1 } };
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "odd", rollups: [odd] });
+    expect((await collect(t.tenantId)).map((r) => r.rollup)).toEqual([odd]);
   });
 
   it("pages through more rows than one page", async () => {

@@ -1,13 +1,14 @@
 import { loadWorkerEnv } from "@mlsec/config";
 import { ingestStream } from "@mlsec/core/ingest/index";
-import { getUpload, replaceRollups, setUploadCounts } from "@mlsec/db";
+import { getUpload, openRollupWriter, setUploadCounts } from "@mlsec/db";
 import { getStream, putJson } from "@mlsec/storage";
 import { ingestSummaryKey, type TIngestSummary } from "./ingest-summary.ts";
 
 /**
- * Ingest stage: streams the upload from S3 through the parsers, writes its per-(day, IP) rollups
- * under the content's SHA-256 (so a retry or a duplicate upload overwrites instead of adding), and
- * keeps the summary the report needs. Raw bytes stay in S3.
+ * Ingest stage: streams the upload from S3 through the parsers and its per-(day, IP) rollups into
+ * PostgreSQL under the content's SHA-256, a day at a time as the log moves past it (so memory
+ * follows the days in flight, not the file); a retry or a duplicate upload overwrites instead of
+ * adding. Keeps the summary the report needs. Raw bytes stay in S3.
  */
 export async function ingestUpload(opts: {
   tenantId: string;
@@ -18,19 +19,29 @@ export async function ingestUpload(opts: {
   if (!upload.s3Key || !upload.sha256) throw new Error("the upload's bytes never reached storage");
   const size = Number(upload.sizeBytes);
   let pending: Promise<void> = Promise.resolve();
-  const result = await ingestStream(await getStream(upload.s3Key), {
-    referenceDate: upload.createdAt,
-    maxDecompressedBytes: loadWorkerEnv().MAX_DECOMPRESSED_BYTES,
-    onProgress: ({ bytes }) => {
-      // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
-      const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;
-      pending = pending.then(() => opts.progress(pct));
-    },
-  });
-  await pending;
-  await replaceRollups({ tenantId: opts.tenantId, sourceKey: upload.sha256, rollups: result.rollups });
+  const writer = await openRollupWriter({ tenantId: opts.tenantId, sourceKey: upload.sha256 });
+  let result;
+  try {
+    result = await ingestStream(await getStream(upload.s3Key), {
+      referenceDate: upload.createdAt,
+      maxDecompressedBytes: loadWorkerEnv().MAX_DECOMPRESSED_BYTES,
+      onProgress: ({ bytes }) => {
+        // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
+        const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;
+        pending = pending.then(() => opts.progress(pct));
+      },
+      rollupSink: {
+        write: async (batch) => {
+          await (batch.continued ? writer.add(batch.rollups()) : writer.write(batch.encoded()));
+        },
+      },
+    });
+    await pending;
+  } finally {
+    await writer.close();
+  }
   const ips: Record<string, number> = {};
-  for (const r of result.rollups) ips[r.ip] = (ips[r.ip] ?? 0) + r.events;
+  for (const [ip, events] of result.eachSource()) ips[ip] = events;
   const summary: TIngestSummary = {
     lines: result.lines,
     events: result.events,

@@ -171,5 +171,8 @@ function batchOf(rows: RollupRows, size: number, continued: boolean): TRollupBat
     rollups: function* () {
       for (const s of rows.sortedSlots(continued)) yield rows.materialise(s);
     },
+    encoded: function* () {
+      for (const s of rows.sortedSlots(continued)) yield rows.encode(s);
+    },
   };
 }

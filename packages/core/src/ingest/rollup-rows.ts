@@ -1,5 +1,5 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
-import { PORT_EXACT_BOUND, type TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import { PORT_EXACT_BOUND, type TIpDayRollup, type TIpDayRollupJson } from "../rollup/ip-day-rollup.ts";
 import { addToPortSketch, createPortSketch, estimatePortSketch } from "../rollup/port-sketch.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
 
@@ -49,6 +49,7 @@ export class RollupRows {
   private readonly sketches = new Map<number, Uint8Array>();
   private pool = new Uint32Array(POOL * 64);
   private pn = 0;
+  private dayText: string | undefined;
   /** Rows used; the next new row's slot. */
   n = 0;
 
@@ -219,41 +220,138 @@ export class RollupRows {
     return ((row[o + W_FLAGS] ?? 0) & ROW_V6) !== 0 ? (this.v6Text[w] ?? "") : formatIpv4(w);
   }
 
+  /** Row `s` with its maps as JSON text (the same content as `materialise`, without objects). */
+  encode(s: number): TIpDayRollupJson {
+    const row = this.page(s);
+    const o = (s & PAGE_MASK) << ROW_SHIFT;
+    let protocols = "";
+    const tcp = row[o + W_TCP] ?? 0;
+    const udp = row[o + W_UDP] ?? 0;
+    const icmp = row[o + W_ICMP] ?? 0;
+    if (tcp !== 0) protocols = member(protocols, "tcp", tcp);
+    if (udp !== 0) protocols = member(protocols, "udp", udp);
+    if (icmp !== 0) protocols = member(protocols, "icmp", icmp);
+    const other = this.otherProto.get(s);
+    if (other) {
+      const rest = JSON.stringify(Object.fromEntries(other)).slice(1, -1);
+      protocols = protocols === "" ? rest : `${protocols},${rest}`;
+    }
+    const block = row[o + W_BLOCK] ?? 0;
+    const allow = row[o + W_ALLOW] ?? 0;
+    const alert = row[o + W_ALERT] ?? 0;
+    const auth = row[o + W_AUTH] ?? 0;
+    let actions = "";
+    if (block !== 0) actions = member(actions, "block", block);
+    if (allow !== 0) actions = member(actions, "allow", allow);
+    if (alert !== 0) actions = member(actions, "alert", alert);
+    if (auth !== 0) actions = member(actions, "auth-failure", auth);
+    let ports = "";
+    let blockedPorts = "";
+    const p0 = row[o + W_PORT0] ?? 0;
+    let exact = 0;
+    if (p0 !== 0) {
+      exact = 1;
+      ports = member(ports, String(p0 - 1), row[o + W_PORT0_COUNT] ?? 0);
+      const b = row[o + W_PORT0_BLOCKED] ?? 0;
+      if (b > 0) blockedPorts = member(blockedPorts, String(p0 - 1), b);
+    }
+    const pool = this.pool;
+    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
+      const at = POOL * (e - 1);
+      const port = String(pool[at] ?? 0);
+      ports = member(ports, port, pool[at + 1] ?? 0);
+      const b = pool[at + 2] ?? 0;
+      if (b > 0) blockedPorts = member(blockedPorts, port, b);
+      exact++;
+    }
+    const sketch = this.sketches.get(s);
+    const day = (this.dayText ??= new Date(this.day * DAY_MS).toISOString().slice(0, 10));
+    return {
+      day,
+      ip: this.ipOf(s),
+      events: block + allow + alert + auth,
+      distinctPorts: sketch ? Math.max(exact + 1, estimatePortSketch(sketch)) : exact,
+      ports: `{${ports}}`,
+      blockedPorts: `{${blockedPorts}}`,
+      protocols: `{${protocols}}`,
+      actions: `{${actions}}`,
+      firstSeen: `${day}T${timeOfDay(row[o + W_FIRST] ?? 0)}Z`,
+      lastSeen: `${day}T${timeOfDay(row[o + W_LAST] ?? 0)}Z`,
+    };
+  }
+
+  /**
+   * The rollup object of row `s`. Called for every row that leaves (hundreds of thousands per
+   * file), so it avoids closures, Date objects and sorting: integer-like keys of the port maps
+   * enumerate in ascending order by themselves.
+   */
   materialise(s: number): TIpDayRollup {
     const row = this.page(s);
     const o = (s & PAGE_MASK) << ROW_SHIFT;
-    const w = (k: number): number => row[o + k] ?? 0;
     const protocols: Record<string, number> = {};
-    if (w(W_TCP)) protocols.tcp = w(W_TCP);
-    if (w(W_UDP)) protocols.udp = w(W_UDP);
-    if (w(W_ICMP)) protocols.icmp = w(W_ICMP);
-    for (const [k, v] of this.otherProto.get(s) ?? []) protocols[k] = v;
+    const tcp = row[o + W_TCP] ?? 0;
+    const udp = row[o + W_UDP] ?? 0;
+    const icmp = row[o + W_ICMP] ?? 0;
+    if (tcp !== 0) protocols.tcp = tcp;
+    if (udp !== 0) protocols.udp = udp;
+    if (icmp !== 0) protocols.icmp = icmp;
+    const other = this.otherProto.get(s);
+    if (other) for (const [k, v] of other) protocols[k] = v;
+    const block = row[o + W_BLOCK] ?? 0;
+    const allow = row[o + W_ALLOW] ?? 0;
+    const alert = row[o + W_ALERT] ?? 0;
+    const auth = row[o + W_AUTH] ?? 0;
     const actions: TIpDayRollup["actions"] = {};
-    if (w(W_BLOCK)) actions.block = w(W_BLOCK);
-    if (w(W_ALLOW)) actions.allow = w(W_ALLOW);
-    if (w(W_ALERT)) actions.alert = w(W_ALERT);
-    if (w(W_AUTH)) actions["auth-failure"] = w(W_AUTH);
-    const entries = this.portEntries(row, o).sort((a, b) => a[0] - b[0]);
+    if (block !== 0) actions.block = block;
+    if (allow !== 0) actions.allow = allow;
+    if (alert !== 0) actions.alert = alert;
+    if (auth !== 0) actions["auth-failure"] = auth;
     const ports: Record<string, number> = {};
     const blockedPorts: Record<string, number> = {};
-    for (const [port, count, blocked] of entries) {
-      ports[String(port)] = count;
-      if (blocked > 0) blockedPorts[String(port)] = blocked;
+    const p0 = row[o + W_PORT0] ?? 0;
+    let exact = 0;
+    if (p0 !== 0) {
+      exact = 1;
+      ports[p0 - 1] = row[o + W_PORT0_COUNT] ?? 0;
+      const b = row[o + W_PORT0_BLOCKED] ?? 0;
+      if (b > 0) blockedPorts[p0 - 1] = b;
+    }
+    const pool = this.pool;
+    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
+      const at = POOL * (e - 1);
+      const port = pool[at] ?? 0;
+      ports[port] = pool[at + 1] ?? 0;
+      const b = pool[at + 2] ?? 0;
+      if (b > 0) blockedPorts[port] = b;
+      exact++;
     }
     const sketch = this.sketches.get(s);
-    const exact = entries.length;
-    const midnight = this.day * DAY_MS;
+    const day = (this.dayText ??= new Date(this.day * DAY_MS).toISOString().slice(0, 10));
     return {
-      day: new Date(midnight).toISOString().slice(0, 10),
+      day,
       ip: this.ipOf(s),
-      events: w(W_BLOCK) + w(W_ALLOW) + w(W_ALERT) + w(W_AUTH),
+      events: block + allow + alert + auth,
       distinctPorts: sketch ? Math.max(exact + 1, estimatePortSketch(sketch)) : exact,
       ports,
       blockedPorts,
       protocols,
       actions,
-      firstSeen: new Date(midnight + w(W_FIRST)).toISOString(),
-      lastSeen: new Date(midnight + w(W_LAST)).toISOString(),
+      firstSeen: `${day}T${timeOfDay(row[o + W_FIRST] ?? 0)}Z`,
+      lastSeen: `${day}T${timeOfDay(row[o + W_LAST] ?? 0)}Z`,
     };
   }
+}
+
+/** Appends `"key":value` to a JSON object body. */
+function member(json: string, key: string, value: number): string {
+  return `${json === "" ? "" : `${json},`}"${key}":${value}`;
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+
+/** "HH:MM:SS.mmm" of milliseconds past midnight, as Date#toISOString writes it. */
+function timeOfDay(ms: number): string {
+  const sec = Math.floor(ms / 1000);
+  return `${TWO_DIGITS[Math.floor(sec / 3600)] ?? ""}:${TWO_DIGITS[Math.floor(sec / 60) % 60] ?? ""}:${TWO_DIGITS[sec % 60] ?? ""}.${THREE_DIGITS[ms % 1000] ?? ""}`;
 }

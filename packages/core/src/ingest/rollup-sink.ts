@@ -1,4 +1,4 @@
-import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import type { TIpDayRollup, TIpDayRollupJson } from "../rollup/ip-day-rollup.ts";
 
 /**
  * Rows of one UTC day that leave memory together. Rollup objects are built one at a time as the
@@ -15,6 +15,8 @@ export type TRollupBatch = {
   continued: boolean;
   size: number;
   rollups(): Generator<TIpDayRollup>;
+  /** The same rows with their maps as JSON text, several times cheaper to build. */
+  encoded(): Generator<TIpDayRollupJson>;
 };
 
 /**

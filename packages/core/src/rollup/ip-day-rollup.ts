@@ -35,3 +35,25 @@ export const ZIpDayRollup = z.object({
   lastSeen: z.string(),
 });
 export type TIpDayRollup = z.infer<typeof ZIpDayRollup>;
+
+/**
+ * A rollup with its maps as JSON text, the form they are stored in: what bulk writers consume.
+ * Ingest builds it straight from its typed rows, because objects keyed by port numbers are slow
+ * to build (V8 stores integer keys as array elements, sized by the largest port).
+ */
+export type TIpDayRollupJson = Omit<TIpDayRollup, "ports" | "blockedPorts" | "protocols" | "actions"> & {
+  ports: string;
+  blockedPorts: string;
+  protocols: string;
+  actions: string;
+};
+
+export function toRollupJson(r: TIpDayRollup): TIpDayRollupJson {
+  return {
+    ...r,
+    ports: JSON.stringify(r.ports),
+    blockedPorts: JSON.stringify(r.blockedPorts),
+    protocols: JSON.stringify(r.protocols),
+    actions: JSON.stringify(r.actions),
+  };
+}

@@ -5,13 +5,13 @@ import type { TIpDayRollup } from "../../src/rollup/ip-day-rollup.ts";
 import { REFERENCE } from "./ingest-fixture.ts";
 
 /** One netfilter line on Dec `day` 2025 (days past 31 roll into January). */
-function line(day: number, sec: number, src: string, port: number, action = "DROP"): string {
+function line(day: number, sec: number, src: string, port: number, action = "DROP", proto = "TCP"): string {
   const d = new Date(Date.UTC(2025, 11, day, 0, 0, sec));
   const month = d.getUTCMonth() === 0 ? "Jan" : "Dec";
   const hh = String(d.getUTCHours()).padStart(2, "0");
   const mm = String(d.getUTCMinutes()).padStart(2, "0");
   const ss = String(d.getUTCSeconds()).padStart(2, "0");
-  return `${month} ${String(d.getUTCDate()).padStart(2, " ")} ${hh}:${mm}:${ss} fw kernel: ${action} IN=eth0 OUT= MAC= SRC=${src} DST=198.51.100.7 LEN=40 PROTO=TCP SPT=40000 DPT=${port}\n`;
+  return `${month} ${String(d.getUTCDate()).padStart(2, " ")} ${hh}:${mm}:${ss} fw kernel: ${action} IN=eth0 OUT= MAC= SRC=${src} DST=198.51.100.7 LEN=40 PROTO=${proto} SPT=40000 DPT=${port}\n`;
 }
 
 /** Six days of 600 lines in time order, then late lines for the first days, then day 7 again. */
@@ -27,6 +27,9 @@ function log(): string[] {
   for (let i = 0; i < 30; i++) out.push(line(28, 60_000 + i, `198.18.0.${i}`, 22));
   out.push(line(28, 70_000, "2001:db8::1", 8080));
   for (let i = 0; i < 300; i++) out.push(line(34, i * 60, `192.0.2.${i % 13}`, 25));
+  // A scan past the exact port bound (sketch) with an uncommon protocol.
+  for (let p = 0; p < 200; p++)
+    out.push(line(33 + (p % 2), 40_000 + p, "198.51.100.99", 1000 + p, "DROP", "SCTP"));
   return out;
 }
 
@@ -54,6 +57,15 @@ describe("streaming rollups to a sink", () => {
         write: async (batch: TRollupBatch) => {
           seenAt.push(read);
           await new Promise((r) => setTimeout(r, 1)); // a sink that takes its time
+          const encoded = [...batch.encoded()].map((e) => ({
+            ...e,
+            ports: JSON.parse(e.ports) as unknown,
+            blockedPorts: JSON.parse(e.blockedPorts) as unknown,
+            protocols: JSON.parse(e.protocols) as unknown,
+            actions: JSON.parse(e.actions) as unknown,
+          }));
+          expect(encoded).toEqual([...batch.rollups()]);
+          expect(encoded).toHaveLength(batch.size);
           for (const r of batch.rollups()) {
             expect(r.day).toBe(batch.day);
             const before = written.get(key(r));

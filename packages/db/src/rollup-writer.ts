@@ -1,0 +1,184 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { loadDbEnv } from "@mlsec/config";
+import { toRollupJson, type TIpDayRollup, type TIpDayRollupJson } from "@mlsec/core/rollup/ip-day-rollup";
+import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
+
+const ANALYZE_AFTER_ROWS = 50_000;
+const ROWS_PER_CHUNK = 1000;
+const MERGE_BATCH = 5000;
+// Matches the sweep that fails an upload whose stage stopped heart-beating.
+const LOCK_TIMEOUT = "15min";
+
+const COLUMNS = `"day","ip","events","distinctPorts","ports","blockedPorts","protocols","actions","firstSeen","lastSeen"`;
+const UPSERT = `INSERT INTO "IpDayRollup" ("tenantId","sourceKey",${COLUMNS})
+  SELECT $1, $2, day, ip, events, "distinctPorts", ports, "blockedPorts", protocols, actions,
+         "firstSeen" AT TIME ZONE 'UTC', "lastSeen" AT TIME ZONE 'UTC'
+    FROM rollup_stage
+  ON CONFLICT ("tenantId","sourceKey","day","ip") DO UPDATE SET
+    "events" = EXCLUDED."events", "distinctPorts" = EXCLUDED."distinctPorts", "ports" = EXCLUDED."ports",
+    "blockedPorts" = EXCLUDED."blockedPorts", "protocols" = EXCLUDED."protocols", "actions" = EXCLUDED."actions",
+    "firstSeen" = EXCLUDED."firstSeen", "lastSeen" = EXCLUDED."lastSeen"`;
+
+export type TRollupWriter = {
+  /**
+   * Writes rows, overwriting any of the same (day, ip) for this source: never adds. A (day, ip)
+   * goes to `write` at most once per writer; later rows for it go to `add`.
+   */
+  write(rollups: Iterable<TIpDayRollupJson>): Promise<number>;
+  /**
+   * Adds rows to the ones this writer wrote earlier for the same (day, ip) (late lines of a day
+   * already written). Only this writer's own rows: that is what keeps a re-run exact, since its
+   * first write of a row overwrote whatever an earlier run left there.
+   */
+  add(rollups: Iterable<TIpDayRollup>): Promise<number>;
+  /** Refreshes planner statistics after a large write, and releases the connection. */
+  close(): Promise<void>;
+};
+
+/**
+ * Bulk writer for one upload content's rollups, on a dedicated connection, one transaction per
+ * batch. When the source has no rows yet (a first ingest), rows are COPYed straight into the
+ * table; otherwise (a retry after a crash, a duplicate upload) they are COPYed into a temporary
+ * staging table and merged with one INSERT ... ON CONFLICT DO UPDATE, which overwrites. Two
+ * writers of the same content take turns through an advisory lock held for the writer's life,
+ * so the emptiness check stays true and `add` never sees another run's rows; a crashed process's
+ * lock goes with its connection.
+ */
+export async function openRollupWriter(opts: {
+  tenantId: string;
+  sourceKey: string;
+}): Promise<TRollupWriter> {
+  const client = new pg.Client({
+    connectionString: loadDbEnv().DATABASE_URL,
+    application_name: "mlsec-rollup-writer",
+  });
+  await client.connect();
+  let empty: boolean;
+  try {
+    await client.query(`SET lock_timeout = '${LOCK_TIMEOUT}'`);
+    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [
+      `rollups/${opts.tenantId}/${opts.sourceKey}`,
+    ]);
+    await client.query(`SET lock_timeout = 0`);
+    const existing = await client.query(
+      `SELECT 1 FROM "IpDayRollup" WHERE "tenantId" = $1 AND "sourceKey" = $2 LIMIT 1`,
+      [opts.tenantId, opts.sourceKey],
+    );
+    empty = existing.rowCount === 0;
+    await client.query(
+      `CREATE TEMP TABLE rollup_stage (day date, ip text, events int, "distinctPorts" int, ports jsonb,
+         "blockedPorts" jsonb, protocols jsonb, actions jsonb, "firstSeen" timestamptz, "lastSeen" timestamptz)
+       ON COMMIT DELETE ROWS`,
+    );
+  } catch (err) {
+    await client.end();
+    throw err;
+  }
+  let written = 0;
+
+  // Rows COPYed straight into the table carry the key columns; staged rows get them in the INSERT.
+  const keyPrefix = `${copyValue(opts.tenantId)}\t${copyValue(opts.sourceKey)}\t`;
+  const write = async (rollups: Iterable<TIpDayRollupJson>, direct = empty): Promise<number> => {
+    await client.query("BEGIN");
+    try {
+      const copy = client.query(
+        copyFrom(
+          direct
+            ? `COPY "IpDayRollup" ("tenantId","sourceKey",${COLUMNS}) FROM STDIN`
+            : `COPY rollup_stage (${COLUMNS}) FROM STDIN`,
+        ),
+      );
+      await pipeline(Readable.from(copyText(rollups, direct ? keyPrefix : "")), copy);
+      const n = direct
+        ? copy.rowCount
+        : ((await client.query(UPSERT, [opts.tenantId, opts.sourceKey])).rowCount ?? 0);
+      await client.query("COMMIT");
+      written += n;
+      return n;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+  };
+
+  const addChunk = async (rows: TIpDayRollup[]): Promise<number> => {
+    const existing = await client.query<TIpDayRollup>(
+      `SELECT to_char(r."day", 'YYYY-MM-DD') AS "day", r."ip", r."events", r."distinctPorts", r."ports",
+              r."blockedPorts", r."protocols", r."actions",
+              to_char(r."firstSeen", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "firstSeen",
+              to_char(r."lastSeen", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSeen"
+         FROM "IpDayRollup" r
+         JOIN unnest($3::date[], $4::text[]) AS k(day, ip) ON r."day" = k.day AND r."ip" = k.ip
+        WHERE r."tenantId" = $1 AND r."sourceKey" = $2`,
+      [opts.tenantId, opts.sourceKey, rows.map((r) => r.day), rows.map((r) => r.ip)],
+    );
+    const before = new Map(existing.rows.map((r) => [`${r.day}|${r.ip}`, r]));
+    return write(
+      rows.map((r) => {
+        const old = before.get(`${r.day}|${r.ip}`);
+        return toRollupJson(old ? mergeRollups(old, r) : r);
+      }),
+      false,
+    );
+  };
+
+  return {
+    write: (rollups) => write(rollups),
+    async add(rollups) {
+      let n = 0;
+      let chunk: TIpDayRollup[] = [];
+      for (const r of rollups) {
+        chunk.push(r);
+        if (chunk.length === MERGE_BATCH) {
+          n += await addChunk(chunk);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) n += await addChunk(chunk);
+      return n;
+    },
+    async close() {
+      try {
+        // After a bulk write the planner's row estimates are stale until autovacuum catches up; a
+        // stale estimate turned paged reads into full rescans (bench/rank-postgres.ts).
+        if (written >= ANALYZE_AFTER_ROWS) await client.query(`ANALYZE "IpDayRollup"`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** A value in COPY's text format: backslash, tab and line breaks escaped. */
+function copyValue(s: string): string {
+  return COPY_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] ?? c) : s;
+}
+
+/** ISO 8601 in UTC, as a `timestamp` column reads it (it ignores a zone, so there must be none but Z). */
+function utc(iso: string): string {
+  return iso.endsWith("Z") ? iso : new Date(iso).toISOString();
+}
+
+/** COPY text rows, ROWS_PER_CHUNK per string, built as the stream asks for them. */
+function* copyText(rollups: Iterable<TIpDayRollupJson>, prefix: string): Generator<string> {
+  let text = "";
+  let k = 0;
+  for (const r of rollups) {
+    text +=
+      `${prefix}${r.day}\t${copyValue(r.ip)}\t${r.events}\t${r.distinctPorts}\t${copyValue(r.ports)}\t` +
+      `${copyValue(r.blockedPorts)}\t${copyValue(r.protocols)}\t` +
+      `${copyValue(r.actions)}\t${utc(r.firstSeen)}\t${utc(r.lastSeen)}\n`;
+    if (++k === ROWS_PER_CHUNK) {
+      yield text;
+      text = "";
+      k = 0;
+    }
+  }
+  if (text !== "") yield text;
+}
