@@ -1,13 +1,20 @@
 import { readFileSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type TFeedConfig, ZFeedConfigs } from "@mlsec/core/community/feed-config";
 import { feedEntries } from "@mlsec/core/community/feed-entries";
 import { markFeedImported, replaceContributions, upsertCommunityFeed } from "@mlsec/db";
 
-/** The shipped feeds (see data/community-feeds/NOTICE.md for sources and licences). */
-export const SHIPPED_FEEDS_DIR = fileURLToPath(new URL("../data/community-feeds/", import.meta.url));
+/**
+ * The shipped feeds (see data/community-feeds/NOTICE.md for sources and licences). A function, not
+ * `new URL(..., import.meta.url)`: the portal bundles this package and its bundler would try to
+ * resolve that URL as a module; only the worker ever reads the files.
+ */
+export function shippedFeedsDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), "..", "data", "community-feeds") + sep;
+}
 
-export function loadFeedConfigs(dir = SHIPPED_FEEDS_DIR): TFeedConfig[] {
+export function loadFeedConfigs(dir = shippedFeedsDir()): TFeedConfig[] {
   return ZFeedConfigs.parse(JSON.parse(readFileSync(`${dir}feeds.json`, "utf8")));
 }
 
@@ -23,7 +30,7 @@ export async function importCommunityFeeds(opts: {
   dir?: string;
   now?: Date;
 }): Promise<{ id: string; entries: number; skippedCidrs: number }[]> {
-  const dir = opts.dir ?? SHIPPED_FEEDS_DIR;
+  const dir = opts.dir ?? shippedFeedsDir();
   const out: { id: string; entries: number; skippedCidrs: number }[] = [];
   for (const feed of loadFeedConfigs(dir)) {
     const { ips, skippedCidrs } = feedEntries(readFileSync(dir + feed.file, "utf8"), feed.format, {
