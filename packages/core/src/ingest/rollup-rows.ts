@@ -31,8 +31,11 @@ const W_DISTINCT = 15; // ports counted exactly (row + pool)
 const PAGE_SHIFT = 13;
 const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
 const FIRST_PAGE_ROWS = 64;
-// Pool entry: port, count, blocked count, next entry + 1.
+// Pool entry: port, count, blocked count, next entry + 1; in fixed pages too (no doubling copy).
 const POOL = 4;
+const POOL_PAGE_SHIFT = 14;
+const POOL_PAGE_MASK = (1 << POOL_PAGE_SHIFT) - 1;
+const FIRST_POOL_ENTRIES = 64;
 
 export const ROW_V6 = 1;
 /** The row continues one already handed to the sink in this run (a late line for a closed day). */
@@ -47,7 +50,7 @@ export class RollupRows {
   private readonly v6Text: string[] = [];
   private readonly otherProto = new Map<number, Map<string, number>>();
   private readonly sketches = new Map<number, Uint8Array>();
-  private pool = new Uint32Array(POOL * 64);
+  private readonly pool: Uint32Array[] = [new Uint32Array(POOL * FIRST_POOL_ENTRIES)];
   private pn = 0;
   private dayText: string | undefined;
   /** Rows used; the next new row's slot. */
@@ -140,22 +143,27 @@ export class RollupRows {
     n: number,
     hostile: number,
   ): void {
-    let pool = this.pool;
-    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
-      const at = POOL * (e - 1);
+    for (let e = row[o + W_POOL] ?? 0; e !== 0;) {
+      const pool = this.poolPage(e);
+      const at = POOL * ((e - 1) & POOL_PAGE_MASK);
       if (pool[at] === port) {
         pool[at + 1] = (pool[at + 1] ?? 0) + n;
         pool[at + 2] = (pool[at + 2] ?? 0) + hostile;
         return;
       }
+      e = pool[at + 3] ?? 0;
     }
     const distinct = row[o + W_DISTINCT] ?? 0;
     if (distinct < PORT_EXACT_BOUND) {
-      const at = POOL * this.pn++;
-      if (at >= pool.length) {
-        const grown = new Uint32Array(2 * pool.length);
+      const i = this.pn++;
+      const p = i >>> POOL_PAGE_SHIFT;
+      const at = POOL * (i & POOL_PAGE_MASK);
+      let pool = this.pool[p];
+      if (pool === undefined) this.pool.push((pool = new Uint32Array(POOL << POOL_PAGE_SHIFT)));
+      else if (at >= pool.length) {
+        const grown = new Uint32Array(Math.min(2 * pool.length, POOL << POOL_PAGE_SHIFT));
         grown.set(pool);
-        this.pool = pool = grown;
+        this.pool[p] = pool = grown;
       }
       pool[at] = port;
       pool[at + 1] = n;
@@ -175,15 +183,23 @@ export class RollupRows {
     addToPortSketch(sketch, port);
   }
 
+  /** The pool page holding entry `e` (1-based). */
+  private poolPage(e: number): Uint32Array {
+    const page = this.pool[(e - 1) >>> POOL_PAGE_SHIFT];
+    if (page === undefined) throw new Error(`port pool entry ${e} out of range`);
+    return page;
+  }
+
   /** [port, count, blocked] of every exactly counted port of a row, unordered. */
   private portEntries(row: Uint32Array, o: number): [number, number, number][] {
     const out: [number, number, number][] = [];
     const p0 = row[o + W_PORT0] ?? 0;
     if (p0 !== 0) out.push([p0 - 1, row[o + W_PORT0_COUNT] ?? 0, row[o + W_PORT0_BLOCKED] ?? 0]);
-    const pool = this.pool;
-    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
-      const at = POOL * (e - 1);
+    for (let e = row[o + W_POOL] ?? 0; e !== 0;) {
+      const pool = this.poolPage(e);
+      const at = POOL * ((e - 1) & POOL_PAGE_MASK);
       out.push([pool[at] ?? 0, pool[at + 1] ?? 0, pool[at + 2] ?? 0]);
+      e = pool[at + 3] ?? 0;
     }
     return out;
   }
@@ -255,9 +271,10 @@ export class RollupRows {
       const b = row[o + W_PORT0_BLOCKED] ?? 0;
       if (b > 0) blockedPorts = member(blockedPorts, String(p0 - 1), b);
     }
-    const pool = this.pool;
-    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
-      const at = POOL * (e - 1);
+    for (let e = row[o + W_POOL] ?? 0; e !== 0;) {
+      const pool = this.poolPage(e);
+      const at = POOL * ((e - 1) & POOL_PAGE_MASK);
+      e = pool[at + 3] ?? 0;
       const port = String(pool[at] ?? 0);
       ports = member(ports, port, pool[at + 1] ?? 0);
       const b = pool[at + 2] ?? 0;
@@ -316,9 +333,10 @@ export class RollupRows {
       const b = row[o + W_PORT0_BLOCKED] ?? 0;
       if (b > 0) blockedPorts[p0 - 1] = b;
     }
-    const pool = this.pool;
-    for (let e = row[o + W_POOL] ?? 0; e !== 0; e = pool[POOL * (e - 1) + 3] ?? 0) {
-      const at = POOL * (e - 1);
+    for (let e = row[o + W_POOL] ?? 0; e !== 0;) {
+      const pool = this.poolPage(e);
+      const at = POOL * ((e - 1) & POOL_PAGE_MASK);
+      e = pool[at + 3] ?? 0;
       const port = pool[at] ?? 0;
       ports[port] = pool[at + 1] ?? 0;
       const b = pool[at + 2] ?? 0;
