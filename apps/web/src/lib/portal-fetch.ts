@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { PORTAL_REQUEST_HEADER } from "./portal-header.ts";
 
 /** An API error with the server's message, so forms can show what was refused and why. */
@@ -27,14 +28,32 @@ export async function portalFetch(
   });
   if (res.status === 204) return null;
   const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error =
-      json && typeof json === "object" && "error" in json && typeof json.error === "string"
-        ? json.error
-        : `HTTP ${res.status}`;
-    throw new PortalFetchError(res.status, error);
-  }
+  if (!res.ok) throw new PortalFetchError(res.status, errorText(json, res.status));
   return json;
+}
+
+const ZErrorBody = z.object({
+  error: z.string(),
+  issues: z
+    .object({
+      formErrors: z.array(z.string()).default([]),
+      fieldErrors: z.record(z.string(), z.array(z.string()).optional()).default({}),
+    })
+    .optional(),
+});
+
+/** The API's `{"error", "issues"?}` as one line: what was refused and, for a 400, which fields and why. */
+function errorText(json: unknown, status: number): string {
+  const body = ZErrorBody.safeParse(json);
+  if (!body.success) return `HTTP ${status}`;
+  const issues = body.data.issues;
+  const details = issues
+    ? [
+        ...issues.formErrors,
+        ...Object.entries(issues.fieldErrors).map(([field, errs]) => `${field}: ${(errs ?? []).join(", ")}`),
+      ]
+    : [];
+  return details.length > 0 ? `${body.data.error} (${details.join("; ")})` : body.data.error;
 }
 
 /** The message to show for a failed call. */

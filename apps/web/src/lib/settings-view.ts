@@ -1,0 +1,20 @@
+import { DEFAULT_CLUSTERS } from "@mlsec/core/rank/clusters";
+import { getTenant } from "@mlsec/db";
+import { tenantRankSettings } from "@mlsec/pipeline/tenant-rank-settings";
+
+/** The tenant's settings as the API and the settings page show them: never the webhook secret. */
+export async function settingsView(tenantId: string) {
+  const tenant = await getTenant(tenantId);
+  if (!tenant) return null;
+  return {
+    triage: { block: tenant.triageBlock, review: tenant.triageReview },
+    notifications: {
+      webhookUrl: tenant.webhookUrl,
+      webhookSecretSet: Boolean(tenant.webhookSecret),
+      notifyEmail: tenant.notifyEmail,
+    },
+    rules: tenantRankSettings(tenant).clusters,
+    rulesAreDefault: tenant.clusterRules === null,
+    defaultRules: DEFAULT_CLUSTERS,
+  };
+}
