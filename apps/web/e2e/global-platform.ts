@@ -95,10 +95,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   buildIfStale();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The worker mails through an SMTP server on this port; a test that reads mail listens on it
+  // (files run one at a time). With nobody listening, a mail job just fails and is retried.
+  const smtpPort = await freePort();
   // The harness passes its environment on to the children, with the run's own URL and queue prefix.
   const env = {
     ...process.env,
     NEXTAUTH_URL: baseUrl,
+    PORTAL_URL: baseUrl,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     QUEUE_PREFIX: `mlsec-e2e-${process.pid}`,
     NODE_ENV: "production" as const,
     // A production server refuses the development secret (packages/config): give it a throwaway one.
@@ -131,6 +136,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide("baseUrl", baseUrl);
   project.provide("workerRunning", worker !== null);
+  project.provide("smtpPort", smtpPort);
   return async () => {
     await Promise.all([stop(web), stop(worker)]);
   };

@@ -5,6 +5,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     workerRunning: boolean;
+    /** Where the platform's worker sends mail (SMTP_URL); see global-platform.ts. */
+    smtpPort: number;
   }
 }
 

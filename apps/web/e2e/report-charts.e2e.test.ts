@@ -24,7 +24,7 @@ async function paintedPixels(chart: Locator): Promise<number> {
 }
 
 async function tableIps(page: Page): Promise<string[]> {
-  return page.locator("[data-testid=ip-table] tbody tr td:first-child").allInnerTexts();
+  return page.locator("[data-testid=ip-table] tbody tr td.mono").allInnerTexts();
 }
 
 describe("report charts, paged IP table, IP page and model page", () => {
