@@ -1,6 +1,12 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDb, createTenantWithOwner, getCommunitySetting, setCommunityContribution } from "@mlsec/db";
+import {
+  closeDb,
+  createTenantWithOwner,
+  getCommunitySetting,
+  getDb,
+  setCommunityContribution,
+} from "@mlsec/db";
 import { refreshCommunity } from "@mlsec/pipeline";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
@@ -16,6 +22,7 @@ describe("community page: consent toggle and feed quality charts", () => {
     password: "owner-password-1",
   };
   let tenantId = "";
+  const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -23,10 +30,14 @@ describe("community page: consent toggle and feed quality charts", () => {
       await createTenantWithOwner({ name: owner.organisation, email: owner.email, password: owner.password })
     ).tenantId;
     // What the 02:00 job does: import the shipped feeds and store the view's summary.
-    await refreshCommunity({ asOf: new Date().toISOString().slice(0, 10) });
+    await refreshCommunity({ asOf: today });
   });
   afterAll(async () => {
     await setCommunityContribution({ tenantId, contribute: false });
+    // The pool is global: leave no feed rows behind to give other tests' models community columns.
+    await getDb().communityContribution.deleteMany({
+      where: { contributorId: { startsWith: "feed:" }, day: { gte: new Date(Date.now() - 2 * 86_400_000) } },
+    });
     await browser.close();
     await closeDb();
   });
