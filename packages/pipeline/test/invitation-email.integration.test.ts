@@ -1,0 +1,106 @@
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  acceptInvitation,
+  closeDb,
+  createInvitation,
+  getMembership,
+  peekInvitation,
+  removeMember,
+  ConflictError,
+  NotFoundError,
+} from "@mlsec/db";
+import { seedTenant } from "@mlsec/db/test/factories";
+import { sendInvitationEmail } from "../src/send-invitation-email.ts";
+
+const mails: { to: string[]; text: string }[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  onData(stream, session, done) {
+    let text = "";
+    stream.on("data", (c: Buffer) => (text += c.toString()));
+    stream.on("end", () => {
+      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
+      done();
+    });
+  },
+});
+let env = { SMTP_URL: "", SMTP_FROM: "mlsec <noreply@example.test>", PORTAL_URL: "https://mlsec.example/" };
+
+beforeAll(async () => {
+  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
+  env = { ...env, SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` };
+});
+afterAll(async () => {
+  await new Promise<void>((r) => smtp.close(() => r()));
+  await closeDb();
+});
+
+const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@example.test`;
+
+describe("invitation emails", () => {
+  it("mails the accept link to the invited address; the token in it accepts the invitation once", async () => {
+    const t = await seedTenant("invite-mail");
+    const email = unique("invitee");
+    const inv = await createInvitation({ tenantId: t.tenantId, email, role: "analyst" });
+    const job = { tenantId: t.tenantId, invitationId: inv.id, token: inv.token };
+    expect(await sendInvitationEmail(job, env)).toBe("sent");
+    const mail = mails.find((m) => m.to.includes(email));
+    const text = (mail?.text ?? "").replace(/=\r?\n/g, "");
+    const link = /https:\/\/mlsec\.example\/invite\/(\S+)/.exec(text)?.[1] ?? "";
+    expect(decodeURIComponent(link)).toBe(inv.token);
+    expect(text).toContain("as analyst");
+
+    expect(await peekInvitation(inv.token)).toMatchObject({ email, role: "analyst", hasAccount: false });
+    const joined = await acceptInvitation({ token: decodeURIComponent(link), password: "invitee-pass-1" });
+    expect((await getMembership(joined.userId, t.tenantId))?.role).toBe("analyst");
+    expect(await peekInvitation(inv.token)).toBeNull();
+    // A retried job after acceptance sends nothing.
+    const before = mails.length;
+    expect(await sendInvitationEmail(job, env)).toBe("skipped");
+    expect(mails.length).toBe(before);
+  });
+
+  it("sends nothing without SMTP, for a token that does not match, or for another tenant's invitation", async () => {
+    const t = await seedTenant("invite-skip");
+    const other = await seedTenant("invite-other");
+    const inv = await createInvitation({ tenantId: t.tenantId, email: unique("skip"), role: "viewer" });
+    const before = mails.length;
+    expect(
+      await sendInvitationEmail(
+        { tenantId: t.tenantId, invitationId: inv.id, token: inv.token },
+        { ...env, SMTP_URL: undefined },
+      ),
+    ).toBe("skipped");
+    expect(
+      await sendInvitationEmail({ tenantId: t.tenantId, invitationId: inv.id, token: `${inv.token}x` }, env),
+    ).toBe("skipped");
+    expect(
+      await sendInvitationEmail({ tenantId: other.tenantId, invitationId: inv.id, token: inv.token }, env),
+    ).toBe("skipped");
+    expect(mails.length).toBe(before);
+  });
+});
+
+describe("removing members", () => {
+  it("removes a member, keeps the last owner, and answers NotFound for another tenant's member", async () => {
+    const t = await seedTenant("remove");
+    const other = await seedTenant("remove-other");
+    const inv = await createInvitation({ tenantId: t.tenantId, email: unique("member"), role: "viewer" });
+    const member = await acceptInvitation({ token: inv.token, password: "member-pass-1" });
+    await expect(removeMember({ tenantId: other.tenantId, userId: member.userId })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await removeMember({ tenantId: t.tenantId, userId: member.userId })).toEqual({
+      userId: member.userId,
+      role: "viewer",
+    });
+    expect(await getMembership(member.userId, t.tenantId)).toBeNull();
+    await expect(removeMember({ tenantId: t.tenantId, userId: t.userId })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    expect((await getMembership(t.userId, t.tenantId))?.role).toBe("owner");
+  });
+});
