@@ -1,6 +1,9 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
+import { formatIpv6 } from "../net/format-ip.ts";
+import { parseIpv6 } from "../net/parse-ip.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { Ipv4SlotTable } from "./ipv4-slot-table.ts";
+import { Ipv6SlotTable } from "./ipv6-slot-table.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
 import { ROW_CONTINUED, ROW_V6, RollupRows } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
@@ -17,7 +20,7 @@ const LATE_ROWS = 4096;
 /** One UTC day: address -> slot tables (kept after the rows leave) and the current rows. */
 class Day {
   readonly table = new Ipv4SlotTable(256);
-  readonly v6 = new Map<string, number>();
+  readonly v6 = new Ipv6SlotTable();
   rows: RollupRows;
   events = 0;
   handedOver = false;
@@ -41,7 +44,9 @@ export class RollupAccumulator {
   // Distinct sources and their events, filled as rows leave (or at the end): one probe per row.
   private readonly v4Sources = new Ipv4SlotTable();
   private v4Events = new Float64Array(1024);
-  private readonly v6Sources = new Map<string, number>();
+  private readonly v6Sources = new Ipv6SlotTable();
+  private v6Events = new Float64Array(64);
+  private readonly v6Key = new Uint32Array(4);
   private folded = false;
   /** Distinct (day, source) pairs. */
   size = 0;
@@ -76,12 +81,18 @@ export class RollupAccumulator {
         d.table.set(ip, s);
       }
     } else {
-      const found = d.v6.get(r.src);
-      if (found === undefined) {
-        d.v6.set(r.src, (s = rows.newRow(0, r.src, 0, ms)));
+      const key = this.v6Key;
+      // The parsers store canonical text, so this always parses; text <-> words is one to one.
+      if (!parseIpv6(r.src, key)) throw new Error(`not an IPv6 source: '${r.src}'`);
+      const next = rows.n;
+      s = d.v6.findOrAdd(key, next);
+      if (s === next) {
+        rows.newRow(0, key, 0, ms);
         this.size++;
-      } else if (found === CLOSED) d.v6.set(r.src, (s = rows.newRow(0, r.src, ROW_CONTINUED, ms)));
-      else s = found;
+      } else if (s === CLOSED) {
+        s = rows.newRow(0, key, ROW_CONTINUED, ms);
+        d.v6.set(key, s);
+      }
     }
     rows.add(s, ms, r);
     if (t < this.firstSeen) this.firstSeen = t;
@@ -93,16 +104,13 @@ export class RollupAccumulator {
     for (let s = 0; s < rows.n; s++) {
       const events = rows.events(s);
       if ((rows.flags(s) & ROW_V6) !== 0) {
-        const ip = rows.ipOf(s);
-        this.v6Sources.set(ip, (this.v6Sources.get(ip) ?? 0) + events);
+        const i = this.v6Sources.findOrAdd(rows.v6Of(s), this.v6Sources.size);
+        this.v6Events = room(this.v6Events, i);
+        this.v6Events[i] = (this.v6Events[i] ?? 0) + events;
         continue;
       }
       const i = this.v4Sources.findOrAdd(rows.ipv4(s), this.v4Sources.size);
-      if (i >= this.v4Events.length) {
-        const grown = new Float64Array(2 * this.v4Events.length);
-        grown.set(this.v4Events);
-        this.v4Events = grown;
-      }
+      this.v4Events = room(this.v4Events, i);
       this.v4Events[i] = (this.v4Events[i] ?? 0) + events;
     }
   }
@@ -124,7 +132,7 @@ export class RollupAccumulator {
       let continued = 0;
       for (let s = 0; s < rows.n; s++) if ((rows.flags(s) & ROW_CONTINUED) !== 0) continued++;
       d.table.setAll(CLOSED);
-      for (const k of d.v6.keys()) d.v6.set(k, CLOSED);
+      d.v6.setAll(CLOSED);
       d.rows = new RollupRows(d.day);
       d.handedOver = true;
       if (continued < rows.n) out.push(batchOf(rows, rows.n - continued, false));
@@ -149,7 +157,9 @@ export class RollupAccumulator {
   *sources(): Generator<[string, number]> {
     for (const ip of this.v4Sources.keys())
       yield [formatIpv4(ip), this.v4Events[this.v4Sources.get(ip)] ?? 0];
-    yield* this.v6Sources;
+    const v6: [string, number][] = [];
+    this.v6Sources.forEach((words, at, i) => v6.push([formatIpv6(words, at), this.v6Events[i] ?? 0]));
+    yield* v6;
   }
 
   /**
@@ -160,6 +170,14 @@ export class RollupAccumulator {
     const days = [...this.days.values()].sort((a, b) => a.day - b.day);
     for (const d of days) for (const s of d.rows.sortedSlots(null)) yield d.rows.materialise(s);
   }
+}
+
+/** `a`, or a copy twice as long when index `i` is past its end. */
+function room(a: Float64Array<ArrayBuffer>, i: number): Float64Array<ArrayBuffer> {
+  if (i < a.length) return a;
+  const grown = new Float64Array(2 * a.length);
+  grown.set(a);
+  return grown;
 }
 
 function batchOf(rows: RollupRows, size: number, continued: boolean): TRollupBatch {

@@ -1,4 +1,5 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
+import { formatIpv6 } from "../net/format-ip.ts";
 import { PORT_EXACT_BOUND, type TIpDayRollup, type TIpDayRollupJson } from "../rollup/ip-day-rollup.ts";
 import { addToPortSketch, createPortSketch, estimatePortSketch } from "../rollup/port-sketch.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
@@ -9,7 +10,7 @@ const DAY_MS = 86_400_000;
 // is not stored: every event adds to exactly one action, so it is their sum. The first port
 // lives in the row (most sources touch one port a day); further ports go to the port pool.
 const ROW_SHIFT = 4;
-const W_IP = 0; // IPv4 number, or index into v6Text
+const W_IP = 0; // IPv4 number, or index of the address in v6Words
 const W_FLAGS = 1; // ROW_V6 | ROW_CONTINUED
 const W_FIRST = 2; // ms since the day's midnight
 const W_LAST = 3;
@@ -47,7 +48,9 @@ export const ROW_CONTINUED = 2;
  */
 export class RollupRows {
   private readonly pages: Uint32Array[] = [new Uint32Array(FIRST_PAGE_ROWS << ROW_SHIFT)];
-  private readonly v6Text: string[] = [];
+  // Four words per IPv6 row, the address text only built when a rollup is.
+  private v6Words = new Uint32Array(0);
+  private v6n = 0;
   private readonly otherProto = new Map<number, Map<string, number>>();
   private readonly sketches = new Map<number, Uint8Array>();
   private readonly pool: Uint32Array[] = [new Uint32Array(POOL * FIRST_POOL_ENTRIES)];
@@ -65,7 +68,7 @@ export class RollupRows {
   }
 
   /** Starts a row for a new source; returns its slot. */
-  newRow(ipv4: number, v6: string | null, flags: number, ms: number): number {
+  newRow(ipv4: number, v6: ArrayLike<number> | null, flags: number, ms: number): number {
     const s = this.n++;
     const p = s >>> PAGE_SHIFT;
     const o = (s & PAGE_MASK) << ROW_SHIFT;
@@ -78,8 +81,14 @@ export class RollupRows {
     }
     if (v6 === null) page[o + W_IP] = ipv4;
     else {
-      page[o + W_IP] = this.v6Text.length;
-      this.v6Text.push(v6);
+      const i = this.v6n++;
+      if (4 * i >= this.v6Words.length) {
+        const grown = new Uint32Array(Math.max(64, 2 * this.v6Words.length));
+        grown.set(this.v6Words);
+        this.v6Words = grown;
+      }
+      for (let w = 0; w < 4; w++) this.v6Words[4 * i + w] = v6[w] ?? 0;
+      page[o + W_IP] = i;
       flags |= ROW_V6;
     }
     page[o + W_FLAGS] = flags;
@@ -233,7 +242,13 @@ export class RollupRows {
     const row = this.page(s);
     const o = (s & PAGE_MASK) << ROW_SHIFT;
     const w = row[o + W_IP] ?? 0;
-    return ((row[o + W_FLAGS] ?? 0) & ROW_V6) !== 0 ? (this.v6Text[w] ?? "") : formatIpv4(w);
+    return ((row[o + W_FLAGS] ?? 0) & ROW_V6) !== 0 ? formatIpv6(this.v6Words, 4 * w) : formatIpv4(w);
+  }
+
+  /** The four words of an IPv6 row's address. */
+  v6Of(s: number): Uint32Array {
+    const i = this.ipv4(s);
+    return this.v6Words.subarray(4 * i, 4 * i + 4);
   }
 
   /** Row `s` with its maps as JSON text (the same content as `materialise`, without objects). */
