@@ -176,6 +176,17 @@ describe("portal admin pages: keys, lists, members and invitations by email, aud
     await guest.goto(`${baseUrl}/`);
     await guest.waitForURL(`${baseUrl}/signin`);
 
+    // A mistyped invitation is withdrawn from the page; its link stops working.
+    const typo = uniqueEmail("admin-typo");
+    await page.getByLabel("Email").fill(typo);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    const typoLink = await page.getByTestId("invitation-sent").locator("code").innerText();
+    const pending = page.locator("[data-testid=invitation-table] tbody tr", { hasText: typo });
+    await pending.getByRole("button", { name: "Withdraw" }).click();
+    await expect.poll(() => pending.count()).toBe(0);
+    await guest.goto(typoLink);
+    await guest.getByTestId("invitation-invalid").waitFor();
+
     // The last owner can be neither demoted nor removed: the page shows the API's refusal.
     const me = page.locator(`[data-testid=member-table] tbody tr[data-email="${owner.email}"]`);
     await me.getByLabel(`Role of ${owner.email}`).selectOption("admin");
@@ -242,6 +253,7 @@ describe("portal admin pages: keys, lists, members and invitations by email, aud
       "member.join",
       "member.role",
       "member.remove",
+      "member.uninvite",
       "settings.update",
     ])
       expect(actions).toContain(action);

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   "key.revoke",
   "member.role",
   "member.invite",
+  "member.uninvite",
   "member.join",
   "member.remove",
   "verdict",

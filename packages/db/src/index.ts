@@ -60,6 +60,7 @@ export {
   listPendingInvitations,
   peekInvitation,
   invitationForEmail,
+  revokeInvitation,
   ROLES,
   type TRole,
 } from "./invitations.ts";

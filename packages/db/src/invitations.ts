@@ -126,3 +126,11 @@ export async function invitationForEmail(opts: {
     expiresAt: invitation.expiresAt,
   };
 }
+
+/** Withdraws a pending invitation so its link stops working; accepted, unknown or another tenant's: NotFound. */
+export async function revokeInvitation(opts: { tenantId: string; id: string }) {
+  const { count } = await getDb().invitation.deleteMany({
+    where: { tenantId: opts.tenantId, id: opts.id, acceptedAt: null },
+  });
+  if (count === 0) throw new NotFoundError("invitation");
+}

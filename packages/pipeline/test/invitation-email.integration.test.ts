@@ -8,6 +8,7 @@ import {
   getMembership,
   peekInvitation,
   removeMember,
+  revokeInvitation,
   ConflictError,
   NotFoundError,
 } from "@mlsec/db";
@@ -81,6 +82,15 @@ describe("invitation emails", () => {
       await sendInvitationEmail({ tenantId: other.tenantId, invitationId: inv.id, token: inv.token }, env),
     ).toBe("skipped");
     expect(mails.length).toBe(before);
+    // Withdrawn: another tenant cannot, this one can, and the token then accepts nothing.
+    await expect(revokeInvitation({ tenantId: other.tenantId, id: inv.id })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await revokeInvitation({ tenantId: t.tenantId, id: inv.id });
+    expect(await peekInvitation(inv.token)).toBeNull();
+    await expect(acceptInvitation({ token: inv.token, password: "whatever-1" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 

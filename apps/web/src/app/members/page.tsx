@@ -70,6 +70,7 @@ export default async function MembersPage() {
                   <th>Role</th>
                   <th>Sent</th>
                   <th>Expires</th>
+                  <th />
                 </tr>
               </thead>
               <tbody>
@@ -79,6 +80,13 @@ export default async function MembersPage() {
                     <td>{i.role}</td>
                     <td>{formatDateTime(i.createdAt.toISOString())}</td>
                     <td>{formatDateTime(i.expiresAt.toISOString())}</td>
+                    <td>
+                      <ActionButton
+                        path={`/api/v1/invitations/${encodeURIComponent(i.id)}`}
+                        label="Withdraw"
+                        confirmText={`Withdraw the invitation of ${i.email}? Its link stops working.`}
+                      />
+                    </td>
                   </tr>
                 ))}
               </tbody>
