@@ -7,7 +7,9 @@ import { toRollupJson, type TIpDayRollup, type TIpDayRollupJson } from "@mlsec/c
 import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
 
 const ANALYZE_AFTER_ROWS = 50_000;
-const ROWS_PER_CHUNK = 1000;
+// ~50 KB of COPY text per string: strings past ~128 KB go to V8's large-object space, which is
+// only swept by a full collection, and piled up to ~100 MB over a 1M-line ingest.
+const ROWS_PER_CHUNK = 200;
 const MERGE_BATCH = 5000;
 // Matches the sweep that fails an upload whose stage stopped heart-beating.
 const LOCK_TIMEOUT = "15min";
@@ -39,49 +41,71 @@ export type TRollupWriter = {
 };
 
 /**
- * Bulk writer for one upload content's rollups, on a dedicated connection, one transaction per
+ * Bulk writer for one upload content's rollups, on dedicated connections, one transaction per
  * batch. When the source has no rows yet (a first ingest), rows are COPYed straight into the
  * table; otherwise (a retry after a crash, a duplicate upload) they are COPYed into a temporary
  * staging table and merged with one INSERT ... ON CONFLICT DO UPDATE, which overwrites. Two
  * writers of the same content take turns through an advisory lock held for the writer's life,
  * so the emptiness check stays true and `add` never sees another run's rows; a crashed process's
- * lock goes with its connection.
+ * lock goes with its connection. With `connections` > 1, that many batches are written at once
+ * (PostgreSQL's side of a COPY is most of the ingest's CPU time, and it runs one core per
+ * connection); `add` waits for every write before it.
  */
 export async function openRollupWriter(opts: {
   tenantId: string;
   sourceKey: string;
+  connections?: number;
 }): Promise<TRollupWriter> {
-  const client = new pg.Client({
-    connectionString: loadDbEnv().DATABASE_URL,
-    application_name: "mlsec-rollup-writer",
-  });
-  await client.connect();
-  let empty: boolean;
+  const clients: pg.Client[] = [];
+  let empty = false;
   try {
-    await client.query(`SET lock_timeout = '${LOCK_TIMEOUT}'`);
-    await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [
-      `rollups/${opts.tenantId}/${opts.sourceKey}`,
-    ]);
-    await client.query(`SET lock_timeout = 0`);
-    const existing = await client.query(
-      `SELECT 1 FROM "IpDayRollup" WHERE "tenantId" = $1 AND "sourceKey" = $2 LIMIT 1`,
-      [opts.tenantId, opts.sourceKey],
-    );
-    empty = existing.rowCount === 0;
-    await client.query(
-      `CREATE TEMP TABLE rollup_stage (day date, ip text, events int, "distinctPorts" int, ports jsonb,
-         "blockedPorts" jsonb, protocols jsonb, actions jsonb, "firstSeen" timestamptz, "lastSeen" timestamptz)
-       ON COMMIT DELETE ROWS`,
-    );
+    for (let i = 0; i < Math.max(1, opts.connections ?? 1); i++) {
+      const client = new pg.Client({
+        connectionString: loadDbEnv().DATABASE_URL,
+        // With the process id, so an operator (or bench/ingest-worker.ts) can tell writers apart.
+        application_name: `mlsec-rollup-writer/${process.pid}`,
+      });
+      clients.push(client);
+      await client.connect();
+      if (i === 0) {
+        await client.query(`SET lock_timeout = '${LOCK_TIMEOUT}'`);
+        await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [
+          `rollups/${opts.tenantId}/${opts.sourceKey}`,
+        ]);
+        await client.query(`SET lock_timeout = 0`);
+        const existing = await client.query(
+          `SELECT 1 FROM "IpDayRollup" WHERE "tenantId" = $1 AND "sourceKey" = $2 LIMIT 1`,
+          [opts.tenantId, opts.sourceKey],
+        );
+        empty = existing.rowCount === 0;
+      }
+      await client.query(
+        `CREATE TEMP TABLE rollup_stage (day date, ip text, events int, "distinctPorts" int, ports jsonb,
+           "blockedPorts" jsonb, protocols jsonb, actions jsonb, "firstSeen" timestamptz, "lastSeen" timestamptz)
+         ON COMMIT DELETE ROWS`,
+      );
+    }
   } catch (err) {
-    await client.end();
+    await Promise.allSettled(clients.map((c) => c.end()));
     throw err;
   }
   let written = 0;
+  const free = [...clients];
+  const waiting: ((c: pg.Client) => void)[] = [];
+  const pending = new Set<Promise<number>>();
+  const acquire = (): Promise<pg.Client> => {
+    const c = free.pop();
+    return c ? Promise.resolve(c) : new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (c: pg.Client): void => {
+    const next = waiting.shift();
+    if (next) next(c);
+    else free.push(c);
+  };
 
   // Rows COPYed straight into the table carry the key columns; staged rows get them in the INSERT.
   const keyPrefix = `${copyValue(opts.tenantId)}\t${copyValue(opts.sourceKey)}\t`;
-  const write = async (rollups: Iterable<TIpDayRollupJson>, direct = empty): Promise<number> => {
+  const writeOn = async (client: pg.Client, rollups: Iterable<TIpDayRollupJson>, direct: boolean) => {
     await client.query("BEGIN");
     try {
       const copy = client.query(
@@ -103,18 +127,41 @@ export async function openRollupWriter(opts: {
       throw err;
     }
   };
+  const write = (rollups: Iterable<TIpDayRollupJson>, direct = empty): Promise<number> => {
+    // Registered before the first await, so an `add` called after this sees it as pending.
+    const p = (async () => {
+      const client = await acquire();
+      try {
+        return await writeOn(client, rollups, direct);
+      } finally {
+        release(client);
+      }
+    })();
+    pending.add(p);
+    void p.then(
+      () => pending.delete(p),
+      () => pending.delete(p),
+    );
+    return p;
+  };
 
   const addChunk = async (rows: TIpDayRollup[]): Promise<number> => {
-    const existing = await client.query<TIpDayRollup>(
-      `SELECT to_char(r."day", 'YYYY-MM-DD') AS "day", r."ip", r."events", r."distinctPorts", r."ports",
-              r."blockedPorts", r."protocols", r."actions",
-              to_char(r."firstSeen", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "firstSeen",
-              to_char(r."lastSeen", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSeen"
-         FROM "IpDayRollup" r
-         JOIN unnest($3::date[], $4::text[]) AS k(day, ip) ON r."day" = k.day AND r."ip" = k.ip
-        WHERE r."tenantId" = $1 AND r."sourceKey" = $2`,
-      [opts.tenantId, opts.sourceKey, rows.map((r) => r.day), rows.map((r) => r.ip)],
-    );
+    const client = await acquire();
+    let existing;
+    try {
+      existing = await client.query<TIpDayRollup>(
+        `SELECT to_char(r."day", 'YYYY-MM-DD') AS "day", r."ip", r."events", r."distinctPorts", r."ports",
+                r."blockedPorts", r."protocols", r."actions",
+                to_char(r."firstSeen", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "firstSeen",
+                to_char(r."lastSeen", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSeen"
+           FROM "IpDayRollup" r
+           JOIN unnest($3::date[], $4::text[]) AS k(day, ip) ON r."day" = k.day AND r."ip" = k.ip
+          WHERE r."tenantId" = $1 AND r."sourceKey" = $2`,
+        [opts.tenantId, opts.sourceKey, rows.map((r) => r.day), rows.map((r) => r.ip)],
+      );
+    } finally {
+      release(client);
+    }
     const before = new Map(existing.rows.map((r) => [`${r.day}|${r.ip}`, r]));
     return write(
       rows.map((r) => {
@@ -128,6 +175,8 @@ export async function openRollupWriter(opts: {
   return {
     write: (rollups) => write(rollups),
     async add(rollups) {
+      // The rows to add to must be committed first.
+      await Promise.all([...pending]);
       let n = 0;
       let chunk: TIpDayRollup[] = [];
       for (const r of rollups) {
@@ -142,11 +191,12 @@ export async function openRollupWriter(opts: {
     },
     async close() {
       try {
+        await Promise.allSettled([...pending]);
         // After a bulk write the planner's row estimates are stale until autovacuum catches up; a
         // stale estimate turned paged reads into full rescans (bench/rank-postgres.ts).
-        if (written >= ANALYZE_AFTER_ROWS) await client.query(`ANALYZE "IpDayRollup"`);
+        if (written >= ANALYZE_AFTER_ROWS) await clients[0]?.query(`ANALYZE "IpDayRollup"`);
       } finally {
-        await client.end();
+        await Promise.allSettled(clients.map((c) => c.end()));
       }
     },
   };

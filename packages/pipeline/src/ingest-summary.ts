@@ -20,3 +20,25 @@ export const ZIngestSummary = z.object({
 export type TIngestSummary = z.infer<typeof ZIngestSummary>;
 
 export const ingestSummaryKey = (s3Key: string): string => `${s3Key}.ingest.json`;
+
+/**
+ * The summary as JSON text in chunks, with `ips` written straight from an iterator: an upload with
+ * hundreds of thousands of sources never holds them as one object (~200 bytes of heap per source).
+ */
+export function* ingestSummaryJson(
+  head: Omit<TIngestSummary, "ips">,
+  ips: Iterable<[string, number]>,
+): Generator<string> {
+  yield `${JSON.stringify(head).slice(0, -1)},"ips":{`;
+  let chunk = "";
+  let sep = "";
+  for (const [ip, events] of ips) {
+    chunk += `${sep}${JSON.stringify(ip)}:${events}`;
+    sep = ",";
+    if (chunk.length > 32_768) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  yield `${chunk}}}`;
+}

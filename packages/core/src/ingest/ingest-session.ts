@@ -77,7 +77,7 @@ export class IngestSession implements TLineSink {
   private readonly rejectedSamples: TLineSample[] = [];
   private readonly ignoredSamples: TLineSample[] = [];
   private file: string | undefined;
-  private inflight: Promise<void> = Promise.resolve();
+  private inflight: Promise<void>[] = [];
   private fileLine = 0;
   lines = 0;
   events = 0;
@@ -201,12 +201,12 @@ export class IngestSession implements TLineSink {
 
   private async send(sink: TRollupSink, batches: TRollupBatch[]): Promise<void> {
     for (const batch of batches) {
-      // One write in flight while parsing goes on: the parser overlaps the sink (a database on
-      // another core), and at most two days' rows are held however slow the sink is.
-      await this.inflight;
+      // Up to `concurrency` writes in flight while parsing goes on: the parser overlaps the sink
+      // (a database on other cores), and the rows held stay bounded however slow the sink is.
+      while (this.inflight.length >= Math.max(1, sink.concurrency ?? 1)) await this.inflight.shift();
       const write = Promise.resolve(sink.write(batch));
-      write.catch(() => undefined); // awaited by the next send or by drain
-      this.inflight = write;
+      write.catch(() => undefined); // awaited by a later send or by drain
+      this.inflight.push(write);
     }
   }
 
@@ -215,7 +215,7 @@ export class IngestSession implements TLineSink {
     const sink = this.opts.rollupSink;
     if (!sink) return;
     await this.send(sink, this.acc.takeDue(0, true));
-    await this.inflight;
+    while (this.inflight.length > 0) await this.inflight.shift();
   }
 
   finish(): TSessionResult {

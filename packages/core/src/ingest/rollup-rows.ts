@@ -110,6 +110,35 @@ export class RollupRows {
     );
   }
 
+  /**
+   * Per row, in slot order: its IPv4 number (IPv6 rows are left out: their slots are in `v6`)
+   * and its events. One sequential pass over the pages, for totals per source.
+   */
+  totals(): { ipv4: Uint32Array; events: Float64Array; v4: number; v6: number[] } {
+    const ipv4 = new Uint32Array(this.n);
+    const events = new Float64Array(this.n);
+    const v6: number[] = [];
+    let k = 0;
+    for (let s = 0; s < this.n;) {
+      const page = this.page(s);
+      const end = Math.min(this.n, (s | PAGE_MASK) + 1);
+      for (let o = (s & PAGE_MASK) << ROW_SHIFT; s < end; s++, o += 16) {
+        const e =
+          (page[o + W_BLOCK] ?? 0) +
+          (page[o + W_ALLOW] ?? 0) +
+          (page[o + W_ALERT] ?? 0) +
+          (page[o + W_AUTH] ?? 0);
+        if (((page[o + W_FLAGS] ?? 0) & ROW_V6) !== 0) {
+          v6.push(s);
+          continue;
+        }
+        ipv4[k] = page[o + W_IP] ?? 0;
+        events[k++] = e;
+      }
+    }
+    return { ipv4, events, v4: k, v6 };
+  }
+
   /** Adds one parsed event (at `ms` past this day's midnight) to row `s`. */
   add(s: number, ms: number, r: ParsedRecord): void {
     const row = this.page(s);

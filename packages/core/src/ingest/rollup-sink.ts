@@ -15,7 +15,7 @@ export type TRollupBatch = {
   continued: boolean;
   size: number;
   rollups(): Generator<TIpDayRollup>;
-  /** The same rows with their maps as JSON text, several times cheaper to build. */
+  /** The same rows with their maps as JSON text, several times cheaper to build; by address text. */
   encoded(): Generator<TIpDayRollupJson>;
 };
 
@@ -28,4 +28,9 @@ export type TRollupSink = {
   write(batch: TRollupBatch): Promise<void> | void;
   /** Default 2. */
   lagDays?: number;
+  /**
+   * Batches whose `write` may be pending at once (default 1). A `continued` batch is handed over
+   * after the batches it continues, but may start before they finish: the sink orders them.
+   */
+  concurrency?: number;
 };
