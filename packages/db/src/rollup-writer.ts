@@ -66,6 +66,9 @@ export async function openRollupWriter(opts: {
         application_name: `mlsec-rollup-writer/${process.pid}`,
       });
       clients.push(client);
+      // An idle connection that drops emits "error", which would crash the process unheard; the
+      // next query on it fails instead, and that failure is the stage's to report.
+      client.on("error", () => undefined);
       await client.connect();
       if (i === 0) {
         await client.query(`SET lock_timeout = '${LOCK_TIMEOUT}'`);
