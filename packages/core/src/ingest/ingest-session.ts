@@ -60,6 +60,7 @@ export type TSessionResult = {
 const SAMPLES_PER_REASON = 20;
 const SAMPLE_CHARS = 512;
 const FORMAT_INDEX = new Map<TFormatName, number>(FORMAT_NAMES.map((f, i) => [f, i]));
+const NETFILTER = FORMAT_INDEX.get("netfilter") ?? 0;
 
 /**
  * Turns the lines of one or more inputs into counters and rollups. Every line ends in exactly
@@ -109,7 +110,14 @@ export class IngestSession implements TLineSink {
     if (forced === null ? this.ctx.last === "netfilter" : forced.format === "netfilter") {
       // Hot path: the byte parser fills every record field on success, so no reset is needed.
       const outcome = parseNetfilterText(latin1, s, e, this.ctx, this.rec);
-      if (outcome === null) return this.accept("netfilter", offset);
+      if (outcome === null) {
+        // accept() without its format lookup: this runs for every line of a netfilter log.
+        this.events++;
+        this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
+        this.acc.add(this.rec);
+        if (this.opts.onEvent) this.opts.onEvent(toEvent(this.rec, "netfilter", this.fileLine, offset));
+        return;
+      }
       if (outcome !== NOT_THIS_FORMAT || forced !== null)
         return this.refuse(outcome, buf.toString("utf8", s, Math.min(e, s + 4 * SAMPLE_CHARS)));
     }
