@@ -5,3 +5,4 @@ export { ZS3Env, loadS3Env, type TS3Env } from "./s3-env.ts";
 export { ZWebEnv, loadWebEnv, type TWebEnv } from "./web-env.ts";
 export { ZWorkerEnv, loadWorkerEnv, type TWorkerEnv } from "./worker-env.ts";
 export { ZNotifyEnv, loadNotifyEnv, type TNotifyEnv } from "./notify-env.ts";
+export { ZCommunityEnv, loadCommunityEnv, type TCommunityEnv } from "./community-env.ts";

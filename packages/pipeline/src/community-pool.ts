@@ -1,3 +1,4 @@
+import { loadCommunityEnv } from "@mlsec/config";
 import { computeCommunityView, type TCommunityView } from "@mlsec/core/community/community-view";
 import type { TContribution, TPublicSource } from "@mlsec/core/community/contribution";
 import { decayHorizonDays, DEFAULT_DECAY } from "@mlsec/core/rank/index";
@@ -8,7 +9,12 @@ import { daysBefore } from "./tenant-rollups.ts";
 
 export type TTenantPool = {
   rows: TContribution[];
-  options: { publicSources: TPublicSource[]; exclude: string | null };
+  options: {
+    publicSources: TPublicSource[];
+    exclude: string | null;
+    minContributors: number;
+    contributorCap: number;
+  };
 };
 
 /**
@@ -26,6 +32,7 @@ export async function loadTenantPool(opts: {
     opts.tenantId ? getCommunitySetting(opts.tenantId) : Promise.resolve(null),
     listCommunityFeeds(),
   ]);
+  const env = loadCommunityEnv();
   const rows: TContribution[] = [];
   for await (const r of readPool({ from: opts.from, before: opts.before })) rows.push(r);
   return {
@@ -33,6 +40,8 @@ export async function loadTenantPool(opts: {
     options: {
       publicSources: feeds.map((f) => ({ id: feedContributorId(f.id), weight: f.weight })),
       exclude: setting?.contributorId ?? null,
+      minContributors: env.COMMUNITY_MIN_TENANTS,
+      contributorCap: env.COMMUNITY_CONTRIBUTOR_CAP,
     },
   };
 }
