@@ -38,6 +38,7 @@ export async function ingestUpload(opts: {
       },
       rollupSink: {
         concurrency: 2,
+        lagDays: 1,
         write: async (batch) => {
           await (batch.continued ? writer.add(batch.rollups()) : writer.write(batch.encoded()));
         },

@@ -195,9 +195,7 @@ function batchOf(rows: RollupRows, size: number, continued: boolean): TRollupBat
     // database then appends to its index instead of inserting all over it (~13% fewer CPU
     // seconds for PostgreSQL's COPY, measured).
     encoded: function* () {
-      const byText = rows.sortedSlots(continued).map((s) => ({ s, ip: rows.ipOf(s) }));
-      byText.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
-      for (const { s } of byText) yield rows.encode(s);
+      for (const s of rows.sortedSlots(continued, true)) yield rows.encode(s);
     },
   };
 }
