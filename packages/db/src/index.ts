@@ -9,7 +9,7 @@ export {
   setTriageThresholds,
   type TCreatedTenant,
 } from "./tenants.ts";
-export { authenticateUser, getMembership, type TSessionUser } from "./users.ts";
+export { authenticateUser, getMembership, listUserOrganisations, type TSessionUser } from "./users.ts";
 export {
   createApiKey,
   resolveApiKey,

@@ -10,15 +10,21 @@ export type TSessionUser = {
 };
 
 /** Checks a password and returns the user with the organisation they act in (their oldest membership). */
-export async function authenticateUser(email: string, password: string): Promise<TSessionUser | null> {
+export async function authenticateUser(
+  email: string,
+  password: string,
+  /** Sign in to this organisation when the user belongs to it (e.g. right after joining it). */
+  preferTenantId?: string,
+): Promise<TSessionUser | null> {
   const user = await getDb().user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
+    include: { memberships: { orderBy: { createdAt: "asc" } } },
   });
   // Compare even when the user is missing would be nicer against timing probes; bcrypt on a
   // dummy hash costs the same, so do it.
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  const membership = user?.memberships[0];
+  const memberships = user?.memberships ?? [];
+  const membership = memberships.find((m) => m.tenantId === preferTenantId) ?? memberships[0];
   if (!user || !ok || !membership) return null;
   return {
     userId: user.id,
@@ -32,6 +38,16 @@ export async function authenticateUser(email: string, password: string): Promise
 /** The membership that scopes a signed-in user's requests; looked up on every request, never trusted from the token alone. */
 export async function getMembership(userId: string, tenantId: string) {
   return getDb().membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });
+}
+
+/** The organisations a user belongs to, oldest membership first, for the portal's switcher. */
+export async function listUserOrganisations(userId: string) {
+  const rows = await getDb().membership.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { tenantId: true, role: true, tenant: { select: { name: true } } },
+  });
+  return rows.map((m) => ({ tenantId: m.tenantId, role: m.role, name: m.tenant.name }));
 }
 
 const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.vQ3VYq3tqJ3nS3Z0xjQ1vY3tOq6e";

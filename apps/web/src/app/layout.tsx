@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { listUserOrganisations } from "@mlsec/db";
+import { OrganisationSwitcher } from "@/components/organisation-switcher.tsx";
 import { SignOutButton } from "@/components/sign-out-button.tsx";
 import { roleHasScope } from "@/lib/authenticate-request.ts";
 import { getPortalUser } from "@/lib/require-session.ts";
@@ -13,6 +15,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getPortalUser();
+  const organisations = user ? await listUserOrganisations(user.userId) : [];
   return (
     <html lang="en">
       <body>
@@ -41,6 +44,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <input type="text" name="ip" placeholder="Look up an IP" aria-label="Look up an IP" />
                 </form>
                 <span className="spacer" />
+                {organisations.length > 1 && (
+                  <OrganisationSwitcher current={user.tenantId} organisations={organisations} />
+                )}
                 <span className="who">
                   {user.email} ({user.role})
                 </span>

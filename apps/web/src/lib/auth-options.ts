@@ -1,10 +1,17 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { authenticateUser, recordAudit } from "@mlsec/db";
+import { authenticateUser, getMembership, recordAudit } from "@mlsec/db";
 import { getWebEnv } from "./web-env.ts";
 
-const ZCredentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+const ZCredentials = z.object({
+  email: z.email(),
+  password: z.string().min(1).max(200),
+  /** Optional: the organisation to act in (the invitation page passes the one just joined). */
+  tenantId: z.string().min(1).max(100).optional(),
+});
+/** What the organisation switcher sends through next-auth's session update. */
+const ZSwitch = z.object({ tenantId: z.string().min(1).max(100) });
 
 /** The claims the session token carries; requireSession re-checks them against the database. */
 export const ZSessionClaims = z.object({ userId: z.string().min(1), tenantId: z.string().min(1) });
@@ -25,7 +32,7 @@ export function getAuthOptions(): NextAuthOptions {
         async authorize(raw) {
           const creds = ZCredentials.safeParse(raw);
           if (!creds.success) return null;
-          const user = await authenticateUser(creds.data.email, creds.data.password);
+          const user = await authenticateUser(creds.data.email, creds.data.password, creds.data.tenantId);
           if (!user) return null;
           // A sign-in that cannot be audited still signs in: the log is a record, not a gate.
           await recordAudit({
@@ -40,13 +47,22 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
         // `user` is only present right after sign-in; later calls keep the claims already in the token.
         const fresh = ZSignedInUser.safeParse(user);
         if (fresh.success) {
           token.userId = fresh.data.id;
           token.tenantId = fresh.data.tenantId;
         }
+        // Switching organisation: only to one the user is a member of, checked here, not trusted.
+        const wanted = trigger === "update" ? ZSwitch.safeParse(session) : null;
+        const claims = ZSessionClaims.safeParse(token);
+        if (
+          wanted?.success &&
+          claims.success &&
+          (await getMembership(claims.data.userId, wanted.data.tenantId))
+        )
+          token.tenantId = wanted.data.tenantId;
         return token;
       },
       session({ session, token }) {

@@ -2,8 +2,11 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { z } from "zod";
 import { formText } from "@/lib/form-text.ts";
 import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+
+const ZJoined = z.object({ tenantId: z.string().min(1) });
 
 /**
  * Accepts through POST /api/v1/invitations/accept (creating the account when the address has none),
@@ -27,17 +30,22 @@ export function AcceptInvitationForm({
     const password = formText(form, "password");
     setBusy(true);
     setError(null);
+    let tenantId: string;
     try {
-      await portalFetch("/api/v1/invitations/accept", {
-        method: "POST",
-        body: hasAccount ? { token } : { token, password, name: formText(form, "name") },
-      });
+      const joined = ZJoined.parse(
+        await portalFetch("/api/v1/invitations/accept", {
+          method: "POST",
+          body: hasAccount ? { token } : { token, password, name: formText(form, "name") },
+        }),
+      );
+      tenantId = joined.tenantId;
     } catch (err) {
       setBusy(false);
       setError(failureText(err));
       return;
     }
-    const res = await signIn("credentials", { email, password, redirect: false });
+    // Signed in to the organisation just joined, not the account's oldest one.
+    const res = await signIn("credentials", { email, password, tenantId, redirect: false });
     if (res?.ok && !res.error) {
       window.location.assign("/");
       return;
