@@ -45,8 +45,10 @@ const MIN_LIVE_SHARE = 0.5;
  * Ranks the tenant as of `rank.asOf` by extending its stored snapshot: the days new to the window
  * and the days of sources that finished ingesting since are re-read whole (rows of all sources,
  * merged per IP), everything else is kept. Falls back to a full rebuild when there is no usable
- * snapshot (none, other settings, a later as-of, mostly dead addresses). The result equals a full
- * recompute; the stored snapshot moves forward only (an older upload's ranks are computed, not stored).
+ * snapshot (none, other settings, a later as-of, mostly dead addresses). The ranks match a full
+ * recompute to floating-point rounding (addresses are numbered in another order, so neighbourhood
+ * sums add in another order). The stored snapshot moves forward only: an older upload's ranks are
+ * computed, not stored.
  */
 export async function refreshTenantRanks(opts: {
   tenantId: string;
