@@ -94,10 +94,14 @@ function dayRollups(d: number): TIpDayRollup[] {
   const day = dayText(d);
   const ts = `${day}T12:00:00.000Z`;
   const out: TIpDayRollup[] = [];
+  // Two pool indices can hash to one address; a day holds one rollup per address, as ingest writes.
+  const seen = new Set<string>();
   for (let k = 0; k < perDay; k++) {
     const i = (k * 7 + d * 100_003) % pool;
+    const ip = addressOf(i);
     const t = templates[pick(hash(i * 31 + d))] ?? templates[0];
-    if (t) out.push({ day, ip: addressOf(i), ...t, firstSeen: ts, lastSeen: ts });
+    if (t && !seen.has(ip)) out.push({ day, ip, ...t, firstSeen: ts, lastSeen: ts });
+    seen.add(ip);
   }
   return out;
 }
