@@ -1,5 +1,5 @@
 export { ingestUpload, NoEventsError } from "./ingest-upload.ts";
-export { rankUpload, snapshotKeyOf } from "./rank-upload.ts";
+export { rankUpload } from "./rank-upload.ts";
 export { refreshTenantRanks, type TRankRefresh } from "./tenant-ranks.ts";
 export { trainTenant } from "./train-tenant.ts";
 export { reportUpload } from "./report-upload.ts";

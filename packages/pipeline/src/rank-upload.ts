@@ -1,10 +1,7 @@
-import { serializeSnapshot } from "@mlsec/core/rank/index";
-import { putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
 import { refreshTenantRanks } from "./tenant-ranks.ts";
 import { loadUploadContext } from "./upload-context.ts";
-
-export const snapshotKeyOf = (s3Key: string): string => `${s3Key}.snapshot.json`;
+import { saveUploadSnapshot } from "./upload-snapshot.ts";
 
 /**
  * Rank stage: the tenant's decayed ranks as of the day after the upload's last event, from all of
@@ -17,6 +14,6 @@ export async function rankUpload(opts: { tenantId: string; uploadId: string }) {
     tenantId: opts.tenantId,
     rank: { asOf, decay, clusters, asn: await sharedAsnTable() },
   });
-  await putJson(snapshotKeyOf(upload.s3Key), serializeSnapshot(snapshot));
+  await saveUploadSnapshot(upload.s3Key, snapshot);
   return { asOf, mode, daysRead };
 }

@@ -1,6 +1,6 @@
 import { buildReport } from "@mlsec/core/pipeline/build-report";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
-import { DEFAULT_HALF_LIFE_DAYS, deserializeSnapshot } from "@mlsec/core/rank/index";
+import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
 import { createTrafficSummariser } from "@mlsec/core/report/summarise-traffic";
 import { applyLists } from "@mlsec/core/score/apply-lists";
 import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
@@ -9,9 +9,9 @@ import { getJson, putJson, reportKey } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 import { hasCommunityFeatures } from "@mlsec/core/rank/features";
 import { tenantCommunityView } from "./community-pool.ts";
-import { snapshotKeyOf } from "./rank-upload.ts";
 import { loadListMatcher } from "./tenant-lists.ts";
 import { loadUploadContext } from "./upload-context.ts";
+import { loadUploadSnapshot } from "./upload-snapshot.ts";
 
 /**
  * Report stage: scores every source IP of the upload with the tenant's active model (the baseline
@@ -20,9 +20,7 @@ import { loadUploadContext } from "./upload-context.ts";
  */
 export async function reportUpload(opts: { tenantId: string; uploadId: string }) {
   const { upload, summary, triage, decay } = await loadUploadContext(opts);
-  const snapshot = deserializeSnapshot(await getJson(snapshotKeyOf(upload.s3Key)), {
-    asn: await sharedAsnTable(),
-  });
+  const snapshot = await loadUploadSnapshot(upload.s3Key, await sharedAsnTable());
   const active = await getActiveModel(opts.tenantId);
   const model = active ? ZTrainedModel.parse(await getJson(active.s3Key)) : null;
   const predictor = model ? await loadPredictor(model) : null;

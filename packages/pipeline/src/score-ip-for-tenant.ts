@@ -1,6 +1,6 @@
 import { canonicalIp } from "@mlsec/core/labels/ip-text";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
-import { deserializeSnapshot, type TRankSnapshot } from "@mlsec/core/rank/index";
+import { type TRankSnapshot } from "@mlsec/core/rank/index";
 import type { TScoredIp } from "@mlsec/core/report/report-schema";
 import { applyLists } from "@mlsec/core/score/apply-lists";
 import { loadPredictor } from "@mlsec/core/train/load-predictor";
@@ -11,7 +11,7 @@ import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 import { hasCommunityFeatures } from "@mlsec/core/rank/features";
 import type { TCommunityView } from "@mlsec/core/community/community-view";
 import { tenantCommunityView } from "./community-pool.ts";
-import { snapshotKeyOf } from "./rank-upload.ts";
+import { loadUploadSnapshot } from "./upload-snapshot.ts";
 import { loadListMatcher } from "./tenant-lists.ts";
 
 export type TTenantIpView = TScoredIp & {
@@ -29,8 +29,7 @@ const CACHE_SIZE = 2;
 async function snapshotOf(s3Key: string): Promise<TRankSnapshot> {
   let hit = cache.get(s3Key);
   if (!hit) {
-    hit = (async () =>
-      deserializeSnapshot(await getJson(snapshotKeyOf(s3Key)), { asn: await sharedAsnTable() }))();
+    hit = (async () => loadUploadSnapshot(s3Key, await sharedAsnTable()))();
     cache.set(s3Key, hit);
     hit.catch(() => cache.delete(s3Key));
     for (const key of cache.keys()) if (cache.size > CACHE_SIZE) cache.delete(key);

@@ -1,19 +1,19 @@
 import { z } from "zod";
 import {
   dayString,
+  encodeSnapshot,
   decayHorizonDays,
-  deserializeSnapshot,
+  decodeSnapshot,
   liveAddressCount,
   RankBuilder,
   resolveRankOptions,
-  serializeSnapshot,
   settingsKeyOf,
   type TRankOptions,
   type TRankSnapshot,
 } from "@mlsec/core/rank/index";
 import type { TAsnTable } from "@mlsec/core/asn/asn-table";
 import { ingestedSourceKeys, rollupDays, rollupSourceKeys } from "@mlsec/db";
-import { getJsonOrNull, putJson, tenantRanksKey } from "@mlsec/storage";
+import { getBytesOrNull, putBytes, tenantRanksKey } from "@mlsec/storage";
 import { readDayRollups } from "./tenant-rollups.ts";
 
 /**
@@ -25,7 +25,6 @@ const ZTenantRanks = z.object({
   format: z.literal("mlsec-tenant-ranks"),
   version: z.literal(1),
   sources: z.array(z.string()),
-  snapshot: z.unknown(),
 });
 
 export type TRankRefresh = {
@@ -98,20 +97,20 @@ export async function refreshTenantRanks(opts: {
     held.snapshot.asOfDay === o.asOfDay &&
     sources.length === held.sources.length;
   if (!older && !unchanged)
-    await putJson(tenantRanksKey(tenantId), {
-      format: "mlsec-tenant-ranks",
-      version: 1,
-      sources,
-      snapshot: serializeSnapshot(snapshot),
-    });
+    await putBytes(
+      tenantRanksKey(tenantId),
+      encodeSnapshot(snapshot, { format: "mlsec-tenant-ranks", version: 1, sources }),
+    );
   return { snapshot, mode: usable ? "incremental" : "full", daysRead };
 }
 
 async function loadTenantRanks(tenantId: string, asn: TAsnTable | null) {
-  const stored = ZTenantRanks.safeParse(await getJsonOrNull(tenantRanksKey(tenantId)));
-  if (!stored.success) return null;
+  const bytes = await getBytesOrNull(tenantRanksKey(tenantId));
+  if (!bytes) return null;
   try {
-    return { sources: stored.data.sources, snapshot: deserializeSnapshot(stored.data.snapshot, { asn }) };
+    const { snapshot, extra } = decodeSnapshot(bytes, { asn });
+    const meta = ZTenantRanks.safeParse(extra);
+    return meta.success ? { sources: meta.data.sources, snapshot } : null;
   } catch {
     return null; // a snapshot written by another format version: rebuild rather than fail the upload
   }

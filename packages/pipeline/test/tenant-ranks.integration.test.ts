@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { computeRanks, featuresFor, FEATURE_NAMES, type TRankSnapshot } from "@mlsec/core/rank/index";
+import {
+  computeRanks,
+  decodeSnapshot,
+  featuresFor,
+  FEATURE_NAMES,
+  type TRankSnapshot,
+} from "@mlsec/core/rank/index";
 import { expectSameRanks as expectRanksLike } from "@mlsec/core/test/rank/expect-same-ranks";
 import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
 import {
@@ -11,7 +17,7 @@ import {
   replaceRollups,
   setUploadStored,
 } from "@mlsec/db";
-import { getJson, tenantRanksKey } from "@mlsec/storage";
+import { getBytesOrNull, tenantRanksKey } from "@mlsec/storage";
 import { refreshTenantRanks } from "../src/tenant-ranks.ts";
 import { loadTenantRollups } from "../src/tenant-rollups.ts";
 
@@ -106,8 +112,8 @@ describe("refreshTenantRanks (PostgreSQL + S3)", () => {
     const older = await rank("2026-03-03");
     expect(older.mode).toBe("full");
     await expectSameRanks(tenantId, "2026-03-03", older.snapshot);
-    const stored = await getJson<{ snapshot: { asOf: string } }>(tenantRanksKey(tenantId));
-    expect(stored.snapshot.asOf).toBe("2026-03-05");
+    const stored = await getBytesOrNull(tenantRanksKey(tenantId));
+    expect(stored && decodeSnapshot(stored).snapshot.asOf).toBe("2026-03-05");
 
     // Changed settings invalidate the stored history.
     const other = { kind: "exponential" as const, halfLifeDays: 2, horizonDays: 30 };

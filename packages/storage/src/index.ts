@@ -6,7 +6,8 @@ export {
   getStream,
   putJson,
   getJson,
-  getJsonOrNull,
+  putBytes,
+  getBytesOrNull,
   deleteObject,
   type TStoredObject,
 } from "./objects.ts";

@@ -16,4 +16,4 @@ export const reportKey = (tenantId: string, uploadId: string): string =>
 export const modelKey = (tenantId: string, modelId: string): string =>
   `${tenantPrefix(tenantId)}models/${modelId}.json`;
 /** The tenant's current rank snapshot, which the rank stage extends rather than rebuilds. */
-export const tenantRanksKey = (tenantId: string): string => `${tenantPrefix(tenantId)}ranks/current.json`;
+export const tenantRanksKey = (tenantId: string): string => `${tenantPrefix(tenantId)}ranks/current.bin`;

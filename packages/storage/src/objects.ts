@@ -110,13 +110,24 @@ export async function getJson<T = unknown>(key: string, storage: TStorage = getS
   return JSON.parse(await res.Body.transformToString("utf8")) as T;
 }
 
-/** getJson for an object that may not exist yet (a cache, a first run): null when it is missing. */
-export async function getJsonOrNull<T = unknown>(
+/** Stores bytes (multipart through putStream, so an object of any size fits). */
+export async function putBytes(
+  key: string,
+  bytes: Uint8Array,
+  storage: TStorage = getStorage(),
+): Promise<void> {
+  await putStream({ key, body: Readable.from([bytes]), storage });
+}
+
+/** An object's bytes, or null when it does not exist. */
+export async function getBytesOrNull(
   key: string,
   storage: TStorage = getStorage(),
-): Promise<T | null> {
+): Promise<Uint8Array | null> {
   try {
-    return await getJson<T>(key, storage);
+    const res = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }));
+    if (!res.Body) throw new Error(`object ${key} is empty`);
+    return await res.Body.transformToByteArray();
   } catch (err) {
     if (err instanceof Error && err.name === "NoSuchKey") return null;
     throw err;

@@ -40,4 +40,5 @@ export {
   type TSerializedSnapshot,
   ZSerializedSnapshot,
 } from "./serialize-snapshot.ts";
+export { decodeSnapshot, encodeSnapshot } from "./snapshot-binary.ts";
 export { suggestClusters, type TSuggestedCluster, type TSuggestOptions } from "./suggest-clusters.ts";

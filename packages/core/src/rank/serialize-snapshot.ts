@@ -56,6 +56,34 @@ export function serializeSnapshot(snapshot: TRankSnapshot): TSerializedSnapshot 
 /** Rebuilds a snapshot; pass the AS table to rank the AS of addresses the snapshot never saw. */
 export function deserializeSnapshot(data: unknown, opts: { asn?: TAsnTable | null } = {}): TRankSnapshot {
   const s = ZSerializedSnapshot.parse(data);
+  return snapshotFromParts(
+    {
+      ...s,
+      ipAsn: fromBase64(s.ipAsn, Uint32Array),
+      days: s.days.map((d) => ({
+        day: d.day,
+        ids: fromBase64(d.ids, Int32Array),
+        masks: fromBase64(d.masks, Uint16Array),
+        events: fromBase64(d.events, Uint32Array),
+      })),
+    },
+    opts,
+  );
+}
+
+/** What a stored snapshot holds, whatever its encoding (JSON here, binary in snapshot-binary.ts). */
+export type TSnapshotParts = Pick<
+  TSerializedSnapshot,
+  "asOf" | "decay" | "clusters" | "prefixesV4" | "prefixesV6"
+> & {
+  ips: readonly string[];
+  ipAsn: Uint32Array;
+  days: { day: string; ids: Int32Array; masks: Uint16Array; events: Uint32Array }[];
+  asSizes: TSerializedSnapshot["asSizes"];
+};
+
+/** Checks stored parts and rebuilds the snapshot (registry in stored order, aggregates recomputed). */
+export function snapshotFromParts(s: TSnapshotParts, opts: { asn?: TAsnTable | null } = {}): TRankSnapshot {
   const registry = new IpRegistry();
   // Interning in stored order gives every address its original id.
   const rows = new ParsedRows(Math.max(1, s.ips.length));
@@ -64,11 +92,10 @@ export function deserializeSnapshot(data: unknown, opts: { asn?: TAsnTable | nul
   const bad = ids.indexOf(-1);
   if (bad >= 0) throw new RangeError(`snapshot holds an invalid address: ${s.ips[bad]}`);
   if (registry.size !== s.ips.length) throw new RangeError("snapshot holds duplicate addresses");
-  registry.asn.set(fromBase64(s.ipAsn, Uint32Array).subarray(0, registry.size));
+  if (s.ipAsn.length < registry.size) throw new RangeError("snapshot's AS column is short");
+  registry.asn.set(s.ipAsn.subarray(0, registry.size));
   const days: TDayColumn[] = s.days.map((d) => {
-    const ids = fromBase64(d.ids, Int32Array);
-    const masks = fromBase64(d.masks, Uint16Array);
-    const events = fromBase64(d.events, Uint32Array);
+    const { ids, masks, events } = d;
     if (masks.length !== ids.length || events.length !== ids.length)
       throw new RangeError(`snapshot day ${d.day} is corrupt`);
     for (const id of ids)
