@@ -12,24 +12,8 @@ import {
 import { sharedAsnTable } from "./asn-table.ts";
 import { feedContributorId, importCommunityFeeds } from "./community-feeds.ts";
 import { loadTenantPool, poolFrom } from "./community-pool.ts";
+import { type TCommunitySummary } from "./community-summary.ts";
 import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
-
-/** Shape of CommunityRun.summary, read by the portal's community page. */
-export type TCommunitySummary = {
-  asOf: string;
-  pool: { tenants: number; feeds: number; rows: number };
-  view: {
-    ips: number;
-    nets: number;
-    as: number;
-    ipsHidden: number;
-    minContributors: number;
-    contributorCap: number;
-  };
-  top: ReturnType<typeof topCommunity>;
-  feeds: ReturnType<typeof feedStats>;
-  imported: { id: string; entries: number; skippedCidrs: number }[];
-};
 
 /**
  * The scheduled community job, as of a day: copies each consenting tenant's bad (day, IP) pairs

@@ -11,6 +11,7 @@ export { sendInvitationEmail, invitationUrl } from "./send-invitation-email.ts";
 export { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
 export { retrainTenant } from "./retrain-tenant.ts";
 export { loadListMatcher } from "./tenant-lists.ts";
-export { refreshCommunity, type TCommunitySummary } from "./community-refresh.ts";
+export { refreshCommunity } from "./community-refresh.ts";
+export { ZCommunitySummary, type TCommunitySummary } from "./community-summary.ts";
 export { importCommunityFeeds, loadFeedConfigs, feedContributorId } from "./community-feeds.ts";
 export { loadTenantPool, tenantCommunityView } from "./community-pool.ts";

@@ -18,6 +18,7 @@ import {
   setCommunityContribution,
 } from "@mlsec/db";
 import { refreshCommunity } from "../src/community-refresh.ts";
+import { ZCommunitySummary } from "../src/community-summary.ts";
 import { tenantCommunityView } from "../src/community-pool.ts";
 import { trainTenantModel } from "../src/train-tenant-model.ts";
 
@@ -87,6 +88,12 @@ describe("community intelligence (PostgreSQL)", () => {
     expect(summary.imported.map((f) => f.id)).toEqual(["ipsum", "tor-exits"]);
     const run = await latestCommunityRun();
     expect(run?.asOf.toISOString().slice(0, 10)).toBe(AS_OF);
+    // What the portal reads back from the row fits its schema and holds what the job returned
+    // (PostgreSQL's jsonb keeps 15 significant digits, so the counts are compared, not every float).
+    const stored = ZCommunitySummary.parse(run?.summary);
+    expect(stored.view).toEqual(summary.view);
+    expect(stored.top.map((t) => t.key)).toEqual(summary.top.map((t) => t.key));
+    expect(stored.feeds.sources.map((f) => f.name)).toEqual(summary.feeds.sources.map((f) => f.name));
 
     // The global community view: three tenants' IP is in, two tenants' IP is not.
     const global = await tenantCommunityView({ tenantId: null, asOf: AS_OF });

@@ -1,5 +1,5 @@
 import { getCommunitySetting, latestCommunityRun, listCommunityFeeds } from "@mlsec/db";
-import type { TCommunitySummary } from "@mlsec/pipeline";
+import { ZCommunitySummary } from "@mlsec/pipeline/community-summary";
 
 /**
  * What the community page and GET /api/v1/community show a tenant: its own consent, the public
@@ -24,9 +24,13 @@ export async function communityView(tenantId: string) {
       entries: f.entries,
       importedAt: f.importedAt?.toISOString() ?? null,
     })),
-    lastRun: run
-      ? { computedAt: run.computedAt.toISOString(), summary: run.summary as unknown as TCommunitySummary }
-      : null,
+    lastRun: lastRunOf(run),
   };
 }
+/** The latest run, or null when there is none or its stored summary no longer fits the schema. */
+function lastRunOf(run: Awaited<ReturnType<typeof latestCommunityRun>>) {
+  const summary = run ? ZCommunitySummary.safeParse(run.summary) : null;
+  return run && summary?.success ? { computedAt: run.computedAt.toISOString(), summary: summary.data } : null;
+}
+
 export type TCommunityPageView = Awaited<ReturnType<typeof communityView>>;
