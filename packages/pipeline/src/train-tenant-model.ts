@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
-import { decayHorizonDays, type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
+import { type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
 import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
 import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
 import { loadTenantPool, poolFrom } from "./community-pool.ts";
+import { loadLabelDayHistory } from "./label-day-history.ts";
 import { modelRegistryMetrics } from "./model-registry-metrics.ts";
 import { trainingAllowlist } from "./tenant-lists.ts";
-import { daysBefore, loadTenantRollups } from "./tenant-rollups.ts";
 
 export const LABEL_DAYS = 7;
 /** A candidate trained on corrected labels must still rank better than chance by this much. */
@@ -30,21 +30,23 @@ export async function trainTenantModel(opts: {
   decay: TDecay;
   clusters: TClusterRule[];
 }): Promise<TTrainResult> {
-  // Label days need their own decay horizon of history before them.
-  const rollups = await loadTenantRollups({
+  const asn = await sharedAsnTable();
+  // Label days need their own decay horizon of history before them, read a day at a time.
+  const { rollups, snapshots } = await loadLabelDayHistory({
     tenantId: opts.tenantId,
-    from: daysBefore(opts.asOf, decayHorizonDays(opts.decay) + LABEL_DAYS),
-    before: opts.asOf,
+    asOf: opts.asOf,
+    labelDays: LABEL_DAYS,
+    rank: { decay: opts.decay, clusters: opts.clusters, asn },
   });
-  const [verdicts, allowlist, asn, pool] = await Promise.all([
+  const [verdicts, allowlist, pool] = await Promise.all([
     verdictsForTraining(opts.tenantId),
     trainingAllowlist(opts.tenantId),
-    sharedAsnTable(),
     // The community pool minus this tenant's own rows, for every label day's horizon.
     loadTenantPool({ tenantId: opts.tenantId, from: poolFrom(opts.asOf, LABEL_DAYS), before: opts.asOf }),
   ]);
   const outcome = await trainFromRollups({
     rollups,
+    snapshots,
     asOf: opts.asOf,
     decay: opts.decay,
     clusters: opts.clusters,

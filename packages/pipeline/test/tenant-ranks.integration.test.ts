@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   computeRanks,
   decodeSnapshot,
+  DEFAULT_CLUSTERS,
   featuresFor,
   FEATURE_NAMES,
   type TRankSnapshot,
@@ -18,6 +19,7 @@ import {
   setUploadStored,
 } from "@mlsec/db";
 import { getBytesOrNull, tenantRanksKey } from "@mlsec/storage";
+import { loadLabelDayHistory } from "../src/label-day-history.ts";
 import { refreshTenantRanks } from "../src/tenant-ranks.ts";
 import { loadTenantRollups } from "../src/tenant-rollups.ts";
 
@@ -155,5 +157,43 @@ describe("refreshTenantRanks (PostgreSQL + S3)", () => {
     expect(later).toMatchObject({ mode: "incremental", daysRead: ["2026-04-01"] });
     expect(featuresFor(later.snapshot, "203.0.113.5")[0]).toBeGreaterThan(0);
     await expectSameRanks(tenantId, "2026-04-02", later.snapshot);
+  });
+});
+
+describe("loadLabelDayHistory (PostgreSQL)", () => {
+  it("gives the label days' merged rollups and the ranks as of each label day, as a full recompute would", async () => {
+    const tenantId = await newTenant();
+    await ingested(tenantId, [
+      row("2026-05-01", "198.51.100.7", [22], "block"),
+      row("2026-05-03", "198.51.100.7", [10001, 10002, 10003]),
+      row("2026-05-04", "203.0.113.5", [3389], "block"),
+      row("2026-05-05", "2001:db8::1", [22], "block"),
+    ]);
+    // A second upload splits a port scan over 2026-05-03 with the first.
+    await ingested(tenantId, [
+      row("2026-05-03", "198.51.100.7", [10004, 10005, 10006]),
+      row("2026-05-06", "203.0.113.77", [445], "block"),
+    ]);
+    const asOf = "2026-05-07";
+    const { rollups, snapshots } = await loadLabelDayHistory({
+      tenantId,
+      asOf,
+      labelDays: 3,
+      rank: { decay, clusters: DEFAULT_CLUSTERS, asn: null },
+    });
+    const all = await loadTenantRollups({ tenantId, before: asOf });
+    const key = (r: TIpDayRollup) => `${r.day}|${r.ip}`;
+    expect(rollups.map(key).sort()).toEqual(
+      all
+        .filter((r) => r.day >= "2026-05-04")
+        .map(key)
+        .sort(),
+    );
+    expect([...snapshots.keys()]).toEqual(["2026-05-04", "2026-05-05", "2026-05-06"]);
+    for (const [label, snapshot] of snapshots)
+      expectRanksLike(snapshot, computeRanks(all, { asOf: label, decay }), PROBES);
+    expect(
+      featuresFor(snapshots.get("2026-05-04") ?? computeRanks([], { asOf }), "198.51.100.7")[scan],
+    ).toBeCloseTo(2 ** (-1 / 6), 12);
   });
 });

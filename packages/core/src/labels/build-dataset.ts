@@ -7,6 +7,7 @@ import { computeRanks } from "../rank/compute-ranks.ts";
 import { dayNumber, dayString, asOfDayNumber } from "../rank/day-number.ts";
 import { COMMUNITY_FEATURE_NAMES, featureNamesOf, featuresFor } from "../rank/features.ts";
 import { resolveRankOptions, type TRankOptions } from "../rank/rank-options.ts";
+import type { TRankSnapshot } from "../rank/snapshot.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import type { TLabelledRow } from "../train/types.ts";
 import { assembleLabels, type TCandidate, type TNoisePolicy, type TVerdict } from "./assemble-labels.ts";
@@ -17,8 +18,14 @@ import { sampleBenign } from "./sample-benign.ts";
 export type TDatasetRow = TLabelledRow & { ip: string; source: string; day: string };
 
 export type TBuildDatasetOptions = {
-  /** All rollups of the tenant (read once per label day, so an array). */
+  /** All rollups of the tenant (read once per label day, so an array); see `snapshots`. */
   rollups: readonly TIpDayRollup[];
+  /**
+   * Ranks as of each label day, built by the caller (the worker extends one snapshot a day at a
+   * time from PostgreSQL instead of holding the whole history). When given, `rollups` need only
+   * hold the label days themselves.
+   */
+  snapshots?: ReadonlyMap<string, TRankSnapshot>;
   /** The data set is as of this day: label days are before it. */
   asOf: string;
   /** The last N days before asOf (default 7), or explicit "YYYY-MM-DD" days (each < asOf). */
@@ -136,7 +143,9 @@ export function buildDataset(opts: TBuildDatasetOptions): {
     dropped.noise += assembled.dropped.noise;
     dropped.conflicts += assembled.dropped.conflicts;
     if (assembled.labels.length === 0) return;
-    const snapshot = computeRanks(opts.rollups, { ...opts.rank, asOf: label, asn: opts.asn ?? null });
+    const snapshot =
+      opts.snapshots?.get(label) ??
+      computeRanks(opts.rollups, { ...opts.rank, asOf: label, asn: opts.asn ?? null });
     const community = opts.community
       ? computeCommunityView(opts.community.rows, {
           ...opts.community.options,

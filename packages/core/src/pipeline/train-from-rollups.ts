@@ -16,6 +16,8 @@ export const MIN_ROWS_PER_CLASS = 10;
 
 export type TTrainFromRollups = {
   rollups: readonly TIpDayRollup[];
+  /** Ranks as of each label day, when the caller built them (see buildDataset). */
+  snapshots?: TBuildDatasetOptions["snapshots"];
   asOf: string;
   decay: TDecay;
   /** Behaviour rules; default: the built-in ones. The model's features follow them. */
@@ -46,6 +48,7 @@ export type TTrainOutcome = {
 export async function trainFromRollups(opts: TTrainFromRollups): Promise<TTrainOutcome> {
   const { rows, featureNames, dropped } = buildDataset({
     rollups: opts.rollups,
+    ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
     asOf: opts.asOf,
     labelDays: opts.labelDays ?? 7,
     feeds: opts.feeds ?? [],
