@@ -2,7 +2,8 @@
  * PostgreSQL ranking path, as the worker's rank stage runs it: writes D days x N synthetic rollups
  * for a fresh tenant (one source per day, as one upload per day would), then times
  * refreshTenantRanks (packages/pipeline) twice: a full build as of day D-1 (no stored snapshot) and
- * the incremental step that adds day D-1 on top of the stored snapshot. With `--old` it also times
+ * the incremental step that adds day D-1 on top of the stored snapshot, then the train stage's
+ * history read (loadLabelDayHistory: 7 label days and the ranks as of each). With `--old` it also times
  * the previous path (loadTenantRollups of the whole horizon, then computeRanks) for comparison.
  * The tenant (rows by cascade), its owner and its snapshot object are deleted at the end, also on
  * failure. Needs PostgreSQL and the S3 server (`npm run s3:start`) at @mlsec/config's defaults.
@@ -13,10 +14,11 @@ import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { loadAsnTable } from "../packages/core/src/asn/index.ts";
 import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
-import { computeRanks } from "../packages/core/src/rank/index.ts";
+import { computeRanks, DEFAULT_CLUSTERS, DEFAULT_DECAY } from "../packages/core/src/rank/index.ts";
 import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
 import { closeDb, createTenantWithOwner, getDb, replaceRollups } from "@mlsec/db";
 import { loadTenantRollups, refreshTenantRanks } from "@mlsec/pipeline";
+import { loadLabelDayHistory } from "@mlsec/pipeline/label-day-history";
 import { deleteObject, ensureBucket, tenantRanksKey } from "@mlsec/storage";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
@@ -155,6 +157,17 @@ try {
     () => rank(dayText(days)),
     (r) =>
       `${r.mode}, re-read ${r.daysRead.join(",")}, ${r.snapshot.registry.size} IPs (was ${full.snapshot.registry.size})`,
+  );
+  await step(
+    `train stage history (7 label days before ${dayText(days)})`,
+    () =>
+      loadLabelDayHistory({
+        tenantId,
+        asOf: dayText(days),
+        labelDays: 7,
+        rank: { decay: DEFAULT_DECAY, clusters: DEFAULT_CLUSTERS, asn },
+      }),
+    (r) => `${r.rollups.length} label-day rollups, ${r.snapshots.size} snapshots`,
   );
   if (withOld) {
     const rollups = await step(
