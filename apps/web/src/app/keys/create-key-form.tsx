@@ -1,9 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { z } from "zod";
+import { usePortalSubmit } from "@/components/use-portal-submit.ts";
 import { formText } from "@/lib/form-text.ts";
-import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+import { portalFetch } from "@/lib/portal-fetch.ts";
+
+const ZCreated = z.object({ name: z.string(), key: z.string() });
 
 const SCOPES = [
   ["upload", "upload logs"],
@@ -13,37 +16,19 @@ const SCOPES = [
 
 /** Creates a key through POST /api/v1/keys and shows it once; it is not stored and cannot be shown again. */
 export function CreateKeyForm() {
-  const router = useRouter();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
+  const { busy, error, onSubmit } = usePortalSubmit(async (form) => {
     const scopes = form.getAll("scope").filter((s): s is string => typeof s === "string");
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
-      const answer = (await portalFetch("/api/v1/keys", {
-        method: "POST",
-        body: { name: formText(form, "name"), scopes },
-      })) as { name: string; key: string };
-      setCreated({ name: answer.name, key: answer.key });
-      formEl.reset();
-      router.refresh();
-    } catch (err) {
-      setError(failureText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    const answer = ZCreated.parse(
+      await portalFetch("/api/v1/keys", { method: "POST", body: { name: formText(form, "name"), scopes } }),
+    );
+    setCreated({ name: answer.name, key: answer.key });
+  });
 
   return (
     <div className="panel">
-      <form className="inline-form" onSubmit={(e) => void onSubmit(e)}>
+      <form className="inline-form" onSubmit={onSubmit}>
         <label>
           Name
           <input name="name" type="text" required maxLength={100} placeholder="e.g. siem-export" />

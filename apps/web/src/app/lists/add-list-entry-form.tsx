@@ -1,46 +1,28 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { usePortalSubmit } from "@/components/use-portal-submit.ts";
 import { formText } from "@/lib/form-text.ts";
-import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+import { portalFetch } from "@/lib/portal-fetch.ts";
 
 /** Adds an entry through POST /api/v1/lists, which validates the value (IP, CIDR or AS<n>). */
 export function AddListEntryForm() {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
+  const { busy, error, onSubmit } = usePortalSubmit(async (form) => {
     // A date picker gives a day: the entry lapses at the end of that day, UTC.
     const until = formText(form, "expires");
-    setBusy(true);
-    setError(null);
-    try {
-      await portalFetch("/api/v1/lists", {
-        method: "POST",
-        body: {
-          kind: formText(form, "kind"),
-          value: formText(form, "value"),
-          reason: formText(form, "reason"),
-          expiresAt: until ? `${until}T23:59:59Z` : null,
-        },
-      });
-      formEl.reset();
-      router.refresh();
-    } catch (err) {
-      setError(failureText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await portalFetch("/api/v1/lists", {
+      method: "POST",
+      body: {
+        kind: formText(form, "kind"),
+        value: formText(form, "value"),
+        reason: formText(form, "reason"),
+        expiresAt: until ? `${until}T23:59:59Z` : null,
+      },
+    });
+  });
 
   return (
     <div className="panel">
-      <form className="inline-form" onSubmit={(e) => void onSubmit(e)}>
+      <form className="inline-form" onSubmit={onSubmit}>
         <label>
           List
           <select name="kind" defaultValue="allow">

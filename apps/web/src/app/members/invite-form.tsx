@@ -1,46 +1,34 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { z } from "zod";
+import { usePortalSubmit } from "@/components/use-portal-submit.ts";
 import { formText } from "@/lib/form-text.ts";
-import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+import { portalFetch } from "@/lib/portal-fetch.ts";
+
+const ZInvited = z.object({ acceptPath: z.string() });
 
 /**
  * Invites an address through POST /api/v1/invitations: the worker emails the link. The link is
  * also shown here once, for when the organisation has no mail server configured.
  */
 export function InviteForm({ roles }: { roles: readonly string[] }) {
-  const router = useRouter();
   const [sent, setSent] = useState<{ email: string; link: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const form = new FormData(formEl);
+  const { busy, error, onSubmit } = usePortalSubmit(async (form) => {
     const email = formText(form, "email");
-    setBusy(true);
-    setError(null);
     setSent(null);
-    try {
-      const answer = (await portalFetch("/api/v1/invitations", {
+    const answer = ZInvited.parse(
+      await portalFetch("/api/v1/invitations", {
         method: "POST",
         body: { email, role: formText(form, "role") },
-      })) as { acceptPath: string };
-      setSent({ email, link: new URL(answer.acceptPath, window.location.origin).toString() });
-      formEl.reset();
-      router.refresh();
-    } catch (err) {
-      setError(failureText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    );
+    setSent({ email, link: new URL(answer.acceptPath, window.location.origin).toString() });
+  });
 
   return (
     <div className="panel">
-      <form className="inline-form" onSubmit={(e) => void onSubmit(e)}>
+      <form className="inline-form" onSubmit={onSubmit}>
         <label>
           Email
           <input name="email" type="email" required maxLength={254} />
