@@ -1,5 +1,4 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   closeDb,
@@ -10,6 +9,7 @@ import {
   listAudit,
   listListEntries,
 } from "@mlsec/db";
+import { createSmtpSink } from "@mlsec/pipeline/test/smtp-sink";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
@@ -18,29 +18,7 @@ const baseUrl = inject("baseUrl");
 
 // The platform's worker mails through SMTP_URL=smtp://127.0.0.1:<smtpPort> (global-platform.ts):
 // this test is that mail server.
-const mails: { to: string[]; text: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, done) {
-    let text = "";
-    stream.on("data", (c: Buffer) => (text += c.toString()));
-    stream.on("end", () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-      done();
-    });
-  },
-});
-
-async function mailTo(address: string, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const mail = mails.find((m) => m.to.includes(address));
-    if (mail) return mail.text;
-    if (Date.now() > deadline) throw new Error(`no mail reached ${address}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const smtp = createSmtpSink();
 
 const withKey = (key: string) => ({ headers: { Authorization: `Bearer ${key}` } });
 
@@ -65,7 +43,7 @@ describe("portal admin pages: keys, lists, members and invitations by email, aud
   }
 
   beforeAll(async () => {
-    await new Promise<void>((r) => smtp.listen(inject("smtpPort"), "127.0.0.1", r));
+    await smtp.listen(inject("smtpPort"));
     browser = await launchChromium();
     tenantId = (
       await createTenantWithOwner({ name: owner.organisation, email: owner.email, password: owner.password })
@@ -76,7 +54,7 @@ describe("portal admin pages: keys, lists, members and invitations by email, aud
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
     await browser.close();
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
     await closeDb();
   });
 
@@ -140,7 +118,7 @@ describe("portal admin pages: keys, lists, members and invitations by email, aud
     await page.getByTestId("invitation-sent").waitFor();
     await page.getByTestId("invitation-table").getByText(invitee).waitFor();
 
-    const text = await mailTo(invitee);
+    const text = await smtp.mailTo(invitee);
     expect(text).toContain(owner.organisation);
     // Quoted-printable may wrap long lines with a trailing "=".
     const link = /(http:\/\/127\.0\.0\.1:\d+\/invite\/[A-Za-z0-9_%-]+)/.exec(

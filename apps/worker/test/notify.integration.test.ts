@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { Worker } from "bullmq";
-import { SMTPServer } from "smtp-server";
+import { createSmtpSink } from "@mlsec/pipeline/test/smtp-sink";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, createUpload, getUpload, setNotificationSettings, setUploadStored } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
@@ -23,33 +23,23 @@ const webhook = createServer((req, res) => {
     res.writeHead(204).end();
   });
 });
-const mails: { to: string[]; text: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, done) {
-    let text = "";
-    stream.on("data", (c: Buffer) => (text += c.toString()));
-    stream.on("end", () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-      done();
-    });
-  },
-});
+const smtp = createSmtpSink();
+const { mails } = smtp;
+let smtpUrl = "";
 const queues = openQueues(createConnection(), `test-notify-${randomUUID()}`);
 let workers: Worker[] = [];
 const port = (s: { address(): AddressInfo | string | null }) => (s.address() as AddressInfo).port;
 
 beforeAll(async () => {
   await new Promise<void>((r) => webhook.listen(0, "127.0.0.1", r));
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
+  smtpUrl = await smtp.listen();
   workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1 });
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.close()));
   await queues.close();
   webhook.close();
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
   await closeDb();
 });
 
@@ -99,7 +89,7 @@ describe("report-ready notifications", () => {
     expect(hook?.headers["x-mlsec-signature"]).not.toBe(signWebhook("another-secret", timestamp, body));
 
     const env = {
-      SMTP_URL: `smtp://127.0.0.1:${port(smtp.server)}`,
+      SMTP_URL: smtpUrl,
       SMTP_FROM: "mlsec <noreply@example.test>",
       PORTAL_URL: "https://mlsec.example",
     };

@@ -1,5 +1,3 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   acceptInvitation,
@@ -14,28 +12,17 @@ import {
 } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { sendInvitationEmail } from "../src/send-invitation-email.ts";
+import { createSmtpSink } from "./smtp-sink.ts";
 
-const mails: { to: string[]; text: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, done) {
-    let text = "";
-    stream.on("data", (c: Buffer) => (text += c.toString()));
-    stream.on("end", () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-      done();
-    });
-  },
-});
+const smtp = createSmtpSink();
+const { mails } = smtp;
 let env = { SMTP_URL: "", SMTP_FROM: "mlsec <noreply@example.test>", PORTAL_URL: "https://mlsec.example/" };
 
 beforeAll(async () => {
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  env = { ...env, SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` };
+  env = { ...env, SMTP_URL: await smtp.listen() };
 });
 afterAll(async () => {
-  await new Promise<void>((r) => smtp.close(() => r()));
+  await smtp.close();
   await closeDb();
 });
 
