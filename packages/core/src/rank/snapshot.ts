@@ -30,7 +30,8 @@ export type TAsSize = { v4: number; v6Slash64: number; org: string };
 
 /**
  * Ranks of all sources and neighbourhoods as of one day. Opaque: read it with featuresFor,
- * topRanked, rankOf; store it with serializeSnapshot.
+ * topRanked, rankOf; store it with encodeSnapshot (serializeSnapshot is the older JSON form, still
+ * read for uploads ranked before the binary one).
  */
 export type TRankSnapshot = {
   asOf: string;
