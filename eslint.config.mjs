@@ -12,6 +12,8 @@ export default tseslint.config(
       "**/next-env.d.ts",
       ".data/**",
       "bench/out/**",
+      // AssemblyScript, not TypeScript: compiled by packages/core/build-kernel.mjs.
+      "packages/core/assembly/**",
     ],
   },
   js.configs.recommended,

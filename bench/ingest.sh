@@ -21,6 +21,7 @@ if [ ! -s "$FILE" ]; then
   npx tsx bench/gen-iptables.ts "$LINES" "$FILE"
 fi
 cat "$FILE" >/dev/null # page cache: both tools read from memory
+node packages/core/build-kernel.mjs # the WebAssembly netfilter kernel, fresh
 node apps/cli/build.mjs # the CLI bundle, so neither tsx nor a stale bundle is timed
 
 MAWK_PROG='match($0, /SRC=[^ ]+/) { s[substr($0, RSTART + 4, RLENGTH - 4)] = 1 } END { n = 0; for (k in s) n++; print n }'

@@ -1,4 +1,7 @@
-// Before the test run: apply migrations to the configured database (idempotent).
+// Before the test run: rebuild the WebAssembly ingest kernel (so tests never meet a module older
+// than its source) and apply migrations to the configured database (idempotent).
 import { spawnSync } from "node:child_process";
-const run = spawnSync("node", ["infra/prisma-migrate.mjs"], { stdio: "inherit" });
-process.exit(run.status ?? 1);
+for (const script of ["packages/core/build-kernel.mjs", "infra/prisma-migrate.mjs"]) {
+  const run = spawnSync("node", [script], { stdio: "inherit" });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}

@@ -9,11 +9,19 @@ import { PARSER_BY_FORMAT } from "./parsers/index.ts";
 import type { TLineParser } from "./parsers/line-parser.ts";
 import { parseNetfilterText } from "./parsers/netfilter.ts";
 import { readW3cDirective } from "./parsers/windows-firewall.ts";
-import type { TLineSink } from "./read-lines.ts";
+import { emitLines, type TLineSink } from "./read-lines.ts";
 import { parseSyslogHeader } from "./syslog-header.ts";
 import { RollupAccumulator } from "./rollup-accumulator.ts";
 import type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 import { toEvent } from "./to-event.ts";
+import {
+  KERNEL_EVENT,
+  KERNEL_HOST,
+  KERNEL_NEW_PREFIX,
+  KERNEL_RECORD_WORDS,
+  KERNEL_WINDOW_BYTES,
+  NetfilterKernel,
+} from "./netfilter-kernel.ts";
 
 export type TSessionOptions = {
   referenceDate?: Date;
@@ -27,6 +35,11 @@ export type TSessionOptions = {
    * `rollups`/`eachRollup` are then unavailable; counts and sources stay exact.
    */
   rollupSink?: TRollupSink;
+  /**
+   * Parse netfilter lines with the WebAssembly kernel when it is built (default true). The
+   * results are the same either way; false is for tests and benchmarks that compare the two.
+   */
+  useKernel?: boolean;
 };
 
 export type TLineSample = { reason: string; line: number; text: string; file?: string };
@@ -46,6 +59,8 @@ export type TSessionResult = {
   last: string | null;
   /** Number of (day, source IP) rollups. */
   rollupCount: number;
+  /** Lines the WebAssembly kernel parsed (the others went through the TypeScript parsers). */
+  kernelLines: number;
   /**
    * All rollups, sorted by day then address. Built on first access (a non-enumerable getter, so
    * JSON.stringify and object spread do not build a million objects by accident).
@@ -61,6 +76,8 @@ const SAMPLES_PER_REASON = 20;
 const SAMPLE_CHARS = 512;
 const FORMAT_INDEX = new Map<TFormatName, number>(FORMAT_NAMES.map((f, i) => [f, i]));
 const NETFILTER = FORMAT_INDEX.get("netfilter") ?? 0;
+// Lines at the start of a file read one at a time while the format is not known yet.
+const DETECT_LINES = 64;
 
 /**
  * Turns the lines of one or more inputs into counters and rollups. Every line ends in exactly
@@ -80,6 +97,10 @@ export class IngestSession implements TLineSink {
   private file: string | undefined;
   private inflight: Promise<void>[] = [];
   private fileLine = 0;
+  private readonly kernel: NetfilterKernel | null;
+  /** Format of the line last turned into an event. */
+  private accepted: TFormatName | null = null;
+  kernelLines = 0;
   lines = 0;
   events = 0;
   rejected = 0;
@@ -87,11 +108,23 @@ export class IngestSession implements TLineSink {
 
   constructor(private readonly opts: TSessionOptions) {
     this.forced = opts.format ? (PARSER_BY_FORMAT.get(opts.format) ?? null) : null;
+    // Events for onEvent need every field (host, ports, IPv6 text); the kernel reads only what
+    // rollups use, so it stays off then.
+    const kernelFits = this.forced === null || this.forced.format === "netfilter";
+    this.kernel = opts.useKernel !== false && !opts.onEvent && kernelFits ? NetfilterKernel.create() : null;
     this.ctx = this.newContext();
   }
 
   private newContext(): TParseContext {
-    return createParseContext(this.opts.referenceDate ?? new Date(), this.opts.columns);
+    const ctx = createParseContext(this.opts.referenceDate ?? new Date(), this.opts.columns);
+    this.kernel?.useContext(ctx);
+    return ctx;
+  }
+
+  /** Whether the next line is tried as netfilter first (forced, or the format of the last event). */
+  private netfilterFirst(): boolean {
+    const forced = this.forced;
+    return forced === null ? this.ctx.last === "netfilter" : forced.format === "netfilter";
   }
 
   /** Headers (W3C, CSV) and format memory are per file. */
@@ -99,6 +132,83 @@ export class IngestSession implements TLineSink {
     this.file = name;
     this.fileLine = 0;
     this.ctx = this.newContext();
+  }
+
+  /**
+   * A window of whole lines through the WebAssembly kernel. Lines it parsed become events here;
+   * the rest go through line() exactly as if readLines had handed them over one at a time, so
+   * the counts, rejections and samples do not depend on which path a line took.
+   */
+  window(buf: Buffer, start: number, end: number, offset: number, maxLineBytes: number): boolean {
+    const kernel = this.kernel;
+    if (kernel === null || end - start > KERNEL_WINDOW_BYTES) return false;
+    let at = start;
+    // At the start of a file the format is not known yet: a line at a time, until one makes
+    // netfilter the format tried first (or the file is evidently something else).
+    while (at < end && !this.netfilterFirst() && this.fileLine < DETECT_LINES) {
+      const nl = buf.indexOf(10, at);
+      emitLines(this, buf.subarray(at, nl + 1), offset + at - start, maxLineBytes);
+      at = nl + 1;
+    }
+    if (at >= end) return true;
+    if (!this.netfilterFirst()) emitLines(this, buf.subarray(at, end), offset + at - start, maxLineBytes);
+    else this.kernelWindow(kernel, buf.subarray(at, end), offset + at - start, maxLineBytes);
+    return true;
+  }
+
+  private kernelWindow(kernel: NetfilterKernel, win: Buffer, offset: number, maxLineBytes: number): void {
+    for (let from = 0; from < win.length;) from = this.kernelPart(kernel, win, from, offset, maxLineBytes);
+  }
+
+  /**
+   * Parses win[from..] with the kernel and accounts for its lines; returns where it stopped: the
+   * window's end, or the line after one whose new log prefix the kernel just learnt, so that the
+   * lines after it are parsed again with that prefix known.
+   */
+  private kernelPart(
+    kernel: NetfilterKernel,
+    win: Buffer,
+    from: number,
+    offset: number,
+    max: number,
+  ): number {
+    const n = kernel.parse(win, from, win.length, max);
+    const rec = kernel.records;
+    const progress = this.opts.onProgress;
+    for (let i = 0, o = 0; i < n; i++, o += KERNEL_RECORD_WORDS) {
+      const status = rec[o + 2] ?? KERNEL_HOST;
+      const ls = from + (rec[o] ?? 0);
+      // After a line of another format, that format is tried first (netfilterFirst).
+      if (status === KERNEL_EVENT && this.netfilterFirst()) {
+        this.lines++;
+        this.fileLine++;
+        if ((this.lines & 0xffff) === 0 && progress) progress({ bytes: offset + ls, lines: this.lines });
+        this.kernelLines++;
+        this.events++;
+        this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
+        const kind = rec[o + 7] ?? 0;
+        const port = rec[o + 6] ?? -1;
+        this.acc.addV4(
+          rec[o + 3] ?? 0,
+          rec[o + 4] ?? 0,
+          (rec[o + 5] ?? 0) >>> 0,
+          port,
+          kind & 15,
+          kind >>> 4,
+        );
+        continue;
+      }
+      // Only this line is decoded: a few IPv6 lines in every window would otherwise cost a
+      // decode of every window.
+      const next = from + (rec[o + 1] ?? 0) + 1;
+      this.accepted = null;
+      emitLines(this, win.subarray(ls, next), offset + ls, max);
+      if (status === KERNEL_NEW_PREFIX && this.accepted === "netfilter") {
+        kernel.learnPrefix(i, this.rec.action);
+        return next;
+      }
+    }
+    return win.length;
   }
 
   line(buf: Buffer, latin1: string, s: number, e: number, offset: number): void {
@@ -115,6 +225,7 @@ export class IngestSession implements TLineSink {
         this.events++;
         this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
         this.acc.add(this.rec);
+        this.accepted = "netfilter";
         if (this.opts.onEvent) this.opts.onEvent(toEvent(this.rec, "netfilter", this.fileLine, offset));
         return;
       }
@@ -166,6 +277,7 @@ export class IngestSession implements TLineSink {
     const i = FORMAT_INDEX.get(format) ?? 0;
     this.byFormat[i] = (this.byFormat[i] ?? 0) + 1;
     this.acc.add(this.rec);
+    this.accepted = format;
     if (this.opts.onEvent) {
       const ev: TEvent = toEvent(this.rec, format, this.fileLine, offset);
       this.opts.onEvent(ev);
@@ -251,6 +363,7 @@ export class IngestSession implements TLineSink {
       first: this.events > 0 ? new Date(acc.firstSeen).toISOString() : null,
       last: this.events > 0 ? new Date(acc.lastSeen).toISOString() : null,
       rollupCount: acc.size,
+      kernelLines: this.kernelLines,
       eachRollup: () => (this.opts.rollupSink ? streamed() : acc.rollups()),
       eachSource: () => acc.sources(),
     };

@@ -58,8 +58,9 @@ function daysIn(year: number, month: number): number {
 /**
  * Midnight UTC of a year-less syslog date: the latest such date not after the reference date
  * (plus slack), so "Dec 31" read with a reference of Jan 2 lands in the previous year.
+ * TIME_INVALID for a date no year has (Feb 30).
  */
-function bsdMidnight(ctx: TParseContext, month: number, day: number): number {
+export function bsdMidnight(ctx: TParseContext, month: number, day: number): number {
   const key = month * 32 + day;
   const cached = ctx.bsdDayStart[key] ?? Number.NaN;
   if (!Number.isNaN(cached)) return cached;

@@ -13,6 +13,12 @@ export type TLineSink = {
   overlong(offset: number, head: Buffer): void;
   /** The gzip stream ended early or is corrupt; `tail` is the partial last line, if any. */
   brokenGzip(reason: "gzip-truncated" | "gzip-corrupt", offset: number, tail: Buffer): void;
+  /**
+   * Optional fast path: accounts for every line of buf[start, end) (whole lines, the last one
+   * ending in "\n"; `offset` is the window's position in the stream) exactly as `line` and
+   * `overlong` would, or returns false to be given the lines one at a time instead.
+   */
+  window?(buf: Buffer, start: number, end: number, offset: number, maxLineBytes: number): boolean;
   /** After each input chunk; a returned promise is awaited before reading on (backpressure). */
   afterChunk?(): Promise<void> | undefined;
 };
@@ -40,6 +46,32 @@ function zlibReason(err: unknown): "gzip-truncated" | "gzip-corrupt" | null {
   if (code === "Z_BUF_ERROR") return "gzip-truncated";
   if (typeof code === "string" && code.startsWith("Z_")) return "gzip-corrupt";
   return null;
+}
+
+/** One line win[s, e) (e at its "\n" or the end), or its head when it is longer than `max`. */
+export function emitLine(
+  sink: TLineSink,
+  win: Buffer,
+  latin1: string,
+  s: number,
+  e: number,
+  offset: number,
+  max: number,
+): void {
+  if (e - s > max) sink.overlong(offset, win.subarray(s, Math.min(e, s + HEAD_BYTES)));
+  else sink.line(win, latin1, s, e > s && win[e - 1] === 13 ? e - 1 : e, offset);
+}
+
+/** Every line of `win` (whole lines, the last ending in "\n"), which starts at stream `offset`. */
+export function emitLines(sink: TLineSink, win: Buffer, offset: number, max: number): void {
+  // One latin1 decode per window of whole lines: line splitting and the fast parsers then use
+  // V8's string builtins, which are far cheaper per line than Buffer methods (each a C++ call).
+  const latin1 = win.toString("latin1");
+  let a = 0;
+  for (let nl = latin1.indexOf("\n"); nl >= 0; nl = latin1.indexOf("\n", a)) {
+    emitLine(sink, win, latin1, a, nl, offset + a, max);
+    a = nl + 1;
+  }
 }
 
 /**
@@ -106,15 +138,11 @@ export async function readLines(
     carry.push(Buffer.from(part));
     carryLen += part.length;
   };
-  const emit = (buf: Buffer, latin1: string, s: number, e: number, offset: number): void => {
-    if (e - s > max) sink.overlong(offset, buf.subarray(s, Math.min(e, s + HEAD_BYTES)));
-    else sink.line(buf, latin1, s, e > s && buf[e - 1] === 13 ? e - 1 : e, offset);
-  };
   const flushCarry = (): void => {
     if (overlong) sink.overlong(carryOffset, overlongHead);
     else if (carryLen > 0) {
       const joined = carry.length === 1 && carry[0] ? carry[0] : Buffer.concat(carry, carryLen);
-      emit(joined, joined.toString("latin1"), 0, joined.length, carryOffset);
+      emitLine(sink, joined, joined.toString("latin1"), 0, joined.length, carryOffset, max);
     }
     carry = [];
     carryLen = 0;
@@ -145,21 +173,15 @@ export async function readLines(
         pending = false;
         s = nl + 1;
       }
-      // One latin1 decode per window of whole lines: line splitting and the fast parsers then
-      // use V8's string builtins, which are far cheaper per line than Buffer methods (each a
-      // C++ call). Windows of ~64 KiB make young-generation strings, which die cheaply; one
-      // string per MB read would go to the large-object space and pile up until a full GC.
+      // Windows of ~64 KiB of whole lines: their latin1 strings are young-generation strings,
+      // which die cheaply; one string per MB read would go to the large-object space and pile
+      // up until a full GC.
       while (s < buf.length) {
         const last = buf.lastIndexOf(10, Math.min(buf.length, s + WINDOW) - 1);
         const stop = last >= s ? last + 1 : buf.indexOf(10, s) + 1;
         if (stop <= s) break; // no newline left in this chunk
-        const win = buf.subarray(s, stop);
-        const latin1 = win.toString("latin1");
-        let a = 0;
-        for (let nl = latin1.indexOf("\n"); nl >= 0; nl = latin1.indexOf("\n", a)) {
-          emit(win, latin1, a, nl, base + s + a);
-          a = nl + 1;
-        }
+        if (!sink.window?.(buf, s, stop, base + s, max))
+          emitLines(sink, buf.subarray(s, stop), base + s, max);
         s = stop;
       }
       if (s < buf.length) {

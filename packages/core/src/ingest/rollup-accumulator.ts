@@ -65,38 +65,65 @@ export class RollupAccumulator {
     const t = r.timeMs;
     const day = Math.floor(t / DAY_MS);
     const ms = t - day * DAY_MS;
+    const d = this.dayAt(day);
+    const s = r.srcV4 >= 0 ? this.v4Row(d, r.srcV4, ms) : this.v6Row(d, r.src, ms);
+    d.rows.add(s, ms, r);
+    this.seen(t);
+  }
+
+  /**
+   * One event of an IPv4 source from the WebAssembly kernel: `ms` past the midnight of UTC day
+   * `day`, protocol and action as RollupRows.addCounts takes them, port -1 when none.
+   */
+  addV4(day: number, ms: number, ip: number, port: number, proto: number, action: number): void {
+    const d = this.dayAt(day);
+    d.rows.addCounts(this.v4Row(d, ip, ms), ms, action, proto, "", port, 1);
+    this.seen(day * DAY_MS + ms);
+  }
+
+  private dayAt(day: number): Day {
     const d = day === this.lastDay ? this.last : this.dayOf(day);
     if (++d.events === ADVANCE_EVENTS && day > this.watermark) this.watermark = day;
-    const rows = d.rows;
-    let s: number;
-    if (r.srcV4 >= 0) {
-      const ip = r.srcV4;
-      const next = rows.n;
-      s = d.table.findOrAdd(ip, next);
-      if (s === next) {
-        rows.newRow(ip, null, 0, ms);
-        this.size++;
-      } else if (s === CLOSED) {
-        s = rows.newRow(ip, null, ROW_CONTINUED, ms);
-        d.table.set(ip, s);
-      }
-    } else {
-      const key = this.v6Key;
-      // The parsers store canonical text, so this always parses; text <-> words is one to one.
-      if (!parseIpv6(r.src, key)) throw new Error(`not an IPv6 source: '${r.src}'`);
-      const next = rows.n;
-      s = d.v6.findOrAdd(key, next);
-      if (s === next) {
-        rows.newRow(0, key, 0, ms);
-        this.size++;
-      } else if (s === CLOSED) {
-        s = rows.newRow(0, key, ROW_CONTINUED, ms);
-        d.v6.set(key, s);
-      }
-    }
-    rows.add(s, ms, r);
+    return d;
+  }
+
+  private seen(t: number): void {
     if (t < this.firstSeen) this.firstSeen = t;
     if (t > this.lastSeen) this.lastSeen = t;
+  }
+
+  /** The slot of `ip`'s row for day `d`, started at `ms` if new. */
+  private v4Row(d: Day, ip: number, ms: number): number {
+    const rows = d.rows;
+    const next = rows.n;
+    const s = d.table.findOrAdd(ip, next);
+    if (s === next) {
+      rows.newRow(ip, null, 0, ms);
+      this.size++;
+      return s;
+    }
+    if (s !== CLOSED) return s;
+    const continued = rows.newRow(ip, null, ROW_CONTINUED, ms);
+    d.table.set(ip, continued);
+    return continued;
+  }
+
+  private v6Row(d: Day, text: string, ms: number): number {
+    const key = this.v6Key;
+    // The parsers store canonical text, so this always parses; text <-> words is one to one.
+    if (!parseIpv6(text, key)) throw new Error(`not an IPv6 source: '${text}'`);
+    const rows = d.rows;
+    const next = rows.n;
+    const s = d.v6.findOrAdd(key, next);
+    if (s === next) {
+      rows.newRow(0, key, 0, ms);
+      this.size++;
+      return s;
+    }
+    if (s !== CLOSED) return s;
+    const continued = rows.newRow(0, key, ROW_CONTINUED, ms);
+    d.v6.set(key, continued);
+    return continued;
   }
 
   /** Adds every row's events to its source's total. */

@@ -1,6 +1,11 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
 import { formatIpv6 } from "../net/format-ip.ts";
-import { PORT_EXACT_BOUND, type TIpDayRollup, type TIpDayRollupJson } from "../rollup/ip-day-rollup.ts";
+import {
+  ACTIONS,
+  PORT_EXACT_BOUND,
+  type TIpDayRollup,
+  type TIpDayRollupJson,
+} from "../rollup/ip-day-rollup.ts";
 import { addToPortSketch, createPortSketch, estimatePortSketch } from "../rollup/port-sketch.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
 
@@ -37,6 +42,13 @@ const POOL = 4;
 const POOL_PAGE_SHIFT = 14;
 const POOL_PAGE_MASK = (1 << POOL_PAGE_SHIFT) - 1;
 const FIRST_POOL_ENTRIES = 64;
+
+// Protocol codes of addCounts (the WebAssembly kernel uses the first four too).
+export const PROTO_NONE = 0;
+export const PROTO_TCP = 1;
+export const PROTO_UDP = 2;
+export const PROTO_ICMP = 3;
+export const PROTO_OTHER = 4;
 
 export const ROW_V6 = 1;
 /** The row continues one already handed to the sink in this run (a late line for a closed day). */
@@ -141,24 +153,38 @@ export class RollupRows {
 
   /** Adds one parsed event (at `ms` past this day's midnight) to row `s`. */
   add(s: number, ms: number, r: ParsedRecord): void {
+    const proto = r.proto;
+    const p = proto === "tcp" ? 1 : proto === "udp" ? 2 : proto === "icmp" ? 3 : proto === "" ? 0 : 4;
+    this.addCounts(s, ms, ACTIONS.indexOf(r.action), p, proto, r.dstPort, r.count);
+  }
+
+  /**
+   * Adds `count` events to row `s`: `action` indexes ACTIONS, `proto` is PROTO_NONE..PROTO_OTHER
+   * (`protoText` names an other one), `port` is the destination port or -1.
+   */
+  addCounts(
+    s: number,
+    ms: number,
+    action: number,
+    proto: number,
+    protoText: string,
+    port: number,
+    count: number,
+  ): void {
     const row = this.page(s);
     const o = (s & PAGE_MASK) << ROW_SHIFT;
     if (ms < (row[o + W_FIRST] ?? 0)) row[o + W_FIRST] = ms;
     if (ms > (row[o + W_LAST] ?? 0)) row[o + W_LAST] = ms;
-    const count = r.count;
-    const action = r.action;
-    const a =
-      action === "block" ? W_BLOCK : action === "allow" ? W_ALLOW : action === "alert" ? W_ALERT : W_AUTH;
+    const a = W_BLOCK + action;
     row[o + a] = (row[o + a] ?? 0) + count;
-    const proto = r.proto;
-    const pw = proto === "tcp" ? W_TCP : proto === "udp" ? W_UDP : proto === "icmp" ? W_ICMP : -1;
-    if (pw >= 0) row[o + pw] = (row[o + pw] ?? 0) + count;
-    else if (proto !== "") {
+    if (proto >= PROTO_TCP && proto <= PROTO_ICMP) {
+      const pw = W_TCP + proto - PROTO_TCP;
+      row[o + pw] = (row[o + pw] ?? 0) + count;
+    } else if (proto === PROTO_OTHER) {
       let other = this.otherProto.get(s);
       if (!other) this.otherProto.set(s, (other = new Map<string, number>()));
-      other.set(proto, (other.get(proto) ?? 0) + count);
+      other.set(protoText, (other.get(protoText) ?? 0) + count);
     }
-    const port = r.dstPort;
     if (port < 0) return;
     const hostile = a === W_BLOCK || a === W_ALERT ? count : 0;
     const p0 = row[o + W_PORT0] ?? 0;

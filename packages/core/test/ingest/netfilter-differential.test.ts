@@ -3,59 +3,10 @@ import { describe, expect, it } from "vitest";
 import { createParseContext } from "../../src/ingest/parse-context.ts";
 import { ParsedRecord } from "../../src/ingest/parsed-record.ts";
 import { parseNetfilterText } from "../../src/ingest/parsers/netfilter.ts";
+import { mutatedNetfilterLine, netfilterLine } from "./netfilter-arbitraries.ts";
 import { parseNetfilterText as referenceParse } from "./netfilter-reference.ts";
 
 const REFERENCE = new Date("2026-01-02T00:00:00Z");
-
-const v4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join("."));
-const v6 = fc.constantFrom("2001:db8::42", "::ffff:198.51.100.9", "fe80::1%eth0", "2001:DB8:0:0:1::1");
-const address = fc.oneof(v4, v4, v4, v6, fc.constantFrom("1.2.3", "256.1.1.1", "01.2.3.4", ""));
-const stamp = fc.oneof(
-  fc
-    .tuple(
-      fc.constantFrom("Jan", "Feb", "Dec", "Foo"),
-      fc.integer({ min: 0, max: 32 }),
-      fc.nat(25),
-      fc.nat(61),
-    )
-    .map(
-      ([m, d, h, s]) =>
-        `${m} ${String(d).padStart(2, " ")} ${String(h).padStart(2, "0")}:07:${String(s).padStart(2, "0")}`,
-    ),
-  fc.constant("2026-01-01T01:00:07.25+01:00"),
-  fc.constant("<4>Jan  1 00:00:03"),
-);
-const prefix = fc.constantFrom(
-  "[UFW BLOCK] ",
-  "[UFW AUDIT] ",
-  "[UFW ALLOW] ",
-  "DROP-IN: ",
-  "",
-  "ACCEPT ",
-  "[x] ",
-);
-const host = fc.constantFrom("fw01 ", "gw ", "", "edge-router.example ");
-const uptime = fc.constantFrom("[ 8123.456789] ", "[12.5] ", "", "[ abc] ");
-const proto = fc.constantFrom("TCP", "UDP", "ICMP", "6", "58", "GRE", "");
-const port = fc.oneof(fc.nat(65535).map(String), fc.constantFrom("", "65536", "x1", "080"));
-
-const line = fc
-  .tuple(stamp, host, uptime, prefix, address, address, proto, port, port, fc.boolean())
-  .map(
-    ([t, h, u, p, src, dst, pr, spt, dpt, ports]) =>
-      `${t} ${h}kernel: ${u}${p}IN=eth0 OUT= MAC=52:54:00:12:34:56 SRC=${src} DST=${dst} LEN=60 TTL=50 ID=1 DF PROTO=${pr}` +
-      (ports ? ` SPT=${spt} DPT=${dpt} WINDOW=1024 SYN URGP=0` : ` TYPE=8 CODE=0`),
-  );
-
-/** Random edits of a generated line, as the property tests do for every parser. */
-const mutated = fc
-  .tuple(line, fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.string({ maxLength: 4 })), { maxLength: 3 }))
-  .map(([l, edits]) =>
-    edits.reduce((acc, [at, del, ins]) => {
-      const i = at % (acc.length + 1);
-      return acc.slice(0, i) + ins + acc.slice(i + del);
-    }, l),
-  );
 
 function record(r: ParsedRecord): ParsedRecord {
   return Object.assign(new ParsedRecord(), r);
@@ -64,23 +15,26 @@ function record(r: ParsedRecord): ParsedRecord {
 describe("netfilter hot path", () => {
   it("agrees with the reference parser on every field and outcome, line after line", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(line, mutated), { minLength: 1, maxLength: 30 }), (lines) => {
-        const ctxA = createParseContext(REFERENCE);
-        const ctxB = createParseContext(REFERENCE);
-        // Lines share one chunk string, as they do when read from a file.
-        const text = lines.join("\n") + "\n";
-        let s = 0;
-        for (const l of lines) {
-          const e = s + l.length;
-          const a = new ParsedRecord();
-          const b = new ParsedRecord();
-          const outA = parseNetfilterText(text, s, e, ctxA, a);
-          const outB = referenceParse(text, s, e, ctxB, b);
-          expect(outA).toBe(outB);
-          if (outA === null) expect(record(a)).toEqual(record(b));
-          s = e + 1;
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(netfilterLine, mutatedNetfilterLine), { minLength: 1, maxLength: 30 }),
+        (lines) => {
+          const ctxA = createParseContext(REFERENCE);
+          const ctxB = createParseContext(REFERENCE);
+          // Lines share one chunk string, as they do when read from a file.
+          const text = lines.join("\n") + "\n";
+          let s = 0;
+          for (const l of lines) {
+            const e = s + l.length;
+            const a = new ParsedRecord();
+            const b = new ParsedRecord();
+            const outA = parseNetfilterText(text, s, e, ctxA, a);
+            const outB = referenceParse(text, s, e, ctxB, b);
+            expect(outA).toBe(outB);
+            if (outA === null) expect(record(a)).toEqual(record(b));
+            s = e + 1;
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

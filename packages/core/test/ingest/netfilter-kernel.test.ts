@@ -1,0 +1,156 @@
+import { Readable } from "node:stream";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ingestStream, type TIngestOptions, type TIngestResult } from "../../src/ingest/index.ts";
+import { kernelAvailable } from "../../src/ingest/netfilter-kernel.ts";
+import { mutatedNetfilterLine, netfilterLine } from "./netfilter-arbitraries.ts";
+
+const REFERENCE = new Date("2026-01-02T00:00:00Z");
+
+/** Lines the generators rarely make: shapes the kernel must either read exactly or leave alone. */
+const edgeLine = fc.constantFrom(
+  "Dec  5 23:59:60 fw kernel: [ 1.0] [UFW BLOCK] IN=eth0 OUT= SRC=203.0.113.9 DST=10.0.0.1 LEN=40 PROTO=TCP SPT=1 DPT=22 ",
+  "Dec 31 23:59:59.250 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=203.0.113.9 DST=10.0.0.1 PROTO=UDP SPT=53 DPT=53",
+  "Jan  1 00:00:01 fw kernel: [LOGIN=x] IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=ICMP TYPE=8",
+  "Jan  1 00:00:01 fw kernel: X SRC=1.2.3.4 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2",
+  "Jan  1 00:00:01 fw kernel: XSRC=1.2.3.4 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2",
+  "Jan  1 00:00:01 fw kernel: [ 5.1] DROP IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2\r",
+  "Jan  1 00:00:01 fw kernel: DROP IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=70000 DPT=2",
+  "Jan  1 00:00:01 fw kernel: DROP IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=",
+  "Jan  1 00:00:01 fw kernel: DROP IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=tcp SPT=1 DPT=2",
+  "Jan  1 00:00:01 fw kernel: DROP IN=eth0 SRC=198.51.100.1  DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2",
+  "Feb 30 00:00:01 fw kernel: DROP IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2",
+  "<4>Jan  1 00:00:03 fw kernel: DROP IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2",
+  "Jan  1 00:00:04 gw sshd[42]: Failed password for root from 203.0.113.50 port 4242 ssh2",
+  `Jan  1 00:00:05 fw kernel: [UFW BLOCK] IN=eth0 ${"X".repeat(300)} SRC=198.51.100.2 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=3`,
+  "",
+  "   ",
+);
+const octet = fc.nat(255);
+const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));
+/** Lines of the shape the kernel reads itself, from a few rules, so prefixes repeat. */
+const commonLine = fc
+  .tuple(
+    fc.constantFrom("Dec", "Jan", "Feb"),
+    fc.integer({ min: 1, max: 31 }),
+    fc.nat(23),
+    fc.nat(60),
+    fc.constantFrom("[UFW BLOCK] ", "[UFW AUDIT] ", "DROP-IN "),
+    ipv4,
+    ipv4,
+    fc.constantFrom("TCP", "UDP", "ICMP"),
+    fc.nat(65535),
+    fc.nat(65535),
+  )
+  .map(
+    ([m, d, h, sec, rule, src, dst, proto, spt, dpt]) =>
+      `${m} ${String(d).padStart(2, " ")} ${String(h).padStart(2, "0")}:00:${String(sec).padStart(2, "0")} fw kernel: [ 5.5] ${rule}` +
+      `IN=eth0 OUT= MAC=52:54:00:12:34:56 SRC=${src} DST=${dst} LEN=60 TTL=50 PROTO=${proto}` +
+      (proto === "ICMP" ? " TYPE=8 CODE=0" : ` SPT=${spt} DPT=${dpt} WINDOW=1024`),
+  );
+const anyLine = fc.oneof(
+  { weight: 10, arbitrary: commonLine },
+  { weight: 3, arbitrary: netfilterLine },
+  { weight: 3, arbitrary: mutatedNetfilterLine },
+  { weight: 1, arbitrary: edgeLine },
+);
+
+/** The bytes in chunks cut at the given points, as a stream delivers them. */
+function chunked(bytes: Buffer, cuts: number[]): Readable {
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (const p of [...points, bytes.length]) {
+    if (p > at) parts.push(bytes.subarray(at, p));
+    at = p;
+  }
+  return Readable.from(parts);
+}
+
+/** Everything a result says, rollups included, as plain data. */
+function observable(r: TIngestResult): unknown {
+  return {
+    lines: r.lines,
+    events: r.events,
+    rejected: r.rejected,
+    ignored: r.ignored,
+    byFormat: r.byFormat,
+    rejectedByReason: r.rejectedByReason,
+    ignoredByReason: r.ignoredByReason,
+    rejectedSamples: r.rejectedSamples,
+    ignoredSamples: r.ignoredSamples,
+    first: r.first,
+    last: r.last,
+    bytes: r.bytes,
+    rollupCount: r.rollupCount,
+    rollups: r.rollups,
+    sourceCount: r.sources,
+    sources: [...r.eachSource()].sort(),
+  };
+}
+
+async function both(bytes: Buffer, cuts: number[], opts: TIngestOptions = {}) {
+  const base = { referenceDate: REFERENCE, maxLineBytes: 200, ...opts };
+  const kernel = await ingestStream(chunked(bytes, cuts), { ...base, useKernel: true });
+  const plain = await ingestStream(chunked(bytes, cuts), { ...base, useKernel: false });
+  return { kernel, plain };
+}
+
+describe("netfilter WebAssembly kernel", () => {
+  it("is built in this checkout, so the tests below exercise it", () => {
+    expect(kernelAvailable()).toBe(true);
+  });
+
+  it("gives exactly the TypeScript parsers' results: counts, rejections, samples and rollups", async () => {
+    let kernelLines = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(anyLine, { minLength: 20, maxLength: 80 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.boolean(),
+        async (lines, cuts, forced) => {
+          const bytes = Buffer.from(lines.join("\n") + "\n", "latin1");
+          const { kernel, plain } = await both(bytes, cuts, forced ? { format: "netfilter" } : {});
+          expect(observable(kernel)).toEqual(observable(plain));
+          expect(plain.kernelLines).toBe(0);
+          kernelLines += kernel.kernelLines;
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // A property that held because the kernel never ran would prove nothing.
+    expect(kernelLines).toBeGreaterThan(1000);
+  });
+
+  it("parses the common shape itself and learns each new log prefix from the TypeScript parser", async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const prefix = i % 2 === 0 ? "[UFW BLOCK]" : "[UFW AUDIT]";
+      lines.push(
+        `Jan  1 00:${String(i % 60).padStart(2, "0")}:00 fw kernel: [ ${i}.5] ${prefix} IN=eth0 OUT= SRC=203.0.113.${i % 7} DST=10.0.0.1 LEN=40 PROTO=TCP SPT=4000 DPT=${22 + (i % 3)}`,
+      );
+    }
+    lines.push(
+      "Jan  1 00:00:00 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 PROTO=UDP SPT=1 DPT=53",
+    );
+    const { kernel, plain } = await both(Buffer.from(lines.join("\n") + "\n"), []);
+    expect(observable(kernel)).toEqual(observable(plain));
+    // TypeScript reads the first line (which tells the format), the next line of each prefix
+    // (which teaches the kernel that prefix) and the IPv6 line; the kernel reads the rest.
+    expect(kernel.kernelLines).toBe(201 - 4);
+    expect(kernel.events).toBe(201);
+    const audit = kernel.rollups.find((r) => r.ip === "203.0.113.1");
+    expect(audit?.actions).toEqual({ allow: 15, block: 14 });
+  });
+
+  it("hands an overlong line and a line of another format back, in order", async () => {
+    const nf = "Jan  1 00:00:01 fw kernel: DROP IN=eth0 SRC=198.51.100.1 DST=10.0.0.1 PROTO=TCP SPT=1 DPT=2";
+    const ssh = "Jan  1 00:00:04 gw sshd[42]: Failed password for root from 203.0.113.50 port 4242 ssh2";
+    const lines = [nf, nf, `${nf} ${"P".repeat(300)}`, nf, ssh, nf, nf];
+    const { kernel, plain } = await both(Buffer.from(lines.join("\r\n") + "\r\n"), [5, 150]);
+    expect(observable(kernel)).toEqual(observable(plain));
+    expect(kernel.rejectedByReason).toEqual({ "line-too-long": 1 });
+    expect(kernel.byFormat).toEqual({ netfilter: 5, openssh: 1 });
+    expect(kernel.kernelLines).toBeGreaterThan(0);
+  });
+});
