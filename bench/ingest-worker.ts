@@ -10,7 +10,14 @@
 import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { cpus, freemem, totalmem } from "node:os";
-import { closeDb, createTenantWithOwner, createUpload, getDb, setUploadStored } from "@mlsec/db";
+import {
+  closeDb,
+  createTenantWithOwner,
+  createUpload,
+  deleteTenant,
+  getDb,
+  setUploadStored,
+} from "@mlsec/db";
 import { ingestUpload } from "@mlsec/pipeline";
 import { ensureBucket, putStream, uploadKey } from "@mlsec/storage";
 
@@ -54,7 +61,7 @@ async function main(lines: number): Promise<void> {
     const rollups = await getDb().ipDayRollup.count({ where: { tenantId: t.tenantId } });
     console.log(`rollups in PostgreSQL: ${rollups}`);
   } finally {
-    await getDb().tenant.delete({ where: { id: t.tenantId } });
+    await deleteTenant(t.tenantId);
     await getDb().user.deleteMany({ where: { email: { startsWith: "bench-" } } });
     // The test database runs without autovacuum: without this, each run leaves its rows as dead
     // tuples and the next run writes into an ever more bloated table and indexes.

@@ -16,7 +16,7 @@ import { loadAsnTable } from "../packages/core/src/asn/index.ts";
 import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
 import { computeRanks, DEFAULT_CLUSTERS, DEFAULT_DECAY } from "../packages/core/src/rank/index.ts";
 import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
-import { closeDb, createTenantWithOwner, getDb, replaceRollups } from "@mlsec/db";
+import { closeDb, createTenantWithOwner, deleteTenant, getDb, replaceRollups } from "@mlsec/db";
 import { loadTenantRollups, refreshTenantRanks } from "@mlsec/pipeline";
 import { loadLabelDayHistory } from "@mlsec/pipeline/label-day-history";
 import { deleteObject, ensureBucket, tenantRanksKey } from "@mlsec/storage";
@@ -185,9 +185,8 @@ try {
   console.log(`peak RSS (process): ${mb(process.resourceUsage().maxRSS * 1024)}`);
 } finally {
   await deleteObject(tenantRanksKey(tenantId)).catch(() => undefined);
-  const db = getDb();
-  await db.tenant.delete({ where: { id: tenantId } });
-  await db.user.delete({ where: { id: userId } });
+  await deleteTenant(tenantId);
+  await getDb().user.delete({ where: { id: userId } });
   await closeDb();
   console.log(`tenant ${tenantId} and its owner deleted`);
 }

@@ -3,6 +3,7 @@ export { NotFoundError, ConflictError } from "./errors.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export {
   createTenantWithOwner,
+  deleteTenant,
   getTenant,
   setNotificationSettings,
   setClusterRules,

@@ -83,8 +83,8 @@ export async function openRollupWriter(opts: {
         empty = existing.rowCount === 0;
       }
       await client.query(
-        `CREATE TEMP TABLE rollup_stage (day date, ip text, events int, "distinctPorts" int, ports jsonb,
-           "blockedPorts" jsonb, protocols jsonb, actions jsonb, "firstSeen" timestamptz, "lastSeen" timestamptz)
+        `CREATE TEMP TABLE rollup_stage (day date, ip text, events int, "distinctPorts" int, ports json,
+           "blockedPorts" json, protocols json, actions json, "firstSeen" timestamptz, "lastSeen" timestamptz)
          ON COMMIT DELETE ROWS`,
       );
     }

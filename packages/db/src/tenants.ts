@@ -28,6 +28,18 @@ export async function createTenantWithOwner(opts: TCreateTenantOptions): Promise
   return { tenantId: tenant.id, userId: user.id, apiKey };
 }
 
+/**
+ * Deletes a tenant and everything it owns. Rollups are deleted explicitly: their table has no
+ * foreign key to cascade from (bulk loading, see the IpDayRollup model); the rest cascades.
+ */
+export async function deleteTenant(tenantId: string): Promise<void> {
+  const db = getDb();
+  await db.$transaction([
+    db.ipDayRollup.deleteMany({ where: { tenantId } }),
+    db.tenant.delete({ where: { id: tenantId } }),
+  ]);
+}
+
 export async function getTenant(tenantId: string) {
   return getDb().tenant.findUnique({ where: { id: tenantId } });
 }

@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { toRollupJson, type TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
-import { closeDb, countRollups, openRollupWriter, readRollups, replaceRollups } from "../src/index.ts";
+import {
+  closeDb,
+  countRollups,
+  deleteTenant,
+  getTenant,
+  openRollupWriter,
+  readRollups,
+  replaceRollups,
+} from "../src/index.ts";
 import { seedTenant } from "./factories.ts";
 
 afterAll(closeDb);
@@ -29,6 +37,21 @@ describe("rollup storage", () => {
     expect(twice).toEqual(once);
     expect(await countRollups({ tenantId: t.tenantId })).toBe(2);
     expect(once.map((r) => r.rollup)).toEqual(expect.arrayContaining(rows));
+  });
+
+  it("deleting a tenant deletes its rollups (no foreign key cascades there) and no one else's", async () => {
+    const gone = await seedTenant("gone");
+    const kept = await seedTenant("kept");
+    for (const t of [gone, kept])
+      await replaceRollups({
+        tenantId: t.tenantId,
+        sourceKey: "s",
+        rollups: [rollup("192.0.2.1", "2026-01-05", 3)],
+      });
+    await deleteTenant(gone.tenantId);
+    expect(await getTenant(gone.tenantId)).toBeNull();
+    expect(await countRollups({ tenantId: gone.tenantId })).toBe(0);
+    expect(await countRollups({ tenantId: kept.tenantId })).toBe(1);
   });
 
   it("keeps distinct sources apart and filters by day", async () => {
