@@ -218,15 +218,24 @@ function utc(iso: string): string {
   return iso.endsWith("Z") ? iso : new Date(iso).toISOString();
 }
 
+/**
+ * copyValue for JSON text: JSON.stringify escapes tabs and line breaks itself, so a backslash is
+ * the only special character it can hold, and one indexOf per field is cheaper than a regex test
+ * (four JSON fields per row, hundreds of thousands of rows per ingest).
+ */
+function copyJson(s: string): string {
+  return s.indexOf("\\") < 0 ? s : copyValue(s);
+}
+
 /** COPY text rows, ROWS_PER_CHUNK per string, built as the stream asks for them. */
 function* copyText(rollups: Iterable<TIpDayRollupJson>, prefix: string): Generator<string> {
   let text = "";
   let k = 0;
   for (const r of rollups) {
     text +=
-      `${prefix}${r.day}\t${copyValue(r.ip)}\t${r.events}\t${r.distinctPorts}\t${copyValue(r.ports)}\t` +
-      `${copyValue(r.blockedPorts)}\t${copyValue(r.protocols)}\t` +
-      `${copyValue(r.actions)}\t${utc(r.firstSeen)}\t${utc(r.lastSeen)}\n`;
+      `${prefix}${r.day}\t${copyValue(r.ip)}\t${r.events}\t${r.distinctPorts}\t${copyJson(r.ports)}\t` +
+      `${copyJson(r.blockedPorts)}\t${copyJson(r.protocols)}\t` +
+      `${copyJson(r.actions)}\t${utc(r.firstSeen)}\t${utc(r.lastSeen)}\n`;
     if (++k === ROWS_PER_CHUNK) {
       yield text;
       text = "";

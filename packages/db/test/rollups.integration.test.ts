@@ -39,6 +39,15 @@ describe("rollup storage", () => {
     expect(once.map((r) => r.rollup)).toEqual(expect.arrayContaining(rows));
   });
 
+  it("keeps a protocol name with a backslash, tab, line breaks and quotes through COPY, twice", async () => {
+    const t = await seedTenant("esc");
+    const odd = { ...rollup("198.51.100.8", "2026-01-04", 2), protocols: { 'we\\ird\t"proto"\n\r': 2 } };
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "s", rollups: [odd] });
+    // The second write goes through the staging table and the upsert.
+    await replaceRollups({ tenantId: t.tenantId, sourceKey: "s", rollups: [odd] });
+    expect((await collect(t.tenantId)).map((r) => r.rollup)).toEqual([odd]);
+  });
+
   it("deleting a tenant deletes its rollups (no foreign key cascades there) and no one else's", async () => {
     const gone = await seedTenant("gone");
     const kept = await seedTenant("kept");

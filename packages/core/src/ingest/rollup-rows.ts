@@ -8,6 +8,7 @@ import {
 } from "../rollup/ip-day-rollup.ts";
 import { addToPortSketch, createPortSketch, estimatePortSketch } from "../rollup/port-sketch.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
+import { ipv4TextKey, sortSlotsByKey } from "./sort-slots.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -287,23 +288,21 @@ export class RollupRows {
     }
     // By text without building it: a few hundred thousand address strings per batch, alive
     // for the whole write, end up as old-generation garbage (tens of MB over a file).
-    v4.sort(
-      byText ? (a, b) => compareIpv4Text(this.ipv4(a), this.ipv4(b)) : (a, b) => this.ipv4(a) - this.ipv4(b),
-    );
+    const sorted = sortSlotsByKey(v4, byText ? (s) => ipv4TextKey(this.ipv4(s)) : (s) => this.ipv4(s));
     const text = v6.map((s) => ({ s, ip: this.ipOf(s) }));
     text.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
     if (!byText) {
-      for (const t of text) v4.push(t.s);
-      return v4;
+      for (const t of text) sorted.push(t.s);
+      return sorted;
     }
     // Dotted quads and IPv6 text interleave by their first characters: merge the two lists.
     const out: number[] = [];
     let i = 0;
     for (const t of text) {
-      while (i < v4.length && formatIpv4(this.ipv4(v4[i] ?? 0)) < t.ip) out.push(v4[i++] ?? 0);
+      while (i < sorted.length && formatIpv4(this.ipv4(sorted[i] ?? 0)) < t.ip) out.push(sorted[i++] ?? 0);
       out.push(t.s);
     }
-    while (i < v4.length) out.push(v4[i++] ?? 0);
+    while (i < sorted.length) out.push(sorted[i++] ?? 0);
     return out;
   }
 
@@ -443,29 +442,6 @@ export class RollupRows {
       lastSeen: `${day}T${timeOfDay(row[o + W_LAST] ?? 0)}Z`,
     };
   }
-}
-
-/** Decimal digit `k` (0 = most significant) of a number with `len` digits. */
-function digitAt(v: number, len: number, k: number): number {
-  return Math.floor(v / 10 ** (len - 1 - k)) % 10;
-}
-
-/** The order of two IPv4 numbers' dotted-quad texts (byte order), computed without the texts. */
-export function compareIpv4Text(a: number, b: number): number {
-  for (let shift = 24; shift >= 0; shift -= 8) {
-    const x = (a >>> shift) & 255;
-    const y = (b >>> shift) & 255;
-    if (x === y) continue;
-    const lx = x >= 100 ? 3 : x >= 10 ? 2 : 1;
-    const ly = y >= 100 ? 3 : y >= 10 ? 2 : 1;
-    for (let k = 0; k < Math.min(lx, ly); k++) {
-      const d = digitAt(x, lx, k) - digitAt(y, ly, k);
-      if (d !== 0) return d;
-    }
-    // One octet's text is a prefix of the other's: what follows it ("." or the end) sorts first.
-    return lx - ly;
-  }
-  return 0;
 }
 
 /** Appends `"key":value` to a JSON object body. */
