@@ -1,29 +1,48 @@
 // AssemblyScript, compiled to WebAssembly by packages/core/build-kernel.mjs (not by tsc).
 //
-// The netfilter fast path of ingestion: splits a window of bytes into lines and parses the
-// common shape of an iptables/ufw LOG line, 16 bytes at a time with SIMD, into one fixed-size
-// record per line. It only ever accepts a line the TypeScript parser
-// (src/ingest/parsers/netfilter.ts) would turn into the same event; every other line (IPv6,
-// rare protocols, fractions of seconds, RFC 3339 stamps, anything malformed, a log prefix not
-// classified yet) is marked for that parser, which stays the reference for what a line means.
-// A differential property test (test/ingest/netfilter-kernel.test.ts) holds the two together.
+// The netfilter fast path of ingestion: splits a window of bytes into lines, parses the common
+// shape of an iptables/ufw LOG line 16 bytes at a time with SIMD, and counts each event straight
+// into its (day, source) rollup row (day-rows.ts, through event-queue.ts). It only ever accepts a line the
+// TypeScript parser (src/ingest/parsers/netfilter.ts) would turn into the same event; at any
+// other line (IPv6, rare protocols, fractions of seconds, RFC 3339 stamps, anything malformed, a
+// log prefix not classified yet) it stops and hands that line to the host, whose parsers stay
+// the reference for what a line means. A differential property test
+// (test/ingest/netfilter-kernel.test.ts) holds the two together.
 //
-// Memory: buffers are allocated once by `setup`; the host writes a window into the input and
-// reads the records back through views on this module's memory.
+// Memory: the host writes a window into the input buffer and reads the stop record back through
+// views on this module's memory, taken again after each call (rows growing may grow memory).
+import { daysSetup } from "./day-rows";
+import { drainEvents, queueEvent, queueSetup } from "./event-queue";
+import { sourcesSetup } from "./source-totals";
 
-/** i32 words per output record. */
-const REC_WORDS: i32 = 8;
-// Record words (byte offsets): line start, end of line (its "\n" or the window end), status,
-// then for an event: UTC day number, ms into the day, source IPv4, destination port or -1,
-// protocol code | action << 4. For STATUS_NEW_PREFIX, words 5 and 6 give the prefix span.
+export {
+  addEvent,
+  closeDay,
+  dayCount,
+  dayEvents,
+  dayNumber,
+  dayPool,
+  dayPoolAt,
+  dayRows,
+  dayRowsAt,
+  daySketches,
+  daySketchesAt,
+  firstSeen,
+  lastSeen,
+  pairs,
+  prepareExport,
+  sketchListAt,
+} from "./day-rows";
+export { drainEvents, touchedSink } from "./event-queue";
+export { sourceBuckets, sourceCellsAt, sourceCount, sourceEventsAt } from "./source-totals";
+
+// The stop record (byte offsets): the line's start (the window's length when there is none),
+// its end (its "\n" or the window's end), status, and for STATUS_NEW_PREFIX the prefix span.
 const R_START: i32 = 0;
 const R_END: i32 = 4;
 const R_STATUS: i32 = 8;
-const R_DAY: i32 = 12;
-const R_MS: i32 = 16;
-const R_SRC: i32 = 20;
-const R_DPORT: i32 = 24;
-const R_KIND: i32 = 28;
+const R_PREFIX_START: i32 = 12;
+const R_PREFIX_END: i32 = 16;
 
 const STATUS_EVENT: i32 = 0;
 const STATUS_HOST: i32 = 1;
@@ -42,14 +61,17 @@ let prefixAction: usize = 0; // i32 per slot
 let lastPrefix: i32 = -1;
 
 /** Allocates the buffers: the input holds `inputBytes` plus 16 bytes of padding for SIMD loads. */
-export function setup(inputBytes: i32, records: i32): void {
+export function setup(inputBytes: i32): void {
   input = heap.alloc(<usize>inputBytes + 16);
-  output = heap.alloc(<usize>(records * REC_WORDS * 4));
+  output = heap.alloc(32);
   dayTable = heap.alloc(12 * 32 * 4);
   prefixText = heap.alloc(<usize>(PREFIXES * PREFIX_BYTES));
   prefixLength = heap.alloc(<usize>(PREFIXES * 4));
   prefixAction = heap.alloc(<usize>(PREFIXES * 4));
   forgetPrefixes();
+  daysSetup();
+  sourcesSetup();
+  queueSetup();
 }
 
 export function inputAt(): usize {
@@ -170,28 +192,43 @@ function bsdTime(s: i32, e: i32): bool {
 /** Strict dotted quad from s to the next space or e (no leading zeros); its end, or -1. */
 function ipv4(s: i32, e: i32): i32 {
   let value: u32 = 0;
-  let octet: u32 = 0;
-  let digits = 0;
-  let dots = 0;
   let i = s;
-  for (; i < e; i++) {
-    const c = at(i);
-    if (c == 32) break;
-    const d = <u32>(c - 48);
-    if (d <= 9) {
-      if (digits == 1 && octet == 0) return -1;
-      octet = octet * 10 + d;
-      if (++digits > 3 || octet > 255) return -1;
-    } else if (c == 46) {
-      if (digits == 0 || ++dots > 3) return -1;
-      value = (value << 8) | octet;
-      octet = 0;
-      digits = 0;
-    } else return -1;
+  // Octet by octet, unrolled digit by digit: a loop with a branch per character cost twice as much.
+  for (let k = 0; k < 4; k++) {
+    if (i >= e) return -1;
+    let octet = <u32>(at(i) - 48);
+    if (octet > 9) return -1;
+    i++;
+    const d2 = <u32>(at(i) - 48);
+    if (i < e && d2 <= 9) {
+      if (octet == 0) return -1; // "01": a leading zero, octal to some tools
+      octet = octet * 10 + d2;
+      i++;
+      const d3 = <u32>(at(i) - 48);
+      if (i < e && d3 <= 9) {
+        octet = octet * 10 + d3;
+        i++;
+        if (octet > 255) return -1;
+      }
+    }
+    value = (value << 8) | octet;
+    if (k < 3) {
+      if (i >= e || at(i) != 46) return -1;
+      i++;
+    }
   }
-  if (dots != 3 || digits == 0) return -1;
-  ipValue = (value << 8) | octet;
+  if (i < e && at(i) != 32) return -1;
+  ipValue = value;
   return i;
+}
+
+/** The first position of byte `c` in [from, to), or `to`, 16 bytes at a time. */
+function find(c: i32, from: i32, to: i32): i32 {
+  for (let b = from; b < to; b += 16) {
+    const m = mask16(b, c);
+    if (m != 0) return min(b + ctz(m), to);
+  }
+  return to;
 }
 
 /** Decimal port 0..65535 from s to the next space or e; its end, or -1. */
@@ -241,22 +278,19 @@ function prefixSlot(start: i32, end: i32): i32 {
 const WORD_SRC: u32 = 0x3d435253; // "SRC=", little-endian
 const WORD_ROTO: u32 = 0x4f544f52; // "ROTO" of "PROTO="
 
-// @ts-ignore: AssemblyScript decorator
-@inline function host(r: usize): void {
-  store<i32>(r, STATUS_HOST, R_STATUS);
-}
+let prefixStart: i32 = 0;
+let prefixEnd: i32 = 0;
 
 /**
  * One line [s, e). Mirrors parseNetfilterText step by step: timestamp, SRC= (the first one after
  * a space), DST= right after it, the first PROTO= after that with SPT=/DPT= right after the
  * protocol, and the log prefix between the host and "IN=" (after the kernel's "[uptime]").
  */
-function line(s: i32, e: i32, r: usize): void {
-  if (!bsdTime(s, e)) return host(r);
+function line(s: i32, e: i32): i32 {
+  if (!bsdTime(s, e)) return STATUS_HOST;
   let h = timeEnd;
   while (h < e && at(h) == 32) h++;
-  let he = h;
-  while (he < e && at(he) != 32) he++;
+  const he = find(32, h, e);
   let inKey = -1;
   let srcKey = -1;
   let src: u32 = 0;
@@ -278,11 +312,11 @@ function line(s: i32, e: i32, r: usize): void {
         if (p - 4 >= s && load<u32>(input + <usize>(p - 3)) == WORD_SRC && at(p - 4) == 32) {
           srcKey = p - 4;
           const srcEnd = ipv4(p + 1, e);
-          if (srcEnd < 0) return host(r);
+          if (srcEnd < 0) return STATUS_HOST;
           src = ipValue;
-          if (!key3(srcEnd, 68, 83, 84)) return host(r);
+          if (!key3(srcEnd, 68, 83, 84)) return STATUS_HOST;
           const dstEnd = ipv4(srcEnd + 5, e);
-          if (dstEnd < 0) return host(r);
+          if (dstEnd < 0) return STATUS_HOST;
           from = dstEnd + 6; // the earliest '=' of a "PROTO=" starting after dstEnd
         }
       } else if (load<u32>(input + <usize>(p - 4)) == WORD_ROTO && at(p - 5) == 80) {
@@ -293,10 +327,10 @@ function line(s: i32, e: i32, r: usize): void {
         if (n == 3 && at(q) == 84 && at(q + 1) == 67 && at(q + 2) == 80) proto = 1;
         else if (n == 3 && at(q) == 85 && at(q + 1) == 68 && at(q + 2) == 80) proto = 2;
         else if (n == 4 && at(q) == 73 && at(q + 1) == 67 && at(q + 2) == 77 && at(q + 3) == 80) proto = 3;
-        else return host(r);
+        else return STATUS_HOST;
         if (key3(qe, 83, 80, 84)) {
           const se = port(qe + 5, e);
-          if (se < 0 || !key3(se, 68, 80, 84) || port(se + 5, e) < 0) return host(r);
+          if (se < 0 || !key3(se, 68, 80, 84) || port(se + 5, e) < 0) return STATUS_HOST;
           dport = portValue;
         }
         protoSeen = true;
@@ -304,47 +338,40 @@ function line(s: i32, e: i32, r: usize): void {
       }
     }
   }
-  if (srcKey < 0) return host(r);
+  if (srcKey < 0) return STATUS_HOST;
   // The prefix: from the host's end (or after "[uptime]") to the space before "IN=".
   const pe = inKey >= 0 && inKey - 1 <= srcKey ? inKey - 1 : srcKey;
   let ps = he;
-  for (let i = he; i < pe; i++) {
-    if (at(i) != 91) continue;
-    let k = i + 1;
+  const ob = find(91, he, pe);
+  if (ob < pe) {
+    let k = ob + 1;
     while (k < e && at(k) == 32) k++;
     const c = at(k);
     if (c >= 48 && c <= 57) {
-      let cb = k;
-      while (cb < e && at(cb) != 93) cb++;
+      const cb = find(93, k, e);
       if (cb < pe) ps = cb + 1;
     }
-    break;
   }
   const slot = prefixSlot(ps, pe);
   if (slot < 0) {
-    store<i32>(r, STATUS_NEW_PREFIX, R_STATUS);
-    store<i32>(r, ps, R_SRC);
-    store<i32>(r, pe, R_DPORT);
-    return;
+    prefixStart = ps;
+    prefixEnd = pe;
+    return STATUS_NEW_PREFIX;
   }
-  store<i32>(r, STATUS_EVENT, R_STATUS);
-  store<i32>(r, timeDay, R_DAY);
-  store<i32>(r, timeMs, R_MS);
-  store<u32>(r, src, R_SRC);
-  store<i32>(r, dport, R_DPORT);
-  store<i32>(r, proto | (load<i32>(prefixAction + (<usize>slot << 2)) << 4), R_KIND);
+  queueEvent(timeDay, timeMs, src, dport, proto, load<i32>(prefixAction + (<usize>slot << 2)));
+  return STATUS_EVENT;
 }
 
 /**
- * Parses every line of input[0, length) into one record each, in order; returns the count. A
- * last line without "\n" is parsed too (its record ends at `length`). Lines longer than
- * `maxLine` bytes (before a trailing "\r" is dropped) are left to the host, which rejects them.
+ * Counts the events of input[from, length) (whole lines; a last line without "\n" is read to
+ * `length`) until a line it cannot vouch for, whose stop record it writes; returns the number of
+ * events. Lines longer than `maxLine` bytes (before a trailing "\r" is dropped) stop it too.
  */
-export function parse(length: i32, maxLine: i32): i32 {
+export function run(length: i32, maxLine: i32, from: i32): i32 {
   // Zeroed padding: SIMD loads past the end must not see a stale "\n" or "=".
   v128.store(input + <usize>length, i8x16.splat(0));
-  let n = 0;
-  let s = 0;
+  let events = 0;
+  let s = from;
   while (s < length) {
     let nl = length;
     for (let b = s; b < length; b += 16) {
@@ -355,13 +382,21 @@ export function parse(length: i32, maxLine: i32): i32 {
       }
     }
     const e = nl > s && at(nl - 1) == 13 ? nl - 1 : nl;
-    const r = output + <usize>(n * REC_WORDS * 4);
-    store<i32>(r, s, R_START);
-    store<i32>(r, nl, R_END);
-    if (nl - s > maxLine) host(r);
-    else line(s, e, r);
-    n++;
+    const status = nl - s > maxLine ? STATUS_HOST : line(s, e);
+    if (status != STATUS_EVENT) {
+      // The host may count this line's event next: everything before it must be counted first.
+      drainEvents();
+      store<i32>(output, s, R_START);
+      store<i32>(output, nl, R_END);
+      store<i32>(output, status, R_STATUS);
+      store<i32>(output, prefixStart, R_PREFIX_START);
+      store<i32>(output, prefixEnd, R_PREFIX_END);
+      return events;
+    }
+    events++;
     s = nl + 1;
   }
-  return n;
+  drainEvents();
+  store<i32>(output, length, R_START);
+  return events;
 }

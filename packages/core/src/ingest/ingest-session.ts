@@ -14,14 +14,7 @@ import { parseSyslogHeader } from "./syslog-header.ts";
 import { RollupAccumulator } from "./rollup-accumulator.ts";
 import type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 import { toEvent } from "./to-event.ts";
-import {
-  KERNEL_EVENT,
-  KERNEL_HOST,
-  KERNEL_NEW_PREFIX,
-  KERNEL_RECORD_WORDS,
-  KERNEL_WINDOW_BYTES,
-  NetfilterKernel,
-} from "./netfilter-kernel.ts";
+import { KERNEL_NEW_PREFIX, KERNEL_WINDOW_BYTES, NetfilterKernel } from "./netfilter-kernel.ts";
 
 export type TSessionOptions = {
   referenceDate?: Date;
@@ -87,7 +80,7 @@ const DETECT_LINES = 64;
 export class IngestSession implements TLineSink {
   private ctx: TParseContext;
   private readonly rec = new ParsedRecord();
-  private readonly acc = new RollupAccumulator();
+  private readonly acc: RollupAccumulator;
   private readonly forced: TLineParser | null;
   private readonly byFormat = new Float64Array(FORMAT_NAMES.length);
   private readonly rejectedByReason = new Map<string, number>();
@@ -112,6 +105,7 @@ export class IngestSession implements TLineSink {
     // rollups use, so it stays off then.
     const kernelFits = this.forced === null || this.forced.format === "netfilter";
     this.kernel = opts.useKernel !== false && !opts.onEvent && kernelFits ? NetfilterKernel.create() : null;
+    this.acc = new RollupAccumulator(this.kernel?.rollups ?? null);
     this.ctx = this.newContext();
   }
 
@@ -135,80 +129,53 @@ export class IngestSession implements TLineSink {
   }
 
   /**
-   * A window of whole lines through the WebAssembly kernel. Lines it parsed become events here;
-   * the rest go through line() exactly as if readLines had handed them over one at a time, so
-   * the counts, rejections and samples do not depend on which path a line took.
+   * A window of whole lines through the WebAssembly kernel, which counts events line after line
+   * until one it leaves to the TypeScript parsers; that line goes through line(), exactly as if
+   * readLines had handed it over, and the kernel resumes after it. While another format is the
+   * one tried first, lines go one at a time, so counts, rejections and samples do not depend on
+   * which path a line took.
    */
-  window(buf: Buffer, start: number, end: number, offset: number, maxLineBytes: number): boolean {
+  window(buf: Buffer, start: number, end: number, offset: number, max: number): boolean {
     const kernel = this.kernel;
     if (kernel === null || end - start > KERNEL_WINDOW_BYTES) return false;
-    let at = start;
-    // At the start of a file the format is not known yet: a line at a time, until one makes
-    // netfilter the format tried first (or the file is evidently something else).
-    while (at < end && !this.netfilterFirst() && this.fileLine < DETECT_LINES) {
-      const nl = buf.indexOf(10, at);
-      emitLines(this, buf.subarray(at, nl + 1), offset + at - start, maxLineBytes);
-      at = nl + 1;
-    }
-    if (at >= end) return true;
-    if (!this.netfilterFirst()) emitLines(this, buf.subarray(at, end), offset + at - start, maxLineBytes);
-    else this.kernelWindow(kernel, buf.subarray(at, end), offset + at - start, maxLineBytes);
-    return true;
-  }
-
-  private kernelWindow(kernel: NetfilterKernel, win: Buffer, offset: number, maxLineBytes: number): void {
-    for (let from = 0; from < win.length;) from = this.kernelPart(kernel, win, from, offset, maxLineBytes);
-  }
-
-  /**
-   * Parses win[from..] with the kernel and accounts for its lines; returns where it stopped: the
-   * window's end, or the line after one whose new log prefix the kernel just learnt, so that the
-   * lines after it are parsed again with that prefix known.
-   */
-  private kernelPart(
-    kernel: NetfilterKernel,
-    win: Buffer,
-    from: number,
-    offset: number,
-    max: number,
-  ): number {
-    const n = kernel.parse(win, from, win.length, max);
-    const rec = kernel.records;
+    // Past the first lines of a file, a window that does not start as netfilter is evidently
+    // another format: the plain path reads it faster.
+    if (!this.netfilterFirst() && this.fileLine >= DETECT_LINES) return false;
+    const win = buf.subarray(start, end);
     const progress = this.opts.onProgress;
-    for (let i = 0, o = 0; i < n; i++, o += KERNEL_RECORD_WORDS) {
-      const status = rec[o + 2] ?? KERNEL_HOST;
-      const ls = from + (rec[o] ?? 0);
-      // After a line of another format, that format is tried first (netfilterFirst).
-      if (status === KERNEL_EVENT && this.netfilterFirst()) {
-        this.lines++;
-        this.fileLine++;
-        if ((this.lines & 0xffff) === 0 && progress) progress({ bytes: offset + ls, lines: this.lines });
-        this.kernelLines++;
-        this.events++;
-        this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
-        const kind = rec[o + 7] ?? 0;
-        const port = rec[o + 6] ?? -1;
-        this.acc.addV4(
-          rec[o + 3] ?? 0,
-          rec[o + 4] ?? 0,
-          (rec[o + 5] ?? 0) >>> 0,
-          port,
-          kind & 15,
-          kind >>> 4,
-        );
+    let loaded = false;
+    for (let from = 0; from < win.length;) {
+      if (!this.netfilterFirst()) {
+        const nl = win.indexOf(10, from);
+        const next = nl < 0 ? win.length : nl + 1;
+        emitLines(this, win.subarray(from, next), offset + from, max);
+        from = next;
         continue;
       }
+      if (!loaded) kernel.load(win);
+      loaded = true;
+      const events = kernel.run(win.length, max, from);
+      const stop = kernel.stop();
+      if (events > 0) {
+        const before = this.lines;
+        this.lines += events;
+        this.fileLine += events;
+        this.kernelLines += events;
+        this.events += events;
+        this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + events;
+        if (progress && before >>> 16 !== this.lines >>> 16)
+          progress({ bytes: offset + stop.start, lines: this.lines });
+      }
+      if (stop.start >= win.length) break;
       // Only this line is decoded: a few IPv6 lines in every window would otherwise cost a
       // decode of every window.
-      const next = from + (rec[o + 1] ?? 0) + 1;
       this.accepted = null;
-      emitLines(this, win.subarray(ls, next), offset + ls, max);
-      if (status === KERNEL_NEW_PREFIX && this.accepted === "netfilter") {
-        kernel.learnPrefix(i, this.rec.action);
-        return next;
-      }
+      emitLines(this, win.subarray(stop.start, stop.end + 1), offset + stop.start, max);
+      if (stop.status === KERNEL_NEW_PREFIX && this.accepted === "netfilter")
+        kernel.learnPrefix(stop.prefixStart, stop.prefixEnd, this.rec.action);
+      from = stop.end + 1;
     }
-    return win.length;
+    return true;
   }
 
   line(buf: Buffer, latin1: string, s: number, e: number, offset: number): void {

@@ -1,11 +1,12 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
 import { formatIpv6 } from "../net/format-ip.ts";
 import { parseIpv6 } from "../net/parse-ip.ts";
-import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import { ACTIONS, type TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { Ipv4SlotTable } from "./ipv4-slot-table.ts";
 import { Ipv6SlotTable } from "./ipv6-slot-table.ts";
+import type { KernelRollups, TKernelDay } from "./kernel-rollups.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
-import { ROW_CONTINUED, RollupRows } from "./rollup-rows.ts";
+import { ROW_CONTINUED, RollupRows, protoCode } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
 
 const DAY_MS = 86_400_000;
@@ -35,6 +36,10 @@ class Day {
  * of MB and no per-event garbage. Days can leave memory as batches (`takeDue`) while the stream
  * goes on; what stays per handed-over day is its address table, 11-23 bytes per IPv4 source,
  * so that late lines are recognised and the (day, IP) count stays exact.
+ *
+ * With the WebAssembly kernel (`kernel`), IPv4 rows live in the kernel instead, which counts
+ * the lines it parses itself and the IPv4 events added here alike; a day's kernel rows join its
+ * IPv6 rows when the day leaves. Without it, every row lives here. The results are the same.
  */
 export class RollupAccumulator {
   private readonly days = new Map<number, Day>();
@@ -48,10 +53,22 @@ export class RollupAccumulator {
   private v6Events = new Float64Array(64);
   private readonly v6Key = new Uint32Array(4);
   private folded = false;
+  private pairs = 0;
+  private first = Number.POSITIVE_INFINITY;
+  private lastMs = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly kernel: KernelRollups | null = null) {}
+
   /** Distinct (day, source) pairs. */
-  size = 0;
-  firstSeen = Number.POSITIVE_INFINITY;
-  lastSeen = Number.NEGATIVE_INFINITY;
+  get size(): number {
+    return this.pairs + (this.kernel?.pairs ?? 0);
+  }
+  get firstSeen(): number {
+    return Math.min(this.first, this.kernel?.firstSeen ?? Number.POSITIVE_INFINITY);
+  }
+  get lastSeen(): number {
+    return Math.max(this.lastMs, this.kernel?.lastSeen ?? Number.NEGATIVE_INFINITY);
+  }
 
   private dayOf(day: number): Day {
     let d = this.days.get(day);
@@ -65,41 +82,26 @@ export class RollupAccumulator {
     const t = r.timeMs;
     const day = Math.floor(t / DAY_MS);
     const ms = t - day * DAY_MS;
-    const d = this.dayAt(day);
+    if (r.srcV4 >= 0 && this.kernel !== null) {
+      const proto = protoCode(r.proto);
+      this.kernel.add(day, ms, r.srcV4, r.dstPort, proto, r.proto, ACTIONS.indexOf(r.action), r.count);
+      return;
+    }
+    const d = day === this.lastDay ? this.last : this.dayOf(day);
+    d.events++;
     const s = r.srcV4 >= 0 ? this.v4Row(d, r.srcV4, ms) : this.v6Row(d, r.src, ms);
     d.rows.add(s, ms, r);
-    this.seen(t);
+    if (t < this.first) this.first = t;
+    if (t > this.lastMs) this.lastMs = t;
   }
 
-  /**
-   * One event of an IPv4 source from the WebAssembly kernel: `ms` past the midnight of UTC day
-   * `day`, protocol and action as RollupRows.addCounts takes them, port -1 when none.
-   */
-  addV4(day: number, ms: number, ip: number, port: number, proto: number, action: number): void {
-    const d = this.dayAt(day);
-    d.rows.addCounts(this.v4Row(d, ip, ms), ms, action, proto, "", port, 1);
-    this.seen(day * DAY_MS + ms);
-  }
-
-  private dayAt(day: number): Day {
-    const d = day === this.lastDay ? this.last : this.dayOf(day);
-    if (++d.events === ADVANCE_EVENTS && day > this.watermark) this.watermark = day;
-    return d;
-  }
-
-  private seen(t: number): void {
-    if (t < this.firstSeen) this.firstSeen = t;
-    if (t > this.lastSeen) this.lastSeen = t;
-  }
-
-  /** The slot of `ip`'s row for day `d`, started at `ms` if new. */
   private v4Row(d: Day, ip: number, ms: number): number {
     const rows = d.rows;
     const next = rows.n;
     const s = d.table.findOrAdd(ip, next);
     if (s === next) {
       rows.newRow(ip, null, 0, ms);
-      this.size++;
+      this.pairs++;
       return s;
     }
     if (s !== CLOSED) return s;
@@ -117,7 +119,7 @@ export class RollupAccumulator {
     const s = d.v6.findOrAdd(key, next);
     if (s === next) {
       rows.newRow(0, key, 0, ms);
-      this.size++;
+      this.pairs++;
       return s;
     }
     if (s !== CLOSED) return s;
@@ -126,22 +128,48 @@ export class RollupAccumulator {
     return continued;
   }
 
-  /** Adds every row's events to its source's total. */
+  /** Adds every row's events to its source's total (the kernel counts its own rows' sources). */
   private fold(rows: RollupRows): void {
-    const t = rows.totals();
-    const sources = this.v4Sources;
-    let totals = this.v4Events;
-    for (let k = 0; k < t.v4; k++) {
-      const i = sources.findOrAdd(t.ipv4[k] ?? 0, sources.size);
-      if (i >= totals.length) totals = room(totals, i);
-      totals[i] = (totals[i] ?? 0) + (t.events[k] ?? 0);
+    if (this.kernel === null) {
+      const t = rows.v4Totals();
+      const sources = this.v4Sources;
+      let totals = this.v4Events;
+      for (let k = 0; k < t.v4; k++) {
+        const i = sources.findOrAdd(t.ipv4[k] ?? 0, sources.size);
+        if (i >= totals.length) totals = room(totals, i);
+        totals[i] = (totals[i] ?? 0) + (t.events[k] ?? 0);
+      }
+      this.v4Events = totals;
     }
-    this.v4Events = totals;
-    for (const s of t.v6) {
+    for (const s of rows.v6Slots()) {
       const i = this.v6Sources.findOrAdd(rows.v6Of(s), this.v6Sources.size);
       this.v6Events = room(this.v6Events, i);
       this.v6Events[i] = (this.v6Events[i] ?? 0) + rows.events(s);
     }
+  }
+
+  /**
+   * Every day with its rows held here and in the kernel; the watermark moved to the latest day
+   * with ADVANCE_EVENTS events so far.
+   */
+  private survey(): { days: Day[]; held: (d: Day) => number; kernelDay: (d: Day) => TKernelDay | undefined } {
+    const kernelDays = new Map((this.kernel?.days() ?? []).map((k) => [k.day, k]));
+    for (const k of kernelDays.values()) if (!this.days.has(k.day)) this.days.set(k.day, new Day(k.day));
+    const days = [...this.days.values()];
+    for (const d of days) {
+      const events = d.events + (kernelDays.get(d.day)?.events ?? 0);
+      if (events >= ADVANCE_EVENTS && d.day > this.watermark) this.watermark = d.day;
+    }
+    return {
+      days,
+      held: (d) => d.rows.n + (kernelDays.get(d.day)?.rows ?? 0),
+      kernelDay: (d) => kernelDays.get(d.day),
+    };
+  }
+
+  /** Brings the kernel's rows of day `d` (if any) into d.rows. */
+  private gather(d: Day, k: TKernelDay | undefined): void {
+    if (this.kernel !== null && k !== undefined && k.rows > 0) this.kernel.moveDay(k.index, d.rows);
   }
 
   /**
@@ -150,12 +178,14 @@ export class RollupAccumulator {
    */
   takeDue(lagDays: number, all: boolean): TRollupBatch[] {
     const out: TRollupBatch[] = [];
-    const due = [...this.days.values()].filter(
+    const { days, held, kernelDay } = this.survey();
+    const due = days.filter(
       (d) =>
-        d.rows.n > 0 &&
-        (all || (d.day <= this.watermark - lagDays && (!d.handedOver || d.rows.n >= LATE_ROWS))),
+        held(d) > 0 &&
+        (all || (d.day <= this.watermark - lagDays && (!d.handedOver || held(d) >= LATE_ROWS))),
     );
     for (const d of due.sort((a, b) => a.day - b.day)) {
+      this.gather(d, kernelDay(d));
       const rows = d.rows;
       this.fold(rows);
       let continued = 0;
@@ -170,20 +200,25 @@ export class RollupAccumulator {
     return out;
   }
 
-  /** Counts the sources of rows still held (call once, at the end). */
+  /** Brings in the kernel's rows and counts the sources of rows still held (call once, at the end). */
   finish(): void {
     if (this.folded) return;
     this.folded = true;
-    for (const d of this.days.values()) this.fold(d.rows);
+    const { days, kernelDay } = this.survey();
+    for (const d of days) {
+      this.gather(d, kernelDay(d));
+      this.fold(d.rows);
+    }
   }
 
   /** Distinct source addresses over all days (after `finish`). */
   countSources(): number {
-    return this.v4Sources.size + this.v6Sources.size;
+    return (this.kernel?.sourceCount ?? 0) + this.v4Sources.size + this.v6Sources.size;
   }
 
   /** [address, events] of every source (after `finish`), unordered. */
   *sources(): Generator<[string, number]> {
+    for (const [ip, events] of this.kernel?.sources() ?? []) yield [formatIpv4(ip), events];
     for (const ip of this.v4Sources.keys())
       yield [formatIpv4(ip), this.v4Events[this.v4Sources.get(ip)] ?? 0];
     const v6: [string, number][] = [];

@@ -51,6 +51,19 @@ export const PROTO_UDP = 2;
 export const PROTO_ICMP = 3;
 export const PROTO_OTHER = 4;
 
+/** The protocol code of a normalised protocol name ("" = none). */
+export function protoCode(proto: string): number {
+  return proto === "tcp"
+    ? PROTO_TCP
+    : proto === "udp"
+      ? PROTO_UDP
+      : proto === "icmp"
+        ? PROTO_ICMP
+        : proto === ""
+          ? PROTO_NONE
+          : PROTO_OTHER;
+}
+
 export const ROW_V6 = 1;
 /** The row continues one already handed to the sink in this run (a late line for a closed day). */
 export const ROW_CONTINUED = 2;
@@ -64,6 +77,7 @@ export class RollupRows {
   // Four words per IPv6 row, the address text only built when a rollup is.
   private v6Words = new Uint32Array(0);
   private v6n = 0;
+  private readonly v6SlotList: number[] = [];
   private readonly otherProto = new Map<number, Map<string, number>>();
   private readonly sketches = new Map<number, Uint8Array>();
   private readonly pool: Uint32Array[] = [new Uint32Array(POOL * FIRST_POOL_ENTRIES)];
@@ -80,9 +94,9 @@ export class RollupRows {
     return page;
   }
 
-  /** Starts a row for a new source; returns its slot. */
-  newRow(ipv4: number, v6: ArrayLike<number> | null, flags: number, ms: number): number {
-    const s = this.n++;
+  /** The page that will hold the next row (slot n), grown or added as needed. */
+  private nextRowPage(): Uint32Array {
+    const s = this.n;
     const p = s >>> PAGE_SHIFT;
     const o = (s & PAGE_MASK) << ROW_SHIFT;
     let page = this.pages[p];
@@ -92,6 +106,29 @@ export class RollupRows {
       grown.set(page);
       this.pages[p] = page = grown;
     }
+    return page;
+  }
+
+  /** The pool page that will hold the next entry (index pn), grown or added as needed. */
+  private nextPoolPage(): Uint32Array {
+    const i = this.pn;
+    const p = i >>> POOL_PAGE_SHIFT;
+    const at = POOL * (i & POOL_PAGE_MASK);
+    let pool = this.pool[p];
+    if (pool === undefined) this.pool.push((pool = new Uint32Array(POOL << POOL_PAGE_SHIFT)));
+    else if (at >= pool.length) {
+      const grown = new Uint32Array(Math.min(2 * pool.length, POOL << POOL_PAGE_SHIFT));
+      grown.set(pool);
+      this.pool[p] = pool = grown;
+    }
+    return pool;
+  }
+
+  /** Starts a row for a new source; returns its slot. */
+  newRow(ipv4: number, v6: ArrayLike<number> | null, flags: number, ms: number): number {
+    const page = this.nextRowPage();
+    const s = this.n++;
+    const o = (s & PAGE_MASK) << ROW_SHIFT;
     if (v6 === null) page[o + W_IP] = ipv4;
     else {
       const i = this.v6n++;
@@ -103,11 +140,57 @@ export class RollupRows {
       for (let w = 0; w < 4; w++) this.v6Words[4 * i + w] = v6[w] ?? 0;
       page[o + W_IP] = i;
       flags |= ROW_V6;
+      this.v6SlotList.push(s);
     }
     page[o + W_FLAGS] = flags;
     page[o + W_FIRST] = ms;
     page[o + W_LAST] = ms;
     return s;
+  }
+
+  /** Pool entries used: where entries appended by importRows start. */
+  get poolCount(): number {
+    return this.pn;
+  }
+
+  /**
+   * Appends rows built elsewhere in this same layout (the WebAssembly kernel's, see
+   * kernel-rollups.ts), already pointing at pool entries numbered from poolCount on: `rows` holds
+   * n rows of 16 words, `pool` their pn port entries, `sketchOf` the (row, 256-byte sketch)
+   * pairs, `other` other protocols per row index.
+   */
+  importRows(
+    rows: Uint32Array,
+    n: number,
+    pool: Uint32Array,
+    pn: number,
+    sketchOf: [number, Uint8Array][],
+    other: Map<number, Map<string, number>> | undefined,
+  ): void {
+    for (let e = 0; e < pn;) {
+      const page = this.nextPoolPage();
+      const at = POOL * (this.pn & POOL_PAGE_MASK);
+      const fit = Math.min(pn - e, (page.length - at) / POOL);
+      page.set(pool.subarray(POOL * e, POOL * (e + fit)), at);
+      this.pn += fit;
+      e += fit;
+    }
+    const base = this.n;
+    for (let k = 0; k < n;) {
+      const page = this.nextRowPage();
+      const at = (this.n & PAGE_MASK) << ROW_SHIFT;
+      const fit = Math.min(n - k, (page.length - at) >>> ROW_SHIFT);
+      page.set(rows.subarray(k << ROW_SHIFT, (k + fit) << ROW_SHIFT), at);
+      this.n += fit;
+      k += fit;
+    }
+    for (const [row, sketch] of sketchOf) this.sketches.set(base + row, sketch);
+    if (other) for (const [row, protocols] of other) this.otherProto.set(base + row, protocols);
+  }
+
+  /** Slots of the IPv6 rows. */
+  v6Slots(): readonly number[] {
+    return this.v6SlotList;
   }
 
   flags(s: number): number {
@@ -124,39 +207,32 @@ export class RollupRows {
   }
 
   /**
-   * Per row, in slot order: its IPv4 number (IPv6 rows are left out: their slots are in `v6`)
-   * and its events. One sequential pass over the pages, for totals per source.
+   * Per IPv4 row, in slot order: its address and its events (IPv6 rows are in v6Slots()). One
+   * sequential pass over the pages, for totals per source.
    */
-  totals(): { ipv4: Uint32Array; events: Float64Array; v4: number; v6: number[] } {
+  v4Totals(): { ipv4: Uint32Array; events: Float64Array; v4: number } {
     const ipv4 = new Uint32Array(this.n);
     const events = new Float64Array(this.n);
-    const v6: number[] = [];
     let k = 0;
     for (let s = 0; s < this.n;) {
       const page = this.page(s);
       const end = Math.min(this.n, (s | PAGE_MASK) + 1);
       for (let o = (s & PAGE_MASK) << ROW_SHIFT; s < end; s++, o += 16) {
-        const e =
+        if (((page[o + W_FLAGS] ?? 0) & ROW_V6) !== 0) continue;
+        ipv4[k] = page[o + W_IP] ?? 0;
+        events[k++] =
           (page[o + W_BLOCK] ?? 0) +
           (page[o + W_ALLOW] ?? 0) +
           (page[o + W_ALERT] ?? 0) +
           (page[o + W_AUTH] ?? 0);
-        if (((page[o + W_FLAGS] ?? 0) & ROW_V6) !== 0) {
-          v6.push(s);
-          continue;
-        }
-        ipv4[k] = page[o + W_IP] ?? 0;
-        events[k++] = e;
       }
     }
-    return { ipv4, events, v4: k, v6 };
+    return { ipv4, events, v4: k };
   }
 
   /** Adds one parsed event (at `ms` past this day's midnight) to row `s`. */
   add(s: number, ms: number, r: ParsedRecord): void {
-    const proto = r.proto;
-    const p = proto === "tcp" ? 1 : proto === "udp" ? 2 : proto === "icmp" ? 3 : proto === "" ? 0 : 4;
-    this.addCounts(s, ms, ACTIONS.indexOf(r.action), p, proto, r.dstPort, r.count);
+    this.addCounts(s, ms, ACTIONS.indexOf(r.action), protoCode(r.proto), r.proto, r.dstPort, r.count);
   }
 
   /**
@@ -220,16 +296,9 @@ export class RollupRows {
     }
     const distinct = row[o + W_DISTINCT] ?? 0;
     if (distinct < PORT_EXACT_BOUND) {
+      const pool = this.nextPoolPage();
       const i = this.pn++;
-      const p = i >>> POOL_PAGE_SHIFT;
       const at = POOL * (i & POOL_PAGE_MASK);
-      let pool = this.pool[p];
-      if (pool === undefined) this.pool.push((pool = new Uint32Array(POOL << POOL_PAGE_SHIFT)));
-      else if (at >= pool.length) {
-        const grown = new Uint32Array(Math.min(2 * pool.length, POOL << POOL_PAGE_SHIFT));
-        grown.set(pool);
-        this.pool[p] = pool = grown;
-      }
       pool[at] = port;
       pool[at + 1] = n;
       pool[at + 2] = hostile;

@@ -1,8 +1,13 @@
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ingestStream, type TIngestOptions, type TIngestResult } from "../../src/ingest/index.ts";
-import { kernelAvailable } from "../../src/ingest/netfilter-kernel.ts";
+import {
+  ingestStream,
+  type TIngestOptions,
+  type TIngestResult,
+  type TRollupBatch,
+} from "../../src/ingest/index.ts";
+import { kernelAvailable } from "../../src/ingest/kernel-exports.ts";
 import { mutatedNetfilterLine, netfilterLine } from "./netfilter-arbitraries.ts";
 
 const REFERENCE = new Date("2026-01-02T00:00:00Z");
@@ -120,6 +125,75 @@ describe("netfilter WebAssembly kernel", () => {
     );
     // A property that held because the kernel never ran would prove nothing.
     expect(kernelLines).toBeGreaterThan(1000);
+  });
+
+  it("hands the same batches to a rollup sink, late lines and continued rows included", async () => {
+    // Lines over three days in no order, in several chunks: a day is handed over once another
+    // has 256 events, and later lines for it start continued rows.
+    const dayLine = fc
+      .tuple(fc.integer({ min: 1, max: 3 }), commonLine)
+      .map(([d, l]) => l.replace(/^\w{3} [ \d]\d/, `Jan ${String(d).padStart(2, " ")}`));
+    let continued = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof({ weight: 8, arbitrary: dayLine }, { weight: 2, arbitrary: anyLine }), {
+          minLength: 1000,
+          maxLength: 1600,
+        }),
+        fc.array(fc.nat(), { minLength: 2, maxLength: 8 }),
+        async (lines, cuts) => {
+          const bytes = Buffer.from(lines.join("\n") + "\n", "latin1");
+          const run = async (useKernel: boolean) => {
+            const batches: unknown[] = [];
+            const write = (b: TRollupBatch) => {
+              batches.push({
+                day: b.day,
+                continued: b.continued,
+                size: b.size,
+                rows: [...b.rollups()],
+                json: [...b.encoded()].map((r) => r.ip),
+              });
+            };
+            const r = await ingestStream(chunked(bytes, cuts), {
+              referenceDate: REFERENCE,
+              maxLineBytes: 200,
+              useKernel,
+              rollupSink: { lagDays: 0, write },
+            });
+            return {
+              batches,
+              lines: r.lines,
+              events: r.events,
+              sources: r.sources,
+              pairs: r.rollupCount,
+              kernel: r.kernelLines,
+            };
+          };
+          const kernel = await run(true);
+          const plain = await run(false);
+          expect({ ...kernel, kernel: 0 }).toEqual(plain);
+          expect(kernel.kernel).toBeGreaterThan(0);
+          continued += kernel.batches.filter((b) => (b as { continued: boolean }).continued).length;
+        },
+      ),
+      { numRuns: 25 },
+    );
+    // Late lines for days already handed over did happen, so continued rows were compared too.
+    expect(continued).toBeGreaterThan(0);
+  });
+
+  it("counts the first 64 ports of a scan exactly and the rest in the same sketch", async () => {
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `Jan  1 00:00:${String(i % 60).padStart(2, "0")} fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=203.0.113.77 DST=10.0.0.1 PROTO=TCP SPT=4000 DPT=${1000 + ((i * 7) % 150)}`,
+    );
+    const { kernel, plain } = await both(Buffer.from(lines.join("\n") + "\n"), []);
+    expect(observable(kernel)).toEqual(observable(plain));
+    const scan = kernel.rollups.find((r) => r.ip === "203.0.113.77");
+    expect(Object.keys(scan?.ports ?? {})).toHaveLength(64);
+    expect(scan?.distinctPorts).toBeGreaterThan(64);
+    expect(kernel.kernelLines).toBeGreaterThan(250);
   });
 
   it("parses the common shape itself and learns each new log prefix from the TypeScript parser", async () => {

@@ -1,0 +1,79 @@
+// AssemblyScript. Distinct IPv4 sources over the whole input and their events, filled as each
+// day's rows leave (closeDay in day-rows.ts): what SessionResult.sources and eachSource report.
+import { hash, zeroed } from "./memory";
+
+// Distinct sources over the whole input and their events.
+let sourceCells: usize = 0; // [ip, index + 1]
+let sourceMask: u32 = 0;
+let sourceTotal: u32 = 0;
+let sourceLimit: u32 = 0;
+let sourceEvents: usize = 0; // f64 per index
+let sourceEventsCapacity: u32 = 0;
+
+export function sourcesSetup(): void {
+  sourceMask = 1023;
+  sourceCells = zeroed(8 * 1024);
+  sourceLimit = 716;
+  sourceEventsCapacity = 1024;
+  sourceEvents = zeroed(8 * 1024);
+}
+
+function growSources(): void {
+  const old = sourceCells;
+  const oldBuckets = sourceMask + 1;
+  const buckets = oldBuckets * 2;
+  const mask = buckets - 1;
+  const cells = zeroed(<usize>buckets * 8);
+  for (let j: u32 = 0; j < oldBuckets; j++) {
+    const v = load<u32>(old + <usize>j * 8, 4);
+    if (v == 0) continue;
+    const ip = load<u32>(old + <usize>j * 8);
+    let i = hash(ip) & mask;
+    while (load<u32>(cells + <usize>i * 8, 4) != 0) i = (i + 1) & mask;
+    store<u32>(cells + <usize>i * 8, ip);
+    store<u32>(cells + <usize>i * 8, v, 4);
+  }
+  heap.free(old);
+  sourceCells = cells;
+  sourceMask = mask;
+  sourceLimit = <u32>(<f64>buckets * 0.7);
+}
+
+/** Adds a row's events to its source's total. */
+export function fold(ip: u32, events: f64): void {
+  let i = hash(ip) & sourceMask;
+  for (;;) {
+    const cell = sourceCells + <usize>i * 8;
+    const v = load<u32>(cell, 4);
+    if (v == 0) break;
+    if (load<u32>(cell) == ip) {
+      const at = sourceEvents + <usize>(v - 1) * 8;
+      store<f64>(at, load<f64>(at) + events);
+      return;
+    }
+    i = (i + 1) & sourceMask;
+  }
+  const index = sourceTotal++;
+  const cell = sourceCells + <usize>i * 8;
+  store<u32>(cell, ip);
+  store<u32>(cell, index + 1, 4);
+  if (index == sourceEventsCapacity) {
+    sourceEventsCapacity *= 2;
+    sourceEvents = heap.realloc(sourceEvents, <usize>sourceEventsCapacity * 8);
+  }
+  store<f64>(sourceEvents + <usize>index * 8, events);
+  if (sourceTotal > sourceLimit) growSources();
+}
+
+export function sourceCount(): u32 {
+  return sourceTotal;
+}
+export function sourceBuckets(): u32 {
+  return sourceMask + 1;
+}
+export function sourceCellsAt(): usize {
+  return sourceCells;
+}
+export function sourceEventsAt(): usize {
+  return sourceEvents;
+}

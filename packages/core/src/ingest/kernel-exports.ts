@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+
+/**
+ * Loading the WebAssembly ingest kernel (assembly/, built by build-kernel.mjs into dist/) and
+ * the functions it exports. Parsing is wrapped by netfilter-kernel.ts, the rollup rows it keeps
+ * by kernel-rollups.ts.
+ */
+
+const wasmUrl = new URL("../../dist/netfilter-kernel.wasm", import.meta.url);
+const sourceDir = new URL("../../assembly/", import.meta.url);
+
+export type TKernelExports = {
+  memory: { buffer: ArrayBuffer };
+  // Parsing (netfilter-kernel.ts)
+  setup(inputBytes: number): void;
+  inputAt(): number;
+  outputAt(): number;
+  dayTableAt(): number;
+  learnPrefix(slot: number, start: number, end: number, action: number): boolean;
+  run(length: number, maxLine: number, from: number): number;
+  // Rollup rows (day-rows.ts, source-totals.ts, event-queue.ts)
+  addEvent(
+    day: number,
+    ms: number,
+    ip: number,
+    port: number,
+    proto: number,
+    action: number,
+    count: number,
+  ): number;
+  dayCount(): number;
+  dayNumber(i: number): number;
+  dayEvents(i: number): number;
+  dayRows(i: number): number;
+  dayRowsAt(i: number): number;
+  dayPool(i: number): number;
+  dayPoolAt(i: number): number;
+  daySketches(i: number): number;
+  daySketchesAt(i: number): number;
+  closeDay(i: number): void;
+  prepareExport(i: number, poolBase: number): number;
+  sketchListAt(): number;
+  sourceCount(): number;
+  sourceBuckets(): number;
+  sourceCellsAt(): number;
+  sourceEventsAt(): number;
+  pairs(): number;
+  firstSeen(): number;
+  lastSeen(): number;
+};
+
+// The few WebAssembly globals used here, typed locally: the project's type libraries (ES2023 and
+// @types/node 20) do not declare them.
+type TWasmModule = { readonly kind: "module" };
+type TWasm = {
+  Module: new (bytes: Uint8Array) => TWasmModule;
+  Instance: new (
+    module: TWasmModule,
+    imports: Record<string, Record<string, unknown>>,
+  ) => {
+    exports: unknown;
+  };
+};
+const wasm = (globalThis as unknown as { WebAssembly: TWasm }).WebAssembly;
+
+let compiled: TWasmModule | null | undefined;
+
+/**
+ * The compiled module, or null when it was not built (or is older than one of its sources, so a
+ * stale build never parses differently from the code next to it).
+ */
+function kernelModule(): TWasmModule | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const built = statSync(wasmUrl).mtimeMs;
+    let newest = 0;
+    try {
+      for (const name of readdirSync(sourceDir))
+        newest = Math.max(newest, statSync(new URL(name, sourceDir)).mtimeMs);
+    } catch {
+      // Deployed without the AssemblyScript sources: the built module is all there is.
+    }
+    compiled = built >= newest ? new wasm.Module(readFileSync(wasmUrl)) : null;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+export function kernelAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+/** A fresh instance (its own memory), or null without a built module. */
+export function instantiateKernel(): TKernelExports | null {
+  const module = kernelModule();
+  if (module === null) return null;
+  const instance = new wasm.Instance(module, {
+    env: {
+      abort: () => {
+        throw new Error("the WebAssembly ingest kernel aborted");
+      },
+    },
+  });
+  return instance.exports as TKernelExports;
+}

@@ -1,0 +1,112 @@
+import type { TKernelExports } from "./kernel-exports.ts";
+import { PROTO_NONE, PROTO_OTHER, type RollupRows } from "./rollup-rows.ts";
+
+const ROW_WORDS = 16;
+const POOL_WORDS = 4;
+const SKETCH_BYTES = 256;
+
+export type TKernelDay = { index: number; day: number; events: number; rows: number };
+
+/**
+ * The IPv4 (day, source) rows the WebAssembly kernel keeps (assembly/day-rows.ts). While a
+ * kernel runs, every IPv4 event goes there, whichever parser read it, so each (day, address)
+ * has one row; a day's rows are moved into a RollupRows when the day leaves.
+ */
+export class KernelRollups {
+  // Protocols the kernel does not count by name, per day number and kernel row.
+  private readonly other = new Map<number, Map<number, Map<string, number>>>();
+
+  constructor(private readonly x: TKernelExports) {}
+
+  /** One or more events of an IPv4 source, as RollupRows.addCounts takes them. */
+  add(
+    day: number,
+    ms: number,
+    ip: number,
+    port: number,
+    proto: number,
+    protoText: string,
+    action: number,
+    count: number,
+  ): void {
+    const slot = this.x.addEvent(
+      day,
+      ms,
+      ip,
+      port,
+      proto === PROTO_OTHER ? PROTO_NONE : proto,
+      action,
+      count,
+    );
+    if (proto !== PROTO_OTHER) return;
+    let rows = this.other.get(day);
+    if (!rows) this.other.set(day, (rows = new Map()));
+    let protocols = rows.get(slot);
+    if (!protocols) rows.set(slot, (protocols = new Map()));
+    protocols.set(protoText, (protocols.get(protoText) ?? 0) + count);
+  }
+
+  /** Distinct (day, source) pairs counted so far. */
+  get pairs(): number {
+    return this.x.pairs();
+  }
+  get firstSeen(): number {
+    return this.x.firstSeen();
+  }
+  get lastSeen(): number {
+    return this.x.lastSeen();
+  }
+
+  /** Every day the kernel has seen, with its events and the rows it holds now. */
+  days(): TKernelDay[] {
+    const x = this.x;
+    const out: TKernelDay[] = [];
+    for (let i = 0; i < x.dayCount(); i++)
+      out.push({ index: i, day: x.dayNumber(i), events: x.dayEvents(i), rows: x.dayRows(i) });
+    return out;
+  }
+
+  /**
+   * Appends the rows of kernel day `index` to `into` and empties the day in the kernel, which
+   * adds them to its source totals and starts continued rows for late lines of their addresses.
+   */
+  moveDay(index: number, into: RollupRows): void {
+    const x = this.x;
+    const n = x.dayRows(index);
+    const pn = x.dayPool(index);
+    const sketchRows = x.prepareExport(index, into.poolCount);
+    const buffer = x.memory.buffer;
+    const rows = new Uint32Array(buffer, x.dayRowsAt(index), n * ROW_WORDS);
+    const pool = new Uint32Array(buffer, x.dayPoolAt(index), pn * POOL_WORDS);
+    const list = new Uint32Array(buffer, x.sketchListAt(), 2 * sketchRows);
+    const sketches = x.daySketchesAt(index);
+    const sketchOf: [number, Uint8Array][] = [];
+    for (let k = 0; k < sketchRows; k++) {
+      const at = sketches + (list[2 * k + 1] ?? 0) * SKETCH_BYTES;
+      sketchOf.push([list[2 * k] ?? 0, new Uint8Array(buffer.slice(at, at + SKETCH_BYTES))]);
+    }
+    const day = x.dayNumber(index);
+    into.importRows(rows, n, pool, pn, sketchOf, this.other.get(day));
+    this.other.delete(day);
+    x.closeDay(index);
+  }
+
+  /** Distinct sources of the rows moved out so far. */
+  get sourceCount(): number {
+    return this.x.sourceCount();
+  }
+
+  /** [IPv4 number, events] of every source of the rows moved out so far, unordered. */
+  sources(): [number, number][] {
+    const x = this.x;
+    const buckets = x.sourceBuckets();
+    const cells = new Uint32Array(x.memory.buffer, x.sourceCellsAt(), 2 * buckets);
+    const events = new Float64Array(x.memory.buffer, x.sourceEventsAt(), x.sourceCount());
+    const out: [number, number][] = [];
+    for (let i = 0; i < buckets; i++) {
+      const v = cells[2 * i + 1] ?? 0;
+      if (v !== 0) out.push([cells[2 * i] ?? 0, events[v - 1] ?? 0]);
+    }
+    return out;
+  }
+}
