@@ -40,9 +40,9 @@ export class KernelRollups {
     );
     if (proto !== PROTO_OTHER) return;
     let rows = this.other.get(day);
-    if (!rows) this.other.set(day, (rows = new Map()));
+    if (!rows) this.other.set(day, (rows = new Map<number, Map<string, number>>()));
     let protocols = rows.get(slot);
-    if (!protocols) rows.set(slot, (protocols = new Map()));
+    if (!protocols) rows.set(slot, (protocols = new Map<string, number>()));
     protocols.set(protoText, (protocols.get(protoText) ?? 0) + count);
   }
 
