@@ -7,6 +7,7 @@
 // (docs/benchmarks.md).
 import { fold } from "./source-totals";
 import { capacityFor, hash, zeroed } from "./memory";
+import { ensureRecord, newPaged, PAGE_BYTES, pageAt, Paged, recordAt, releasePages } from "./pages";
 
 // Row words (RollupRows' W_* constants).
 const W_IP: u32 = 0;
@@ -42,11 +43,9 @@ class Day {
   mask: u32;
   size: u32;
   limit: u32;
-  rows: usize;
-  rowCapacity: u32;
+  rows: Paged;
   n: u32;
-  pool: usize;
-  poolCapacity: u32;
+  pool: Paged; // port entries: port, count, blocked count, next entry + 1
   pn: u32;
   sketches: usize;
   sketchCapacity: u32;
@@ -79,20 +78,17 @@ export function bucketAhead(day: i32, ip: u32): usize {
 }
 
 function newDay(number: i32): Day {
-  // Sized like the day before (logs are time-ordered and days alike), so a day's table and rows
-  // do not grow from nothing by doubling, rehashing and copying.
+  // The table is sized like the day before's (logs are time-ordered and days alike), so it does
+  // not grow from nothing by doubling and rehashing.
   const like = changetype<usize>(lastDay) != 0 ? lastDay.size : 0;
   const buckets = capacityFor(<u32>(<f64>like / 0.7) + 1);
-  const rows = capacityFor(like);
   const d = changetype<Day>(zeroed(offsetof<Day>()));
   d.number = number;
   d.mask = buckets - 1;
   d.cells = zeroed(<usize>buckets * 8);
   d.limit = <u32>(<f64>buckets * 0.7);
-  d.rowCapacity = rows;
-  d.rows = zeroed(<usize>rows * ROW_BYTES);
-  d.poolCapacity = 64;
-  d.pool = heap.alloc(64 * POOL_BYTES);
+  d.rows = newPaged(ROW_BYTES);
+  d.pool = newPaged(POOL_BYTES);
   if (dayTotal == dayCapacity) {
     dayCapacity *= 2;
     days = heap.realloc(days, <usize>dayCapacity * sizeof<usize>());
@@ -138,13 +134,9 @@ function growTable(d: Day): void {
 
 function newRow(d: Day, ip: u32, flags: u32, ms: u32): u32 {
   const s = d.n++;
-  if (s == d.rowCapacity) {
-    const capacity = d.rowCapacity * 2;
-    d.rows = heap.realloc(d.rows, <usize>capacity * ROW_BYTES);
-    memory.fill(d.rows + <usize>s * ROW_BYTES, 0, <usize>(capacity - s) * ROW_BYTES);
-    d.rowCapacity = capacity;
-  }
-  const row = d.rows + <usize>s * ROW_BYTES;
+  ensureRecord(d.rows, s);
+  const row = recordAt(d.rows, s);
+  memory.fill(row, 0, ROW_BYTES);
   store<u32>(row, ip, W_IP * 4);
   store<u32>(row, flags, W_FLAGS * 4);
   store<u32>(row, ms, W_FIRST * 4);
@@ -214,7 +206,7 @@ function sketchOf(d: Day, row: usize): usize {
   const p0 = load<u32>(row, W_PORT0 * 4);
   if (p0 != 0) sketchAdd(sketch, p0 - 1);
   for (let e = load<u32>(row, W_POOL * 4); e != 0; ) {
-    const entry = d.pool + <usize>(e - 1) * POOL_BYTES;
+    const entry = recordAt(d.pool, e - 1);
     sketchAdd(sketch, load<u32>(entry));
     e = load<u32>(entry, 12);
   }
@@ -223,7 +215,7 @@ function sketchOf(d: Day, row: usize): usize {
 
 function addPooledPort(d: Day, row: usize, port: u32, count: u32, hostile: u32): void {
   for (let e = load<u32>(row, W_POOL * 4); e != 0; ) {
-    const entry = d.pool + <usize>(e - 1) * POOL_BYTES;
+    const entry = recordAt(d.pool, e - 1);
     if (load<u32>(entry) == port) {
       store<u32>(entry, load<u32>(entry, 4) + count, 4);
       store<u32>(entry, load<u32>(entry, 8) + hostile, 8);
@@ -233,12 +225,9 @@ function addPooledPort(d: Day, row: usize, port: u32, count: u32, hostile: u32):
   }
   const distinct = load<u32>(row, W_DISTINCT * 4);
   if (distinct < PORT_EXACT_BOUND) {
-    if (d.pn == d.poolCapacity) {
-      d.poolCapacity *= 2;
-      d.pool = heap.realloc(d.pool, <usize>d.poolCapacity * POOL_BYTES);
-    }
     const i = d.pn++;
-    const entry = d.pool + <usize>i * POOL_BYTES;
+    ensureRecord(d.pool, i);
+    const entry = recordAt(d.pool, i);
     store<u32>(entry, port);
     store<u32>(entry, count, 4);
     store<u32>(entry, hostile, 8);
@@ -259,7 +248,7 @@ export function addEvent(day: i32, ms: u32, ip: u32, port: i32, proto: i32, acti
   const d = dayOf(day);
   d.events += 1;
   const s = rowOf(d, ip, ms);
-  const row = d.rows + <usize>s * ROW_BYTES;
+  const row = recordAt(d.rows, s);
   if (ms < load<u32>(row, W_FIRST * 4)) store<u32>(row, ms, W_FIRST * 4);
   if (ms > load<u32>(row, W_LAST * 4)) store<u32>(row, ms, W_LAST * 4);
   const a = W_BLOCK + <u32>action;
@@ -302,14 +291,22 @@ export function dayEvents(i: i32): f64 {
 export function dayRows(i: i32): u32 {
   return dayAt(i).n;
 }
-export function dayRowsAt(i: i32): usize {
-  return dayAt(i).rows;
+/** Rows are in pages of dayRowsPerPage() rows: page k of day i is at dayRowPageAt(i, k). */
+export function dayRowPageAt(i: i32, k: u32): usize {
+  return pageAt(dayAt(i).rows, k);
+}
+export function dayRowsPerPage(): u32 {
+  return PAGE_BYTES / ROW_BYTES;
 }
 export function dayPool(i: i32): u32 {
   return dayAt(i).pn;
 }
-export function dayPoolAt(i: i32): usize {
-  return dayAt(i).pool;
+/** Port entries are in pages of dayPoolPerPage() entries, like rows. */
+export function dayPoolPageAt(i: i32, k: u32): usize {
+  return pageAt(dayAt(i).pool, k);
+}
+export function dayPoolPerPage(): u32 {
+  return PAGE_BYTES / POOL_BYTES;
 }
 export function daySketches(i: i32): u32 {
   return dayAt(i).sn;
@@ -326,7 +323,7 @@ export function daySketchesAt(i: i32): usize {
 export function prepareExport(i: i32, poolBase: u32): u32 {
   const d = dayAt(i);
   for (let e: u32 = 0; e < d.pn; e++) {
-    const entry = d.pool + <usize>e * POOL_BYTES;
+    const entry = recordAt(d.pool, e);
     const next = load<u32>(entry, 12);
     if (next != 0) store<u32>(entry, next + poolBase, 12);
   }
@@ -337,7 +334,7 @@ export function prepareExport(i: i32, poolBase: u32): u32 {
   }
   let k: u32 = 0;
   for (let s: u32 = 0; s < d.n; s++) {
-    const row = d.rows + <usize>s * ROW_BYTES;
+    const row = recordAt(d.rows, s);
     const first = load<u32>(row, W_POOL * 4);
     if (first != 0) store<u32>(row, first + poolBase, W_POOL * 4);
     const flags = load<u32>(row, W_FLAGS * 4);
@@ -365,7 +362,7 @@ export function sketchListAt(): usize {
 export function closeDay(i: i32): void {
   const d = dayAt(i);
   for (let s: u32 = 0; s < d.n; s++) {
-    const row = d.rows + <usize>s * ROW_BYTES;
+    const row = recordAt(d.rows, s);
     const events =
       <f64>load<u32>(row, 16) + <f64>load<u32>(row, 20) + <f64>load<u32>(row, 24) + <f64>load<u32>(row, 28);
     fold(load<u32>(row, W_IP * 4), events);
@@ -378,13 +375,9 @@ export function closeDay(i: i32): void {
   d.n = 0;
   d.pn = 0;
   d.sn = 0;
-  // Back to small buffers: a day handed over only sees the odd late line.
-  heap.free(d.rows);
-  d.rowCapacity = 64;
-  d.rows = zeroed(64 * ROW_BYTES);
-  heap.free(d.pool);
-  d.poolCapacity = 64;
-  d.pool = heap.alloc(64 * POOL_BYTES);
+  // The pages go to the next days; a day handed over only sees the odd late line.
+  releasePages(d.rows);
+  releasePages(d.pool);
   if (d.sketches != 0) heap.free(d.sketches);
   d.sketches = 0;
   d.sketchCapacity = 0;

@@ -32,9 +32,11 @@ export type TKernelExports = {
   dayNumber(i: number): number;
   dayEvents(i: number): number;
   dayRows(i: number): number;
-  dayRowsAt(i: number): number;
+  dayRowPageAt(i: number, k: number): number;
+  dayRowsPerPage(): number;
   dayPool(i: number): number;
-  dayPoolAt(i: number): number;
+  dayPoolPageAt(i: number, k: number): number;
+  dayPoolPerPage(): number;
   daySketches(i: number): number;
   daySketchesAt(i: number): number;
   closeDay(i: number): void;

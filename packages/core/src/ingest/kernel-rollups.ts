@@ -76,8 +76,8 @@ export class KernelRollups {
     const pn = x.dayPool(index);
     const sketchRows = x.prepareExport(index, into.poolCount);
     const buffer = x.memory.buffer;
-    const rows = new Uint32Array(buffer, x.dayRowsAt(index), n * ROW_WORDS);
-    const pool = new Uint32Array(buffer, x.dayPoolAt(index), pn * POOL_WORDS);
+    const rows = pages(n, x.dayRowsPerPage(), ROW_WORDS, (k) => x.dayRowPageAt(index, k), buffer);
+    const pool = pages(pn, x.dayPoolPerPage(), POOL_WORDS, (k) => x.dayPoolPageAt(index, k), buffer);
     const list = new Uint32Array(buffer, x.sketchListAt(), 2 * sketchRows);
     const sketches = x.daySketchesAt(index);
     const sketchOf: [number, Uint8Array][] = [];
@@ -86,7 +86,7 @@ export class KernelRollups {
       sketchOf.push([list[2 * k] ?? 0, new Uint8Array(buffer.slice(at, at + SKETCH_BYTES))]);
     }
     const day = x.dayNumber(index);
-    into.importRows(rows, n, pool, pn, sketchOf, this.other.get(day));
+    into.importRows(rows, pool, sketchOf, this.other.get(day));
     this.other.delete(day);
     x.closeDay(index);
   }
@@ -109,4 +109,18 @@ export class KernelRollups {
     }
     return out;
   }
+}
+
+/** Views of the pages holding `n` records of `words` u32 each, `perPage` to a page. */
+function pages(
+  n: number,
+  perPage: number,
+  words: number,
+  pageAt: (k: number) => number,
+  buffer: ArrayBuffer,
+): Uint32Array[] {
+  const out: Uint32Array[] = [];
+  for (let k = 0; k * perPage < n; k++)
+    out.push(new Uint32Array(buffer, pageAt(k), Math.min(perPage, n - k * perPage) * words));
+  return out;
 }

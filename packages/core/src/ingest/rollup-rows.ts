@@ -156,33 +156,35 @@ export class RollupRows {
   /**
    * Appends rows built elsewhere in this same layout (the WebAssembly kernel's, see
    * kernel-rollups.ts), already pointing at pool entries numbered from poolCount on: `rows` holds
-   * n rows of 16 words, `pool` their pn port entries, `sketchOf` the (row, 256-byte sketch)
-   * pairs, `other` other protocols per row index.
+   * whole rows of 16 words in chunks, `pool` their port entries in chunks, `sketchOf` the
+   * (row, 256-byte sketch) pairs, `other` other protocols per row index.
    */
   importRows(
-    rows: Uint32Array,
-    n: number,
-    pool: Uint32Array,
-    pn: number,
+    rows: Uint32Array[],
+    pool: Uint32Array[],
     sketchOf: [number, Uint8Array][],
     other: Map<number, Map<string, number>> | undefined,
   ): void {
-    for (let e = 0; e < pn;) {
-      const page = this.nextPoolPage();
-      const at = POOL * (this.pn & POOL_PAGE_MASK);
-      const fit = Math.min(pn - e, (page.length - at) / POOL);
-      page.set(pool.subarray(POOL * e, POOL * (e + fit)), at);
-      this.pn += fit;
-      e += fit;
+    for (const chunk of pool) {
+      for (let e = 0; e < chunk.length;) {
+        const page = this.nextPoolPage();
+        const at = POOL * (this.pn & POOL_PAGE_MASK);
+        const fit = Math.min(chunk.length - e, page.length - at);
+        page.set(chunk.subarray(e, e + fit), at);
+        this.pn += fit / POOL;
+        e += fit;
+      }
     }
     const base = this.n;
-    for (let k = 0; k < n;) {
-      const page = this.nextRowPage();
-      const at = (this.n & PAGE_MASK) << ROW_SHIFT;
-      const fit = Math.min(n - k, (page.length - at) >>> ROW_SHIFT);
-      page.set(rows.subarray(k << ROW_SHIFT, (k + fit) << ROW_SHIFT), at);
-      this.n += fit;
-      k += fit;
+    for (const chunk of rows) {
+      for (let w = 0; w < chunk.length;) {
+        const page = this.nextRowPage();
+        const at = (this.n & PAGE_MASK) << ROW_SHIFT;
+        const fit = Math.min(chunk.length - w, page.length - at);
+        page.set(chunk.subarray(w, w + fit), at);
+        this.n += fit >>> ROW_SHIFT;
+        w += fit;
+      }
     }
     for (const [row, sketch] of sketchOf) this.sketches.set(base + row, sketch);
     if (other) for (const [row, protocols] of other) this.otherProto.set(base + row, protocols);
