@@ -45,6 +45,7 @@ class Day {
   limit: u32;
   rows: Paged;
   n: u32;
+  continued: u32; // rows that continue rows already handed over
   pool: Paged; // port entries: port, count, blocked count, next entry + 1
   pn: u32;
   sketches: usize;
@@ -155,6 +156,7 @@ function rowOf(d: Day, ip: u32, ms: u32): u32 {
     if (v == 0) break;
     if (load<u32>(cell) == ip) {
       if (v != CLOSED_CELL) return v - 1;
+      d.continued++;
       const s = newRow(d, ip, ROW_CONTINUED, ms);
       store<u32>(cell, s + 1, 4);
       return s;
@@ -298,6 +300,9 @@ export function dayRowPageAt(i: i32, k: u32): usize {
 export function dayRowsPerPage(): u32 {
   return PAGE_BYTES / ROW_BYTES;
 }
+export function dayContinued(i: i32): u32 {
+  return dayAt(i).continued;
+}
 export function dayPool(i: i32): u32 {
   return dayAt(i).pn;
 }
@@ -373,6 +378,7 @@ export function closeDay(i: i32): void {
     if (load<u32>(cell, 4) != 0) store<u32>(cell, CLOSED_CELL, 4);
   }
   d.n = 0;
+  d.continued = 0;
   d.pn = 0;
   d.sn = 0;
   // The pages go to the next days; a day handed over only sees the odd late line.

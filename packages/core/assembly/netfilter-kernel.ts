@@ -18,6 +18,7 @@ import { sourcesSetup } from "./source-totals";
 export {
   addEvent,
   closeDay,
+  dayContinued,
   dayCount,
   dayEvents,
   dayNumber,

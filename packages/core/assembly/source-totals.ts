@@ -10,12 +10,16 @@ let sourceLimit: u32 = 0;
 let sourceEvents: usize = 0; // f64 per index
 let sourceEventsCapacity: u32 = 0;
 
+// 64k buckets (512 KB) to start with: a log of any size has tens of thousands of sources, and
+// each doubling rehashes every one of them.
+const FIRST_BUCKETS: u32 = 65536;
+
 export function sourcesSetup(): void {
-  sourceMask = 1023;
-  sourceCells = zeroed(8 * 1024);
-  sourceLimit = 716;
-  sourceEventsCapacity = 1024;
-  sourceEvents = zeroed(8 * 1024);
+  sourceMask = FIRST_BUCKETS - 1;
+  sourceCells = zeroed(<usize>FIRST_BUCKETS * 8);
+  sourceLimit = <u32>(<f64>FIRST_BUCKETS * 0.7);
+  sourceEventsCapacity = FIRST_BUCKETS;
+  sourceEvents = zeroed(<usize>FIRST_BUCKETS * 8);
 }
 
 function growSources(): void {

@@ -282,7 +282,7 @@ export class IngestSession implements TLineSink {
   afterChunk(): Promise<void> | undefined {
     const sink = this.opts.rollupSink;
     if (!sink) return undefined;
-    const due = this.acc.takeDue(sink.lagDays ?? 2, false);
+    const due = this.acc.takeDue(sink.lagDays ?? 2, false, sink.countOnly);
     return due.length === 0 ? undefined : this.send(sink, due);
   }
 
@@ -301,7 +301,7 @@ export class IngestSession implements TLineSink {
   async drain(): Promise<void> {
     const sink = this.opts.rollupSink;
     if (!sink) return;
-    await this.send(sink, this.acc.takeDue(0, true));
+    await this.send(sink, this.acc.takeDue(0, true, sink.countOnly));
     while (this.inflight.length > 0) await this.inflight.shift();
   }
 

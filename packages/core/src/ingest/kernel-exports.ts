@@ -29,6 +29,7 @@ export type TKernelExports = {
     count: number,
   ): number;
   dayCount(): number;
+  dayContinued(i: number): number;
   dayNumber(i: number): number;
   dayEvents(i: number): number;
   dayRows(i: number): number;

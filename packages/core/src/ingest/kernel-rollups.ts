@@ -91,6 +91,19 @@ export class KernelRollups {
     x.closeDay(index);
   }
 
+  /**
+   * Empties kernel day `index` without copying its rows out (for a sink that only counts), as
+   * moveDay does otherwise; returns how many rows it held and how many of those continue rows
+   * handed over earlier.
+   */
+  dropDay(index: number): { rows: number; continued: number } {
+    const x = this.x;
+    const held = { rows: x.dayRows(index), continued: x.dayContinued(index) };
+    this.other.delete(x.dayNumber(index));
+    x.closeDay(index);
+    return held;
+  }
+
   /** Distinct sources of the rows moved out so far. */
   get sourceCount(): number {
     return this.x.sourceCount();

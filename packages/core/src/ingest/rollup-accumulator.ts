@@ -174,9 +174,11 @@ export class RollupAccumulator {
 
   /**
    * Hands over, as batches, the rows of every day the log has moved `lagDays` past (late rows
-   * of an already handed-over day only once there are many), or of every day when `all`.
+   * of an already handed-over day only once there are many), or of every day when `all`. With
+   * `countOnly` the batches carry their day and sizes only, and the kernel's rows are never
+   * copied out (see TRollupSink.countOnly).
    */
-  takeDue(lagDays: number, all: boolean): TRollupBatch[] {
+  takeDue(lagDays: number, all: boolean, countOnly = false): TRollupBatch[] {
     const out: TRollupBatch[] = [];
     const { days, held, kernelDay } = this.survey();
     const due = days.filter(
@@ -185,17 +187,22 @@ export class RollupAccumulator {
         (all || (d.day <= this.watermark - lagDays && (!d.handedOver || held(d) >= LATE_ROWS))),
     );
     for (const d of due.sort((a, b) => a.day - b.day)) {
-      this.gather(d, kernelDay(d));
+      const k = kernelDay(d);
+      const dropped =
+        countOnly && this.kernel !== null && k !== undefined ? this.kernel.dropDay(k.index) : null;
+      if (dropped === null) this.gather(d, k);
       const rows = d.rows;
       this.fold(rows);
-      let continued = 0;
+      let continued = dropped?.continued ?? 0;
       for (let s = 0; s < rows.n; s++) if ((rows.flags(s) & ROW_CONTINUED) !== 0) continued++;
+      const size = rows.n + (dropped?.rows ?? 0);
       d.table.setAll(CLOSED);
       d.v6.setAll(CLOSED);
       d.rows = new RollupRows(d.day);
       d.handedOver = true;
-      if (continued < rows.n) out.push(batchOf(rows, rows.n - continued, false));
-      if (continued > 0) out.push(batchOf(rows, continued, true));
+      const batch = countOnly ? countBatch : batchOf;
+      if (continued < size) out.push(batch(rows, size - continued, false));
+      if (continued > 0) out.push(batch(rows, continued, true));
     }
     return out;
   }
@@ -242,6 +249,20 @@ function room(a: Float64Array<ArrayBuffer>, i: number): Float64Array<ArrayBuffer
   const grown = new Float64Array(2 * a.length);
   grown.set(a);
   return grown;
+}
+
+/** A batch for a sink that only counts: its rows were not kept. */
+function countBatch(rows: RollupRows, size: number, continued: boolean): TRollupBatch {
+  const none = (): never => {
+    throw new Error("the rollup sink asked for counts only (countOnly): the rows were not kept");
+  };
+  return {
+    day: new Date(rows.day * DAY_MS).toISOString().slice(0, 10),
+    continued,
+    size,
+    rollups: none,
+    encoded: none,
+  };
 }
 
 function batchOf(rows: RollupRows, size: number, continued: boolean): TRollupBatch {

@@ -29,6 +29,12 @@ export type TRollupSink = {
   /** Default 2. */
   lagDays?: number;
   /**
+   * The sink uses each batch's day and sizes only (a command that prints counts): the rows are
+   * counted as always but not copied out or kept for it, and the batches' rollups() and
+   * encoded() throw. Saves the copy and its memory.
+   */
+  countOnly?: boolean;
+  /**
    * Batches whose `write` may be pending at once (default 1). A `continued` batch is handed over
    * after the batches it continues, but may start before they finish: the sink orders them.
    */
