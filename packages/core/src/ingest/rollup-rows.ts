@@ -1,72 +1,40 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
 import { formatIpv6 } from "../net/format-ip.ts";
-import {
-  ACTIONS,
-  PORT_EXACT_BOUND,
-  type TIpDayRollup,
-  type TIpDayRollupJson,
-} from "../rollup/ip-day-rollup.ts";
-import { addToPortSketch, createPortSketch, estimatePortSketch } from "../rollup/port-sketch.ts";
+import { ACTIONS, PORT_EXACT_BOUND } from "../rollup/ip-day-rollup.ts";
+import { addToPortSketch, createPortSketch } from "../rollup/port-sketch.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
-import { ipv4TextKey, sortSlotsByKey } from "./sort-slots.ts";
+import {
+  DAY_MS,
+  FIRST_PAGE_ROWS,
+  FIRST_POOL_ENTRIES,
+  PAGE_MASK,
+  PAGE_SHIFT,
+  POOL,
+  POOL_PAGE_MASK,
+  POOL_PAGE_SHIFT,
+  PROTO_ICMP,
+  PROTO_OTHER,
+  PROTO_TCP,
+  ROW_SHIFT,
+  ROW_V6,
+  W_ALERT,
+  W_ALLOW,
+  W_AUTH,
+  W_BLOCK,
+  W_DISTINCT,
+  W_FIRST,
+  W_FLAGS,
+  W_IP,
+  W_LAST,
+  W_POOL,
+  W_PORT0,
+  W_PORT0_BLOCKED,
+  W_PORT0_COUNT,
+  W_TCP,
+  protoCode,
+} from "./rollup-row-layout.ts";
 
-const DAY_MS = 86_400_000;
-
-// One row of 16 uint32 words (64 bytes, one cache line) per source of one day. The event count
-// is not stored: every event adds to exactly one action, so it is their sum. The first port
-// lives in the row (most sources touch one port a day); further ports go to the port pool.
-const ROW_SHIFT = 4;
-const W_IP = 0; // IPv4 number, or index of the address in v6Words
-const W_FLAGS = 1; // ROW_V6 | ROW_CONTINUED
-const W_FIRST = 2; // ms since the day's midnight
-const W_LAST = 3;
-const W_BLOCK = 4;
-const W_ALLOW = 5;
-const W_ALERT = 6;
-const W_AUTH = 7;
-const W_TCP = 8;
-const W_UDP = 9;
-const W_ICMP = 10;
-const W_PORT0 = 11; // port + 1, 0 = none
-const W_PORT0_COUNT = 12;
-const W_PORT0_BLOCKED = 13;
-const W_POOL = 14; // first pool entry + 1, 0 = none
-const W_DISTINCT = 15; // ports counted exactly (row + pool)
-// Rows live in fixed pages rather than one doubling array: growing never copies, and never
-// holds an old and a new copy of the whole table at once (the memory peak). The first page
-// starts small and doubles up to a full page, so a day with a handful of sources stays small.
-const PAGE_SHIFT = 13;
-const PAGE_MASK = (1 << PAGE_SHIFT) - 1;
-const FIRST_PAGE_ROWS = 64;
-// Pool entry: port, count, blocked count, next entry + 1; in fixed pages too (no doubling copy).
-const POOL = 4;
-const POOL_PAGE_SHIFT = 14;
-const POOL_PAGE_MASK = (1 << POOL_PAGE_SHIFT) - 1;
-const FIRST_POOL_ENTRIES = 64;
-
-// Protocol codes of addCounts (the WebAssembly kernel uses the first four too).
-export const PROTO_NONE = 0;
-export const PROTO_TCP = 1;
-export const PROTO_UDP = 2;
-export const PROTO_ICMP = 3;
-export const PROTO_OTHER = 4;
-
-/** The protocol code of a normalised protocol name ("" = none). */
-export function protoCode(proto: string): number {
-  return proto === "tcp"
-    ? PROTO_TCP
-    : proto === "udp"
-      ? PROTO_UDP
-      : proto === "icmp"
-        ? PROTO_ICMP
-        : proto === ""
-          ? PROTO_NONE
-          : PROTO_OTHER;
-}
-
-export const ROW_V6 = 1;
-/** The row continues one already handed to the sink in this run (a late line for a closed day). */
-export const ROW_CONTINUED = 2;
+export { PROTO_NONE, PROTO_OTHER, ROW_CONTINUED, ROW_V6, protoCode } from "./rollup-row-layout.ts";
 
 /**
  * The rows of one UTC day: typed arrays, no per-event garbage. Rows are found by slot number
@@ -82,7 +50,7 @@ export class RollupRows {
   private readonly sketches = new Map<number, Uint8Array>();
   private readonly pool: Uint32Array[] = [new Uint32Array(POOL * FIRST_POOL_ENTRIES)];
   private pn = 0;
-  private dayText: string | undefined;
+  private dayTextCache: string | undefined;
   /** Rows used; the next new row's slot. */
   n = 0;
 
@@ -320,7 +288,7 @@ export class RollupRows {
   }
 
   /** The pool page holding entry `e` (1-based). */
-  private poolPage(e: number): Uint32Array {
+  poolPage(e: number): Uint32Array {
     const page = this.pool[(e - 1) >>> POOL_PAGE_SHIFT];
     if (page === undefined) throw new Error(`port pool entry ${e} out of range`);
     return page;
@@ -345,36 +313,19 @@ export class RollupRows {
     return this.page(s)[((s & PAGE_MASK) << ROW_SHIFT) + W_IP] ?? 0;
   }
 
-  /**
-   * Slots in output order, IPv4 numerically then IPv6 by text; only rows whose ROW_CONTINUED
-   * flag matches `continued`, unless it is null.
-   */
-  sortedSlots(continued: boolean | null, byText = false): number[] {
-    const v4: number[] = [];
-    const v6: number[] = [];
-    for (let s = 0; s < this.n; s++) {
-      const f = this.flags(s);
-      if (continued !== null && ((f & ROW_CONTINUED) !== 0) !== continued) continue;
-      ((f & ROW_V6) !== 0 ? v6 : v4).push(s);
-    }
-    // By text without building it: a few hundred thousand address strings per batch, alive
-    // for the whole write, end up as old-generation garbage (tens of MB over a file).
-    const sorted = sortSlotsByKey(v4, byText ? (s) => ipv4TextKey(this.ipv4(s)) : (s) => this.ipv4(s));
-    const text = v6.map((s) => ({ s, ip: this.ipOf(s) }));
-    text.sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
-    if (!byText) {
-      for (const t of text) sorted.push(t.s);
-      return sorted;
-    }
-    // Dotted quads and IPv6 text interleave by their first characters: merge the two lists.
-    const out: number[] = [];
-    let i = 0;
-    for (const t of text) {
-      while (i < sorted.length && formatIpv4(this.ipv4(sorted[i] ?? 0)) < t.ip) out.push(sorted[i++] ?? 0);
-      out.push(t.s);
-    }
-    while (i < sorted.length) out.push(sorted[i++] ?? 0);
-    return out;
+  /** "YYYY-MM-DD" of this day. */
+  get dayText(): string {
+    return (this.dayTextCache ??= new Date(this.day * DAY_MS).toISOString().slice(0, 10));
+  }
+
+  /** Protocols of row `s` other than tcp, udp and icmp, with their events. */
+  otherProtocols(s: number): ReadonlyMap<string, number> | undefined {
+    return this.otherProto.get(s);
+  }
+
+  /** Row `s`'s port sketch, once it has more distinct ports than are counted exactly. */
+  sketch(s: number): Uint8Array | undefined {
+    return this.sketches.get(s);
   }
 
   /** The canonical address text of a row. */
@@ -390,141 +341,4 @@ export class RollupRows {
     const i = this.ipv4(s);
     return this.v6Words.subarray(4 * i, 4 * i + 4);
   }
-
-  /** Row `s` with its maps as JSON text (the same content as `materialise`, without objects). */
-  encode(s: number): TIpDayRollupJson {
-    const row = this.page(s);
-    const o = (s & PAGE_MASK) << ROW_SHIFT;
-    let protocols = "";
-    const tcp = row[o + W_TCP] ?? 0;
-    const udp = row[o + W_UDP] ?? 0;
-    const icmp = row[o + W_ICMP] ?? 0;
-    if (tcp !== 0) protocols = member(protocols, "tcp", tcp);
-    if (udp !== 0) protocols = member(protocols, "udp", udp);
-    if (icmp !== 0) protocols = member(protocols, "icmp", icmp);
-    const other = this.otherProto.get(s);
-    if (other) {
-      const rest = JSON.stringify(Object.fromEntries(other)).slice(1, -1);
-      protocols = protocols === "" ? rest : `${protocols},${rest}`;
-    }
-    const block = row[o + W_BLOCK] ?? 0;
-    const allow = row[o + W_ALLOW] ?? 0;
-    const alert = row[o + W_ALERT] ?? 0;
-    const auth = row[o + W_AUTH] ?? 0;
-    let actions = "";
-    if (block !== 0) actions = member(actions, "block", block);
-    if (allow !== 0) actions = member(actions, "allow", allow);
-    if (alert !== 0) actions = member(actions, "alert", alert);
-    if (auth !== 0) actions = member(actions, "auth-failure", auth);
-    let ports = "";
-    let blockedPorts = "";
-    const p0 = row[o + W_PORT0] ?? 0;
-    let exact = 0;
-    if (p0 !== 0) {
-      exact = 1;
-      ports = member(ports, String(p0 - 1), row[o + W_PORT0_COUNT] ?? 0);
-      const b = row[o + W_PORT0_BLOCKED] ?? 0;
-      if (b > 0) blockedPorts = member(blockedPorts, String(p0 - 1), b);
-    }
-    for (let e = row[o + W_POOL] ?? 0; e !== 0;) {
-      const pool = this.poolPage(e);
-      const at = POOL * ((e - 1) & POOL_PAGE_MASK);
-      e = pool[at + 3] ?? 0;
-      const port = String(pool[at] ?? 0);
-      ports = member(ports, port, pool[at + 1] ?? 0);
-      const b = pool[at + 2] ?? 0;
-      if (b > 0) blockedPorts = member(blockedPorts, port, b);
-      exact++;
-    }
-    const sketch = this.sketches.get(s);
-    const day = (this.dayText ??= new Date(this.day * DAY_MS).toISOString().slice(0, 10));
-    return {
-      day,
-      ip: this.ipOf(s),
-      events: block + allow + alert + auth,
-      distinctPorts: sketch ? Math.max(exact + 1, estimatePortSketch(sketch)) : exact,
-      ports: `{${ports}}`,
-      blockedPorts: `{${blockedPorts}}`,
-      protocols: `{${protocols}}`,
-      actions: `{${actions}}`,
-      firstSeen: `${day}T${timeOfDay(row[o + W_FIRST] ?? 0)}Z`,
-      lastSeen: `${day}T${timeOfDay(row[o + W_LAST] ?? 0)}Z`,
-    };
-  }
-
-  /**
-   * The rollup object of row `s`. Called for every row that leaves (hundreds of thousands per
-   * file), so it avoids closures, Date objects and sorting: integer-like keys of the port maps
-   * enumerate in ascending order by themselves.
-   */
-  materialise(s: number): TIpDayRollup {
-    const row = this.page(s);
-    const o = (s & PAGE_MASK) << ROW_SHIFT;
-    const protocols: Record<string, number> = {};
-    const tcp = row[o + W_TCP] ?? 0;
-    const udp = row[o + W_UDP] ?? 0;
-    const icmp = row[o + W_ICMP] ?? 0;
-    if (tcp !== 0) protocols.tcp = tcp;
-    if (udp !== 0) protocols.udp = udp;
-    if (icmp !== 0) protocols.icmp = icmp;
-    const other = this.otherProto.get(s);
-    if (other) for (const [k, v] of other) protocols[k] = v;
-    const block = row[o + W_BLOCK] ?? 0;
-    const allow = row[o + W_ALLOW] ?? 0;
-    const alert = row[o + W_ALERT] ?? 0;
-    const auth = row[o + W_AUTH] ?? 0;
-    const actions: TIpDayRollup["actions"] = {};
-    if (block !== 0) actions.block = block;
-    if (allow !== 0) actions.allow = allow;
-    if (alert !== 0) actions.alert = alert;
-    if (auth !== 0) actions["auth-failure"] = auth;
-    const ports: Record<string, number> = {};
-    const blockedPorts: Record<string, number> = {};
-    const p0 = row[o + W_PORT0] ?? 0;
-    let exact = 0;
-    if (p0 !== 0) {
-      exact = 1;
-      ports[p0 - 1] = row[o + W_PORT0_COUNT] ?? 0;
-      const b = row[o + W_PORT0_BLOCKED] ?? 0;
-      if (b > 0) blockedPorts[p0 - 1] = b;
-    }
-    for (let e = row[o + W_POOL] ?? 0; e !== 0;) {
-      const pool = this.poolPage(e);
-      const at = POOL * ((e - 1) & POOL_PAGE_MASK);
-      e = pool[at + 3] ?? 0;
-      const port = pool[at] ?? 0;
-      ports[port] = pool[at + 1] ?? 0;
-      const b = pool[at + 2] ?? 0;
-      if (b > 0) blockedPorts[port] = b;
-      exact++;
-    }
-    const sketch = this.sketches.get(s);
-    const day = (this.dayText ??= new Date(this.day * DAY_MS).toISOString().slice(0, 10));
-    return {
-      day,
-      ip: this.ipOf(s),
-      events: block + allow + alert + auth,
-      distinctPorts: sketch ? Math.max(exact + 1, estimatePortSketch(sketch)) : exact,
-      ports,
-      blockedPorts,
-      protocols,
-      actions,
-      firstSeen: `${day}T${timeOfDay(row[o + W_FIRST] ?? 0)}Z`,
-      lastSeen: `${day}T${timeOfDay(row[o + W_LAST] ?? 0)}Z`,
-    };
-  }
-}
-
-/** Appends `"key":value` to a JSON object body. */
-function member(json: string, key: string, value: number): string {
-  return `${json === "" ? "" : `${json},`}"${key}":${value}`;
-}
-
-const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
-const THREE_DIGITS = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
-
-/** "HH:MM:SS.mmm" of milliseconds past midnight, as Date#toISOString writes it. */
-function timeOfDay(ms: number): string {
-  const sec = Math.floor(ms / 1000);
-  return `${TWO_DIGITS[Math.floor(sec / 3600)] ?? ""}:${TWO_DIGITS[Math.floor(sec / 60) % 60] ?? ""}:${TWO_DIGITS[sec % 60] ?? ""}.${THREE_DIGITS[ms % 1000] ?? ""}`;
 }
