@@ -1,0 +1,111 @@
+// AssemblyScript. What the host reads of a day's rows when the day leaves: counts, the pages
+// holding rows and port entries, the sketch list; and closing the day afterwards.
+import { capacityFor } from "./memory";
+import { PAGE_BYTES, pageAt, recordAt, releasePages } from "./pages";
+import { fold } from "./source-totals";
+import { CLOSED_CELL, dayAt, POOL_BYTES, ROW_BYTES, SKETCH_SHIFT, W_FLAGS, W_IP, W_POOL } from "./day-rows";
+
+export function dayNumber(i: i32): i32 {
+  return dayAt(i).number;
+}
+export function dayEvents(i: i32): f64 {
+  return dayAt(i).events;
+}
+export function dayRows(i: i32): u32 {
+  return dayAt(i).n;
+}
+/** Rows are in pages of dayRowsPerPage() rows: page k of day i is at dayRowPageAt(i, k). */
+export function dayRowPageAt(i: i32, k: u32): usize {
+  return pageAt(dayAt(i).rows, k);
+}
+export function dayRowsPerPage(): u32 {
+  return PAGE_BYTES / ROW_BYTES;
+}
+export function dayContinued(i: i32): u32 {
+  return dayAt(i).continued;
+}
+export function dayPool(i: i32): u32 {
+  return dayAt(i).pn;
+}
+/** Port entries are in pages of dayPoolPerPage() entries, like rows. */
+export function dayPoolPageAt(i: i32, k: u32): usize {
+  return pageAt(dayAt(i).pool, k);
+}
+export function dayPoolPerPage(): u32 {
+  return PAGE_BYTES / POOL_BYTES;
+}
+export function daySketches(i: i32): u32 {
+  return dayAt(i).sn;
+}
+export function daySketchesAt(i: i32): usize {
+  return dayAt(i).sketches;
+}
+
+/**
+ * Before the host copies day i's rows out: pool links are offset by `poolBase` (where the host
+ * appends the pool entries), and each row's sketch index moves out of its flags into a list of
+ * (row, sketch) pairs at sketchListAt(); returns the list's length.
+ */
+export function prepareExport(i: i32, poolBase: u32): u32 {
+  const d = dayAt(i);
+  for (let e: u32 = 0; e < d.pn; e++) {
+    const entry = recordAt(d.pool, e);
+    const next = load<u32>(entry, 12);
+    if (next != 0) store<u32>(entry, next + poolBase, 12);
+  }
+  if (sketchListCapacity < d.sn) {
+    if (sketchList != 0) heap.free(sketchList);
+    sketchListCapacity = capacityFor(d.sn);
+    sketchList = heap.alloc(<usize>sketchListCapacity * 8);
+  }
+  let k: u32 = 0;
+  for (let s: u32 = 0; s < d.n; s++) {
+    const row = recordAt(d.rows, s);
+    const first = load<u32>(row, W_POOL * 4);
+    if (first != 0) store<u32>(row, first + poolBase, W_POOL * 4);
+    const flags = load<u32>(row, W_FLAGS * 4);
+    const sketch = flags >>> SKETCH_SHIFT;
+    if (sketch == 0) continue;
+    store<u32>(row, flags & ((1 << SKETCH_SHIFT) - 1), W_FLAGS * 4);
+    store<u32>(sketchList + <usize>k * 8, s);
+    store<u32>(sketchList + <usize>k * 8, sketch - 1, 4);
+    k++;
+  }
+  return k;
+}
+
+let sketchList: usize = 0;
+let sketchListCapacity: u32 = 0;
+
+export function sketchListAt(): usize {
+  return sketchList;
+}
+
+/**
+ * After the host copied day i's rows out: adds them to the source totals, marks their addresses
+ * handed over (a late line starts a continued row) and empties the day.
+ */
+export function closeDay(i: i32): void {
+  const d = dayAt(i);
+  for (let s: u32 = 0; s < d.n; s++) {
+    const row = recordAt(d.rows, s);
+    const events =
+      <f64>load<u32>(row, 16) + <f64>load<u32>(row, 20) + <f64>load<u32>(row, 24) + <f64>load<u32>(row, 28);
+    fold(load<u32>(row, W_IP * 4), events);
+  }
+  const buckets = d.mask + 1;
+  for (let j: u32 = 0; j < buckets; j++) {
+    const cell = d.cells + <usize>j * 8;
+    if (load<u32>(cell, 4) != 0) store<u32>(cell, CLOSED_CELL, 4);
+  }
+  d.n = 0;
+  d.continued = 0;
+  d.pn = 0;
+  d.sn = 0;
+  // The pages go to the next days; a day handed over only sees the odd late line.
+  releasePages(d.rows);
+  releasePages(d.pool);
+  if (d.sketches != 0) heap.free(d.sketches);
+  d.sketches = 0;
+  d.sketchCapacity = 0;
+}

@@ -1,0 +1,49 @@
+// AssemblyScript. The window of log bytes the kernel reads, and the byte-level helpers over it.
+
+let input: usize = 0;
+
+/** Allocates the input: `bytes` plus 16 bytes of padding, so SIMD loads never leave it. */
+export function inputSetup(bytes: i32): void {
+  input = heap.alloc(<usize>bytes + 16);
+}
+
+export function inputAt(): usize {
+  return input;
+}
+
+/** Zeroes the 16 bytes after the window: SIMD loads past its end must not see a stale "\n" or "=". */
+export function padInput(length: i32): void {
+  v128.store(input + <usize>length, i8x16.splat(0));
+}
+
+// @ts-ignore: AssemblyScript decorator
+@inline export function at(i: i32): i32 {
+  return <i32>load<u8>(input + <usize>i);
+}
+
+// @ts-ignore: AssemblyScript decorator
+@inline export function digit(i: i32): i32 {
+  const d = at(i) - 48;
+  return <u32>d <= 9 ? d : -1000;
+}
+
+/** Bit k set when byte p + k is `c`. */
+// @ts-ignore: AssemblyScript decorator
+@inline export function mask16(p: i32, c: i32): i32 {
+  return i8x16.bitmask(i8x16.eq(v128.load(input + <usize>p), i8x16.splat(<i8>c)));
+}
+
+/** True when input[i..] is " KEY=" for the three letters a b c. */
+// @ts-ignore: AssemblyScript decorator
+@inline export function key3(i: i32, a: i32, b: i32, c: i32): bool {
+  return at(i) == 32 && at(i + 4) == 61 && at(i + 1) == a && at(i + 2) == b && at(i + 3) == c;
+}
+
+/** The first position of byte `c` in [from, to), or `to`, 16 bytes at a time. */
+export function find(c: i32, from: i32, to: i32): i32 {
+  for (let b = from; b < to; b += 16) {
+    const m = mask16(b, c);
+    if (m != 0) return min(b + ctz(m), to);
+  }
+  return to;
+}
