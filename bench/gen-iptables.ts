@@ -4,7 +4,9 @@
  * distribution mimics real firewall logs: a few scanners produce most lines, a long tail
  * appears once or twice. About 2% of lines are ip6tables lines and 20% carry a ufw prefix.
  *
- * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE
+ * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE [bsd|rfc3339]
+ * rfc3339 stamps lines as rsyslog does by default on current Ubuntu
+ * ("2025-12-25T00:00:00.000000+00:00"); bsd (the default) as "Dec 25 00:00:00".
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
@@ -31,11 +33,15 @@ function sourceV4(): string {
   return `${a === 10 || a === 127 ? a + 1 : a}.${(idx >>> 3) & 255}.${(idx * 7) & 255}.${(idx * 13) & 255}`;
 }
 
+let rfc3339 = false;
+
 function line(i: number, total: number): string {
   // Spread over ~10 days ending on Jan 3 so the Dec -> Jan rollover is exercised.
   const t = Date.UTC(2025, 11, 25) + Math.floor((i / total) * 9 * 86_400_000);
   const d = new Date(t);
-  const stamp = `${MONTHS[d.getUTCMonth()] ?? "Jan"} ${String(d.getUTCDate()).padStart(2, " ")} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}:${String(d.getUTCSeconds()).padStart(2, "0")}`;
+  const stamp = rfc3339
+    ? `${d.toISOString().slice(0, 19)}.${String(d.getUTCMilliseconds() * 1000).padStart(6, "0")}+00:00`
+    : `${MONTHS[d.getUTCMonth()] ?? "Jan"} ${String(d.getUTCDate()).padStart(2, " ")} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}:${String(d.getUTCSeconds()).padStart(2, "0")}`;
   const uptime = `${(i / 100).toFixed(6)}`.padStart(12, " ");
   const port = random() < 0.7 ? (PORTS[int(PORTS.length)] ?? 22) : 1 + int(65535);
   const spt = 1024 + int(64000);
@@ -50,10 +56,11 @@ function line(i: number, total: number): string {
 }
 
 async function main(): Promise<void> {
-  const [countArg, out] = process.argv.slice(2);
+  const [countArg, out, style = "bsd"] = process.argv.slice(2);
   const total = Number(countArg);
-  if (!out || !Number.isInteger(total) || total <= 0) {
-    process.stderr.write("usage: gen-iptables.ts LINES OUT_FILE\n");
+  rfc3339 = style === "rfc3339";
+  if (!out || !Number.isInteger(total) || total <= 0 || (style !== "bsd" && style !== "rfc3339")) {
+    process.stderr.write("usage: gen-iptables.ts LINES OUT_FILE [bsd|rfc3339]\n");
     process.exitCode = 2;
     return;
   }

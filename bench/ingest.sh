@@ -2,7 +2,7 @@
 # Ingestion benchmark: `mlsec ingest` against mawk extracting only SRC= and counting distinct
 # values, on the same generated netfilter file, side by side. Best of RUNS wall-clock times
 # (the machine is shared; the best run is the least disturbed one), peak RSS from
-# /usr/bin/time -v. Usage: bench/ingest.sh [LINES=1000000] [RUNS=3]
+# /usr/bin/time -v. Usage: bench/ingest.sh [LINES=1000000] [RUNS=3] [STAMPS=bsd|rfc3339]
 # Peak RSS "whatever the file size": bench/ingest.sh 5000000 1 and bench/ingest.sh 10000000 1
 # (the generator writes ~250 MB per million lines into bench/out/, which git ignores).
 set -euo pipefail
@@ -10,15 +10,17 @@ cd "$(dirname "$0")/.."
 
 LINES="${1:-1000000}"
 RUNS="${2:-3}"
+STAMPS="${3:-bsd}"
 OUT=bench/out
 FILE="$OUT/iptables-$LINES.log"
+[ "$STAMPS" = bsd ] || FILE="$OUT/iptables-$STAMPS-$LINES.log"
 mkdir -p "$OUT"
 command -v mawk >/dev/null || { echo "mawk is required (apt-get install mawk)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is required (apt-get install time)" >&2; exit 1; }
 
 if [ ! -s "$FILE" ]; then
   echo "generating $LINES lines into $FILE ..." >&2
-  npx tsx bench/gen-iptables.ts "$LINES" "$FILE"
+  npx tsx bench/gen-iptables.ts "$LINES" "$FILE" "$STAMPS"
 fi
 cat "$FILE" >/dev/null # page cache: both tools read from memory
 node packages/core/build-kernel.mjs # the WebAssembly netfilter kernel, fresh

@@ -50,6 +50,87 @@ export let timeEnd: i32 = 0;
 export let ipValue: u32 = 0;
 export let portValue: i32 = 0;
 
+let referenceYear: i32 = 0;
+
+/** The year of the host's reference date: RFC 3339 stamps past the next year are refused. */
+export function setReferenceYear(year: i32): void {
+  referenceYear = year;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). */
+function daysFromCivil(y: i32, m: i32, d: i32): i64 {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = (yy >= 0 ? yy : yy - 399) / 400;
+  const yoe = yy - era * 400;
+  const doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return <i64>era * 146097 + <i64>doe - 719468;
+}
+
+function daysInMonth(y: i32, m: i32): i32 {
+  if (m == 2) return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28;
+  return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+}
+
+/**
+ * RFC 3339 / ISO 8601 "yyyy-mm-ddThh:mm:ss[.frac][Z|±hh[:mm]]" at s (also with a space or "t"),
+ * as the host's parseTimeAt reads it; false leaves the line to the host. rsyslog writes these
+ * by default on current Ubuntu, so ufw logs there look like this.
+ */
+export function isoTime(s: i32, e: i32): bool {
+  if (e - s < 19 || at(s + 4) != 45 || at(s + 7) != 45) return false;
+  const year = digit(s) * 1000 + digit(s + 1) * 100 + digit(s + 2) * 10 + digit(s + 3);
+  const month = digit(s + 5) * 10 + digit(s + 6);
+  const day = digit(s + 8) * 10 + digit(s + 9);
+  const sep = at(s + 10);
+  if (year < 1990 || year > referenceYear + 1 || month < 1 || month > 12 || day < 1) return false;
+  if (day > daysInMonth(year, month) || (sep != 84 && sep != 32 && sep != 116)) return false;
+  const i = s + 11;
+  if (at(i + 2) != 58 || at(i + 5) != 58) return false;
+  const h = digit(i) * 10 + digit(i + 1);
+  const m = digit(i + 3) * 10 + digit(i + 4);
+  const sec = digit(i + 6) * 10 + digit(i + 7);
+  if (h < 0 || m < 0 || sec < 0 || h > 23 || m > 59 || sec > 60) return false;
+  let j = i + 8;
+  let ms = 0;
+  if (j < e && (at(j) == 46 || at(j) == 44)) {
+    j++;
+    const from = j;
+    while (j < e && <u32>(at(j) - 48) <= 9) {
+      if (j - from < 3) ms = ms * 10 + (at(j) - 48);
+      j++;
+    }
+    // No digits is a malformed stamp; very long fractions are left to the host, whose sum of
+    // digit * 10^-k could round up to the next millisecond.
+    if (j == from || j - from > 9) return false;
+    for (let k = j - from; k < 3; k++) ms *= 10;
+  }
+  let offset = 0; // minutes east of UTC
+  const z = at(j);
+  if (z == 90 || z == 122) j++;
+  else if (z == 43 || z == 45) {
+    // Only the full "+hh:mm" / "+hhmm" forms; the rest (an hour-only offset) goes to the host.
+    if (j + 3 > e) return false;
+    const oh = digit(j + 1) * 10 + digit(j + 2);
+    let k = j + 3;
+    if (at(k) == 58) k++;
+    if (k + 2 > e) return false;
+    const om = digit(k) * 10 + digit(k + 1);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return false;
+    offset = z == 45 ? -(oh * 60 + om) : oh * 60 + om;
+    j = k + 2;
+  }
+  const t =
+    daysFromCivil(year, month, day) * 86400000 +
+    <i64>(((h * 60 + m) * 60 + min(sec, 59)) * 1000 + ms) -
+    <i64>offset * 60000;
+  const dayNumber = t >= 0 ? t / 86400000 : (t - 86399999) / 86400000;
+  timeDay = <i32>dayNumber;
+  timeMs = <i32>(t - dayNumber * 86400000);
+  timeEnd = j;
+  return true;
+}
+
 /** BSD syslog "Mmm dd hh:mm:ss" at s, without fraction; false leaves the line to the host. */
 export function bsdTime(s: i32, e: i32): bool {
   if (e - s < 15) return false;

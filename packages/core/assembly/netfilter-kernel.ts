@@ -13,7 +13,18 @@
 // views on this module's memory, taken again after each call (rows growing may grow memory).
 import { daysSetup } from "./day-rows";
 import { at, find, inputAt, inputSetup, key3, mask16, padInput } from "./input";
-import { bsdTime, fieldsSetup, ipValue, ipv4, port, portValue, timeDay, timeEnd, timeMs } from "./line-fields";
+import {
+  bsdTime,
+  fieldsSetup,
+  ipValue,
+  ipv4,
+  isoTime,
+  port,
+  portValue,
+  timeDay,
+  timeEnd,
+  timeMs,
+} from "./line-fields";
 import { prefixActionOf, prefixesSetup, prefixSlot } from "./prefixes";
 import { drainEvents, queueEvent, queueSetup } from "./event-queue";
 import { sourcesSetup } from "./source-totals";
@@ -37,7 +48,7 @@ export {
 } from "./day-export";
 export { drainEvents, touchedSink } from "./event-queue";
 export { inputAt } from "./input";
-export { dayTableAt } from "./line-fields";
+export { dayTableAt, setReferenceYear } from "./line-fields";
 export { forgetPrefixes, learnPrefix } from "./prefixes";
 export { sourceBuckets, sourceCellsAt, sourceCount, sourceEventsAt } from "./source-totals";
 
@@ -82,7 +93,7 @@ let prefixEnd: i32 = 0;
  * protocol, and the log prefix between the host and "IN=" (after the kernel's "[uptime]").
  */
 function line(s: i32, e: i32): i32 {
-  if (!bsdTime(s, e)) return STATUS_HOST;
+  if (!bsdTime(s, e) && !isoTime(s, e)) return STATUS_HOST;
   let h = timeEnd;
   while (h < e && at(h) == 32) h++;
   const he = find(32, h, e);

@@ -16,6 +16,7 @@ export type TKernelExports = {
   inputAt(): number;
   outputAt(): number;
   dayTableAt(): number;
+  setReferenceYear(year: number): void;
   learnPrefix(slot: number, start: number, end: number, action: number): boolean;
   run(length: number, maxLine: number, from: number): number;
   // Rollup rows (day-rows.ts, source-totals.ts, event-queue.ts)

@@ -44,6 +44,7 @@ export class NetfilterKernel {
 
   /** Year-less dates are read against this context's reference date, as parseTimeAt does. */
   useContext(ctx: TParseContext): void {
+    this.x.setReferenceYear(ctx.referenceYear);
     const days = new Int32Array(this.x.memory.buffer, this.x.dayTableAt(), 12 * 32);
     for (let month = 0; month < 12; month++) {
       for (let day = 0; day < 32; day++) {
