@@ -18,12 +18,17 @@ import {
   fieldsSetup,
   ipValue,
   ipv4,
+  ipv6,
   isoTime,
   port,
   portValue,
   timeDay,
   timeEnd,
   timeMs,
+  v6w0,
+  v6w1,
+  v6w2,
+  v6w3,
 } from "./line-fields";
 import { prefixActionOf, prefixesSetup, prefixSlot } from "./prefixes";
 import { drainEvents, queueEvent, queueSetup } from "./event-queue";
@@ -59,17 +64,24 @@ const R_END: i32 = 4;
 const R_STATUS: i32 = 8;
 const R_PREFIX_START: i32 = 12;
 const R_PREFIX_END: i32 = 16;
+// For STATUS_V6_EVENT: the event of an IPv6 source, which the host counts (its rows are there).
+const R_DAY: i32 = 20;
+const R_MS: i32 = 24;
+const R_PORT: i32 = 28;
+const R_KIND: i32 = 32; // protocol | action << 4
+const R_V6: i32 = 36; // four u32 words
 
 const STATUS_EVENT: i32 = 0;
 const STATUS_HOST: i32 = 1;
 const STATUS_NEW_PREFIX: i32 = 2;
+const STATUS_V6_EVENT: i32 = 3;
 
 let output: usize = 0;
 
 /** Allocates the buffers: the input holds `inputBytes` plus 16 bytes of padding for SIMD loads. */
 export function setup(inputBytes: i32): void {
   inputSetup(inputBytes);
-  output = heap.alloc(32);
+  output = heap.alloc(64);
   fieldsSetup();
   prefixesSetup();
   daysSetup();
@@ -100,6 +112,11 @@ function line(s: i32, e: i32): i32 {
   let inKey = -1;
   let srcKey = -1;
   let src: u32 = 0;
+  let v6 = false;
+  let w0: u32 = 0;
+  let w1: u32 = 0;
+  let w2: u32 = 0;
+  let w3: u32 = 0;
   let proto = 0;
   let dport = -1;
   // '=' before `from` belong to fields already read.
@@ -117,11 +134,20 @@ function line(s: i32, e: i32): i32 {
         if (inKey < 0 && p - 2 >= he && at(p - 2) == 73 && at(p - 1) == 78) inKey = p - 2;
         if (p - 4 >= s && load<u32>(inputAt() + <usize>(p - 3)) == WORD_SRC && at(p - 4) == 32) {
           srcKey = p - 4;
-          const srcEnd = ipv4(p + 1, e);
-          if (srcEnd < 0) return STATUS_HOST;
-          src = ipValue;
+          let srcEnd = ipv4(p + 1, e);
+          if (srcEnd >= 0) src = ipValue;
+          else {
+            srcEnd = ipv6(p + 1, e);
+            if (srcEnd < 0) return STATUS_HOST;
+            v6 = true;
+            w0 = v6w0;
+            w1 = v6w1;
+            w2 = v6w2;
+            w3 = v6w3;
+          }
           if (!key3(srcEnd, 68, 83, 84)) return STATUS_HOST;
-          const dstEnd = ipv4(srcEnd + 5, e);
+          let dstEnd = ipv4(srcEnd + 5, e);
+          if (dstEnd < 0) dstEnd = ipv6(srcEnd + 5, e);
           if (dstEnd < 0) return STATUS_HOST;
           from = dstEnd + 6; // the earliest '=' of a "PROTO=" starting after dstEnd
         }
@@ -163,6 +189,17 @@ function line(s: i32, e: i32): i32 {
     prefixStart = ps;
     prefixEnd = pe;
     return STATUS_NEW_PREFIX;
+  }
+  if (v6) {
+    store<i32>(output, timeDay, R_DAY);
+    store<i32>(output, timeMs, R_MS);
+    store<i32>(output, dport, R_PORT);
+    store<i32>(output, proto | (prefixActionOf(slot) << 4), R_KIND);
+    store<u32>(output, w0, R_V6);
+    store<u32>(output, w1, R_V6 + 4);
+    store<u32>(output, w2, R_V6 + 8);
+    store<u32>(output, w3, R_V6 + 12);
+    return STATUS_V6_EVENT;
   }
   queueEvent(timeDay, timeMs, src, dport, proto, prefixActionOf(slot));
   return STATUS_EVENT;

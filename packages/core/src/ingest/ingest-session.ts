@@ -14,7 +14,12 @@ import { parseSyslogHeader } from "./syslog-header.ts";
 import { RollupAccumulator } from "./rollup-accumulator.ts";
 import type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 import { toEvent } from "./to-event.ts";
-import { KERNEL_NEW_PREFIX, KERNEL_WINDOW_BYTES, NetfilterKernel } from "./netfilter-kernel.ts";
+import {
+  KERNEL_NEW_PREFIX,
+  KERNEL_V6_EVENT,
+  KERNEL_WINDOW_BYTES,
+  NetfilterKernel,
+} from "./netfilter-kernel.ts";
 
 export type TSessionOptions = {
   referenceDate?: Date;
@@ -91,6 +96,7 @@ export class IngestSession implements TLineSink {
   private inflight: Promise<void>[] = [];
   private fileLine = 0;
   private readonly kernel: NetfilterKernel | null;
+  private readonly v6Words = new Uint32Array(4);
   /** Format of the line last turned into an event. */
   private accepted: TFormatName | null = null;
   kernelLines = 0;
@@ -167,7 +173,19 @@ export class IngestSession implements TLineSink {
           progress({ bytes: offset + stop.start, lines: this.lines });
       }
       if (stop.start >= win.length) break;
-      // Only this line is decoded: a few IPv6 lines in every window would otherwise cost a
+      if (stop.status === KERNEL_V6_EVENT) {
+        // Read by the kernel; counted here, where IPv6 rows are kept.
+        this.lines++;
+        this.fileLine++;
+        this.kernelLines++;
+        this.events++;
+        this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
+        kernel.v6Source(this.v6Words);
+        this.acc.addV6(stop.day, stop.ms, this.v6Words, stop.port, stop.kind & 15, stop.kind >>> 4);
+        from = stop.end + 1;
+        continue;
+      }
+      // Only this line is decoded: a few odd lines in every window would otherwise cost a
       // decode of every window.
       this.accepted = null;
       emitLines(this, win.subarray(stop.start, stop.end + 1), offset + stop.start, max);

@@ -15,6 +15,8 @@ import { bsdMidnight } from "./parse-time.ts";
 export const KERNEL_WINDOW_BYTES = 256 * 1024;
 export const KERNEL_HOST = 1;
 export const KERNEL_NEW_PREFIX = 2;
+/** An event of an IPv6 source, read by the kernel and counted by the caller (`v6Event`). */
+export const KERNEL_V6_EVENT = 3;
 const PREFIX_SLOTS = 16;
 const DAY_MS = 86_400_000;
 
@@ -25,6 +27,11 @@ export type TKernelStop = {
   status: number;
   prefixStart: number;
   prefixEnd: number;
+  /** For KERNEL_V6_EVENT: UTC day, ms into it, destination port (-1 none), protocol | action << 4. */
+  day: number;
+  ms: number;
+  port: number;
+  kind: number;
 };
 
 /** One kernel instance (its own memory, prefixes and rows) per ingest session. */
@@ -70,14 +77,23 @@ export class NetfilterKernel {
 
   /** Where the last run stopped (views are taken afresh: running may have grown the memory). */
   stop(): TKernelStop {
-    const r = new Int32Array(this.x.memory.buffer, this.x.outputAt(), 5);
+    const r = new Int32Array(this.x.memory.buffer, this.x.outputAt(), 13);
     return {
       start: r[0] ?? 0,
       end: r[1] ?? 0,
       status: r[2] ?? 0,
       prefixStart: r[3] ?? 0,
       prefixEnd: r[4] ?? 0,
+      day: r[5] ?? 0,
+      ms: r[6] ?? 0,
+      port: r[7] ?? -1,
+      kind: r[8] ?? 0,
     };
+  }
+
+  /** The source address of the KERNEL_V6_EVENT stop: four words, as parseIpv6 (net/) writes them. */
+  v6Source(into: Uint32Array): void {
+    into.set(new Uint32Array(this.x.memory.buffer, this.x.outputAt() + 36, 4));
   }
 
   /** Teaches the kernel a log prefix of the loaded window with the action the TypeScript parser gave it. */

@@ -115,6 +115,10 @@ export class RollupAccumulator {
     const key = this.v6Key;
     // The parsers store canonical text, so this always parses; text <-> words is one to one.
     if (!parseIpv6(text, key)) throw new Error(`not an IPv6 source: '${text}'`);
+    return this.v6KeyRow(d, key, ms);
+  }
+
+  private v6KeyRow(d: Day, key: Uint32Array, ms: number): number {
     const rows = d.rows;
     const next = rows.n;
     const s = d.v6.findOrAdd(key, next);
@@ -127,6 +131,19 @@ export class RollupAccumulator {
     const continued = rows.newRow(0, key, ROW_CONTINUED, ms);
     d.v6.set(key, continued);
     return continued;
+  }
+
+  /**
+   * One event of an IPv6 source the WebAssembly kernel read: `words` as parseIpv6 (net/) writes
+   * them, the rest as RollupRows.addCounts takes it.
+   */
+  addV6(day: number, ms: number, words: Uint32Array, port: number, proto: number, action: number): void {
+    const d = day === this.lastDay ? this.last : this.dayOf(day);
+    d.events++;
+    d.rows.addCounts(this.v6KeyRow(d, words, ms), ms, action, proto, "", port, 1);
+    const t = day * DAY_MS + ms;
+    if (t < this.first) this.first = t;
+    if (t > this.lastMs) this.lastMs = t;
   }
 
   /** Adds every row's events to its source's total (the kernel counts its own rows' sources). */

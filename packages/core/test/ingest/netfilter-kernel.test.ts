@@ -33,6 +33,21 @@ const edgeLine = fc.constantFrom(
 );
 const octet = fc.nat(255);
 const ipv4 = fc.tuple(octet, octet, octet, octet).map((o) => o.join("."));
+/** Sources as ip6tables logs them, in every textual form, and some the host must refuse or unwrap. */
+const ipv6 = fc.oneof(
+  fc.ipV6(),
+  fc.ipV6().map((a) => a.toUpperCase()),
+  fc.constantFrom("::", "::1", "::ffff:c000:201", "::FFFF:198.51.100.9", "fe80::1%eth0", "[2001:db8::1]"),
+  fc.constantFrom(
+    "2001:db8:::1",
+    "1:2:3:4:5:6:7:8:9",
+    "12345::",
+    "2001:db8::1:",
+    ":2001:db8::1",
+    "2001:db8::g",
+  ),
+);
+const address = fc.oneof({ weight: 4, arbitrary: ipv4 }, { weight: 1, arbitrary: ipv6 });
 /** Lines of the shape the kernel reads itself, from a few rules, so prefixes repeat. */
 const two = (n: number) => String(n).padStart(2, "0");
 /** BSD syslog stamps, and RFC 3339 ones as rsyslog writes them on current Ubuntu. */
@@ -56,8 +71,8 @@ const commonLine = fc
   .tuple(
     stamp,
     fc.constantFrom("[UFW BLOCK] ", "[UFW AUDIT] ", "DROP-IN "),
-    ipv4,
-    ipv4,
+    address,
+    address,
     fc.constantFrom("TCP", "UDP", "ICMP"),
     fc.nat(65535),
     fc.nat(65535),
@@ -235,14 +250,19 @@ describe("netfilter WebAssembly kernel", () => {
       );
     }
     lines.push(
+      "Jan  1 00:00:00 fw kernel: [ 9.5] [UFW BLOCK] IN=eth0 OUT= SRC=2001:DB8::7 DST=2001:db8::2 PROTO=UDP SPT=1 DPT=53",
       "Jan  1 00:00:00 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=2001:db8::1 DST=2001:db8::2 PROTO=UDP SPT=1 DPT=53",
+      "Jan  1 00:00:01 fw kernel: [ 9.6] [UFW BLOCK] IN=eth0 OUT= SRC=::ffff:198.51.100.9 DST=::1 PROTO=UDP SPT=1 DPT=53",
     );
     const { kernel, plain } = await both(Buffer.from(lines.join("\n") + "\n"), []);
     expect(observable(kernel)).toEqual(observable(plain));
     // TypeScript reads the first line (which tells the format), the next line of each prefix
-    // (which teaches the kernel that prefix) and the IPv6 line; the kernel reads the rest.
-    expect(kernel.kernelLines).toBe(201 - 4);
-    expect(kernel.events).toBe(201);
+    // (which teaches the kernel that prefix), the line whose prefix has no "[uptime]" and the
+    // IPv4-mapped source (which becomes IPv4); the kernel reads the rest, IPv6 sources included.
+    expect(kernel.kernelLines).toBe(203 - 5);
+    expect(kernel.events).toBe(203);
+    expect(kernel.rollups.find((r) => r.ip === "2001:db8::7")?.events).toBe(1);
+    expect(kernel.rollups.find((r) => r.ip === "198.51.100.9")?.events).toBe(1);
     const audit = kernel.rollups.find((r) => r.ip === "203.0.113.1");
     expect(audit?.actions).toEqual({ allow: 15, block: 14 });
   });
