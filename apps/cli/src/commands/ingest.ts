@@ -1,5 +1,8 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { FORMAT_NAMES, type TEvent, type TFormatName, ingestFiles } from "@mlsec/core/ingest/index";
+import type { TEvent } from "@mlsec/core/events/event";
+// Not the ingest index: it re-exports zod schemas, whose loading cost every start ~25 ms.
+import { FORMAT_NAMES, type TFormatName } from "@mlsec/core/events/format-names";
+import { ingestFiles } from "@mlsec/core/ingest/ingest-stream";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
 

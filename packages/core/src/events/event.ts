@@ -1,23 +1,9 @@
 import { z } from "zod";
 import { ZAction } from "../rollup/ip-day-rollup.ts";
+import { FORMAT_NAMES } from "./format-names.ts";
 
-/** Every log format the ingest layer understands; also the keys of `byFormat`. */
-export const FORMAT_NAMES = [
-  "netfilter",
-  "pf",
-  "pf-filterlog",
-  "cisco-asa",
-  "windows-firewall",
-  "openssh",
-  "suricata",
-  "cowrie",
-  "cef",
-  "dshield",
-  "csv",
-  "ecs-json",
-] as const;
+export { FORMAT_NAMES, type TFormatName } from "./format-names.ts";
 export const ZFormatName = z.enum(FORMAT_NAMES);
-export type TFormatName = z.infer<typeof ZFormatName>;
 
 /**
  * Where a source address sits. Only "public" sources are internet neighbourhoods: the ranking

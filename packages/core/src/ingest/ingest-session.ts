@@ -1,4 +1,5 @@
-import { FORMAT_NAMES, type TEvent, type TFormatName } from "../events/event.ts";
+import type { TEvent } from "../events/event.ts";
+import { FORMAT_NAMES, type TFormatName } from "../events/format-names.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { detectFormat, unrecognisedReason } from "./detect-format.ts";
 import { IGNORED_REASONS, NOT_THIS_FORMAT, type TOutcome } from "./outcome.ts";
@@ -13,7 +14,7 @@ import { emitLines, type TLineSink } from "./read-lines.ts";
 import { parseSyslogHeader } from "./syslog-header.ts";
 import { RollupAccumulator } from "./rollup-accumulator.ts";
 import type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
-import { toEvent } from "./to-event.ts";
+import type { TToEvent } from "./to-event.ts";
 import {
   KERNEL_NEW_PREFIX,
   KERNEL_V6_EVENT,
@@ -105,7 +106,15 @@ export class IngestSession implements TLineSink {
   rejected = 0;
   ignored = 0;
 
-  constructor(private readonly opts: TSessionOptions) {
+  /**
+   * `toEvent` builds events for opts.onEvent; it is passed in (ingest-stream.ts imports it only
+   * when there is an onEvent) because it classifies addresses with ip-num, which costs a plain
+   * `mlsec ingest` start ~20 ms to load.
+   */
+  constructor(
+    private readonly opts: TSessionOptions,
+    private readonly toEvent: TToEvent | null = null,
+  ) {
     this.forced = opts.format ? (PARSER_BY_FORMAT.get(opts.format) ?? null) : null;
     // Events for onEvent need every field (host, ports, IPv6 text); the kernel reads only what
     // rollups use, so it stays off then.
@@ -211,7 +220,8 @@ export class IngestSession implements TLineSink {
         this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
         this.acc.add(this.rec);
         this.accepted = "netfilter";
-        if (this.opts.onEvent) this.opts.onEvent(toEvent(this.rec, "netfilter", this.fileLine, offset));
+        if (this.opts.onEvent && this.toEvent)
+          this.opts.onEvent(this.toEvent(this.rec, "netfilter", this.fileLine, offset));
         return;
       }
       if (outcome !== NOT_THIS_FORMAT || forced !== null)
@@ -263,8 +273,8 @@ export class IngestSession implements TLineSink {
     this.byFormat[i] = (this.byFormat[i] ?? 0) + 1;
     this.acc.add(this.rec);
     this.accepted = format;
-    if (this.opts.onEvent) {
-      const ev: TEvent = toEvent(this.rec, format, this.fileLine, offset);
+    if (this.opts.onEvent && this.toEvent) {
+      const ev: TEvent = this.toEvent(this.rec, format, this.fileLine, offset);
       this.opts.onEvent(ev);
     }
   }

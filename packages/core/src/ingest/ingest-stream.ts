@@ -2,6 +2,7 @@ import { IngestFailure } from "./ingest-failure.ts";
 import { IngestSession, type TSessionOptions, type TSessionResult } from "./ingest-session.ts";
 import { readFileChunks } from "./read-file-chunks.ts";
 import { readLines, type TReadLimits } from "./read-lines.ts";
+import type { TToEvent } from "./to-event.ts";
 
 export type TIngestOptions = TSessionOptions & {
   /** Decompressed bytes allowed per gzip input before it is failed as a decompression bomb. */
@@ -31,12 +32,17 @@ function limitsOf(opts: TIngestOptions): TReadLimits {
   };
 }
 
+/** toEvent, loaded only for a caller that wants events (it brings ip-num along). */
+async function eventBuilder(opts: TIngestOptions): Promise<TToEvent | null> {
+  return opts.onEvent ? (await import("./to-event.ts")).toEvent : null;
+}
+
 /** Ingests one byte stream (plain or gzip) into counters, samples and rollups. */
 export async function ingestStream(
   input: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
   opts: TIngestOptions = {},
 ): Promise<TIngestResult> {
-  const session = new IngestSession(opts);
+  const session = new IngestSession(opts, await eventBuilder(opts));
   session.startFile();
   const stats = await readLines(input as AsyncIterable<unknown>, limitsOf(opts), session);
   await session.drain();
@@ -49,7 +55,7 @@ export async function ingestStream(
  * naming the file.
  */
 export async function ingestFiles(paths: string[], opts: TIngestOptions = {}): Promise<TIngestResult> {
-  const session = new IngestSession(opts);
+  const session = new IngestSession(opts, await eventBuilder(opts));
   let bytes = 0;
   let gzip = false;
   for (const path of paths) {

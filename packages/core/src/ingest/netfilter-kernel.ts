@@ -1,4 +1,4 @@
-import { ACTIONS, type TAction } from "../rollup/ip-day-rollup.ts";
+import { ACTIONS, type TAction } from "../rollup/rollup-constants.ts";
 import { instantiateKernel, type TKernelExports } from "./kernel-exports.ts";
 import { KernelRollups } from "./kernel-rollups.ts";
 import type { TParseContext } from "./parse-context.ts";

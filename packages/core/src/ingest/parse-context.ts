@@ -1,4 +1,4 @@
-import type { TFormatName } from "../events/event.ts";
+import type { TFormatName } from "../events/format-names.ts";
 
 /** Per-stream parser state: the reference date for year-less timestamps and header-driven layouts. */
 export type TParseContext = {

@@ -1,4 +1,4 @@
-import type { TAction } from "../rollup/ip-day-rollup.ts";
+import type { TAction } from "../rollup/rollup-constants.ts";
 
 /**
  * The one mutable record every parser fills for the current line. Reused for the whole stream so

@@ -1,7 +1,8 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
 import { formatIpv6 } from "../net/format-ip.ts";
 import { parseIpv6 } from "../net/parse-ip.ts";
-import { ACTIONS, type TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
+import { ACTIONS } from "../rollup/rollup-constants.ts";
 import { Ipv4SlotTable } from "./ipv4-slot-table.ts";
 import { Ipv6SlotTable } from "./ipv6-slot-table.ts";
 import type { KernelRollups, TKernelDay } from "./kernel-rollups.ts";

@@ -1,6 +1,6 @@
 import { formatIpv4 } from "../events/parse-ipv4.ts";
 import { formatIpv6 } from "../net/format-ip.ts";
-import { ACTIONS, PORT_EXACT_BOUND } from "../rollup/ip-day-rollup.ts";
+import { ACTIONS, PORT_EXACT_BOUND } from "../rollup/rollup-constants.ts";
 import { addToPortSketch, createPortSketch } from "../rollup/port-sketch.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
 import {

@@ -3,6 +3,8 @@ import type { TEvent, TFormatName } from "../events/event.ts";
 import { formatIpv4 } from "../events/parse-ipv4.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
 
+export type TToEvent = typeof toEvent;
+
 /** Builds the public event object from the shared record; only called when a caller wants events. */
 export function toEvent(r: ParsedRecord, format: TFormatName, line: number, offset: number): TEvent {
   const src = r.srcV4 >= 0 ? formatIpv4(r.srcV4) : r.src;

@@ -1,15 +1,8 @@
 import { z } from "zod";
+import { ACTIONS } from "./rollup-constants.ts";
 
-/** Event actions after normalisation. */
-export const ACTIONS = ["block", "allow", "alert", "auth-failure"] as const;
+export { ACTIONS, PORT_EXACT_BOUND, type TAction } from "./rollup-constants.ts";
 export const ZAction = z.enum(ACTIONS);
-export type TAction = z.infer<typeof ZAction>;
-
-/**
- * Distinct destination ports kept exactly per (day, IP). Past this a scan is a scan: the count
- * continues as a sketch estimate, and per-port counts stop growing new keys.
- */
-export const PORT_EXACT_BOUND = 64;
 
 /**
  * Everything later stages know about one source IP on one UTC day. Produced while streaming
