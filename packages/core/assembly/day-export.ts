@@ -1,9 +1,22 @@
 // AssemblyScript. What the host reads of a day's rows when the day leaves: counts, the pages
 // holding rows and port entries, the sketch list; and closing the day afterwards.
 import { capacityFor } from "./memory";
-import { PAGE_BYTES, pageAt, recordAt, releasePages } from "./pages";
+import { ensureRecord, PAGE_BYTES, pageAt, recordAt, recordAtDiv, releasePages } from "./pages";
 import { fold } from "./source-totals";
-import { CLOSED_CELL, dayAt, POOL_BYTES, ROW_BYTES, SKETCH_SHIFT, W_FLAGS, W_IP, W_POOL } from "./day-rows";
+import {
+  BLOCK_BLOCKED,
+  BLOCK_COUNTS,
+  CLOSED_CELL,
+  dayAt,
+  POOL_BYTES,
+  ROW_BLOCK,
+  ROW_BYTES,
+  SKETCH_SHIFT,
+  W_DISTINCT,
+  W_FLAGS,
+  W_IP,
+  W_POOL,
+} from "./day-rows";
 
 export function dayNumber(i: i32): i32 {
   return dayAt(i).number;
@@ -48,6 +61,28 @@ export function daySketchesAt(i: i32): usize {
  */
 export function prepareExport(i: i32, poolBase: u32): u32 {
   const d = dayAt(i);
+  // Rows whose ports went into a block get them back as a pool list, newest first, as a row
+  // that never had a block keeps them.
+  for (let s: u32 = 0; s < d.n; s++) {
+    const row = recordAt(d.rows, s);
+    const flags = load<u32>(row, W_FLAGS * 4);
+    if ((flags & ROW_BLOCK) == 0) continue;
+    const block = recordAtDiv(d.blocks, load<u32>(row, W_POOL * 4) - 1);
+    let next: u32 = 0;
+    const n = load<u32>(row, W_DISTINCT * 4) - 1;
+    for (let k: u32 = 0; k < n; k++) {
+      const e = d.pn++;
+      ensureRecord(d.pool, e);
+      const entry = recordAt(d.pool, e);
+      store<u32>(entry, <u32>load<u16>(block + (<usize>k << 1)));
+      store<u32>(entry, load<u32>(block + BLOCK_COUNTS + (<usize>k << 2)), 4);
+      store<u32>(entry, load<u32>(block + BLOCK_BLOCKED + (<usize>k << 2)), 8);
+      store<u32>(entry, next, 12);
+      next = e + 1;
+    }
+    store<u32>(row, next, W_POOL * 4);
+    store<u32>(row, flags & ~ROW_BLOCK, W_FLAGS * 4);
+  }
   for (let e: u32 = 0; e < d.pn; e++) {
     const entry = recordAt(d.pool, e);
     const next = load<u32>(entry, 12);
@@ -101,10 +136,12 @@ export function closeDay(i: i32): void {
   d.n = 0;
   d.continued = 0;
   d.pn = 0;
+  d.bn = 0;
   d.sn = 0;
   // The pages go to the next days; a day handed over only sees the odd late line.
   releasePages(d.rows);
   releasePages(d.pool);
+  releasePages(d.blocks);
   if (d.sketches != 0) heap.free(d.sketches);
   d.sketches = 0;
   d.sketchCapacity = 0;

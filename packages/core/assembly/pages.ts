@@ -45,7 +45,24 @@ export function newPaged(recordBytes: u32): Paged {
 
 /** Adds pages until record `index` has one. */
 export function ensureRecord(p: Paged, index: u32): void {
-  const page = index >>> p.shift;
+  growTo(p, index >>> p.shift);
+}
+
+/**
+ * recordAt for records whose size does not divide a page (port blocks, 640 bytes): a division
+ * per access, where padding them to a power of two would cost a third more memory.
+ */
+export function recordAtDiv(p: Paged, index: u32): usize {
+  const perPage = PAGE_BYTES / p.bytes;
+  const page = load<usize>(p.pages + (<usize>(index / perPage) << alignof<usize>()));
+  return page + <usize>(index % perPage) * p.bytes;
+}
+
+export function ensureRecordDiv(p: Paged, index: u32): void {
+  growTo(p, index / (PAGE_BYTES / p.bytes));
+}
+
+function growTo(p: Paged, page: u32): void {
   while (page >= p.count) {
     if (p.count == p.capacity) {
       p.capacity *= 2;

@@ -72,9 +72,10 @@ export class KernelRollups {
    */
   moveDay(index: number, into: RollupRows): void {
     const x = this.x;
+    // First: it turns port blocks back into pool entries, so the pool's size is read after it.
+    const sketchRows = x.prepareExport(index, into.poolCount);
     const n = x.dayRows(index);
     const pn = x.dayPool(index);
-    const sketchRows = x.prepareExport(index, into.poolCount);
     const buffer = x.memory.buffer;
     const rows = pages(n, x.dayRowsPerPage(), ROW_WORDS, (k) => x.dayRowPageAt(index, k), buffer);
     const pool = pages(pn, x.dayPoolPerPage(), POOL_WORDS, (k) => x.dayPoolPageAt(index, k), buffer);

@@ -83,8 +83,20 @@ const commonLine = fc
       `IN=eth0 OUT= MAC=52:54:00:12:34:56 SRC=${src} DST=${dst} LEN=60 TTL=50 PROTO=${proto}` +
       (proto === "ICMP" ? " TYPE=8 CODE=0" : ` SPT=${spt} DPT=${dpt} WINDOW=1024`),
   );
+/** A few scanners over a few dozen ports: rows that move their ports into blocks and sketches. */
+const scanLine = fc
+  .tuple(
+    fc.constantFrom("203.0.113.7", "198.51.100.66", "2001:db8::bad"),
+    fc.integer({ min: 1, max: 90 }),
+    fc.nat(59),
+  )
+  .map(
+    ([src, dpt, sec]) =>
+      `Jan  1 00:00:${two(sec)} fw kernel: [ 5.5] [UFW BLOCK] IN=eth0 OUT= SRC=${src} DST=10.0.0.1 LEN=60 PROTO=TCP SPT=40000 DPT=${dpt}`,
+  );
 const anyLine = fc.oneof(
   { weight: 10, arbitrary: commonLine },
+  { weight: 6, arbitrary: scanLine },
   { weight: 3, arbitrary: netfilterLine },
   { weight: 3, arbitrary: mutatedNetfilterLine },
   { weight: 1, arbitrary: edgeLine },
