@@ -17,7 +17,7 @@ export function prefixesSetup(): void {
   forgetPrefixes();
 }
 
-export function forgetPrefixes(): void {
+function forgetPrefixes(): void {
   for (let k = 0; k < PREFIXES; k++) store<i32>(prefixLength + (<usize>k << 2), -1);
   lastPrefix = -1;
 }
