@@ -5,7 +5,7 @@
 // leaves (src/ingest/kernel-rollups.ts). Counting here rather than in JavaScript, fed through the
 // event queue's look-ahead, took the CPU time of 1M lines from ~0.97 s to ~0.72 s
 // (docs/benchmarks.md).
-import { capacityFor, hash, zeroed } from "./memory";
+import { capacityFor, doubledTable, hash, zeroed } from "./memory";
 import { ensureRecord, ensureRecordDiv, newPaged, Paged, recordAt, recordAtDiv } from "./pages";
 
 // Row words (RollupRows' W_* constants).
@@ -128,23 +128,9 @@ function dayOf(number: i32): Day {
 }
 
 function growTable(d: Day): void {
-  const old = d.cells;
-  const oldBuckets = d.mask + 1;
-  const buckets = oldBuckets * 2;
-  const mask = buckets - 1;
-  const cells = zeroed(<usize>buckets * 8);
-  for (let j: u32 = 0; j < oldBuckets; j++) {
-    const v = load<u32>(old + <usize>j * 8, 4);
-    if (v == 0) continue;
-    const ip = load<u32>(old + <usize>j * 8);
-    let i = hash(ip) & mask;
-    while (load<u32>(cells + <usize>i * 8, 4) != 0) i = (i + 1) & mask;
-    store<u32>(cells + <usize>i * 8, ip);
-    store<u32>(cells + <usize>i * 8, v, 4);
-  }
-  heap.free(old);
-  d.cells = cells;
-  d.mask = mask;
+  const buckets = (d.mask + 1) * 2;
+  d.cells = doubledTable(d.cells, d.mask + 1);
+  d.mask = buckets - 1;
   d.limit = <u32>(<f64>buckets * 0.7);
 }
 

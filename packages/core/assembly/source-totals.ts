@@ -1,6 +1,6 @@
 // AssemblyScript. Distinct IPv4 sources over the whole input and their events, filled as each
 // day's rows leave (closeDay in day-rows.ts): what SessionResult.sources and eachSource report.
-import { hash, zeroed } from "./memory";
+import { doubledTable, hash, zeroed } from "./memory";
 
 // Distinct sources over the whole input and their events.
 let sourceCells: usize = 0; // [ip, index + 1]
@@ -23,23 +23,9 @@ export function sourcesSetup(): void {
 }
 
 function growSources(): void {
-  const old = sourceCells;
-  const oldBuckets = sourceMask + 1;
-  const buckets = oldBuckets * 2;
-  const mask = buckets - 1;
-  const cells = zeroed(<usize>buckets * 8);
-  for (let j: u32 = 0; j < oldBuckets; j++) {
-    const v = load<u32>(old + <usize>j * 8, 4);
-    if (v == 0) continue;
-    const ip = load<u32>(old + <usize>j * 8);
-    let i = hash(ip) & mask;
-    while (load<u32>(cells + <usize>i * 8, 4) != 0) i = (i + 1) & mask;
-    store<u32>(cells + <usize>i * 8, ip);
-    store<u32>(cells + <usize>i * 8, v, 4);
-  }
-  heap.free(old);
-  sourceCells = cells;
-  sourceMask = mask;
+  const buckets = (sourceMask + 1) * 2;
+  sourceCells = doubledTable(sourceCells, sourceMask + 1);
+  sourceMask = buckets - 1;
   sourceLimit = <u32>(<f64>buckets * 0.7);
 }
 
