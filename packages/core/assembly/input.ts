@@ -2,18 +2,22 @@
 
 let input: usize = 0;
 
-/** Allocates the input: `bytes` plus 16 bytes of padding, so SIMD loads never leave it. */
+/**
+ * Allocates the input: `bytes` plus 32 bytes of padding, so SIMD loads never leave it (pair16
+ * reads up to 16 bytes past its position).
+ */
 export function inputSetup(bytes: i32): void {
-  input = heap.alloc(<usize>bytes + 16);
+  input = heap.alloc(<usize>bytes + 32);
 }
 
 export function inputAt(): usize {
   return input;
 }
 
-/** Zeroes the 16 bytes after the window: SIMD loads past its end must not see a stale "\n" or "=". */
+/** Zeroes the 32 bytes after the window: SIMD loads past its end must not see a stale "\n" or key. */
 export function padInput(length: i32): void {
   v128.store(input + <usize>length, i8x16.splat(0));
+  v128.store(input + <usize>length, i8x16.splat(0), 16);
 }
 
 // @ts-ignore: AssemblyScript decorator
@@ -46,4 +50,12 @@ export function find(c: i32, from: i32, to: i32): i32 {
     if (m != 0) return min(b + ctz(m), to);
   }
   return to;
+}
+
+/** Bit k set when byte p + k is `a` and byte p + k + d is `c` (d at most 16). */
+// @ts-ignore: AssemblyScript decorator
+@inline export function pair16(p: i32, a: i32, d: i32, c: i32): i32 {
+  const x = i8x16.eq(v128.load(input + <usize>p), i8x16.splat(<i8>a));
+  const y = i8x16.eq(v128.load(input + <usize>(p + d)), i8x16.splat(<i8>c));
+  return i8x16.bitmask(v128.and(x, y));
 }

@@ -17,9 +17,10 @@ import type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 import type { TToEvent } from "./to-event.ts";
 import {
   KERNEL_NEW_PREFIX,
-  KERNEL_V6_EVENT,
+  KERNEL_V6_FULL,
   KERNEL_WINDOW_BYTES,
   NetfilterKernel,
+  type TV6Event,
 } from "./netfilter-kernel.ts";
 
 export type TSessionOptions = {
@@ -97,7 +98,9 @@ export class IngestSession implements TLineSink {
   private inflight: Promise<void>[] = [];
   private fileLine = 0;
   private readonly kernel: NetfilterKernel | null;
-  private readonly v6Words = new Uint32Array(4);
+  // Events of IPv6 sources the kernel read: counted here, where IPv6 rows are kept.
+  private readonly v6Event: TV6Event = (day, ms, words, port, proto, action) =>
+    this.acc.addV6(day, ms, words, port, proto, action);
   /** Format of the line last turned into an event. */
   private accepted: TFormatName | null = null;
   kernelLines = 0;
@@ -169,7 +172,7 @@ export class IngestSession implements TLineSink {
       }
       if (!loaded) kernel.load(win);
       loaded = true;
-      const events = kernel.run(win.length, max, from);
+      const events = kernel.run(win.length, max, from) + kernel.drainV6(this.v6Event);
       const stop = kernel.stop();
       if (events > 0) {
         const before = this.lines;
@@ -182,16 +185,8 @@ export class IngestSession implements TLineSink {
           progress({ bytes: offset + stop.start, lines: this.lines });
       }
       if (stop.start >= win.length) break;
-      if (stop.status === KERNEL_V6_EVENT) {
-        // Read by the kernel; counted here, where IPv6 rows are kept.
-        this.lines++;
-        this.fileLine++;
-        this.kernelLines++;
-        this.events++;
-        this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
-        kernel.v6Source(this.v6Words);
-        this.acc.addV6(stop.day, stop.ms, this.v6Words, stop.port, stop.kind & 15, stop.kind >>> 4);
-        from = stop.end + 1;
+      if (stop.status === KERNEL_V6_FULL) {
+        from = stop.start;
         continue;
       }
       // Only this line is decoded: a few odd lines in every window would otherwise cost a

@@ -19,6 +19,8 @@ export type TKernelExports = {
   setReferenceYear(year: number): void;
   learnPrefix(slot: number, start: number, end: number, action: number): boolean;
   run(length: number, maxLine: number, from: number): number;
+  v6EventCount(): number;
+  v6EventsAt(): number;
   // Rollup rows (day-rows.ts, source-totals.ts, event-queue.ts)
   addEvent(
     day: number,

@@ -15,8 +15,8 @@ import { bsdMidnight } from "./parse-time.ts";
 export const KERNEL_WINDOW_BYTES = 256 * 1024;
 export const KERNEL_HOST = 1;
 export const KERNEL_NEW_PREFIX = 2;
-/** An event of an IPv6 source, read by the kernel and counted by the caller (`v6Event`). */
-export const KERNEL_V6_EVENT = 3;
+/** The batch of IPv6 events is full: read it (`drainV6`) and run again from the stop's start. */
+export const KERNEL_V6_FULL = 3;
 const PREFIX_SLOTS = 16;
 const DAY_MS = 86_400_000;
 
@@ -27,12 +27,17 @@ export type TKernelStop = {
   status: number;
   prefixStart: number;
   prefixEnd: number;
-  /** For KERNEL_V6_EVENT: UTC day, ms into it, destination port (-1 none), protocol | action << 4. */
-  day: number;
-  ms: number;
-  port: number;
-  kind: number;
 };
+
+/** An event of an IPv6 source: `words` as parseIpv6 (net/) writes them, valid during the call. */
+export type TV6Event = (
+  day: number,
+  ms: number,
+  words: Uint32Array,
+  port: number,
+  proto: number,
+  action: number,
+) => void;
 
 /** One kernel instance (its own memory, prefixes and rows) per ingest session. */
 export class NetfilterKernel {
@@ -77,23 +82,31 @@ export class NetfilterKernel {
 
   /** Where the last run stopped (views are taken afresh: running may have grown the memory). */
   stop(): TKernelStop {
-    const r = new Int32Array(this.x.memory.buffer, this.x.outputAt(), 13);
+    const r = new Int32Array(this.x.memory.buffer, this.x.outputAt(), 5);
     return {
       start: r[0] ?? 0,
       end: r[1] ?? 0,
       status: r[2] ?? 0,
       prefixStart: r[3] ?? 0,
       prefixEnd: r[4] ?? 0,
-      day: r[5] ?? 0,
-      ms: r[6] ?? 0,
-      port: r[7] ?? -1,
-      kind: r[8] ?? 0,
     };
   }
 
-  /** The source address of the KERNEL_V6_EVENT stop: four words, as parseIpv6 (net/) writes them. */
-  v6Source(into: Uint32Array): void {
-    into.set(new Uint32Array(this.x.memory.buffer, this.x.outputAt() + 36, 4));
+  /**
+   * Hands the IPv6 events of the last run to `add`, in order, and returns how many there were.
+   * Call it after every run, before the stop's line: the kernel empties the batch when it runs.
+   */
+  drainV6(add: TV6Event): number {
+    const n = this.x.v6EventCount();
+    if (n === 0) return 0;
+    const r = new Int32Array(this.x.memory.buffer, this.x.v6EventsAt(), 8 * n);
+    const words = new Uint32Array(r.buffer, r.byteOffset, r.length);
+    for (let k = 0; k < n; k++) {
+      const o = 8 * k;
+      const kind = r[o + 3] ?? 0;
+      add(r[o] ?? 0, r[o + 1] ?? 0, words.subarray(o + 4, o + 8), r[o + 2] ?? -1, kind & 15, kind >>> 4);
+    }
+    return n;
   }
 
   /** Teaches the kernel a log prefix of the loaded window with the action the TypeScript parser gave it. */

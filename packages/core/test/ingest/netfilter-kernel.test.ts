@@ -239,6 +239,20 @@ describe("netfilter WebAssembly kernel", () => {
     expect(continued).toBeGreaterThan(0);
   });
 
+  it("reads windows with more IPv6 lines than one batch of IPv6 events holds", async () => {
+    // ~450 IPv6 lines in each 64 KB window of lines: the kernel's batch (256) fills mid-window.
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 6 === 5
+        ? `Jan  1 00:00:${String(i % 60).padStart(2, "0")} fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=203.0.113.${i % 250} DST=10.0.0.1 PROTO=TCP SPT=4000 DPT=22`
+        : `Jan  1 00:${String(i % 60).padStart(2, "0")}:01 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=2001:db8::${(i % 700).toString(16)} DST=2001:db8::1 PROTO=UDP SPT=53 DPT=${i % 90}`,
+    );
+    const { kernel, plain } = await both(Buffer.from(lines.join("\n") + "\n"), []);
+    expect(observable(kernel)).toEqual(observable(plain));
+    // All but the lines that taught the kernel its prefix.
+    expect(kernel.kernelLines).toBeGreaterThan(2990);
+    expect(kernel.sources).toBeGreaterThan(700);
+  });
+
   it("counts the first 64 ports of a scan exactly and the rest in the same sketch", async () => {
     const lines = Array.from(
       { length: 300 },
