@@ -65,6 +65,10 @@ export class Day {
   sketches: usize;
   sketchCapacity: u32;
   sn: u32;
+  // The day's earliest and latest event, ms past its midnight (first > last: none yet): kept
+  // per day as u32, a float per event for the whole input cost more.
+  firstMs: u32;
+  lastMs: u32;
 }
 
 let days: usize = 0; // Day pointers
@@ -72,10 +76,8 @@ let dayCapacity: i32 = 0;
 let dayTotal: i32 = 0;
 let lastDay: Day = changetype<Day>(0);
 
-/** Distinct (day, source) pairs, earliest and latest event (ms since the epoch). */
+/** Distinct (day, source) pairs. */
 let pairTotal: f64 = 0;
-let firstMs: f64 = Infinity;
-let lastMs: f64 = -Infinity;
 
 export function daysSetup(): void {
   dayCapacity = 16;
@@ -103,6 +105,7 @@ function newDay(number: i32): Day {
   d.cells = zeroed(<usize>buckets * 8);
   d.limit = <u32>(<f64>buckets * 0.7);
   d.rows = newPaged(ROW_BYTES);
+  d.firstMs = u32.MAX_VALUE;
   d.pool = newPaged(POOL_BYTES);
   d.blocks = newPaged(BLOCK_BYTES);
   if (dayTotal == dayCapacity) {
@@ -138,7 +141,12 @@ function newRow(d: Day, ip: u32, flags: u32, ms: u32): u32 {
   const s = d.n++;
   ensureRecord(d.rows, s);
   const row = recordAt(d.rows, s);
-  memory.fill(row, 0, ROW_BYTES);
+  // Four stores: memory.fill is a call out of the module in V8.
+  const zero = i64x2.splat(0);
+  v128.store(row, zero);
+  v128.store(row, zero, 16);
+  v128.store(row, zero, 32);
+  v128.store(row, zero, 48);
   store<u32>(row, ip, W_IP * 4);
   store<u32>(row, flags, W_FLAGS * 4);
   store<u32>(row, ms, W_FIRST * 4);
@@ -316,21 +324,33 @@ function addPooledPort(d: Day, row: usize, port: u32, count: u32, hostile: u32):
 export function addEvent(day: i32, ms: u32, ip: u32, port: i32, proto: i32, action: i32, count: u32): u32 {
   const d = dayOf(day);
   d.events += 1;
+  if (ms < d.firstMs) d.firstMs = ms;
+  if (ms > d.lastMs) d.lastMs = ms;
+  const before = d.n;
   const s = rowOf(d, ip, ms);
   const row = recordAt(d.rows, s);
+  const a = W_BLOCK + <u32>action;
+  const hostile = a == W_BLOCK || a == W_ALERT ? count : 0;
+  if (s == before) {
+    // A new row (two in three on a firewall log): its counts are this event's, stored once.
+    store<u32>(row + <usize>a * 4, count);
+    if (proto >= 1 && proto <= 3) store<u32>(row + <usize>(W_TCP + <u32>proto - 1) * 4, count);
+    if (port >= 0) {
+      store<u32>(row, <u32>port + 1, W_PORT0 * 4);
+      store<u32>(row, count, W_PORT0_COUNT * 4);
+      store<u32>(row, hostile, W_PORT0_BLOCKED * 4);
+      store<u32>(row, 1, W_DISTINCT * 4);
+    }
+    return s;
+  }
   if (ms < load<u32>(row, W_FIRST * 4)) store<u32>(row, ms, W_FIRST * 4);
   if (ms > load<u32>(row, W_LAST * 4)) store<u32>(row, ms, W_LAST * 4);
-  const a = W_BLOCK + <u32>action;
   store<u32>(row + <usize>a * 4, load<u32>(row + <usize>a * 4) + count);
   if (proto >= 1 && proto <= 3) {
     const pw = row + <usize>(W_TCP + <u32>proto - 1) * 4;
     store<u32>(pw, load<u32>(pw) + count);
   }
-  const t = <f64>day * 86400000 + <f64>ms;
-  if (t < firstMs) firstMs = t;
-  if (t > lastMs) lastMs = t;
   if (port < 0) return s;
-  const hostile = a == W_BLOCK || a == W_ALERT ? count : 0;
   const p0 = load<u32>(row, W_PORT0 * 4);
   if (p0 == <u32>port + 1) {
     store<u32>(row, load<u32>(row, W_PORT0_COUNT * 4) + count, W_PORT0_COUNT * 4);
@@ -356,9 +376,21 @@ export function dayCount(): i32 {
 export function pairs(): f64 {
   return pairTotal;
 }
+/** The earliest event, ms since the epoch (Infinity when there is none). */
 export function firstSeen(): f64 {
-  return firstMs;
+  let t = Infinity;
+  for (let i = 0; i < dayTotal; i++) {
+    const d = dayAt(i);
+    if (d.firstMs <= d.lastMs) t = min(t, <f64>d.number * 86400000 + <f64>d.firstMs);
+  }
+  return t;
 }
+/** The latest event, ms since the epoch (-Infinity when there is none). */
 export function lastSeen(): f64 {
-  return lastMs;
+  let t = -Infinity;
+  for (let i = 0; i < dayTotal; i++) {
+    const d = dayAt(i);
+    if (d.firstMs <= d.lastMs) t = max(t, <f64>d.number * 86400000 + <f64>d.lastMs);
+  }
+  return t;
 }
