@@ -6,7 +6,7 @@ import { fold } from "./source-totals";
 import {
   BLOCK_BLOCKED,
   BLOCK_COUNTS,
-  CLOSED_CELL,
+  closeAddresses,
   dayAt,
   POOL_BYTES,
   ROW_BLOCK,
@@ -117,8 +117,8 @@ export function sketchListAt(): usize {
 }
 
 /**
- * After the host copied day i's rows out: adds them to the source totals, marks their addresses
- * handed over (a late line starts a continued row) and empties the day.
+ * After the host copied day i's rows out: adds them to the source totals, keeps their addresses
+ * as handed over (a late line starts a continued row) and empties the day.
  */
 export function closeDay(i: i32): void {
   const d = dayAt(i);
@@ -128,11 +128,7 @@ export function closeDay(i: i32): void {
       <f64>load<u32>(row, 16) + <f64>load<u32>(row, 20) + <f64>load<u32>(row, 24) + <f64>load<u32>(row, 28);
     fold(load<u32>(row, W_IP * 4), events);
   }
-  const buckets = d.mask + 1;
-  for (let j: u32 = 0; j < buckets; j++) {
-    const cell = d.cells + <usize>j * 8;
-    if (load<u32>(cell, 4) != 0) store<u32>(cell, CLOSED_CELL, 4);
-  }
+  closeAddresses(d);
   d.n = 0;
   d.continued = 0;
   d.pn = 0;

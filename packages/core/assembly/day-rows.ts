@@ -6,6 +6,7 @@
 // event queue's look-ahead, took the CPU time of 1M lines from ~0.97 s to ~0.72 s
 // (docs/benchmarks.md).
 import { capacityFor, doubledTable, hash, zeroed } from "./memory";
+import { isClosed, mergeClosed } from "./closed-addresses";
 import { ensureRecord, ensureRecordDiv, newPaged, Paged, recordAt, recordAtDiv } from "./pages";
 
 // Row words (RollupRows' W_* constants).
@@ -43,18 +44,22 @@ export const SKETCH_SHIFT: u32 = 8;
 const PORT_EXACT_BOUND: u32 = 64;
 export const POOL_BYTES: u32 = 16;
 const SKETCH_BYTES: u32 = 256;
-// Slot + 1 stored in a table cell for an address whose row was handed over.
-export const CLOSED_CELL: u32 = 0xffffffff;
 
-/** One UTC day: its address table (kept after the rows leave) and its current rows. */
+/**
+ * One UTC day: the addresses of its current rows (a table), of its rows already handed over
+ * (sorted, closed-addresses.ts), and its current rows.
+ */
 @unmanaged
 export class Day {
   number: i32;
   events: f64;
   cells: usize; // [ip, slot + 1] per bucket
   mask: u32;
-  size: u32;
+  size: u32; // addresses in the table
   limit: u32;
+  peak: u32; // the most the table held: how large the next day's starts
+  closed: usize;
+  closedN: u32;
   rows: Paged;
   n: u32;
   continued: u32; // rows that continue rows already handed over
@@ -97,7 +102,7 @@ export function bucketAhead(day: i32, ip: u32): usize {
 function newDay(number: i32): Day {
   // The table is sized like the day before's (logs are time-ordered and days alike), so it does
   // not grow from nothing by doubling and rehashing.
-  const like = changetype<usize>(lastDay) != 0 ? lastDay.size : 0;
+  const like = changetype<usize>(lastDay) != 0 ? max(lastDay.size, lastDay.peak) : 0;
   const buckets = capacityFor(<u32>(<f64>like / 0.7) + 1);
   const d = changetype<Day>(zeroed(offsetof<Day>()));
   d.number = number;
@@ -154,7 +159,10 @@ function newRow(d: Day, ip: u32, flags: u32, ms: u32): u32 {
   return s;
 }
 
-/** The row of `ip` on day `d`, started at `ms` when new. */
+/**
+ * The row of `ip` on day `d`, started at `ms` when new: a continued row when the address's row
+ * of that day was handed over already, a new (day, source) pair otherwise.
+ */
 function rowOf(d: Day, ip: u32, ms: u32): u32 {
   const cells = d.cells;
   const mask = d.mask;
@@ -163,22 +171,46 @@ function rowOf(d: Day, ip: u32, ms: u32): u32 {
     const cell = cells + <usize>i * 8;
     const v = load<u32>(cell, 4);
     if (v == 0) break;
-    if (load<u32>(cell) == ip) {
-      if (v != CLOSED_CELL) return v - 1;
-      d.continued++;
-      const s = newRow(d, ip, ROW_CONTINUED, ms);
-      store<u32>(cell, s + 1, 4);
-      return s;
-    }
+    if (load<u32>(cell) == ip) return v - 1;
     i = (i + 1) & mask;
   }
-  const s = newRow(d, ip, 0, ms);
+  let s: u32;
+  if (d.closedN != 0 && isClosed(d.closed, d.closedN, ip)) {
+    d.continued++;
+    s = newRow(d, ip, ROW_CONTINUED, ms);
+  } else {
+    s = newRow(d, ip, 0, ms);
+    pairTotal += 1;
+  }
   const cell = cells + <usize>i * 8;
   store<u32>(cell, ip);
   store<u32>(cell, s + 1, 4);
-  pairTotal += 1;
   if (++d.size > d.limit) growTable(d);
   return s;
+}
+
+/**
+ * After a day's rows were handed over: their addresses join the day's sorted closed ones (rows
+ * that continued an address were there already) and the table starts again, small.
+ */
+export function closeAddresses(d: Day): void {
+  const fresh = heap.alloc(<usize>max<u32>(d.n, 1) << 2);
+  let k: u32 = 0;
+  for (let s: u32 = 0; s < d.n; s++) {
+    const row = recordAt(d.rows, s);
+    if ((load<u32>(row, W_FLAGS * 4) & ROW_CONTINUED) != 0) continue;
+    store<u32>(fresh + (<usize>k << 2), load<u32>(row, W_IP * 4));
+    k++;
+  }
+  d.closed = mergeClosed(d.closed, d.closedN, fresh, k);
+  d.closedN += k;
+  heap.free(fresh);
+  d.peak = max(d.peak, d.size);
+  heap.free(d.cells);
+  d.cells = zeroed(64 * 8);
+  d.mask = 63;
+  d.size = 0;
+  d.limit = <u32>(64 * 0.7);
 }
 
 function mix(x: u32): u32 {

@@ -253,6 +253,47 @@ describe("netfilter WebAssembly kernel", () => {
     expect(kernel.sources).toBeGreaterThan(700);
   });
 
+  it("knows the addresses of days handed over, through late lines and second hand-overs", async () => {
+    // Day 1, then day 2 (which hands day 1 over), late lines for day 1 (old and new addresses,
+    // enough to be handed over again), day 3, late lines for days 1 and 2 again: every (day,
+    // address) is one pair, and a late line for an address handed over starts a continued row.
+    const at = (day: number, idx: number, port: number) => {
+      const f = (idx * 40503) & 0xffff; // scrambled, so the addresses do not arrive sorted
+      return `Jan  ${day} 00:00:01 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=198.51.${f >> 8}.${f & 255} DST=10.0.0.1 PROTO=TCP SPT=1 DPT=${port}`;
+    };
+    const block = (day: number, from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => at(day, from + i, i % 50));
+    const lines = [
+      ...block(1, 0, 600),
+      ...block(2, 0, 600),
+      ...block(1, 300, 5000), // 300 handed over already, 4700 new: handed over again
+      ...block(3, 0, 600),
+      ...block(1, 200, 6000), // 5100 handed over, 900 new
+      ...block(2, 550, 100), // 50 handed over, 50 new
+    ];
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    const cuts = Array.from({ length: Math.ceil(bytes.length / 50_000) }, (_, i) => (i + 1) * 50_000);
+    const run = async (useKernel: boolean) => {
+      const batches: { day: string; continued: boolean; size: number }[] = [];
+      const r = await ingestStream(chunked(bytes, cuts), {
+        referenceDate: REFERENCE,
+        useKernel,
+        rollupSink: {
+          lagDays: 0,
+          write: (b: TRollupBatch) => batches.push({ day: b.day, continued: b.continued, size: b.size }),
+        },
+      });
+      return { batches, pairs: r.rollupCount, sources: r.sources, kernel: r.kernelLines };
+    };
+    const kernel = await run(true);
+    const plain = await run(false);
+    expect({ ...kernel, kernel: 0 }).toEqual(plain);
+    expect(kernel.kernel).toBeGreaterThan(12_000);
+    expect(kernel.pairs).toBe(6200 + 650 + 600);
+    // Day 1 went out three times: on its own, as 5000 late rows, and at the end.
+    expect(kernel.batches.filter((b) => b.day === "2026-01-01").length).toBeGreaterThanOrEqual(3);
+  });
+
   it("counts the first 64 ports of a scan exactly and the rest in the same sketch", async () => {
     const lines = Array.from(
       { length: 300 },
