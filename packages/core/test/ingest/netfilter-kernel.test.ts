@@ -280,7 +280,9 @@ describe("netfilter WebAssembly kernel", () => {
         useKernel,
         rollupSink: {
           lagDays: 0,
-          write: (b: TRollupBatch) => batches.push({ day: b.day, continued: b.continued, size: b.size }),
+          write: (b: TRollupBatch) => {
+            batches.push({ day: b.day, continued: b.continued, size: b.size });
+          },
         },
       });
       return { batches, pairs: r.rollupCount, sources: r.sources, kernel: r.kernelLines };
