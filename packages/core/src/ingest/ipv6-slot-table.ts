@@ -13,10 +13,18 @@ export class Ipv6SlotTable {
   private limit: number;
   size = 0;
 
-  constructor(capacity = 64) {
+  /**
+   * `load`: the share of buckets in use at which the table doubles. A table that only grows
+   * (every source of a log) can run fuller: at 0.85 instead of 0.7, the 800k IPv6 sources of a
+   * 40M-line log fit in 1M buckets (20 MB) instead of 2M (40 MB, and 60 MB while rehashing).
+   */
+  constructor(
+    capacity = 64,
+    private readonly load = 0.7,
+  ) {
     this.cells = new Uint32Array(W * capacity);
     this.mask = capacity - 1;
-    this.limit = Math.floor(capacity * 0.7);
+    this.limit = Math.floor(capacity * load);
   }
 
   private static hash(k: ArrayLike<number>, o: number): number {
@@ -87,7 +95,7 @@ export class Ipv6SlotTable {
     const capacity = (2 * old.length) / W;
     this.cells = new Uint32Array(W * capacity);
     this.mask = capacity - 1;
-    this.limit = Math.floor(capacity * 0.7);
+    this.limit = Math.floor(capacity * this.load);
     for (let j = 0; j < old.length; j += W) {
       if (old[j + 4] === 0) continue;
       const at = this.find(old, j);

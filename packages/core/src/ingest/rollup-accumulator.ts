@@ -51,7 +51,7 @@ export class RollupAccumulator {
   // Distinct sources and their events, filled as rows leave (or at the end): one probe per row.
   private readonly v4Sources = new Ipv4SlotTable();
   private v4Events = new Float64Array(1024);
-  private readonly v6Sources = new Ipv6SlotTable();
+  private readonly v6Sources = new Ipv6SlotTable(64, 0.85);
   private v6Events = new Float64Array(64);
   private readonly v6Key = new Uint32Array(4);
   private folded = false;
