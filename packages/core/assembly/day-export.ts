@@ -8,6 +8,7 @@ import {
   BLOCK_COUNTS,
   closeAddresses,
   dayAt,
+  dayCount,
   POOL_BYTES,
   ROW_BLOCK,
   ROW_BYTES,
@@ -141,4 +142,18 @@ export function closeDay(i: i32): void {
   if (d.sketches != 0) heap.free(d.sketches);
   d.sketches = 0;
   d.sketchCapacity = 0;
+}
+
+/**
+ * Bytes the days' current rows hold (rows, port entries and blocks, sketches, tables): the host
+ * hands days over early when this passes its budget.
+ */
+export function heldBytes(): f64 {
+  let bytes: f64 = 0;
+  for (let i = 0; i < dayCount(); i++) {
+    const d = dayAt(i);
+    bytes += <f64>(d.rows.count + d.pool.count + d.blocks.count) * <f64>PAGE_BYTES;
+    bytes += <f64>d.sketchCapacity * 256 + <f64>(d.mask + 1) * 8;
+  }
+  return bytes;
 }

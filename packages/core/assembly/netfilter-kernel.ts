@@ -48,6 +48,7 @@ export {
   dayRowPageAt,
   dayRows,
   dayRowsPerPage,
+  heldBytes,
   daySketches,
   daySketchesAt,
   prepareExport,

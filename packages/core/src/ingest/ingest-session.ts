@@ -305,7 +305,7 @@ export class IngestSession implements TLineSink {
   afterChunk(): Promise<void> | undefined {
     const sink = this.opts.rollupSink;
     if (!sink) return undefined;
-    const due = this.acc.takeDue(sink.lagDays ?? 2, false, sink.countOnly);
+    const due = this.acc.takeDue(sink.lagDays ?? 2, false, sink.countOnly, sink.maxHeldBytes);
     return due.length === 0 ? undefined : this.send(sink, due);
   }
 

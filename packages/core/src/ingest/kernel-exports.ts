@@ -44,6 +44,7 @@ export type TKernelExports = {
   daySketches(i: number): number;
   daySketchesAt(i: number): number;
   closeDay(i: number): void;
+  heldBytes(): number;
   prepareExport(i: number, poolBase: number): number;
   sketchListAt(): number;
   sourceCount(): number;

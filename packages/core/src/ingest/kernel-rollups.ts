@@ -105,6 +105,11 @@ export class KernelRollups {
     return held;
   }
 
+  /** Bytes the kernel's current rows hold, all days together. */
+  get heldBytes(): number {
+    return this.x.heldBytes();
+  }
+
   /** Distinct sources of the rows moved out so far. */
   get sourceCount(): number {
     return this.x.sourceCount();

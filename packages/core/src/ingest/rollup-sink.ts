@@ -35,6 +35,11 @@ export type TRollupSink = {
    */
   countOnly?: boolean;
   /**
+   * Bytes the kernel's rows may hold before every day is handed over, the current one included
+   * (its later lines then come as continued batches). Default 32 MB.
+   */
+  maxHeldBytes?: number;
+  /**
    * Batches whose `write` may be pending at once (default 1). A `continued` batch is handed over
    * after the batches it continues, but may start before they finish: the sink orders them.
    */

@@ -296,6 +296,50 @@ describe("netfilter WebAssembly kernel", () => {
     expect(kernel.batches.filter((b) => b.day === "2026-01-01").length).toBeGreaterThanOrEqual(3);
   });
 
+  it("hands the current day over early when its rows outgrow the memory budget, counting exactly", async () => {
+    // One day of 40k lines from 20k sources over many ports: with a budget of 1 byte every chunk
+    // hands the day over, and its later lines come back as continued rows of known addresses.
+    const lines = Array.from({ length: 40_000 }, (_, i) => {
+      const f = ((i % 20_000) * 40503) & 0xffff;
+      return `Jan  1 00:00:${String(i % 60).padStart(2, "0")} fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=203.${f >> 8}.${f & 255}.${(i % 20_000) % 3} DST=10.0.0.1 PROTO=TCP SPT=1 DPT=${(i * 7) % 300}`;
+    });
+    const bytes = Buffer.from(lines.join("\n") + "\n");
+    const cuts = Array.from({ length: Math.ceil(bytes.length / 200_000) }, (_, i) => (i + 1) * 200_000);
+    const run = async (useKernel: boolean, maxHeldBytes?: number) => {
+      const batches: { continued: boolean; size: number }[] = [];
+      const r = await ingestStream(chunked(bytes, cuts), {
+        referenceDate: REFERENCE,
+        useKernel,
+        rollupSink: {
+          lagDays: 1,
+          countOnly: true,
+          ...(maxHeldBytes === undefined ? {} : { maxHeldBytes }),
+          write: (b: TRollupBatch) => {
+            batches.push({ continued: b.continued, size: b.size });
+          },
+        },
+      });
+      return { batches, pairs: r.rollupCount, sources: r.sources, events: r.events, lines: r.lines };
+    };
+    const budgeted = await run(true, 1);
+    const plain = await run(false);
+    const whole = await run(true);
+    for (const r of [budgeted, whole]) {
+      expect({ pairs: r.pairs, sources: r.sources, events: r.events, lines: r.lines }).toEqual({
+        pairs: plain.pairs,
+        sources: plain.sources,
+        events: plain.events,
+        lines: plain.lines,
+      });
+    }
+    // Without the budget the one day leaves once, at the end; with it, after every chunk.
+    expect(whole.batches).toHaveLength(1);
+    expect(budgeted.batches.length).toBeGreaterThan(10);
+    const fresh = budgeted.batches.filter((b) => !b.continued).reduce((n, b) => n + b.size, 0);
+    expect(fresh).toBe(plain.pairs);
+    expect(budgeted.batches.some((b) => b.continued)).toBe(true);
+  });
+
   it("counts the first 64 ports of a scan exactly and the rest in the same sketch", async () => {
     const lines = Array.from(
       { length: 300 },
