@@ -259,7 +259,9 @@ describe("netfilter WebAssembly kernel", () => {
     // address) is one pair, and a late line for an address handed over starts a continued row.
     const at = (day: number, idx: number, port: number) => {
       const f = (idx * 40503) & 0xffff; // scrambled, so the addresses do not arrive sorted
-      return `Jan  ${day} 00:00:01 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=198.51.${f >> 8}.${f & 255} DST=10.0.0.1 PROTO=TCP SPT=1 DPT=${port}`;
+      // One in three an IPv6 source, whose rows are kept outside the kernel.
+      const src = idx % 3 === 0 ? `2001:db8::${f.toString(16)}` : `198.51.${f >> 8}.${f & 255}`;
+      return `Jan  ${day} 00:00:01 fw kernel: [UFW BLOCK] IN=eth0 OUT= SRC=${src} DST=10.0.0.1 PROTO=TCP SPT=1 DPT=${port}`;
     };
     const block = (day: number, from: number, n: number) =>
       Array.from({ length: n }, (_, i) => at(day, from + i, i % 50));
