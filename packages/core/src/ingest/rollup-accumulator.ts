@@ -19,9 +19,9 @@ const CLOSED = 0xfffffffe;
 const ADVANCE_EVENTS = 256;
 // Late rows of a day already handed over wait for the end unless they become this many.
 const LATE_ROWS = 4096;
-// When the kernel's rows hold more than this (TRollupSink.maxHeldBytes), every day is handed
-// over, the log's current day included: its later lines become continued rows, exact as late
-// lines are. Days hand over as the log moves on otherwise, but one day can hold any amount: a
+// When the rows held (the kernel's and those here) pass this (TRollupSink.maxHeldBytes), every
+// day is handed over, the log's current day included: its later lines become continued rows,
+// exact as late lines are. Days hand over as the log moves on otherwise, but one day can hold any amount: a
 // day of 4.4M lines from 200k sources held ~130 MB of port blocks, and two such days took
 // 'mlsec ingest' of 40M lines to 318 MB; at 32 MB it peaks at 222 MB.
 const HELD_BYTES = 32 * 1024 * 1024;
@@ -207,14 +207,16 @@ export class RollupAccumulator {
   /**
    * Hands over, as batches, the rows of every day the log has moved `lagDays` past (late rows
    * of an already handed-over day only once there are many), or of every day when `all` or when
-   * the kernel's rows hold more than `maxHeldBytes`. With
+   * the rows held pass `maxHeldBytes`. With
    * `countOnly` the batches carry their day and sizes only, and the kernel's rows are never
    * copied out (see TRollupSink.countOnly).
    */
   takeDue(lagDays: number, all: boolean, countOnly = false, maxHeldBytes = HELD_BYTES): TRollupBatch[] {
     const out: TRollupBatch[] = [];
     const { days, held, kernelDay } = this.survey();
-    const full = (this.kernel?.heldBytes ?? 0) > maxHeldBytes;
+    let heldBytes = this.kernel?.heldBytes ?? 0;
+    for (const d of days) heldBytes += d.rows.bytes;
+    const full = heldBytes > maxHeldBytes;
     const due = days.filter(
       (d) =>
         held(d) > 0 &&

@@ -56,6 +56,14 @@ export class RollupRows {
 
   constructor(readonly day: number) {}
 
+  /** Bytes the rows hold (their pages, port entries, IPv6 addresses and sketches), about. */
+  get bytes(): number {
+    let b = this.v6Words.byteLength + this.sketches.size * 256;
+    for (const p of this.pages) b += p.byteLength;
+    for (const p of this.pool) b += p.byteLength;
+    return b;
+  }
+
   page(s: number): Uint32Array {
     const page = this.pages[s >>> PAGE_SHIFT];
     if (page === undefined) throw new Error(`rollup slot ${s} out of range`);

@@ -35,7 +35,7 @@ export type TRollupSink = {
    */
   countOnly?: boolean;
   /**
-   * Bytes the kernel's rows may hold before every day is handed over, the current one included
+   * Bytes the rows in memory may hold before every day is handed over, the current one included
    * (its later lines then come as continued batches). Default 32 MB.
    */
   maxHeldBytes?: number;
