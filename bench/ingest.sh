@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ingestion benchmark: `mlsec ingest` against mawk extracting only SRC= and counting distinct
-# values, on the same generated netfilter file, side by side. Best of RUNS wall-clock times
-# (the machine is shared; the best run is the least disturbed one), peak RSS from
+# values, on the same generated netfilter file, side by side, taking turns. Best of RUNS
+# wall-clock times (the machine is shared; the best run is the least disturbed one), peak RSS from
 # /usr/bin/time -v. Usage: bench/ingest.sh [LINES=1000000] [RUNS=3] [STAMPS=bsd|rfc3339]
 # Peak RSS "whatever the file size": bench/ingest.sh 5000000 1 and bench/ingest.sh 10000000 1
 # (the generator writes ~250 MB per million lines into bench/out/, which git ignores).
@@ -28,22 +28,25 @@ node apps/cli/build.mjs # the CLI bundle, so neither tsx nor a stale bundle is t
 
 MAWK_PROG='match($0, /SRC=[^ ]+/) { s[substr($0, RSTART + 4, RLENGTH - 4)] = 1 } END { n = 0; for (k in s) n++; print n }'
 
-# run NAME CMD... -> appends "wall user sys rss_kb" for each run to $OUT/NAME.times, output to $OUT/NAME.out
-run() {
+# once NAME CMD... -> appends "wall user sys rss_kb" to $OUT/NAME.times, output to $OUT/NAME.out
+once() {
   local name="$1"
   shift
-  : >"$OUT/$name.times"
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -v -o "$OUT/$name.time" "$@" >"$OUT/$name.out"
-    awk -F': ' '
-      /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
-      /User time/ { user = $2 } /System time/ { sys = $2 } /Maximum resident/ { rss = $2 }
-      END { print wall, user, sys, rss }' "$OUT/$name.time" >>"$OUT/$name.times"
-  done
+  /usr/bin/time -v -o "$OUT/$name.time" "$@" >"$OUT/$name.out"
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = (n == 3) ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2] }
+    /User time/ { user = $2 } /System time/ { sys = $2 } /Maximum resident/ { rss = $2 }
+    END { print wall, user, sys, rss }' "$OUT/$name.time" >>"$OUT/$name.times"
 }
 
-run mawk mawk "$MAWK_PROG" "$FILE"
-run mlsec node apps/cli/bin/mlsec.js ingest "$FILE" --json --reference-date 2026-01-04
+# The two tools take turns, run by run: this machine's speed drifts by up to a quarter within
+# minutes, and all of one tool's runs before all of the other's compared two different machines.
+: >"$OUT/mawk.times"
+: >"$OUT/mlsec.times"
+for _ in $(seq "$RUNS"); do
+  once mawk mawk "$MAWK_PROG" "$FILE"
+  once mlsec node apps/cli/bin/mlsec.js ingest "$FILE" --json --reference-date 2026-01-04
+done
 
 MAWK_SOURCES=$(cat "$OUT/mawk.out")
 MLSEC_SOURCES=$(node -e 'const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(o.sources)' "$OUT/mlsec.out")
@@ -62,5 +65,8 @@ awk -v m="$(best mawk)" -v s="$(best mlsec)" 'BEGIN { printf "speed-up of mlsec 
 # CPU seconds (user + sys) of the best run: fairer than wall time while others share the cores.
 cpu() { sort -n "$OUT/$1.times" | head -1 | awk '{ print $2 + $3 }'; }
 awk -v m="$(cpu mawk)" -v s="$(cpu mlsec)" 'BEGIN { printf "speed-up of mlsec ingest over mawk (CPU): %.2fx\n", m / s }'
+# Run by run (they took turns): the median of mawk's time over mlsec's, less sensitive to drift.
+paste -d' ' "$OUT/mawk.times" "$OUT/mlsec.times" | awk '{ print $1 / $5 }' | sort -n |
+  awk '{ r[NR] = $1 } END { printf "speed-up, median of %d paired runs (wall): %.2fx\n", NR, (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
 [ "$MAWK_SOURCES" = "$MLSEC_SOURCES" ] || { echo "MISMATCH: mawk counted $MAWK_SOURCES sources, mlsec $MLSEC_SOURCES" >&2; exit 1; }
 [ "$MLSEC_EVENTS" = "$LINES" ] || { echo "MISMATCH: mlsec made $MLSEC_EVENTS events from $LINES lines" >&2; exit 1; }
