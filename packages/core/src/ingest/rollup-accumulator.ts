@@ -21,9 +21,9 @@ const ADVANCE_EVENTS = 256;
 const LATE_ROWS = 4096;
 // When the rows held (the kernel's and those here) pass this (TRollupSink.maxHeldBytes), every
 // day is handed over, the log's current day included: its later lines become continued rows,
-// exact as late lines are. Days hand over as the log moves on otherwise, but one day can hold any amount: a
-// day of 4.4M lines from 200k sources held ~130 MB of port blocks, and two such days took
-// 'mlsec ingest' of 40M lines to 318 MB; at 32 MB it peaks at 222 MB.
+// exact as late lines are. Days hand over as the log moves on otherwise, but one day can hold
+// any amount: a day of 4.4M lines from 200k sources held ~130 MB of port blocks, and two such
+// days took 'mlsec ingest' of 40M lines to 318 MB; at 32 MB it peaks at 222 MB.
 const HELD_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -207,9 +207,8 @@ export class RollupAccumulator {
   /**
    * Hands over, as batches, the rows of every day the log has moved `lagDays` past (late rows
    * of an already handed-over day only once there are many), or of every day when `all` or when
-   * the rows held pass `maxHeldBytes`. With
-   * `countOnly` the batches carry their day and sizes only, and the kernel's rows are never
-   * copied out (see TRollupSink.countOnly).
+   * the rows held pass `maxHeldBytes`. With `countOnly` the batches carry their day and sizes
+   * only, and the kernel's rows are never copied out (see TRollupSink.countOnly).
    */
   takeDue(lagDays: number, all: boolean, countOnly = false, maxHeldBytes = HELD_BYTES): TRollupBatch[] {
     const out: TRollupBatch[] = [];
@@ -279,7 +278,6 @@ export class RollupAccumulator {
   }
 }
 
-/** `a`, or a copy twice as long when index `i` is past its end. */
 /** The union of two sorted arrays with nothing in common, sorted. */
 function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (b.length === 0) return a;
@@ -318,6 +316,7 @@ function hasSorted(a: Uint32Array, v: number): boolean {
   return false;
 }
 
+/** `a`, or a copy twice as long when index `i` is past its end. */
 function room(a: Float64Array<ArrayBuffer>, i: number): Float64Array<ArrayBuffer> {
   if (i < a.length) return a;
   const grown = new Float64Array(2 * a.length);
