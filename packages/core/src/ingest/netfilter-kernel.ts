@@ -42,6 +42,7 @@ export type TV6Event = (
 /** One kernel instance (its own memory, prefixes and rows) per ingest session. */
 export class NetfilterKernel {
   private nextSlot = 0;
+  private readonly v6Words = new Uint32Array(4);
   readonly rollups: KernelRollups;
 
   static create(): NetfilterKernel | null {
@@ -100,11 +101,13 @@ export class NetfilterKernel {
     const n = this.x.v6EventCount();
     if (n === 0) return 0;
     const r = new Int32Array(this.x.memory.buffer, this.x.v6EventsAt(), 8 * n);
-    const words = new Uint32Array(r.buffer, r.byteOffset, r.length);
+    const words = this.v6Words;
     for (let k = 0; k < n; k++) {
       const o = 8 * k;
+      // Copied into one reused array: a subarray per event is garbage per IPv6 line.
+      for (let w = 0; w < 4; w++) words[w] = r[o + 4 + w] ?? 0;
       const kind = r[o + 3] ?? 0;
-      add(r[o] ?? 0, r[o + 1] ?? 0, words.subarray(o + 4, o + 8), r[o + 2] ?? -1, kind & 15, kind >>> 4);
+      add(r[o] ?? 0, r[o + 1] ?? 0, words, r[o + 2] ?? -1, kind & 15, kind >>> 4);
     }
     return n;
   }
