@@ -3,8 +3,8 @@
 let input: usize = 0;
 
 /**
- * Allocates the input: `bytes` plus 32 bytes of padding, so SIMD loads never leave it (pair16
- * reads up to 16 bytes past its position).
+ * Allocates the input: `bytes` plus 32 bytes of padding, so SIMD loads never leave it (findPair
+ * reads up to 16 + d bytes past a position below the window's end).
  */
 export function inputSetup(bytes: i32): void {
   input = heap.alloc(<usize>bytes + 32);
@@ -52,10 +52,21 @@ export function find(c: i32, from: i32, to: i32): i32 {
   return to;
 }
 
-/** Bit k set when byte p + k is `a` and byte p + k + d is `c` (d at most 16). */
-// @ts-ignore: AssemblyScript decorator
-@inline export function pair16(p: i32, a: i32, d: i32, c: i32): i32 {
-  const x = i8x16.eq(v128.load(input + <usize>p), i8x16.splat(<i8>a));
-  const y = i8x16.eq(v128.load(input + <usize>(p + d)), i8x16.splat(<i8>c));
-  return i8x16.bitmask(v128.and(x, y));
+/**
+ * The first position p in [from, to) where byte p is `a` and byte p + d is `c` (d at most 16),
+ * or -1; 16 positions compared at a time, so a key is found without a branch per byte.
+ */
+export function findPair(from: i32, to: i32, a: i32, d: i32, c: i32): i32 {
+  const wa = i8x16.splat(<i8>a);
+  const wc = i8x16.splat(<i8>c);
+  for (let b = from; b < to; b += 16) {
+    const x = i8x16.eq(v128.load(input + <usize>b), wa);
+    const y = i8x16.eq(v128.load(input + <usize>(b + d)), wc);
+    const m = i8x16.bitmask(v128.and(x, y));
+    if (m != 0) {
+      const p = b + ctz(m);
+      return p < to ? p : -1;
+    }
+  }
+  return -1;
 }

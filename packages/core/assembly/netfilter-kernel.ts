@@ -13,7 +13,7 @@
 // Memory: the host writes a window into the input buffer and reads the stop record back through
 // views on this module's memory, taken again after each call (rows growing may grow memory).
 import { daysSetup } from "./day-rows";
-import { at, find, inputAt, inputSetup, key3, mask16, padInput, pair16 } from "./input";
+import { at, find, findPair, inputAt, inputSetup, key3, mask16, padInput } from "./input";
 import {
   bsdTime,
   fieldsSetup,
@@ -113,33 +113,21 @@ function line(s: i32, e: i32): i32 {
   let h = timeEnd;
   while (h < e && at(h) == 32) h++;
   const he = find(32, h, e);
-  // " SRC=": the first at or after s. Candidates are an 'S' with '=' three bytes on, 16 at a time.
+  // " SRC=": the first at or after s.
   let srcKey = -1;
-  for (let b = s; b < e && srcKey < 0; b += 16) {
-    let m = pair16(b + 1, 83, 3, 61);
-    while (m != 0) {
-      const k = b + ctz(m);
-      m &= m - 1;
-      if (k + 4 >= e) return STATUS_HOST;
-      if (at(k) == 32 && at(k + 2) == 82 && at(k + 3) == 67) {
-        srcKey = k;
-        break;
-      }
+  for (let p = findPair(s + 1, e - 3, 83, 3, 61); p >= 0; p = findPair(p + 1, e - 3, 83, 3, 61)) {
+    if (at(p - 1) == 32 && at(p + 1) == 82 && at(p + 2) == 67) {
+      srcKey = p - 1;
+      break;
     }
   }
   if (srcKey < 0) return STATUS_HOST;
   // "IN=": the first from the host's end whose '=' comes before SRC's.
   let inKey = -1;
-  for (let b = he; b < srcKey && inKey < 0; b += 16) {
-    let m = pair16(b, 73, 2, 61);
-    while (m != 0) {
-      const k = b + ctz(m);
-      m &= m - 1;
-      if (k + 2 >= srcKey) break;
-      if (at(k + 1) == 78) {
-        inKey = k;
-        break;
-      }
+  for (let p = findPair(he, srcKey - 2, 73, 2, 61); p >= 0; p = findPair(p + 1, srcKey - 2, 73, 2, 61)) {
+    if (at(p + 1) == 78) {
+      inKey = p;
+      break;
     }
   }
   let src: u32 = 0;
@@ -166,31 +154,21 @@ function line(s: i32, e: i32): i32 {
   // "PROTO=": the first starting after the destination, its '=' before e.
   let proto = 0;
   let dport = -1;
-  for (let b = dstEnd + 1, found = false; b < e && !found; b += 16) {
-    let m = pair16(b, 80, 5, 61);
-    while (m != 0) {
-      const k = b + ctz(m);
-      m &= m - 1;
-      if (k + 5 >= e) {
-        found = true;
-        break;
-      }
-      if (load<u32>(inputAt() + <usize>(k + 1)) != WORD_ROTO) continue;
-      const q = k + 6;
-      let qe = q;
-      while (qe < e && at(qe) != 32) qe++;
-      const n = qe - q;
-      if (n == 3 && at(q) == 84 && at(q + 1) == 67 && at(q + 2) == 80) proto = 1;
-      else if (n == 3 && at(q) == 85 && at(q + 1) == 68 && at(q + 2) == 80) proto = 2;
-      else if (n == 4 && at(q) == 73 && at(q + 1) == 67 && at(q + 2) == 77 && at(q + 3) == 80) proto = 3;
-      else return STATUS_HOST;
-      if (key3(qe, 83, 80, 84)) {
-        const se = port(qe + 5, e);
-        if (se < 0 || !key3(se, 68, 80, 84) || port(se + 5, e) < 0) return STATUS_HOST;
-        dport = portValue;
-      }
-      found = true;
-      break;
+  let k = findPair(dstEnd + 1, e - 5, 80, 5, 61);
+  while (k >= 0 && load<u32>(inputAt() + <usize>(k + 1)) != WORD_ROTO) k = findPair(k + 1, e - 5, 80, 5, 61);
+  if (k >= 0) {
+    const q = k + 6;
+    let qe = q;
+    while (qe < e && at(qe) != 32) qe++;
+    const n = qe - q;
+    if (n == 3 && at(q) == 84 && at(q + 1) == 67 && at(q + 2) == 80) proto = 1;
+    else if (n == 3 && at(q) == 85 && at(q + 1) == 68 && at(q + 2) == 80) proto = 2;
+    else if (n == 4 && at(q) == 73 && at(q + 1) == 67 && at(q + 2) == 77 && at(q + 3) == 80) proto = 3;
+    else return STATUS_HOST;
+    if (key3(qe, 83, 80, 84)) {
+      const se = port(qe + 5, e);
+      if (se < 0 || !key3(se, 68, 80, 84) || port(se + 5, e) < 0) return STATUS_HOST;
+      dport = portValue;
     }
   }
   // The prefix: from the host's end (or after "[uptime]") to the space before "IN=".
