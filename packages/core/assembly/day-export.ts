@@ -12,6 +12,7 @@ import {
   POOL_BYTES,
   ROW_BLOCK,
   ROW_BYTES,
+  SKETCH_BYTES,
   SKETCH_SHIFT,
   W_DISTINCT,
   W_FLAGS,
@@ -153,7 +154,7 @@ export function heldBytes(): f64 {
   for (let i = 0; i < dayCount(); i++) {
     const d = dayAt(i);
     bytes += <f64>(d.rows.count + d.pool.count + d.blocks.count) * <f64>PAGE_BYTES;
-    bytes += <f64>d.sketchCapacity * 256 + <f64>(d.mask + 1) * 8;
+    bytes += <f64>d.sketchCapacity * <f64>SKETCH_BYTES + <f64>(d.mask + 1) * 8;
   }
   return bytes;
 }

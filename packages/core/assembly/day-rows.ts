@@ -43,7 +43,7 @@ export const SKETCH_SHIFT: u32 = 8;
 /** Distinct ports counted exactly per row (PORT_EXACT_BOUND in rollup/ip-day-rollup.ts). */
 const PORT_EXACT_BOUND: u32 = 64;
 export const POOL_BYTES: u32 = 16;
-const SKETCH_BYTES: u32 = 256;
+export const SKETCH_BYTES: u32 = 256;
 
 /**
  * One UTC day: the addresses of its current rows (a table), of its rows already handed over
@@ -99,16 +99,21 @@ export function bucketAhead(day: i32, ip: u32): usize {
   return d.cells + <usize>(hash(ip) & d.mask) * 8;
 }
 
+/** Gives day `d` an empty address table of `buckets` (a power of two). */
+function emptyTable(d: Day, buckets: u32): void {
+  d.cells = zeroed(<usize>buckets * 8);
+  d.mask = buckets - 1;
+  d.size = 0;
+  d.limit = <u32>(<f64>buckets * 0.7);
+}
+
 function newDay(number: i32): Day {
   // The table is sized like the day before's (logs are time-ordered and days alike), so it does
   // not grow from nothing by doubling and rehashing.
   const like = changetype<usize>(lastDay) != 0 ? max(lastDay.size, lastDay.peak) : 0;
-  const buckets = capacityFor(<u32>(<f64>like / 0.7) + 1);
   const d = changetype<Day>(zeroed(offsetof<Day>()));
   d.number = number;
-  d.mask = buckets - 1;
-  d.cells = zeroed(<usize>buckets * 8);
-  d.limit = <u32>(<f64>buckets * 0.7);
+  emptyTable(d, capacityFor(<u32>(<f64>like / 0.7) + 1));
   d.rows = newPaged(ROW_BYTES);
   d.firstMs = u32.MAX_VALUE;
   d.pool = newPaged(POOL_BYTES);
@@ -207,10 +212,7 @@ export function closeAddresses(d: Day): void {
   heap.free(fresh);
   d.peak = max(d.peak, d.size);
   heap.free(d.cells);
-  d.cells = zeroed(64 * 8);
-  d.mask = 63;
-  d.size = 0;
-  d.limit = <u32>(64 * 0.7);
+  emptyTable(d, 64);
 }
 
 function mix(x: u32): u32 {
@@ -367,20 +369,14 @@ export function addEvent(day: i32, ms: u32, ip: u32, port: i32, proto: i32, acti
     // A new row (two in three on a firewall log): its counts are this event's, stored once.
     store<u32>(row + <usize>a * 4, count);
     if (proto >= 1 && proto <= 3) store<u32>(row + <usize>(W_TCP + <u32>proto - 1) * 4, count);
-    if (port >= 0) {
-      store<u32>(row, <u32>port + 1, W_PORT0 * 4);
-      store<u32>(row, count, W_PORT0_COUNT * 4);
-      store<u32>(row, hostile, W_PORT0_BLOCKED * 4);
-      store<u32>(row, 1, W_DISTINCT * 4);
+  } else {
+    if (ms < load<u32>(row, W_FIRST * 4)) store<u32>(row, ms, W_FIRST * 4);
+    if (ms > load<u32>(row, W_LAST * 4)) store<u32>(row, ms, W_LAST * 4);
+    store<u32>(row + <usize>a * 4, load<u32>(row + <usize>a * 4) + count);
+    if (proto >= 1 && proto <= 3) {
+      const pw = row + <usize>(W_TCP + <u32>proto - 1) * 4;
+      store<u32>(pw, load<u32>(pw) + count);
     }
-    return s;
-  }
-  if (ms < load<u32>(row, W_FIRST * 4)) store<u32>(row, ms, W_FIRST * 4);
-  if (ms > load<u32>(row, W_LAST * 4)) store<u32>(row, ms, W_LAST * 4);
-  store<u32>(row + <usize>a * 4, load<u32>(row + <usize>a * 4) + count);
-  if (proto >= 1 && proto <= 3) {
-    const pw = row + <usize>(W_TCP + <u32>proto - 1) * 4;
-    store<u32>(pw, load<u32>(pw) + count);
   }
   if (port < 0) return s;
   const p0 = load<u32>(row, W_PORT0 * 4);
