@@ -205,8 +205,7 @@ export class IngestSession implements TLineSink {
     this.fileLine++;
     if ((this.lines & 0xffff) === 0 && this.opts.onProgress)
       this.opts.onProgress({ bytes: offset, lines: this.lines });
-    const forced = this.forced;
-    if (forced === null ? this.ctx.last === "netfilter" : forced.format === "netfilter") {
+    if (this.netfilterFirst()) {
       // Hot path: the byte parser fills every record field on success, so no reset is needed.
       const outcome = parseNetfilterText(latin1, s, e, this.ctx, this.rec);
       if (outcome === null) {
@@ -219,7 +218,7 @@ export class IngestSession implements TLineSink {
           this.opts.onEvent(this.toEvent(this.rec, "netfilter", this.fileLine, offset));
         return;
       }
-      if (outcome !== NOT_THIS_FORMAT || forced !== null)
+      if (outcome !== NOT_THIS_FORMAT || this.forced !== null)
         return this.refuse(outcome, buf.toString("utf8", s, Math.min(e, s + 4 * SAMPLE_CHARS)));
     }
     this.textLine(buf.toString("utf8", s, e), offset);
