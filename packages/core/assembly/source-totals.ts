@@ -55,6 +55,23 @@ export function fold(ip: u32, events: f64): void {
   if (sourceTotal > sourceLimit) growSources();
 }
 
+/**
+ * Empties the totals, back to their first size, once the host has written them out (a sorted
+ * run on disk, src/ingest/source-runs.ts): what they hold is then bounded, not the input's
+ * distinct sources.
+ */
+export function sourcesReset(): void {
+  heap.free(sourceCells);
+  heap.free(sourceEvents);
+  sourceTotal = 0;
+  sourcesSetup();
+}
+
+/** Bytes the totals hold. */
+export function sourceBytes(): u32 {
+  return (sourceMask + 1) * 8 + sourceEventsCapacity * 8;
+}
+
 export function sourceCount(): u32 {
   return sourceTotal;
 }

@@ -59,11 +59,15 @@ export async function ingestUpload(opts: {
     first: result.first,
     last: result.last,
   };
-  await putStream({
-    key: ingestSummaryKey(upload.s3Key),
-    body: Readable.from(ingestSummaryJson(summary, result.eachSource()), { objectMode: false }),
-    contentType: "application/json",
-  });
+  try {
+    await putStream({
+      key: ingestSummaryKey(upload.s3Key),
+      body: Readable.from(ingestSummaryJson(summary, result.eachSource()), { objectMode: false }),
+      contentType: "application/json",
+    });
+  } finally {
+    result.dispose();
+  }
   await setUploadCounts({
     tenantId: opts.tenantId,
     id: opts.uploadId,

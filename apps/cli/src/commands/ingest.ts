@@ -123,6 +123,7 @@ export const command: TCommand = {
         rollups: r.rollupCount,
         rejectedSamples: r.rejectedSamples,
       };
+      r.dispose();
       if (args.booleans.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else {
         process.stdout.write(

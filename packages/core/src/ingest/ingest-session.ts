@@ -40,6 +40,12 @@ export type TSessionOptions = {
    * results are the same either way; false is for tests and benchmarks that compare the two.
    */
   useKernel?: boolean;
+  /**
+   * Bytes the tables of distinct sources may hold before they are written to disk as sorted
+   * runs (merged at the end), so a log of any number of sources stays in bounded memory.
+   * Default 16 MB (SOURCE_BYTES in source-tally.ts).
+   */
+  maxSourceBytes?: number;
 };
 
 export type TLineSample = { reason: string; line: number; text: string; file?: string };
@@ -70,6 +76,11 @@ export type TSessionResult = {
   eachRollup(): Generator<TIpDayRollup>;
   /** [address, events] of every distinct source, unordered. */
   eachSource(): Generator<[string, number]>;
+  /**
+   * Gives back the temporary disk space of the distinct sources (see maxSourceBytes) once
+   * eachSource() is no longer needed; eachSource() then yields nothing.
+   */
+  dispose(): void;
 };
 
 const SAMPLES_PER_REASON = 20;
@@ -123,7 +134,7 @@ export class IngestSession implements TLineSink {
     // rollups use, so it stays off then.
     const kernelFits = this.forced === null || this.forced.format === "netfilter";
     this.kernel = opts.useKernel !== false && !opts.onEvent && kernelFits ? NetfilterKernel.create() : null;
-    this.acc = new RollupAccumulator(this.kernel?.rollups ?? null);
+    this.acc = new RollupAccumulator(this.kernel?.rollups ?? null, opts.maxSourceBytes);
     this.ctx = this.newContext();
   }
 
@@ -354,7 +365,8 @@ export class IngestSession implements TLineSink {
       rollupCount: acc.size,
       kernelLines: this.kernelLines,
       eachRollup: () => (this.opts.rollupSink ? streamed() : acc.rollups()),
-      eachSource: () => acc.sources(),
+      eachSource: () => acc.eachSource(),
+      dispose: () => acc.dispose(),
     };
     let built: TIpDayRollup[] | null = null;
     Object.defineProperty(result, "rollups", {

@@ -17,6 +17,11 @@ export class Ipv4SlotTable {
     this.limit = Math.floor(capacity * 0.7);
   }
 
+  /** Bytes the table holds. */
+  get bytes(): number {
+    return this.cells.byteLength;
+  }
+
   private static hash(ip: number): number {
     // murmur3 fmix32: consecutive addresses (one /24 scanning) spread over the table.
     let h = Math.imul(ip ^ (ip >>> 16), 0x85ebca6b);

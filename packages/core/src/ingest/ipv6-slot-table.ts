@@ -27,6 +27,11 @@ export class Ipv6SlotTable {
     this.limit = Math.floor(capacity * load);
   }
 
+  /** Bytes the table holds. */
+  get bytes(): number {
+    return this.cells.byteLength;
+  }
+
   private static hash(k: ArrayLike<number>, o: number): number {
     let h = Math.imul((k[o] ?? 0) ^ 0x9e3779b9, 0x85ebca6b);
     h = Math.imul(h ^ (k[o + 1] ?? 0) ^ (h >>> 15), 0xc2b2ae35);

@@ -51,6 +51,8 @@ export type TKernelExports = {
   sourceBuckets(): number;
   sourceCellsAt(): number;
   sourceEventsAt(): number;
+  sourceBytes(): number;
+  sourcesReset(): void;
   pairs(): number;
   firstSeen(): number;
   lastSeen(): number;

@@ -1,5 +1,6 @@
 import type { TKernelExports } from "./kernel-exports.ts";
 import { PROTO_NONE, PROTO_OTHER, type RollupRows } from "./rollup-rows.ts";
+import type { SourceRuns } from "./source-runs.ts";
 
 const ROW_WORDS = 16;
 const POOL_WORDS = 4;
@@ -115,18 +116,34 @@ export class KernelRollups {
     return this.x.sourceCount();
   }
 
-  /** [IPv4 number, events] of every source of the rows moved out so far, unordered. */
-  sources(): [number, number][] {
+  /** Bytes the source totals hold. */
+  get sourceBytes(): number {
+    return this.x.sourceBytes();
+  }
+
+  /** IPv4 numbers and events of every source of the rows moved out so far, unordered. */
+  sources(): { ips: Uint32Array; events: Float64Array } {
     const x = this.x;
     const buckets = x.sourceBuckets();
+    const n = x.sourceCount();
     const cells = new Uint32Array(x.memory.buffer, x.sourceCellsAt(), 2 * buckets);
-    const events = new Float64Array(x.memory.buffer, x.sourceEventsAt(), x.sourceCount());
-    const out: [number, number][] = [];
-    for (let i = 0; i < buckets; i++) {
+    const totals = new Float64Array(x.memory.buffer, x.sourceEventsAt(), n);
+    const ips = new Uint32Array(n);
+    const events = new Float64Array(n);
+    for (let i = 0, k = 0; i < buckets; i++) {
       const v = cells[2 * i + 1] ?? 0;
-      if (v !== 0) out.push([cells[2 * i] ?? 0, events[v - 1] ?? 0]);
+      if (v === 0) continue;
+      ips[k] = cells[2 * i] ?? 0;
+      events[k++] = totals[v - 1] ?? 0;
     }
-    return out;
+    return { ips, events };
+  }
+
+  /** Writes the source totals to `runs` as one sorted run and empties them. */
+  spillSources(runs: SourceRuns): void {
+    const { ips, events } = this.sources();
+    runs.write(ips, null, events, ips.length);
+    this.x.sourcesReset();
   }
 }
 

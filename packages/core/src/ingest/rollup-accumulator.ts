@@ -1,5 +1,3 @@
-import { formatIpv4 } from "../events/parse-ipv4.ts";
-import { formatIpv6 } from "../net/format-ip.ts";
 import { parseIpv6 } from "../net/parse-ip.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { ACTIONS } from "../rollup/rollup-constants.ts";
@@ -10,6 +8,8 @@ import type { ParsedRecord } from "./parsed-record.ts";
 import { encodeRow, materialiseRow, sortedSlots } from "./rollup-row-output.ts";
 import { ROW_CONTINUED, RollupRows, protoCode } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
+import { SourceTally } from "./source-tally.ts";
+import { sortKeyWords } from "./sort-slots.ts";
 
 const DAY_MS = 86_400_000;
 // Slot of a (day, IP) whose row was already handed over; a late line then starts a new row.
@@ -28,8 +28,8 @@ const HELD_BYTES = 32 * 1024 * 1024;
 
 /**
  * One UTC day: address -> slot tables and the current rows. The IPv4 table is kept after the
- * rows leave; IPv6 addresses handed over are kept as their indices among all IPv6 sources,
- * sorted (4 bytes each, where the table took 29-57: ~20 MB on 40M generated lines).
+ * rows leave; IPv6 addresses handed over are kept as a sorted array of their four words (16
+ * bytes each, where the table took 29-57).
  */
 class Day {
   readonly table = new Ipv4SlotTable(256);
@@ -59,18 +59,21 @@ export class RollupAccumulator {
   private lastDay = Number.NaN;
   private last = new Day(Number.NaN);
   private watermark = Number.NEGATIVE_INFINITY;
-  // Distinct sources and their events, filled as rows leave (or at the end): one probe per row.
-  private readonly v4Sources = new Ipv4SlotTable();
-  private v4Events = new Float64Array(1024);
-  private readonly v6Sources = new Ipv6SlotTable(64, 0.85);
-  private v6Events = new Float64Array(64);
+  // Distinct sources and their events, filled as rows leave (or at the end).
+  private readonly sources: SourceTally;
   private readonly v6Key = new Uint32Array(4);
   private folded = false;
   private pairs = 0;
   private first = Number.POSITIVE_INFINITY;
   private lastMs = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly kernel: KernelRollups | null = null) {}
+  /** `maxSourceBytes`: see SourceTally (default SOURCE_BYTES). */
+  constructor(
+    private readonly kernel: KernelRollups | null = null,
+    maxSourceBytes?: number,
+  ) {
+    this.sources = new SourceTally(kernel, maxSourceBytes);
+  }
 
   /** Distinct (day, source) pairs. */
   get size(): number {
@@ -135,7 +138,7 @@ export class RollupAccumulator {
     const next = rows.n;
     const s = d.v6.findOrAdd(key, next);
     if (s !== next) return s;
-    const handedOver = d.v6Closed.length > 0 && hasSorted(d.v6Closed, this.v6Sources.get(key));
+    const handedOver = d.v6Closed.length > 0 && hasSorted(d.v6Closed, key);
     rows.newRow(0, key, handedOver ? ROW_CONTINUED : 0, ms);
     if (!handedOver) this.pairs++;
     return s;
@@ -156,28 +159,25 @@ export class RollupAccumulator {
 
   /**
    * Adds every row's events to its source's total (the kernel counts its own rows' sources);
-   * returns the indices among IPv6 sources of the rows that do not continue one, sorted.
+   * returns the IPv6 addresses of the rows that do not continue one, sorted (four words each).
    */
   private fold(rows: RollupRows): Uint32Array {
     if (this.kernel === null) {
       const t = rows.v4Totals();
-      const sources = this.v4Sources;
-      let totals = this.v4Events;
-      for (let k = 0; k < t.v4; k++) {
-        const i = sources.findOrAdd(t.ipv4[k] ?? 0, sources.size);
-        if (i >= totals.length) totals = room(totals, i);
-        totals[i] = (totals[i] ?? 0) + (t.events[k] ?? 0);
-      }
-      this.v4Events = totals;
+      for (let k = 0; k < t.v4; k++) this.sources.addV4(t.ipv4[k] ?? 0, t.events[k] ?? 0);
     }
-    const fresh: number[] = [];
-    for (const s of rows.v6Slots()) {
-      const i = this.v6Sources.findOrAdd(rows.v6Of(s), this.v6Sources.size);
-      if ((rows.flags(s) & ROW_CONTINUED) === 0) fresh.push(i);
-      this.v6Events = room(this.v6Events, i);
-      this.v6Events[i] = (this.v6Events[i] ?? 0) + rows.events(s);
+    const slots = rows.v6Slots();
+    const fresh = new Uint32Array(4 * slots.length);
+    let n = 0;
+    for (const s of slots) {
+      const words = rows.v6Of(s);
+      this.sources.addV6(words, rows.events(s));
+      if ((rows.flags(s) & ROW_CONTINUED) === 0) fresh.set(words, 4 * n++);
     }
-    return Uint32Array.from(fresh).sort();
+    const order = sortKeyWords(fresh, null, n, 4);
+    const out = new Uint32Array(4 * n);
+    for (let i = 0; i < n; i++) copy4(fresh, 4 * (order[i] ?? 0), out, 4 * i);
+    return out;
   }
 
   /**
@@ -239,6 +239,7 @@ export class RollupAccumulator {
       if (continued < size) out.push(batch(rows, size - continued, false));
       if (continued > 0) out.push(batch(rows, continued, true));
     }
+    this.sources.bound();
     return out;
   }
 
@@ -255,17 +256,17 @@ export class RollupAccumulator {
 
   /** Distinct source addresses over all days (after `finish`). */
   countSources(): number {
-    return (this.kernel?.sourceCount ?? 0) + this.v4Sources.size + this.v6Sources.size;
+    return this.sources.count();
   }
 
   /** [address, events] of every source (after `finish`), unordered. */
-  *sources(): Generator<[string, number]> {
-    for (const [ip, events] of this.kernel?.sources() ?? []) yield [formatIpv4(ip), events];
-    for (const ip of this.v4Sources.keys())
-      yield [formatIpv4(ip), this.v4Events[this.v4Sources.get(ip)] ?? 0];
-    const v6: [string, number][] = [];
-    this.v6Sources.forEach((words, at, i) => v6.push([formatIpv6(words, at), this.v6Events[i] ?? 0]));
-    yield* v6;
+  eachSource(): Generator<[string, number]> {
+    return this.sources.entries();
+  }
+
+  /** Gives back the disk space of sources written out (SourceTally). */
+  dispose(): void {
+    this.sources.dispose();
   }
 
   /**
@@ -278,7 +279,23 @@ export class RollupAccumulator {
   }
 }
 
-/** The union of two sorted arrays with nothing in common, sorted. */
+/** Order of the four-word keys a[i..i+3] and b[j..j+3]. */
+function compare4(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number): number {
+  for (let w = 0; w < 4; w++) {
+    const d = (a[i + w] ?? 0) - (b[j + w] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function copy4(from: Uint32Array, i: number, to: Uint32Array, k: number): void {
+  to[k] = from[i] ?? 0;
+  to[k + 1] = from[i + 1] ?? 0;
+  to[k + 2] = from[i + 2] ?? 0;
+  to[k + 3] = from[i + 3] ?? 0;
+}
+
+/** The union of two sorted arrays of four-word keys with no key in common, sorted. */
 function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
@@ -287,41 +304,32 @@ function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
   let j = 0;
   let k = 0;
   while (i < a.length && j < b.length) {
-    const x = a[i] ?? 0;
-    const y = b[j] ?? 0;
-    if (x < y) {
-      out[k++] = x;
-      i++;
+    if (compare4(a, i, b, j) < 0) {
+      copy4(a, i, out, k);
+      i += 4;
     } else {
-      out[k++] = y;
-      j++;
+      copy4(b, j, out, k);
+      j += 4;
     }
+    k += 4;
   }
   out.set(a.subarray(i), k);
   out.set(b.subarray(j), k + a.length - i);
   return out;
 }
 
-/** True when the sorted array `a` holds `v` (false for v < 0). */
-function hasSorted(a: Uint32Array, v: number): boolean {
+/** True when the sorted array of four-word keys `a` holds `key`. */
+function hasSorted(a: Uint32Array, key: Uint32Array): boolean {
   let lo = 0;
-  let hi = a.length;
+  let hi = a.length / 4;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const x = a[mid] ?? 0;
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
+    const c = compare4(a, 4 * mid, key, 0);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
     else hi = mid;
   }
   return false;
-}
-
-/** `a`, or a copy twice as long when index `i` is past its end. */
-function room(a: Float64Array<ArrayBuffer>, i: number): Float64Array<ArrayBuffer> {
-  if (i < a.length) return a;
-  const grown = new Float64Array(2 * a.length);
-  grown.set(a);
-  return grown;
 }
 
 /** A batch for a sink that only counts: its rows were not kept. */

@@ -50,3 +50,20 @@ export function sortSlotsByKey(slots: readonly number[], key: (slot: number) => 
   for (let i = 0; i < slots.length; i++) out[i] = slots[words[2 * i] ?? 0] ?? 0;
   return out;
 }
+
+/**
+ * Positions 0..n-1 ordered by their keys of `words` unsigned 32-bit words (most significant
+ * first), key i at keys[at[i]..] (at keys[i * words..] when `at` is null): one stable native
+ * sort per word, least significant first.
+ */
+export function sortKeyWords(
+  keys: Uint32Array,
+  at: ArrayLike<number> | null,
+  n: number,
+  words: number,
+): number[] {
+  const start = (s: number) => (at === null ? s * words : (at[s] ?? 0));
+  let order = Array.from({ length: n }, (_, i) => i);
+  for (let w = words - 1; w >= 0; w--) order = sortSlotsByKey(order, (s) => keys[start(s) + w] ?? 0);
+  return order;
+}

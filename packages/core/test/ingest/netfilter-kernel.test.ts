@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { Readable } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -112,6 +113,11 @@ function chunked(bytes: Buffer, cuts: number[]): Readable {
     at = p;
   }
   return Readable.from(parts);
+}
+
+/** File descriptors this process has open. */
+function openFds(): number {
+  return readdirSync("/proc/self/fd").length;
 }
 
 /** Everything a result says, rollups included, as plain data. */
@@ -275,11 +281,12 @@ describe("netfilter WebAssembly kernel", () => {
     ];
     const bytes = Buffer.from(lines.join("\n") + "\n");
     const cuts = Array.from({ length: Math.ceil(bytes.length / 50_000) }, (_, i) => (i + 1) * 50_000);
-    const run = async (useKernel: boolean) => {
+    const run = async (useKernel: boolean, maxSourceBytes?: number) => {
       const batches: { day: string; continued: boolean; size: number }[] = [];
       const r = await ingestStream(chunked(bytes, cuts), {
         referenceDate: REFERENCE,
         useKernel,
+        ...(maxSourceBytes === undefined ? {} : { maxSourceBytes }),
         rollupSink: {
           lagDays: 0,
           write: (b: TRollupBatch) => {
@@ -287,15 +294,36 @@ describe("netfilter WebAssembly kernel", () => {
           },
         },
       });
-      return { batches, pairs: r.rollupCount, sources: r.sources, kernel: r.kernelLines };
+      const perSource = [...r.eachSource()].sort();
+      // Sources written to disk are held as open, already unlinked files until dispose().
+      const fds = openFds();
+      r.dispose();
+      const runFiles = fds - openFds();
+      return {
+        batches,
+        pairs: r.rollupCount,
+        sources: r.sources,
+        perSource,
+        kernel: r.kernelLines,
+        runFiles,
+      };
     };
     const kernel = await run(true);
     const plain = await run(false);
     expect({ ...kernel, kernel: 0 }).toEqual(plain);
     expect(kernel.kernel).toBeGreaterThan(12_000);
     expect(kernel.pairs).toBe(6200 + 650 + 600);
+    expect(kernel.perSource).toHaveLength(6200);
     // Day 1 went out three times: on its own, as 5000 late rows, and at the end.
     expect(kernel.batches.filter((b) => b.day === "2026-01-01").length).toBeGreaterThanOrEqual(3);
+    // With a budget of 1 byte for the distinct sources, every hand-over writes them to disk (an
+    // IPv4 and an IPv6 run each time): the same sources and events come back from the merge.
+    for (const useKernel of [true, false]) {
+      const spilled = await run(useKernel, 1);
+      expect(spilled.runFiles).toBeGreaterThanOrEqual(8);
+      expect({ ...spilled, kernel: 0, runFiles: 0 }).toEqual({ ...plain, runFiles: 0 });
+    }
+    expect(kernel.runFiles).toBe(0);
   });
 
   it("hands the current day over early when its rows outgrow the memory budget, counting exactly", async () => {
