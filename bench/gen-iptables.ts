@@ -4,9 +4,11 @@
  * distribution mimics real firewall logs: a few scanners produce most lines, a long tail
  * appears once or twice. About 2% of lines are ip6tables lines and 20% carry a ufw prefix.
  *
- * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE [bsd|rfc3339]
+ * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources]
  * rfc3339 stamps lines as rsyslog does by default on current Ubuntu
  * ("2025-12-25T00:00:00.000000+00:00"); bsd (the default) as "Dec 25 00:00:00".
+ * --distinct-sources gives every line a source of its own (the worst case for memory: an
+ * internet-wide scan seen from many addresses); OUT_FILE may be /dev/stdout.
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
@@ -26,7 +28,14 @@ function int(n: number): number {
   return Math.floor(random() * n);
 }
 
-function sourceV4(): string {
+let distinct = false;
+
+function sourceV4(i: number): string {
+  if (distinct) {
+    // Multiplying by an odd constant permutes the 32-bit numbers: every line a new address.
+    const n = Math.imul(i + 1, 0x9e3779b1) >>> 0;
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
   // Squaring skews toward low indices: a heavy head of repeat offenders, a long tail.
   const idx = Math.floor(random() * random() * 200_000);
   const a = 1 + (idx % 223);
@@ -46,21 +55,23 @@ function line(i: number, total: number): string {
   const port = random() < 0.7 ? (PORTS[int(PORTS.length)] ?? 22) : 1 + int(65535);
   const spt = 1024 + int(64000);
   const prefix = random() < 0.2 ? "[UFW BLOCK] " : "DROP-IN: ";
-  if (random() < 0.02) {
+  if (random() < 0.02 && !distinct) {
     const src = `2001:db8:${int(65536).toString(16)}::${int(65536).toString(16)}`;
     return `${stamp} fw01 kernel: [${uptime}] ${prefix}IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:86:dd SRC=${src} DST=2001:db8:ffff::1 LEN=80 TC=0 HOPLIMIT=57 FLOWLBL=0 PROTO=TCP SPT=${spt} DPT=${port} WINDOW=64800 RES=0x00 SYN URGP=0\n`;
   }
   const proto = random() < 0.9 ? "TCP" : "UDP";
   const tail = proto === "TCP" ? ` WINDOW=29200 RES=0x00 SYN URGP=0` : ` LEN=48`;
-  return `${stamp} fw01 kernel: [${uptime}] ${prefix}IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=${sourceV4()} DST=198.51.100.${1 + int(20)} LEN=60 TOS=0x00 PREC=0x00 TTL=${40 + int(20)} ID=${int(65536)} DF PROTO=${proto} SPT=${spt} DPT=${port}${tail}\n`;
+  return `${stamp} fw01 kernel: [${uptime}] ${prefix}IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=${sourceV4(i)} DST=198.51.100.${1 + int(20)} LEN=60 TOS=0x00 PREC=0x00 TTL=${40 + int(20)} ID=${int(65536)} DF PROTO=${proto} SPT=${spt} DPT=${port}${tail}\n`;
 }
 
 async function main(): Promise<void> {
-  const [countArg, out, style = "bsd"] = process.argv.slice(2);
+  const args = process.argv.slice(2).filter((a) => a !== "--distinct-sources");
+  distinct = args.length < process.argv.length - 2;
+  const [countArg, out, style = "bsd"] = args;
   const total = Number(countArg);
   rfc3339 = style === "rfc3339";
   if (!out || !Number.isInteger(total) || total <= 0 || (style !== "bsd" && style !== "rfc3339")) {
-    process.stderr.write("usage: gen-iptables.ts LINES OUT_FILE [bsd|rfc3339]\n");
+    process.stderr.write("usage: gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources]\n");
     process.exitCode = 2;
     return;
   }

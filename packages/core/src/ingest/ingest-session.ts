@@ -43,7 +43,7 @@ export type TSessionOptions = {
   /**
    * Bytes the tables of distinct sources may hold before they are written to disk as sorted
    * runs (merged at the end), so a log of any number of sources stays in bounded memory.
-   * Default 16 MB (SOURCE_BYTES in source-tally.ts).
+   * Default 8 MB (SOURCE_BYTES in source-tally.ts).
    */
   maxSourceBytes?: number;
 };

@@ -54,16 +54,34 @@ export function sortSlotsByKey(slots: readonly number[], key: (slot: number) => 
 /**
  * Positions 0..n-1 ordered by their keys of `words` unsigned 32-bit words (most significant
  * first), key i at keys[at[i]..] (at keys[i * words..] when `at` is null): one stable native
- * sort per word, least significant first.
+ * sort per word, least significant first, on typed arrays only (12 bytes per key held while it
+ * runs: it sorts the sources written to disk, hundreds of thousands at a time).
  */
 export function sortKeyWords(
   keys: Uint32Array,
   at: ArrayLike<number> | null,
   n: number,
   words: number,
-): number[] {
+): Uint32Array {
   const start = (s: number) => (at === null ? s * words : (at[s] ?? 0));
-  let order = Array.from({ length: n }, (_, i) => i);
-  for (let w = words - 1; w >= 0; w--) order = sortSlotsByKey(order, (s) => keys[start(s) + w] ?? 0);
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (!LITTLE_ENDIAN) {
+    for (let w = words - 1; w >= 0; w--)
+      order = Uint32Array.from(sortSlotsByKey([...order], (s) => keys[start(s) + w] ?? 0));
+    return order;
+  }
+  const pairs = new BigUint64Array(n);
+  const halves = new Uint32Array(pairs.buffer);
+  for (let w = words - 1; w >= 0; w--) {
+    for (let i = 0; i < n; i++) {
+      halves[2 * i] = i;
+      halves[2 * i + 1] = keys[start(order[i] ?? 0) + w] ?? 0;
+    }
+    pairs.sort();
+    const next = new Uint32Array(n);
+    for (let i = 0; i < n; i++) next[i] = order[halves[2 * i] ?? 0] ?? 0;
+    order = next;
+  }
   return order;
 }

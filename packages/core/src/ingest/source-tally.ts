@@ -8,9 +8,9 @@ import { SourceRuns } from "./source-runs.ts";
 /**
  * Bytes the tables of distinct sources may hold before they are written out as sorted runs on
  * disk (SourceRuns) and start again: ~30 bytes per IPv4 source in the kernel, ~36 per IPv6 one,
- * so a log's distinct sources cost disk, not memory, past ~500k.
+ * so a log's distinct sources cost disk, not memory, past ~250k.
  */
-export const SOURCE_BYTES = 16 * 1024 * 1024;
+export const SOURCE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Distinct sources over the whole input and their events, as rows leave (one probe per row):
