@@ -58,8 +58,10 @@ export class Day {
   size: u32; // addresses in the table
   limit: u32;
   peak: u32; // the most the table held: how large the next day's starts
-  closed: usize;
+  closed: usize; // 0 while the list is out of memory (out != 0)
   closedN: u32;
+  out: u32; // the closed list is on disk with the host (closed-spill.ts)
+  index: i32; // in the day table
   rows: Paged;
   n: u32;
   continued: u32; // rows that continue rows already handed over
@@ -113,6 +115,7 @@ function newDay(number: i32): Day {
   const like = changetype<usize>(lastDay) != 0 ? max(lastDay.size, lastDay.peak) : 0;
   const d = changetype<Day>(zeroed(offsetof<Day>()));
   d.number = number;
+  d.index = dayTotal;
   emptyTable(d, capacityFor(<u32>(<f64>like / 0.7) + 1));
   d.rows = newPaged(ROW_BYTES);
   d.firstMs = u32.MAX_VALUE;
@@ -180,7 +183,7 @@ function rowOf(d: Day, ip: u32, ms: u32): u32 {
     i = (i + 1) & mask;
   }
   let s: u32;
-  if (d.closedN != 0 && isClosed(d.closed, d.closedN, ip)) {
+  if (d.closedN != 0 && isClosed(closedList(d), d.closedN, ip)) {
     d.continued++;
     s = newRow(d, ip, ROW_CONTINUED, ms);
   } else {
@@ -207,12 +210,23 @@ export function closeAddresses(d: Day): void {
     store<u32>(fresh + (<usize>k << 2), load<u32>(row, W_IP * 4));
     k++;
   }
-  d.closed = mergeClosed(d.closed, d.closedN, fresh, k);
+  d.closed = mergeClosed(d.closedN != 0 ? closedList(d) : 0, d.closedN, fresh, k);
   d.closedN += k;
   heap.free(fresh);
   d.peak = max(d.peak, d.size);
   heap.free(d.cells);
   emptyTable(d, 64);
+}
+
+// The host's: brings day i's closed list back into memory (restoreClosed in closed-spill.ts).
+// @ts-ignore: AssemblyScript decorator
+@external("env", "closedNeeded")
+declare function closedNeeded(i: i32): void;
+
+/** Day d's closed list, brought back from the host first when it is out of memory. */
+function closedList(d: Day): usize {
+  if (d.out != 0) closedNeeded(d.index);
+  return d.closed;
 }
 
 function mix(x: u32): u32 {

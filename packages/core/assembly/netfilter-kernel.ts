@@ -55,6 +55,7 @@ export {
   sketchListAt,
 } from "./day-export";
 // Read by no one, but exported so the event queue's look-ahead loads are not optimised away.
+export { closedBytes, dayClosedAt, dayClosedN, dropClosed, restoreClosed } from "./closed-spill";
 export { touchedSink } from "./event-queue";
 export { inputAt } from "./input";
 export { dayTableAt, setReferenceYear } from "./line-fields";

@@ -46,6 +46,12 @@ export type TSessionOptions = {
    * Default 8 MB (SOURCE_BYTES in source-tally.ts).
    */
   maxSourceBytes?: number;
+  /**
+   * Bytes the addresses of rows already handed over may hold before those of days the log has
+   * moved past go to disk, until a late line needs them. Default 8 MB (CLOSED_BYTES in
+   * rollup-accumulator.ts).
+   */
+  maxClosedBytes?: number;
 };
 
 export type TLineSample = { reason: string; line: number; text: string; file?: string };
@@ -77,8 +83,9 @@ export type TSessionResult = {
   /** [address, events] of every distinct source, unordered. */
   eachSource(): Generator<[string, number]>;
   /**
-   * Gives back the temporary disk space of the distinct sources (see maxSourceBytes) once
-   * eachSource() is no longer needed; eachSource() then yields nothing.
+   * Gives back the temporary disk space of the distinct sources and closed lists (see
+   * maxSourceBytes, maxClosedBytes) once eachSource() is no longer needed; eachSource() then
+   * yields nothing.
    */
   dispose(): void;
 };
@@ -134,7 +141,7 @@ export class IngestSession implements TLineSink {
     // rollups use, so it stays off then.
     const kernelFits = this.forced === null || this.forced.format === "netfilter";
     this.kernel = opts.useKernel !== false && !opts.onEvent && kernelFits ? NetfilterKernel.create() : null;
-    this.acc = new RollupAccumulator(this.kernel?.rollups ?? null, opts.maxSourceBytes);
+    this.acc = new RollupAccumulator(this.kernel?.rollups ?? null, opts.maxSourceBytes, opts.maxClosedBytes);
     this.ctx = this.newContext();
   }
 

@@ -53,6 +53,12 @@ export type TKernelExports = {
   sourceEventsAt(): number;
   sourceBytes(): number;
   sourcesReset(): void;
+  // Closed lists out of memory (closed-spill.ts)
+  closedBytes(): number;
+  dayClosedAt(i: number): number;
+  dayClosedN(i: number): number;
+  dropClosed(i: number): void;
+  restoreClosed(i: number): number;
   pairs(): number;
   firstSeen(): number;
   lastSeen(): number;
@@ -100,8 +106,14 @@ export function kernelAvailable(): boolean {
   return kernelModule() !== null;
 }
 
+/** What the kernel calls back. */
+export type TKernelImports = {
+  /** Day i's closed list is out of memory and needed: bring it back (restoreClosed). */
+  closedNeeded(i: number): void;
+};
+
 /** A fresh instance (its own memory), or null without a built module. */
-export function instantiateKernel(): TKernelExports | null {
+export function instantiateKernel(imports: TKernelImports): TKernelExports | null {
   const module = kernelModule();
   if (module === null) return null;
   const instance = new wasm.Instance(module, {
@@ -109,6 +121,7 @@ export function instantiateKernel(): TKernelExports | null {
       abort: () => {
         throw new Error("the WebAssembly ingest kernel aborted");
       },
+      closedNeeded: (i: number) => imports.closedNeeded(i),
     },
   });
   return instance.exports as TKernelExports;

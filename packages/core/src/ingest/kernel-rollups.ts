@@ -1,6 +1,7 @@
 import type { TKernelExports } from "./kernel-exports.ts";
 import { PROTO_NONE, PROTO_OTHER, type RollupRows } from "./rollup-rows.ts";
 import type { SourceRuns } from "./source-runs.ts";
+import { SpillFile, type TSpillRef } from "./spill-file.ts";
 
 const ROW_WORDS = 16;
 const POOL_WORDS = 4;
@@ -16,6 +17,10 @@ export type TKernelDay = { index: number; day: number; events: number; rows: num
 export class KernelRollups {
   // Protocols the kernel does not count by name, per day number and kernel row.
   private readonly other = new Map<number, Map<number, Map<string, number>>>();
+  // Closed lists set aside on disk, by kernel day index: those out of memory, and those brought
+  // back unchanged (a list only grows, so the same length is the same list, not written again).
+  private readonly spill = new SpillFile();
+  private readonly onDisk = new Map<number, TSpillRef>();
 
   constructor(private readonly x: TKernelExports) {}
 
@@ -137,6 +142,37 @@ export class KernelRollups {
       events[k++] = totals[v - 1] ?? 0;
     }
     return { ips, events };
+  }
+
+  /** Bytes the closed lists in memory hold (closed-spill.ts). */
+  get closedBytes(): number {
+    return this.x.closedBytes();
+  }
+
+  /** Sets kernel day `index`'s closed list aside on disk; restoreClosed brings it back. */
+  spillClosed(index: number): void {
+    const x = this.x;
+    const n = x.dayClosedN(index);
+    const at = x.dayClosedAt(index);
+    if (n === 0 || at === 0) return;
+    if (this.onDisk.get(index)?.words !== n)
+      this.onDisk.set(index, this.spill.put(new Uint32Array(x.memory.buffer, at, n)));
+    x.dropClosed(index);
+  }
+
+  /** The kernel's call back (closedNeeded): kernel day `index`'s closed list, into memory again. */
+  restoreClosed(index: number): void {
+    const ref = this.onDisk.get(index);
+    if (ref === undefined)
+      throw new Error(`the kernel asked for day ${index}'s closed list, never set aside`);
+    const at = this.x.restoreClosed(index);
+    this.spill.read(ref, new Uint32Array(this.x.memory.buffer, at, ref.words));
+  }
+
+  /** Gives back the disk space of the closed lists set aside. */
+  dispose(): void {
+    this.spill.dispose();
+    this.onDisk.clear();
   }
 
   /** Writes the source totals to `runs` as one sorted run and empties them. */

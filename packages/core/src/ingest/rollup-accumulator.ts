@@ -9,6 +9,7 @@ import { encodeRow, materialiseRow, sortedSlots } from "./rollup-row-output.ts";
 import { ROW_CONTINUED, RollupRows, protoCode } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
 import { SourceTally } from "./source-tally.ts";
+import { SpillFile, type TSpillRef } from "./spill-file.ts";
 import { sortKeyWords } from "./sort-slots.ts";
 
 const DAY_MS = 86_400_000;
@@ -25,6 +26,10 @@ const LATE_ROWS = 4096;
 // any amount: a day of 4.4M lines from 200k sources held ~130 MB of port blocks, and two such
 // days took 'mlsec ingest' of 40M lines to 318 MB; at 32 MB it peaks at 222 MB.
 const HELD_BYTES = 32 * 1024 * 1024;
+// When the closed lists (addresses of rows handed over, 4 bytes per IPv4 and 16 per IPv6 (day,
+// source)) in memory pass this, those of days the log has moved past go to disk until a late
+// line needs one: they grow with the input otherwise (20M lines of distinct sources: 80 MB).
+const CLOSED_BYTES = 8 * 1024 * 1024;
 
 /**
  * One UTC day: address -> slot tables and the current rows. The IPv4 table is kept after the
@@ -35,6 +40,7 @@ class Day {
   readonly table = new Ipv4SlotTable(256);
   v6 = new Ipv6SlotTable();
   v6Closed: Uint32Array = new Uint32Array(0);
+  v6ClosedOut: TSpillRef | null = null; // v6Closed is on disk there (and empty here)
   rows: RollupRows;
   events = 0;
   handedOver = false;
@@ -61,16 +67,18 @@ export class RollupAccumulator {
   private watermark = Number.NEGATIVE_INFINITY;
   // Distinct sources and their events, filled as rows leave (or at the end).
   private readonly sources: SourceTally;
+  private readonly spill = new SpillFile();
   private readonly v6Key = new Uint32Array(4);
   private folded = false;
   private pairs = 0;
   private first = Number.POSITIVE_INFINITY;
   private lastMs = Number.NEGATIVE_INFINITY;
 
-  /** `maxSourceBytes`: see SourceTally (default SOURCE_BYTES). */
+  /** `maxSourceBytes`: see SourceTally (default SOURCE_BYTES); `maxClosedBytes`: CLOSED_BYTES. */
   constructor(
     private readonly kernel: KernelRollups | null = null,
     maxSourceBytes?: number,
+    private readonly maxClosedBytes = CLOSED_BYTES,
   ) {
     this.sources = new SourceTally(kernel, maxSourceBytes);
   }
@@ -138,7 +146,8 @@ export class RollupAccumulator {
     const next = rows.n;
     const s = d.v6.findOrAdd(key, next);
     if (s !== next) return s;
-    const handedOver = d.v6Closed.length > 0 && hasSorted(d.v6Closed, key);
+    const closed = this.v6ClosedOf(d);
+    const handedOver = closed.length > 0 && hasSorted(closed, key);
     rows.newRow(0, key, handedOver ? ROW_CONTINUED : 0, ms);
     if (!handedOver) this.pairs++;
     return s;
@@ -227,7 +236,7 @@ export class RollupAccumulator {
         countOnly && this.kernel !== null && k !== undefined ? this.kernel.dropDay(k.index) : null;
       if (dropped === null) this.gather(d, k);
       const rows = d.rows;
-      d.v6Closed = mergeSorted(d.v6Closed, this.fold(rows));
+      d.v6Closed = mergeSorted(this.v6ClosedOf(d), this.fold(rows));
       let continued = dropped?.continued ?? 0;
       for (let s = 0; s < rows.n; s++) if ((rows.flags(s) & ROW_CONTINUED) !== 0) continued++;
       const size = rows.n + (dropped?.rows ?? 0);
@@ -240,7 +249,46 @@ export class RollupAccumulator {
       if (continued > 0) out.push(batch(rows, continued, true));
     }
     this.sources.bound();
+    this.boundClosed(lagDays);
     return out;
+  }
+
+  /** Day d's IPv6 closed list, read back from disk first if it was set aside. */
+  private v6ClosedOf(d: Day): Uint32Array {
+    if (d.v6ClosedOut !== null) {
+      d.v6Closed = new Uint32Array(d.v6ClosedOut.words);
+      this.spill.read(d.v6ClosedOut, d.v6Closed);
+      d.v6ClosedOut = null;
+    }
+    return d.v6Closed;
+  }
+
+  /**
+   * Past maxClosedBytes, sets aside on disk the closed lists of days the log has moved
+   * `lagDays` past, oldest first, until under it: a late line for such a day brings its list
+   * back (v6ClosedOf here, closedNeeded in the kernel).
+   */
+  private boundClosed(lagDays: number): void {
+    const kernel = this.kernel;
+    let bytes = kernel?.closedBytes ?? 0;
+    for (const d of this.days.values()) bytes += d.v6Closed.byteLength;
+    if (bytes <= this.maxClosedBytes) return;
+    const kernelIndex = new Map((kernel?.days() ?? []).map((k) => [k.day, k.index]));
+    const cold = [...this.days.values()].filter((d) => d.day < this.watermark - lagDays);
+    for (const d of cold.sort((a, b) => a.day - b.day)) {
+      if (bytes <= this.maxClosedBytes) return;
+      const index = kernelIndex.get(d.day);
+      if (kernel !== null && index !== undefined) {
+        const before = kernel.closedBytes;
+        kernel.spillClosed(index);
+        bytes -= before - kernel.closedBytes;
+      }
+      if (d.v6Closed.length > 0) {
+        bytes -= d.v6Closed.byteLength;
+        d.v6ClosedOut = this.spill.put(d.v6Closed);
+        d.v6Closed = new Uint32Array(0);
+      }
+    }
   }
 
   /** Brings in the kernel's rows and counts the sources of rows still held (call once, at the end). */
@@ -267,6 +315,8 @@ export class RollupAccumulator {
   /** Gives back the disk space of sources written out (SourceTally). */
   dispose(): void {
     this.sources.dispose();
+    this.spill.dispose();
+    this.kernel?.dispose();
   }
 
   /**

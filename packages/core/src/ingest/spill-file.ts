@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Where put() left a list of words. */
+export type TSpillRef = { readonly offset: number; readonly words: number };
+
+/**
+ * One temporary file that lists of 32-bit words are set aside in while an input is ingested
+ * and read back from (the closed lists of days the log has moved past). Append-only; unlinked
+ * as soon as it is created, so nothing is left on disk whatever happens to the process;
+ * dispose() closes it and the space comes back.
+ */
+export class SpillFile {
+  private fd: number | null = null;
+  private end = 0;
+
+  put(list: Uint32Array): TSpillRef {
+    if (this.fd === null) {
+      const file = join(tmpdir(), `mlsec-spill-${randomUUID()}`);
+      this.fd = openSync(file, "wx+");
+      unlinkSync(file);
+    }
+    const ref = { offset: this.end, words: list.length };
+    const bytes = new Uint8Array(list.buffer, list.byteOffset, list.byteLength);
+    for (let done = 0; done < bytes.length;)
+      done += writeSync(this.fd, bytes, done, bytes.length - done, this.end + done);
+    this.end += bytes.length;
+    return ref;
+  }
+
+  /** Reads the list at `ref` into `into` (ref.words long). */
+  read(ref: TSpillRef, into: Uint32Array): void {
+    if (this.fd === null || into.length !== ref.words) throw new Error("SpillFile.read: not a list put here");
+    const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+    for (let done = 0; done < bytes.length;) {
+      const got = readSync(this.fd, bytes, done, bytes.length - done, ref.offset + done);
+      if (got === 0) throw new Error("SpillFile.read: the file ended early");
+      done += got;
+    }
+  }
+
+  dispose(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    this.end = 0;
+  }
+}
