@@ -6,9 +6,13 @@ import type { KernelRollups } from "./kernel-rollups.ts";
 import { SourceRuns } from "./source-runs.ts";
 
 /**
- * Bytes the tables of distinct sources may hold before they are written out as sorted runs on
- * disk (SourceRuns) and start again: ~30 bytes per IPv4 source in the kernel, ~36 per IPv6 one,
- * so a log's distinct sources cost disk, not memory, past ~250k.
+ * Bytes each table of distinct sources (the kernel's IPv4 one, the IPv4 and IPv6 ones here) may
+ * hold before it is written out as a sorted run on disk (SourceRuns) and starts again: ~30 bytes
+ * per IPv4 source in the kernel, ~36 per IPv6 one, so a log's distinct sources cost disk, not
+ * memory, past a few hundred thousand of a kind. Per table, not all together: the 200k IPv4
+ * and 200k IPv6 sources of 10M generated lines then stay in memory, where a shared budget wrote
+ * both out again and again (10M lines ~1 s slower). A run is sorted in JavaScript (28 bytes a
+ * source for the moment): with 16 MB per table, 3M distinct sources peaked at 169 MB, not 129.
  */
 export const SOURCE_BYTES = 8 * 1024 * 1024;
 
@@ -42,19 +46,25 @@ export class SourceTally {
     this.v6Events[i] = (this.v6Events[i] ?? 0) + events;
   }
 
-  /** Writes the totals out as runs when they hold more than the budget. */
+  /**
+   * Writes each table out as a run once it holds its budget. At, not past: the tables double,
+   * so a power-of-two budget is met exactly (8 MB: 512k buckets and 512k totals in the kernel),
+   * and "past" would let the table double once more (3M distinct sources: 169 MB, not 129).
+   */
   bound(): void {
-    const bytes =
-      (this.kernel?.sourceBytes ?? 0) +
-      this.v4.bytes +
-      this.v4Events.byteLength +
-      this.v6.bytes +
-      this.v6Events.byteLength;
-    if (bytes > this.maxBytes) this.spill();
+    const kernel = this.kernel;
+    if (kernel !== null && kernel.sourceBytes >= this.maxBytes) kernel.spillSources(this.v4Runs);
+    if (this.v4.bytes + this.v4Events.byteLength >= this.maxBytes) this.spillV4();
+    if (this.v6.bytes + this.v6Events.byteLength >= this.maxBytes) this.spillV6();
   }
 
   private spill(): void {
     this.kernel?.spillSources(this.v4Runs);
+    this.spillV4();
+    this.spillV6();
+  }
+
+  private spillV4(): void {
     if (this.v4.size > 0) {
       const ips = this.v4.keys();
       const events = Float64Array.from(ips, (ip) => this.v4Events[this.v4.get(ip)] ?? 0);
@@ -62,6 +72,9 @@ export class SourceTally {
       this.v4 = new Ipv4SlotTable();
       this.v4Events = new Float64Array(1024);
     }
+  }
+
+  private spillV6(): void {
     if (this.v6.size > 0) {
       const at = new Uint32Array(this.v6.size);
       const events = new Float64Array(this.v6.size);
