@@ -4,15 +4,18 @@
 // so 11-23 bytes per address), which held every handed-over day in memory and took the peak
 // RSS of a 20M-line log past 250 MB.
 
-/** Sorts a[0, n) ascending in place: least significant byte first, through `tmp` (n u32). */
-function radixSort(a: usize, tmp: usize, n: u32): void {
+/**
+ * Sorts the u64 records a[0, n) by their high 32 bits (an address; the low word rides along) in
+ * place: least significant byte first, through `tmp` (n u64).
+ */
+export function sortByHighWord(a: usize, tmp: usize, n: u32): void {
   const counts = memory.data(256 * 4);
   let from = a;
   let to = tmp;
-  for (let shift: u32 = 0; shift < 32; shift += 8) {
+  for (let shift: u64 = 32; shift < 64; shift += 8) {
     memory.fill(counts, 0, 256 * 4);
     for (let i: u32 = 0; i < n; i++) {
-      const c = counts + (<usize>((load<u32>(from + (<usize>i << 2)) >>> shift) & 255) << 2);
+      const c = counts + (<usize>((load<u64>(from + (<usize>i << 3)) >>> shift) & 255) << 2);
       store<u32>(c, load<u32>(c) + 1);
     }
     let sum: u32 = 0;
@@ -23,27 +26,24 @@ function radixSort(a: usize, tmp: usize, n: u32): void {
       sum += k;
     }
     for (let i: u32 = 0; i < n; i++) {
-      const v = load<u32>(from + (<usize>i << 2));
+      const v = load<u64>(from + (<usize>i << 3));
       const c = counts + (<usize>((v >>> shift) & 255) << 2);
       const at = load<u32>(c);
       store<u32>(c, at + 1);
-      store<u32>(to + (<usize>at << 2), v);
+      store<u64>(to + (<usize>at << 3), v);
     }
     const t = from;
     from = to;
     to = t;
   }
-  // Four passes: the sorted values are back in `a`.
+  // Four passes: the sorted records are back in `a`.
 }
 
 /**
- * The union of the sorted array `old` (oldN, freed here; 0 for none) and the n distinct
- * addresses at `fresh` (sorted in place), none of which is in `old`: a new array of oldN + n.
+ * The union of the sorted array `old` (oldN, freed here; 0 for none) and the n sorted distinct
+ * addresses at `fresh`, none of which is in `old`: a new array of oldN + n.
  */
 export function mergeClosed(old: usize, oldN: u32, fresh: usize, n: u32): usize {
-  const tmp = heap.alloc(<usize>max<u32>(n, 1) << 2);
-  radixSort(fresh, tmp, n);
-  heap.free(tmp);
   const out = heap.alloc(<usize>max<u32>(oldN + n, 1) << 2);
   let i: u32 = 0;
   let j: u32 = 0;

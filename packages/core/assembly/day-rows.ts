@@ -24,7 +24,7 @@ export const W_POOL: u32 = 14;
 export const W_DISTINCT: u32 = 15;
 export const ROW_BYTES: u32 = 64;
 /** Flag of a row that continues one already handed over (a late line for a closed day). */
-const ROW_CONTINUED: u32 = 2;
+export const ROW_CONTINUED: u32 = 2;
 /**
  * The row's exact ports past the first are in a block (W_POOL = block + 1), not the pool list:
  * a scanner's row sees thousands of events over up to 64 ports, and walking a list scattered
@@ -198,18 +198,11 @@ function rowOf(d: Day, ip: u32, ms: u32): u32 {
 }
 
 /**
- * After a day's rows were handed over: their addresses join the day's sorted closed ones (rows
- * that continued an address were there already) and the table starts again, small.
+ * After a day's rows were handed over: the addresses of those that do not continue one (k at
+ * `fresh`, sorted; freed here) join the day's sorted closed ones, and the table starts again,
+ * small.
  */
-export function closeAddresses(d: Day): void {
-  const fresh = heap.alloc(<usize>max<u32>(d.n, 1) << 2);
-  let k: u32 = 0;
-  for (let s: u32 = 0; s < d.n; s++) {
-    const row = recordAt(d.rows, s);
-    if ((load<u32>(row, W_FLAGS * 4) & ROW_CONTINUED) != 0) continue;
-    store<u32>(fresh + (<usize>k << 2), load<u32>(row, W_IP * 4));
-    k++;
-  }
+export function closeAddresses(d: Day, fresh: usize, k: u32): void {
   d.closed = mergeClosed(d.closedN != 0 ? closedList(d) : 0, d.closedN, fresh, k);
   d.closedN += k;
   heap.free(fresh);

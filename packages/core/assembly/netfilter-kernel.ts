@@ -61,14 +61,7 @@ export { inputAt } from "./input";
 export { dayTableAt, setReferenceYear } from "./line-fields";
 export { learnPrefix } from "./prefixes";
 export { v6EventCount, v6EventsAt } from "./v6-events";
-export {
-  sourceBuckets,
-  sourceBytes,
-  sourceCellsAt,
-  sourceCount,
-  sourceEventsAt,
-  sourcesReset,
-} from "./source-totals";
+export { sourceBytes, sourceCount, sourceEventsAt, sourceIpsAt, sourcesReset } from "./source-totals";
 
 // The stop record (byte offsets): the line's start (the window's length when there is none),
 // its end (its "\n" or the window's end), status, and for STATUS_NEW_PREFIX the prefix span.

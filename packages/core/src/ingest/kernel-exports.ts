@@ -48,8 +48,7 @@ export type TKernelExports = {
   prepareExport(i: number, poolBase: number): number;
   sketchListAt(): number;
   sourceCount(): number;
-  sourceBuckets(): number;
-  sourceCellsAt(): number;
+  sourceIpsAt(): number;
   sourceEventsAt(): number;
   sourceBytes(): number;
   sourcesReset(): void;

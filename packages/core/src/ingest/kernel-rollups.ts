@@ -126,22 +126,17 @@ export class KernelRollups {
     return this.x.sourceBytes();
   }
 
-  /** IPv4 numbers and events of every source of the rows moved out so far, unordered. */
+  /**
+   * IPv4 numbers (ascending) and events of every source of the rows moved out so far: views of
+   * the kernel's memory, valid until it next runs.
+   */
   sources(): { ips: Uint32Array; events: Float64Array } {
     const x = this.x;
-    const buckets = x.sourceBuckets();
     const n = x.sourceCount();
-    const cells = new Uint32Array(x.memory.buffer, x.sourceCellsAt(), 2 * buckets);
-    const totals = new Float64Array(x.memory.buffer, x.sourceEventsAt(), n);
-    const ips = new Uint32Array(n);
-    const events = new Float64Array(n);
-    for (let i = 0, k = 0; i < buckets; i++) {
-      const v = cells[2 * i + 1] ?? 0;
-      if (v === 0) continue;
-      ips[k] = cells[2 * i] ?? 0;
-      events[k++] = totals[v - 1] ?? 0;
-    }
-    return { ips, events };
+    return {
+      ips: new Uint32Array(x.memory.buffer, x.sourceIpsAt(), n),
+      events: new Float64Array(x.memory.buffer, x.sourceEventsAt(), n),
+    };
   }
 
   /** Bytes the closed lists in memory hold (closed-spill.ts). */
@@ -175,10 +170,10 @@ export class KernelRollups {
     this.onDisk.clear();
   }
 
-  /** Writes the source totals to `runs` as one sorted run and empties them. */
+  /** Writes the source totals to `runs` as one run (they are sorted already) and empties them. */
   spillSources(runs: SourceRuns): void {
     const { ips, events } = this.sources();
-    runs.write(ips, null, events, ips.length);
+    runs.writeSorted(ips, events);
     this.x.sourcesReset();
   }
 }

@@ -33,7 +33,21 @@ export class SourceRuns {
    */
   write(keys: Uint32Array, at: ArrayLike<number> | null, events: ArrayLike<number>, n: number): void {
     if (n === 0) return;
-    const order = sortKeyWords(keys, at, n, this.words);
+    this.writeInOrder(keys, at, events, n, sortKeyWords(keys, at, n, this.words));
+  }
+
+  /** Writes one run of sources already in ascending key order, `words` words each in `keys`. */
+  writeSorted(keys: Uint32Array, events: Float64Array): void {
+    if (events.length > 0) this.writeInOrder(keys, null, events, events.length, null);
+  }
+
+  private writeInOrder(
+    keys: Uint32Array,
+    at: ArrayLike<number> | null,
+    events: ArrayLike<number>,
+    n: number,
+    order: ArrayLike<number> | null, // null: as they are
+  ): void {
     const recordBytes = 4 * this.words + 8;
     const perWrite = Math.floor(IO_BYTES / recordBytes);
     const buf = Buffer.allocUnsafe(perWrite * recordBytes);
@@ -45,7 +59,7 @@ export class SourceRuns {
       for (let from = 0; from < n; from += perWrite) {
         let o = 0;
         for (let i = from; i < Math.min(n, from + perWrite); i++) {
-          const s = order[i] ?? 0;
+          const s = order === null ? i : (order[i] ?? 0);
           const k = at === null ? s * this.words : (at[s] ?? 0);
           for (let w = 0; w < this.words; w++) o = buf.writeUInt32LE(keys[k + w] ?? 0, o);
           o = buf.writeDoubleLE(events[s] ?? 0, o);

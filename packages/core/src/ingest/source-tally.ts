@@ -7,17 +7,17 @@ import { SourceRuns } from "./source-runs.ts";
 
 /**
  * Bytes each table of distinct sources (the kernel's IPv4 one, the IPv4 and IPv6 ones here) may
- * hold before it is written out as a sorted run on disk (SourceRuns) and starts again: ~30 bytes
- * per IPv4 source in the kernel, ~36 per IPv6 one, so a log's distinct sources cost disk, not
- * memory, past a few hundred thousand of a kind. Per table, not all together: the 200k IPv4
- * and 200k IPv6 sources of 10M generated lines then stay in memory, where a shared budget wrote
- * both out again and again (10M lines ~1 s slower). A run is sorted in JavaScript (28 bytes a
- * source for the moment): with 16 MB per table, 3M distinct sources peaked at 169 MB, not 129.
+ * hold before it is written out as a sorted run on disk (SourceRuns) and starts again: 12 bytes
+ * per IPv4 source in the kernel (sorted arrays, source-totals.ts), ~36 per IPv6 one here, so a
+ * log's distinct sources cost disk, not memory, past a few hundred thousand of a kind. Per
+ * table, not all together: the 200k IPv4 and 200k IPv6 sources of 10M generated lines then stay
+ * in memory, where a shared budget wrote both out again and again (10M lines ~1 s slower).
+ * The tables here are sorted in JavaScript when written out (28 bytes a source for the moment).
  */
 export const SOURCE_BYTES = 8 * 1024 * 1024;
 
 /**
- * Distinct sources over the whole input and their events, as rows leave (one probe per row):
+ * Distinct sources over the whole input and their events, as rows leave:
  * IPv4 sources of kernel rows in the kernel's own totals, the others here. Past `maxBytes` the
  * totals go to disk; count() and entries() then merge the runs.
  */
@@ -47,9 +47,9 @@ export class SourceTally {
   }
 
   /**
-   * Writes each table out as a run once it holds its budget. At, not past: the tables double,
-   * so a power-of-two budget is met exactly (8 MB: 512k buckets and 512k totals in the kernel),
-   * and "past" would let the table double once more (3M distinct sources: 169 MB, not 129).
+   * Writes each table out as a run once it holds its budget. At, not past: the hash tables
+   * double, so a power-of-two budget is met exactly, and "past" let a table double once more
+   * (the kernel's, when it was one: 3M distinct sources peaked at 169 MB, not 129).
    */
   bound(): void {
     const kernel = this.kernel;
