@@ -128,12 +128,22 @@ export function closeDay(i: i32): void {
   const d = dayAt(i);
   const n = d.n;
   const room = <usize>max<u32>(n, 1);
-  // The rows in address order (a record each: address high, row low): their events join the
-  // source totals by one merge, the addresses the day's closed list by another.
+  // The rows in address order (a record each: address high, then row and continued flag): their
+  // events join the source totals by one merge, the addresses the day's closed list by another.
+  // Events are read in row order, into an array the sorted pass then reads: rows are 64 bytes
+  // scattered over pages, an event total 8.
   const keys = heap.alloc(room << 3);
   const tmp = heap.alloc(room << 3);
-  for (let s: u32 = 0; s < n; s++)
-    store<u64>(keys + (<usize>s << 3), (<u64>load<u32>(recordAt(d.rows, s), W_IP * 4) << 32) | <u64>s);
+  const bySlot = heap.alloc(room << 3);
+  for (let s: u32 = 0; s < n; s++) {
+    const row = recordAt(d.rows, s);
+    const continued = <u64>((load<u32>(row, W_FLAGS * 4) & ROW_CONTINUED) != 0);
+    store<u64>(keys + (<usize>s << 3), (<u64>load<u32>(row, W_IP * 4) << 32) | (<u64>s << 1) | continued);
+    store<f64>(
+      bySlot + (<usize>s << 3),
+      <f64>load<u32>(row, 16) + <f64>load<u32>(row, 20) + <f64>load<u32>(row, 24) + <f64>load<u32>(row, 28),
+    );
+  }
   sortByHighWord(keys, tmp, n);
   heap.free(tmp);
   const ips = heap.alloc(room << 2);
@@ -143,16 +153,13 @@ export function closeDay(i: i32): void {
   for (let j: u32 = 0; j < n; j++) {
     const key = load<u64>(keys + (<usize>j << 3));
     const ip = <u32>(key >>> 32);
-    const row = recordAt(d.rows, <u32>key);
     store<u32>(ips + (<usize>j << 2), ip);
-    store<f64>(
-      events + (<usize>j << 3),
-      <f64>load<u32>(row, 16) + <f64>load<u32>(row, 20) + <f64>load<u32>(row, 24) + <f64>load<u32>(row, 28),
-    );
-    if ((load<u32>(row, W_FLAGS * 4) & ROW_CONTINUED) != 0) continue;
+    store<f64>(events + (<usize>j << 3), load<f64>(bySlot + (<usize>((<u32>key) >>> 1) << 3)));
+    if ((key & 1) != 0) continue;
     store<u32>(fresh + (<usize>k << 2), ip);
     k++;
   }
+  heap.free(bySlot);
   heap.free(keys);
   foldSorted(ips, events, n);
   heap.free(ips);
