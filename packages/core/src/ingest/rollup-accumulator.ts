@@ -249,7 +249,8 @@ export class RollupAccumulator {
       if (continued > 0) out.push(batch(rows, continued, true));
     }
     this.sources.bound();
-    this.boundClosed(lagDays);
+    // At the end (all) no late line can come: writing lists out then would be for nothing.
+    if (!all) this.boundClosed(lagDays);
     return out;
   }
 
@@ -264,9 +265,10 @@ export class RollupAccumulator {
   }
 
   /**
-   * Past maxClosedBytes, sets aside on disk the closed lists of days the log has moved
-   * `lagDays` past, oldest first, until under it: a late line for such a day brings its list
-   * back (v6ClosedOf here, closedNeeded in the kernel).
+   * Past maxClosedBytes, sets aside on disk the closed lists of days handed over for lag (the
+   * log has moved `lagDays` past them, as in takeDue), oldest first, until under it: only a late
+   * line for such a day brings its list back (v6ClosedOf here, closedNeeded in the kernel). The
+   * day the log is in keeps its list: its lines after an early hand-over need it at every row.
    */
   private boundClosed(lagDays: number): void {
     const kernel = this.kernel;
@@ -274,7 +276,9 @@ export class RollupAccumulator {
     for (const d of this.days.values()) bytes += d.v6Closed.byteLength;
     if (bytes <= this.maxClosedBytes) return;
     const kernelIndex = new Map((kernel?.days() ?? []).map((k) => [k.day, k.index]));
-    const cold = [...this.days.values()].filter((d) => d.day < this.watermark - lagDays);
+    const cold = [...this.days.values()].filter(
+      (d) => d.day < this.watermark && d.day <= this.watermark - lagDays,
+    );
     for (const d of cold.sort((a, b) => a.day - b.day)) {
       if (bytes <= this.maxClosedBytes) return;
       const index = kernelIndex.get(d.day);
