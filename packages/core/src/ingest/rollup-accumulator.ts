@@ -10,7 +10,7 @@ import { ROW_CONTINUED, RollupRows, protoCode } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
 import { SourceTally } from "./source-tally.ts";
 import { SpillFile, type TSpillRef } from "./spill-file.ts";
-import { sortKeyWords } from "./sort-slots.ts";
+import { hasSorted, mergeSorted, sortedKeys4 } from "./sorted-keys4.ts";
 
 const DAY_MS = 86_400_000;
 // Slot of a (day, IP) whose row was already handed over; a late line then starts a new row.
@@ -183,10 +183,7 @@ export class RollupAccumulator {
       this.sources.addV6(words, rows.events(s));
       if ((rows.flags(s) & ROW_CONTINUED) === 0) fresh.set(words, 4 * n++);
     }
-    const order = sortKeyWords(fresh, null, n, 4);
-    const out = new Uint32Array(4 * n);
-    for (let i = 0; i < n; i++) copy4(fresh, 4 * (order[i] ?? 0), out, 4 * i);
-    return out;
+    return sortedKeys4(fresh, n);
   }
 
   /**
@@ -331,59 +328,6 @@ export class RollupAccumulator {
     const days = [...this.days.values()].sort((a, b) => a.day - b.day);
     for (const d of days) for (const s of sortedSlots(d.rows, null)) yield materialiseRow(d.rows, s);
   }
-}
-
-/** Order of the four-word keys a[i..i+3] and b[j..j+3]. */
-function compare4(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number): number {
-  for (let w = 0; w < 4; w++) {
-    const d = (a[i + w] ?? 0) - (b[j + w] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-function copy4(from: Uint32Array, i: number, to: Uint32Array, k: number): void {
-  to[k] = from[i] ?? 0;
-  to[k + 1] = from[i + 1] ?? 0;
-  to[k + 2] = from[i + 2] ?? 0;
-  to[k + 3] = from[i + 3] ?? 0;
-}
-
-/** The union of two sorted arrays of four-word keys with no key in common, sorted. */
-function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) {
-    if (compare4(a, i, b, j) < 0) {
-      copy4(a, i, out, k);
-      i += 4;
-    } else {
-      copy4(b, j, out, k);
-      j += 4;
-    }
-    k += 4;
-  }
-  out.set(a.subarray(i), k);
-  out.set(b.subarray(j), k + a.length - i);
-  return out;
-}
-
-/** True when the sorted array of four-word keys `a` holds `key`. */
-function hasSorted(a: Uint32Array, key: Uint32Array): boolean {
-  let lo = 0;
-  let hi = a.length / 4;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = compare4(a, 4 * mid, key, 0);
-    if (c === 0) return true;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
 }
 
 /** A batch for a sink that only counts: its rows were not kept. */
