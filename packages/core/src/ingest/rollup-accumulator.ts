@@ -53,8 +53,10 @@ class Day {
  * Streams events into per (UTC day, source IP) rollups. Rows are typed arrays per day, found
  * through one small hash table per day keyed by the IPv4 number, so a million rollups take tens
  * of MB and no per-event garbage. Days can leave memory as batches (`takeDue`) while the stream
- * goes on; what stays per handed-over day is its address table, 11-23 bytes per IPv4 source,
- * so that late lines are recognised and the (day, IP) count stays exact.
+ * goes on; what stays per handed-over day is the list of addresses it handed over (the
+ * kernel's: 4 bytes per IPv4 source; IPv6: 16 bytes; without a kernel, the day's IPv4 table at
+ * 11-23 bytes), so that late lines are recognised and the (day, IP) count stays exact. Past
+ * maxClosedBytes the lists of days handed over go to disk until a late line needs one.
  *
  * With the WebAssembly kernel (`kernel`), IPv4 rows live in the kernel instead, which counts
  * the lines it parses itself and the IPv4 events added here alike; a day's kernel rows join its
