@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -33,6 +33,9 @@ describe("mlsec score", () => {
   let featureNames: string[] = [];
   let sources = 0;
   let topIp = "";
+
+  // Every run used to leave its model and address files behind in the temporary directory.
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(() => {
     const run = mlsec(
