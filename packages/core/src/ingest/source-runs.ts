@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { closeSync, readSync, writeSync } from "node:fs";
 import { sortKeyWords } from "./sort-slots.ts";
+import { openUnlinkedTemp } from "./spill-file.ts";
 
 // Records read or written per system call: 64 KB at a time whatever the number of runs.
 const IO_BYTES = 64 * 1024;
@@ -13,8 +11,8 @@ const IO_BYTES = 64 * 1024;
  * start again empty; at the end the runs are merged, summing a source's events over the runs it
  * is in. A run is a file of records, `words` 32-bit key words (1 for IPv4, 4 for IPv6 as
  * parseIpv6 writes them) then the events as a float64, little-endian, in ascending key order.
- * Each file is unlinked as soon as it is created and reached through its descriptor only, so
- * nothing is left on disk whatever happens to the process; dispose() closes the descriptors.
+ * Each file is unlinked as soon as it is created (openUnlinkedTemp) and reached through its
+ * descriptor only; dispose() closes the descriptors.
  */
 export class SourceRuns {
   private readonly files: { fd: number; bytes: number }[] = [];
@@ -51,9 +49,7 @@ export class SourceRuns {
     const recordBytes = 4 * this.words + 8;
     const perWrite = Math.floor(IO_BYTES / recordBytes);
     const buf = Buffer.allocUnsafe(perWrite * recordBytes);
-    const file = join(tmpdir(), `mlsec-sources-${randomUUID()}`);
-    const fd = openSync(file, "wx+");
-    unlinkSync(file);
+    const fd = openUnlinkedTemp("mlsec-sources");
     let bytes = 0;
     try {
       for (let from = 0; from < n; from += perWrite) {

@@ -3,25 +3,31 @@ import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/**
+ * A new temporary file for reading and writing, unlinked at once: it lives as long as the
+ * returned descriptor, and nothing is left on disk whatever happens to the process.
+ */
+export function openUnlinkedTemp(prefix: string): number {
+  const file = join(tmpdir(), `${prefix}-${randomUUID()}`);
+  const fd = openSync(file, "wx+");
+  unlinkSync(file);
+  return fd;
+}
+
 /** Where put() left a list of words. */
 export type TSpillRef = { readonly offset: number; readonly words: number };
 
 /**
  * One temporary file that lists of 32-bit words are set aside in while an input is ingested
- * and read back from (the closed lists of days the log has moved past). Append-only; unlinked
- * as soon as it is created, so nothing is left on disk whatever happens to the process;
- * dispose() closes it and the space comes back.
+ * and read back from (the closed lists of days the log has moved past). Append-only and
+ * unlinked (openUnlinkedTemp); dispose() closes it and the space comes back.
  */
 export class SpillFile {
   private fd: number | null = null;
   private end = 0;
 
   put(list: Uint32Array): TSpillRef {
-    if (this.fd === null) {
-      const file = join(tmpdir(), `mlsec-spill-${randomUUID()}`);
-      this.fd = openSync(file, "wx+");
-      unlinkSync(file);
-    }
+    this.fd ??= openUnlinkedTemp("mlsec-spill");
     const ref = { offset: this.end, words: list.length };
     const bytes = new Uint8Array(list.buffer, list.byteOffset, list.byteLength);
     for (let done = 0; done < bytes.length;)
