@@ -73,11 +73,6 @@ export class Ipv6SlotTable {
     return next;
   }
 
-  /** The slot stored for `k`, or -1. */
-  get(k: ArrayLike<number>): number {
-    return (this.cells[this.find(k) + 4] ?? 0) - 1;
-  }
-
   /** Replaces the slot stored for `k`, which must be present. */
   set(k: ArrayLike<number>, slot: number): void {
     const at = this.find(k);
