@@ -4,11 +4,13 @@
  * distribution mimics real firewall logs: a few scanners produce most lines, a long tail
  * appears once or twice. About 2% of lines are ip6tables lines and 20% carry a ufw prefix.
  *
- * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources]
+ * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources] [--days N]
  * rfc3339 stamps lines as rsyslog does by default on current Ubuntu
  * ("2025-12-25T00:00:00.000000+00:00"); bsd (the default) as "Dec 25 00:00:00".
  * --distinct-sources gives every line a source of its own (the worst case for memory: an
- * internet-wide scan seen from many addresses); OUT_FILE may be /dev/stdout.
+ * internet-wide scan seen from many addresses); OUT_FILE may be /dev/stdout. --days N spreads
+ * the lines over N days (default 9; 1 puts every line, and with --distinct-sources every source,
+ * into one day: the worst case for the addresses a day keeps).
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
@@ -43,10 +45,11 @@ function sourceV4(i: number): string {
 }
 
 let rfc3339 = false;
+let days = 9;
 
 function line(i: number, total: number): string {
-  // Spread over ~10 days ending on Jan 3 so the Dec -> Jan rollover is exercised.
-  const t = Date.UTC(2025, 11, 25) + Math.floor((i / total) * 9 * 86_400_000);
+  // By default spread over 9 days from Dec 25 so the Dec -> Jan rollover is exercised.
+  const t = Date.UTC(2025, 11, 25) + Math.floor((i / total) * days * 86_400_000);
   const d = new Date(t);
   const stamp = rfc3339
     ? `${d.toISOString().slice(0, 19)}.${String(d.getUTCMilliseconds() * 1000).padStart(6, "0")}+00:00`
@@ -65,13 +68,29 @@ function line(i: number, total: number): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((a) => a !== "--distinct-sources");
-  distinct = args.length < process.argv.length - 2;
+  const args = process.argv.slice(2);
+  const flag = (name: string): boolean => {
+    const at = args.indexOf(name);
+    if (at >= 0) args.splice(at, 1);
+    return at >= 0;
+  };
+  distinct = flag("--distinct-sources");
+  const daysAt = args.indexOf("--days");
+  if (daysAt >= 0) days = Number(args.splice(daysAt, 2)[1]);
   const [countArg, out, style = "bsd"] = args;
   const total = Number(countArg);
   rfc3339 = style === "rfc3339";
-  if (!out || !Number.isInteger(total) || total <= 0 || (style !== "bsd" && style !== "rfc3339")) {
-    process.stderr.write("usage: gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources]\n");
+  if (
+    !out ||
+    !Number.isInteger(total) ||
+    total <= 0 ||
+    (style !== "bsd" && style !== "rfc3339") ||
+    !Number.isInteger(days) ||
+    days < 1
+  ) {
+    process.stderr.write(
+      "usage: gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources] [--days N]\n",
+    );
     process.exitCode = 2;
     return;
   }

@@ -126,6 +126,8 @@ export function sketchListAt(): usize {
  */
 export function closeDay(i: i32): void {
   const d = dayAt(i);
+  // Rows not settled yet (settleUnresolved) would join the closed list as new: a host bug.
+  if (d.unresolved != 0) unreachable();
   const n = d.n;
   const room = <usize>max<u32>(n, 1);
   // The rows in address order (a record each: address high, then row and continued flag): their

@@ -26,6 +26,11 @@ export const ROW_BYTES: u32 = 64;
 /** Flag of a row that continues one already handed over (a late line for a closed day). */
 export const ROW_CONTINUED: u32 = 2;
 /**
+ * Flag of a row started while part of its day's closed list was on the host's disk: whether it
+ * continues one is settled when the day is handed over (closed-spill.ts), against the whole list.
+ */
+export const ROW_UNRESOLVED: u32 = 8;
+/**
  * The row's exact ports past the first are in a block (W_POOL = block + 1), not the pool list:
  * a scanner's row sees thousands of events over up to 64 ports, and walking a list scattered
  * over the day's pool for each one cost most of the counting time on 10M lines (3.9 of 7 s).
@@ -47,7 +52,7 @@ export const SKETCH_BYTES: u32 = 256;
 
 /**
  * One UTC day: the addresses of its current rows (a table), of its rows already handed over
- * (sorted, closed-addresses.ts), and its current rows.
+ * (sorted, closed-addresses.ts; past the host's budget, on its disk), and its current rows.
  */
 @unmanaged
 export class Day {
@@ -58,9 +63,10 @@ export class Day {
   size: u32; // addresses in the table
   limit: u32;
   peak: u32; // the most the table held: how large the next day's starts
-  closed: usize; // 0 while the list is out of memory (out != 0)
+  closed: usize; // the addresses handed over since the list last went to disk (0: none)
   closedN: u32;
-  out: u32; // the closed list is on disk with the host (closed-spill.ts)
+  outN: u32; // addresses handed over that are on the host's disk (closed-spill.ts)
+  unresolved: u32; // current rows flagged ROW_UNRESOLVED
   index: i32; // in the day table
   rows: Paged;
   n: u32;
@@ -83,8 +89,13 @@ let dayCapacity: i32 = 0;
 let dayTotal: i32 = 0;
 let lastDay: Day = changetype<Day>(0);
 
-/** Distinct (day, source) pairs. */
+/** Distinct (day, source) pairs (rows still unresolved not yet among them). */
 let pairTotal: f64 = 0;
+
+/** Counts `n` (day, source) pairs found new when unresolved rows were settled. */
+export function addPairs(n: u32): void {
+  pairTotal += <f64>n;
+}
 
 export function daysSetup(): void {
   dayCapacity = 16;
@@ -183,7 +194,11 @@ function rowOf(d: Day, ip: u32, ms: u32): u32 {
     i = (i + 1) & mask;
   }
   let s: u32;
-  if (d.closedN != 0 && isClosed(closedList(d), d.closedN, ip)) {
+  if (d.outN != 0) {
+    // Searching the list on disk per new row would cost a read each: settled at hand-over.
+    d.unresolved++;
+    s = newRow(d, ip, ROW_UNRESOLVED, ms);
+  } else if (d.closedN != 0 && isClosed(d.closed, d.closedN, ip)) {
     d.continued++;
     s = newRow(d, ip, ROW_CONTINUED, ms);
   } else {
@@ -203,23 +218,12 @@ function rowOf(d: Day, ip: u32, ms: u32): u32 {
  * small.
  */
 export function closeAddresses(d: Day, fresh: usize, k: u32): void {
-  d.closed = mergeClosed(d.closedN != 0 ? closedList(d) : 0, d.closedN, fresh, k);
+  d.closed = mergeClosed(d.closed, d.closedN, fresh, k);
   d.closedN += k;
   heap.free(fresh);
   d.peak = max(d.peak, d.size);
   heap.free(d.cells);
   emptyTable(d, 64);
-}
-
-// The host's: brings day i's closed list back into memory (restoreClosed in closed-spill.ts).
-// @ts-ignore: AssemblyScript decorator
-@external("env", "closedNeeded")
-declare function closedNeeded(i: i32): void;
-
-/** Day d's closed list, brought back from the host first when it is out of memory. */
-function closedList(d: Day): usize {
-  if (d.out != 0) closedNeeded(d.index);
-  return d.closed;
 }
 
 function mix(x: u32): u32 {

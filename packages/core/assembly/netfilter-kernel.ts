@@ -54,8 +54,16 @@ export {
   prepareExport,
   sketchListAt,
 } from "./day-export";
+export {
+  closedBytes,
+  dayClosedAt,
+  dayClosedN,
+  dayUnresolved,
+  dropClosed,
+  settleUnresolved,
+  unresolvedAt,
+} from "./closed-spill";
 // Read by no one, but exported so the event queue's look-ahead loads are not optimised away.
-export { closedBytes, dayClosedAt, dayClosedN, dropClosed, restoreClosed } from "./closed-spill";
 export { touchedSink } from "./event-queue";
 export { inputAt } from "./input";
 export { dayTableAt, setReferenceYear } from "./line-fields";

@@ -36,8 +36,9 @@ export type TSessionOptions = {
    */
   rollupSink?: TRollupSink;
   /**
-   * Parse netfilter lines with the WebAssembly kernel when it is built (default true). The
-   * results are the same either way; false is for tests and benchmarks that compare the two.
+   * Use the WebAssembly kernel when it is built (default true): it parses netfilter lines and
+   * keeps the IPv4 rows. The results are the same either way; false is for tests and
+   * benchmarks that compare the two.
    */
   useKernel?: boolean;
   /**
@@ -116,6 +117,7 @@ export class IngestSession implements TLineSink {
   private inflight: Promise<void>[] = [];
   private fileLine = 0;
   private readonly kernel: NetfilterKernel | null;
+  private readonly kernelParses: boolean;
   // Events of IPv6 sources the kernel read: counted here, where IPv6 rows are kept.
   private readonly v6Event: TV6Event = (day, ms, words, port, proto, action) =>
     this.acc.addV6(day, ms, words, port, proto, action);
@@ -138,9 +140,10 @@ export class IngestSession implements TLineSink {
   ) {
     this.forced = opts.format ? (PARSER_BY_FORMAT.get(opts.format) ?? null) : null;
     // Events for onEvent need every field (host, ports, IPv6 text); the kernel reads only what
-    // rollups use, so it stays off then.
-    const kernelFits = this.forced === null || this.forced.format === "netfilter";
-    this.kernel = opts.useKernel !== false && !opts.onEvent && kernelFits ? NetfilterKernel.create() : null;
+    // rollups use, so it parses nothing then (nor when another format is forced). Its rows
+    // still count every IPv4 event: they bound memory as the plain path's tables do not.
+    this.kernelParses = !opts.onEvent && (this.forced === null || this.forced.format === "netfilter");
+    this.kernel = opts.useKernel !== false ? NetfilterKernel.create() : null;
     this.acc = new RollupAccumulator(this.kernel?.rollups ?? null, opts.maxSourceBytes, opts.maxClosedBytes);
     this.ctx = this.newContext();
   }
@@ -173,7 +176,7 @@ export class IngestSession implements TLineSink {
    */
   window(buf: Buffer, start: number, end: number, offset: number, max: number): boolean {
     const kernel = this.kernel;
-    if (kernel === null || end - start > KERNEL_WINDOW_BYTES) return false;
+    if (kernel === null || !this.kernelParses || end - start > KERNEL_WINDOW_BYTES) return false;
     // Past the first lines of a file, a window that does not start as netfilter is evidently
     // another format: the plain path reads it faster.
     if (!this.netfilterFirst() && this.fileLine >= DETECT_LINES) return false;

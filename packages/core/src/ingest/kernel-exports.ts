@@ -57,7 +57,9 @@ export type TKernelExports = {
   dayClosedAt(i: number): number;
   dayClosedN(i: number): number;
   dropClosed(i: number): void;
-  restoreClosed(i: number): number;
+  dayUnresolved(i: number): number;
+  unresolvedAt(i: number): number;
+  settleUnresolved(i: number): void;
   pairs(): number;
   firstSeen(): number;
   lastSeen(): number;
@@ -105,14 +107,8 @@ export function kernelAvailable(): boolean {
   return kernelModule() !== null;
 }
 
-/** What the kernel calls back. */
-export type TKernelImports = {
-  /** Day i's closed list is out of memory and needed: bring it back (restoreClosed). */
-  closedNeeded(i: number): void;
-};
-
 /** A fresh instance (its own memory), or null without a built module. */
-export function instantiateKernel(imports: TKernelImports): TKernelExports | null {
+export function instantiateKernel(): TKernelExports | null {
   const module = kernelModule();
   if (module === null) return null;
   const instance = new wasm.Instance(module, {
@@ -120,7 +116,6 @@ export function instantiateKernel(imports: TKernelImports): TKernelExports | nul
       abort: () => {
         throw new Error("the WebAssembly ingest kernel aborted");
       },
-      closedNeeded: (i: number) => imports.closedNeeded(i),
     },
   });
   return instance.exports as TKernelExports;

@@ -1,7 +1,7 @@
 import type { TKernelExports } from "./kernel-exports.ts";
 import { PROTO_NONE, PROTO_OTHER, type RollupRows } from "./rollup-rows.ts";
 import type { SourceRuns } from "./source-runs.ts";
-import { SpillFile, type TSpillRef } from "./spill-file.ts";
+import { ClosedRuns } from "./closed-runs.ts";
 
 const ROW_WORDS = 16;
 const POOL_WORDS = 4;
@@ -17,10 +17,8 @@ export type TKernelDay = { index: number; day: number; events: number; rows: num
 export class KernelRollups {
   // Protocols the kernel does not count by name, per day number and kernel row.
   private readonly other = new Map<number, Map<number, Map<string, number>>>();
-  // Closed lists set aside on disk, by kernel day index: those out of memory, and those brought
-  // back unchanged (a list only grows, so the same length is the same list, not written again).
-  private readonly spill = new SpillFile();
-  private readonly onDisk = new Map<number, TSpillRef>();
+  // Closed lists set aside on disk, by kernel day index.
+  private readonly closed = new ClosedRuns(1);
 
   constructor(private readonly x: TKernelExports) {}
 
@@ -78,6 +76,7 @@ export class KernelRollups {
    */
   moveDay(index: number, into: RollupRows): void {
     const x = this.x;
+    this.settle(index);
     // First: it turns port blocks back into pool entries, so the pool's size is read after it.
     const sketchRows = x.prepareExport(index, into.poolCount);
     const n = x.dayRows(index);
@@ -105,6 +104,7 @@ export class KernelRollups {
    */
   dropDay(index: number): { rows: number; continued: number } {
     const x = this.x;
+    this.settle(index);
     const held = { rows: x.dayRows(index), continued: x.dayContinued(index) };
     this.other.delete(x.dayNumber(index));
     x.closeDay(index);
@@ -144,30 +144,35 @@ export class KernelRollups {
     return this.x.closedBytes();
   }
 
-  /** Sets kernel day `index`'s closed list aside on disk; restoreClosed brings it back. */
+  /** Sets kernel day `index`'s closed list in memory aside on disk, as one more run. */
   spillClosed(index: number): void {
     const x = this.x;
     const n = x.dayClosedN(index);
-    const at = x.dayClosedAt(index);
-    if (n === 0 || at === 0) return;
-    if (this.onDisk.get(index)?.words !== n)
-      this.onDisk.set(index, this.spill.put(new Uint32Array(x.memory.buffer, at, n)));
+    if (n === 0) return;
+    this.closed.put(index, new Uint32Array(x.memory.buffer, x.dayClosedAt(index), n));
     x.dropClosed(index);
   }
 
-  /** The kernel's call back (closedNeeded): kernel day `index`'s closed list, into memory again. */
-  restoreClosed(index: number): void {
-    const ref = this.onDisk.get(index);
-    if (ref === undefined)
-      throw new Error(`the kernel asked for day ${index}'s closed list, never set aside`);
-    const at = this.x.restoreClosed(index);
-    this.spill.read(ref, new Uint32Array(this.x.memory.buffer, at, ref.words));
+  /**
+   * Settles kernel day `index`'s rows started while part of its closed list was on disk: those
+   * whose address is there continue a row handed over, the others are new (day, source) pairs.
+   */
+  private settle(index: number): void {
+    const x = this.x;
+    const n = x.dayUnresolved(index);
+    if (n === 0) return;
+    // Records of two words, sorted by address: [row << 1 | in the list, address].
+    const at = x.unresolvedAt(index); // first: it may grow the memory
+    const records = new Uint32Array(x.memory.buffer, at, 2 * n);
+    this.closed.mark(index, records, n, 2, 1, (j) => {
+      records[2 * j] = (records[2 * j] ?? 0) | 1;
+    });
+    x.settleUnresolved(index);
   }
 
   /** Gives back the disk space of the closed lists set aside. */
   dispose(): void {
-    this.spill.dispose();
-    this.onDisk.clear();
+    this.closed.dispose();
   }
 
   /** Writes the source totals to `runs` as one run (they are sorted already) and empties them. */

@@ -46,17 +46,8 @@ export class NetfilterKernel {
   readonly rollups: KernelRollups;
 
   static create(): NetfilterKernel | null {
-    let rollups: KernelRollups | null = null;
-    const x = instantiateKernel({
-      closedNeeded: (i) => {
-        if (rollups === null) throw new Error("the kernel asked for a closed list before it had any");
-        rollups.restoreClosed(i);
-      },
-    });
-    if (x === null) return null;
-    const kernel = new NetfilterKernel(x);
-    rollups = kernel.rollups;
-    return kernel;
+    const x = instantiateKernel();
+    return x === null ? null : new NetfilterKernel(x);
   }
 
   private constructor(private readonly x: TKernelExports) {

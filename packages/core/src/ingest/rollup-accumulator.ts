@@ -8,8 +8,9 @@ import type { ParsedRecord } from "./parsed-record.ts";
 import { encodeRow, materialiseRow, sortedSlots } from "./rollup-row-output.ts";
 import { ROW_CONTINUED, RollupRows, protoCode } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
+import { ClosedRuns } from "./closed-runs.ts";
+import { sortKeyWords } from "./sort-slots.ts";
 import { SourceTally } from "./source-tally.ts";
-import { SpillFile, type TSpillRef } from "./spill-file.ts";
 import { hasSorted, mergeSorted, sortedKeys4 } from "./sorted-keys4.ts";
 
 const DAY_MS = 86_400_000;
@@ -27,20 +28,21 @@ const LATE_ROWS = 4096;
 // days took 'mlsec ingest' of 40M lines to 318 MB; at 32 MB it peaks at 222 MB.
 const HELD_BYTES = 32 * 1024 * 1024;
 // When the closed lists (addresses of rows handed over, 4 bytes per IPv4 and 16 per IPv6 (day,
-// source)) in memory pass this, those of days the log has moved past go to disk until a late
-// line needs one: they grow with the input otherwise (20M lines of distinct sources: 80 MB).
+// source)) in memory pass this, they go to disk, oldest day first: they grow with the input
+// otherwise (20M lines of distinct sources: 80 MB), and with a single day's sources too.
 const CLOSED_BYTES = 8 * 1024 * 1024;
 
 /**
  * One UTC day: address -> slot tables and the current rows. The IPv4 table is kept after the
  * rows leave; IPv6 addresses handed over are kept as a sorted array of their four words (16
- * bytes each, where the table took 29-57).
+ * bytes each, where the table took 29-57), or on disk (ClosedRuns).
  */
 class Day {
   readonly table = new Ipv4SlotTable(256);
   v6 = new Ipv6SlotTable();
   v6Closed: Uint32Array = new Uint32Array(0);
-  v6ClosedOut: TSpillRef | null = null; // v6Closed is on disk there (and empty here)
+  // IPv6 rows started while part of the closed list was on disk: settled at hand-over (settleV6).
+  v6Unresolved: number[] = [];
   rows: RollupRows;
   events = 0;
   handedOver = false;
@@ -56,7 +58,8 @@ class Day {
  * goes on; what stays per handed-over day is the list of addresses it handed over (the
  * kernel's: 4 bytes per IPv4 source; IPv6: 16 bytes; without a kernel, the day's IPv4 table at
  * 11-23 bytes), so that late lines are recognised and the (day, IP) count stays exact. Past
- * maxClosedBytes the lists of days handed over go to disk until a late line needs one.
+ * maxClosedBytes the lists go to disk (the kernel's and IPv6 ones; not the tables without a
+ * kernel), and rows a day starts meanwhile are settled against them at its next hand-over.
  *
  * With the WebAssembly kernel (`kernel`), IPv4 rows live in the kernel instead, which counts
  * the lines it parses itself and the IPv4 events added here alike; a day's kernel rows join its
@@ -69,7 +72,7 @@ export class RollupAccumulator {
   private watermark = Number.NEGATIVE_INFINITY;
   // Distinct sources and their events, filled as rows leave (or at the end).
   private readonly sources: SourceTally;
-  private readonly spill = new SpillFile();
+  private readonly v6ClosedOut = new ClosedRuns(4);
   private readonly v6Key = new Uint32Array(4);
   private folded = false;
   private pairs = 0;
@@ -148,11 +151,38 @@ export class RollupAccumulator {
     const next = rows.n;
     const s = d.v6.findOrAdd(key, next);
     if (s !== next) return s;
-    const closed = this.v6ClosedOf(d);
-    const handedOver = closed.length > 0 && hasSorted(closed, key);
+    const handedOver = d.v6Closed.length > 0 && hasSorted(d.v6Closed, key);
     rows.newRow(0, key, handedOver ? ROW_CONTINUED : 0, ms);
-    if (!handedOver) this.pairs++;
+    if (handedOver) return s;
+    // Searching the runs on disk per new row would cost reads each time: settled at hand-over.
+    if (this.v6ClosedOut.has(d.day)) d.v6Unresolved.push(s);
+    else this.pairs++;
     return s;
+  }
+
+  /**
+   * Settles day d's IPv6 rows started while part of its closed list was on disk, in one pass
+   * over the runs: those found there continue a row handed over, the others are new pairs.
+   */
+  private settleV6(d: Day): void {
+    const slots = d.v6Unresolved;
+    const n = slots.length;
+    if (n === 0) return;
+    const keys = new Uint32Array(4 * n);
+    for (let i = 0; i < n; i++) keys.set(d.rows.v6Of(slots[i] ?? 0), 4 * i);
+    const order = sortKeyWords(keys, null, n, 4);
+    const sorted = new Uint32Array(4 * n);
+    for (let j = 0; j < n; j++)
+      sorted.set(keys.subarray(4 * (order[j] ?? 0), 4 * (order[j] ?? 0) + 4), 4 * j);
+    const found = new Uint8Array(n);
+    this.v6ClosedOut.mark(d.day, sorted, n, 4, 0, (j) => {
+      found[j] = 1;
+    });
+    for (let j = 0; j < n; j++) {
+      if (found[j] === 1) d.rows.markContinued(slots[order[j] ?? 0] ?? 0);
+      else this.pairs++;
+    }
+    d.v6Unresolved = [];
   }
 
   /**
@@ -234,8 +264,9 @@ export class RollupAccumulator {
       const dropped =
         countOnly && this.kernel !== null && k !== undefined ? this.kernel.dropDay(k.index) : null;
       if (dropped === null) this.gather(d, k);
+      this.settleV6(d);
       const rows = d.rows;
-      d.v6Closed = mergeSorted(this.v6ClosedOf(d), this.fold(rows));
+      d.v6Closed = mergeSorted(d.v6Closed, this.fold(rows));
       let continued = dropped?.continued ?? 0;
       for (let s = 0; s < rows.n; s++) if ((rows.flags(s) & ROW_CONTINUED) !== 0) continued++;
       const size = rows.n + (dropped?.rows ?? 0);
@@ -249,36 +280,22 @@ export class RollupAccumulator {
     }
     this.sources.bound();
     // At the end (all) no late line can come: writing lists out then would be for nothing.
-    if (!all) this.boundClosed(lagDays);
+    if (!all) this.boundClosed();
     return out;
   }
 
-  /** Day d's IPv6 closed list, read back from disk first if it was set aside. */
-  private v6ClosedOf(d: Day): Uint32Array {
-    if (d.v6ClosedOut !== null) {
-      d.v6Closed = new Uint32Array(d.v6ClosedOut.words);
-      this.spill.read(d.v6ClosedOut, d.v6Closed);
-      d.v6ClosedOut = null;
-    }
-    return d.v6Closed;
-  }
-
   /**
-   * Past maxClosedBytes, sets aside on disk the closed lists of days handed over for lag (the
-   * log has moved `lagDays` past them, as in takeDue), oldest first, until under it: only a late
-   * line for such a day brings its list back (v6ClosedOf here, closedNeeded in the kernel). The
-   * day the log is in keeps its list: its lines after an early hand-over need it at every row.
+   * Past maxClosedBytes, sets the closed lists in memory aside on disk, oldest day first, until
+   * under it: a day with a list on disk settles its new rows at hand-over instead of as they
+   * start (settleV6 here, settleUnresolved in the kernel), so the day the log is in goes last.
    */
-  private boundClosed(lagDays: number): void {
+  private boundClosed(): void {
     const kernel = this.kernel;
     let bytes = kernel?.closedBytes ?? 0;
     for (const d of this.days.values()) bytes += d.v6Closed.byteLength;
     if (bytes <= this.maxClosedBytes) return;
     const kernelIndex = new Map((kernel?.days() ?? []).map((k) => [k.day, k.index]));
-    const cold = [...this.days.values()].filter(
-      (d) => d.day < this.watermark && d.day <= this.watermark - lagDays,
-    );
-    for (const d of cold.sort((a, b) => a.day - b.day)) {
+    for (const d of [...this.days.values()].sort((a, b) => a.day - b.day)) {
       if (bytes <= this.maxClosedBytes) return;
       const index = kernelIndex.get(d.day);
       if (kernel !== null && index !== undefined) {
@@ -288,7 +305,7 @@ export class RollupAccumulator {
       }
       if (d.v6Closed.length > 0) {
         bytes -= d.v6Closed.byteLength;
-        d.v6ClosedOut = this.spill.put(d.v6Closed);
+        this.v6ClosedOut.put(d.day, d.v6Closed);
         d.v6Closed = new Uint32Array(0);
       }
     }
@@ -301,6 +318,7 @@ export class RollupAccumulator {
     const { days, kernelDay } = this.survey();
     for (const d of days) {
       this.gather(d, kernelDay(d));
+      this.settleV6(d);
       this.fold(d.rows);
     }
   }
@@ -318,7 +336,7 @@ export class RollupAccumulator {
   /** Gives back the disk space of sources written out (SourceTally). */
   dispose(): void {
     this.sources.dispose();
-    this.spill.dispose();
+    this.v6ClosedOut.dispose();
     this.kernel?.dispose();
   }
 

@@ -15,6 +15,7 @@ import {
   PROTO_ICMP,
   PROTO_OTHER,
   PROTO_TCP,
+  ROW_CONTINUED,
   ROW_SHIFT,
   ROW_V6,
   W_ALERT,
@@ -173,6 +174,13 @@ export class RollupRows {
 
   flags(s: number): number {
     return this.page(s)[((s & PAGE_MASK) << ROW_SHIFT) + W_FLAGS] ?? 0;
+  }
+
+  /** Row s turned out to continue one already handed over (settled after it started). */
+  markContinued(s: number): void {
+    const page = this.page(s);
+    const o = ((s & PAGE_MASK) << ROW_SHIFT) + W_FLAGS;
+    page[o] = (page[o] ?? 0) | ROW_CONTINUED;
   }
 
   /** Events of a row (the sum of its action counts). */

@@ -36,12 +36,14 @@ export class SpillFile {
     return ref;
   }
 
-  /** Reads the list at `ref` into `into` (ref.words long). */
-  read(ref: TSpillRef, into: Uint32Array): void {
-    if (this.fd === null || into.length !== ref.words) throw new Error("SpillFile.read: not a list put here");
+  /** Reads words [from, from + into.length) of the list at `ref` into `into`. */
+  read(ref: TSpillRef, into: Uint32Array, from = 0): void {
+    if (this.fd === null || from < 0 || from + into.length > ref.words)
+      throw new Error("SpillFile.read: not within a list put here");
     const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+    const at = ref.offset + 4 * from;
     for (let done = 0; done < bytes.length;) {
-      const got = readSync(this.fd, bytes, done, bytes.length - done, ref.offset + done);
+      const got = readSync(this.fd, bytes, done, bytes.length - done, at + done);
       if (got === 0) throw new Error("SpillFile.read: the file ended early");
       done += got;
     }
