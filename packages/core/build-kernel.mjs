@@ -27,8 +27,14 @@ async function build() {
     "minimal",
     // Bounds are checked by construction (the host sizes every buffer in setup).
     "--noAssert",
+    // Shared memory: its buffer is never detached when it grows, so the host can read a file
+    // straight into it while the kernel runs (read-file-chunks.ts) instead of copying every
+    // window in. 65536 pages (4 GiB) is only reserved address space.
+    "--sharedMemory",
+    "--maximumMemory",
+    "65536",
     "--enable",
-    "simd",
+    "simd,threads",
   ]);
   if (error) throw new Error(`${error.message}\n${stderr.toString()}`);
 }

@@ -1,23 +1,46 @@
 // AssemblyScript. The window of log bytes the kernel reads, and the byte-level helpers over it.
 
-let input: usize = 0;
+let buffer: usize = 0; // the kernel's own window, which the host copies lines into
+let input: usize = 0; // the window being read: that buffer, or bytes the host read into memory
+const padSave = memory.data(32);
 
 /**
  * Allocates the input: `bytes` plus 32 bytes of padding, so SIMD loads never leave it (findPair
  * reads up to 16 + d bytes past a position below the window's end).
  */
 export function inputSetup(bytes: i32): void {
-  input = heap.alloc(<usize>bytes + 32);
+  buffer = heap.alloc(<usize>bytes + 32);
+  input = buffer;
 }
 
+/** The kernel's own window buffer. */
 export function inputAt(): usize {
+  return buffer;
+}
+
+/** Reads windows at `base` from now on (positions are relative to it). */
+export function useInput(base: usize): void {
+  input = base;
+}
+
+/** Where the window being read starts. */
+export function inputBase(): usize {
   return input;
 }
 
-/** Zeroes the 32 bytes after the window: SIMD loads past its end must not see a stale "\n" or key. */
+/**
+ * Zeroes the 32 bytes after the window: SIMD loads past its end must not see a stale "\n" or
+ * key. They may be the next window's first bytes (a window read where the host's read left it),
+ * so unpadInput puts them back.
+ */
 export function padInput(length: i32): void {
+  memory.copy(padSave, input + <usize>length, 32);
   v128.store(input + <usize>length, i8x16.splat(0));
   v128.store(input + <usize>length, i8x16.splat(0), 16);
+}
+
+export function unpadInput(length: i32): void {
+  memory.copy(input + <usize>length, padSave, 32);
 }
 
 // @ts-ignore: AssemblyScript decorator

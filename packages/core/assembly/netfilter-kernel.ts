@@ -13,7 +13,7 @@
 // Memory: the host writes a window into the input buffer and reads the stop record back through
 // views on this module's memory, taken again after each call (rows growing may grow memory).
 import { daysSetup } from "./day-rows";
-import { at, find, findPair, inputAt, inputSetup, key3, mask16, padInput } from "./input";
+import { at, find, findPair, inputBase, inputSetup, key3, mask16, padInput, unpadInput, useInput } from "./input";
 import {
   bsdTime,
   fieldsSetup,
@@ -66,6 +66,11 @@ export {
 // Read by no one, but exported so the event queue's look-ahead loads are not optimised away.
 export { touchedSink } from "./event-queue";
 export { inputAt } from "./input";
+
+/** `bytes` of this memory (and 32 more for run()'s padding) for the host to read input into. */
+export function inputRoom(bytes: i32): usize {
+  return heap.alloc(<usize>bytes + 32);
+}
 export { dayTableAt, setReferenceYear } from "./line-fields";
 export { learnPrefix } from "./prefixes";
 export { v6EventCount, v6EventsAt } from "./v6-events";
@@ -164,7 +169,7 @@ function line(s: i32, e: i32): i32 {
   let proto = 0;
   let dport = -1;
   let k = findPair(dstEnd + 1, e - 5, 80, 5, 61);
-  while (k >= 0 && load<u32>(inputAt() + <usize>(k + 1)) != WORD_ROTO) k = findPair(k + 1, e - 5, 80, 5, 61);
+  while (k >= 0 && load<u32>(inputBase() + <usize>(k + 1)) != WORD_ROTO) k = findPair(k + 1, e - 5, 80, 5, 61);
   if (k >= 0) {
     const q = k + 6;
     let qe = q;
@@ -208,12 +213,21 @@ function line(s: i32, e: i32): i32 {
 }
 
 /**
- * Counts the events of input[from, length) (whole lines; a last line without "\n" is read to
+ * Counts the events of the window at `base` (the kernel's buffer, inputAt(), or bytes the host
+ * read into this memory), bytes [from, length) (whole lines; a last line without "\n" is read to
  * `length`) until a line it cannot vouch for, whose stop record it writes; returns the number of
- * events. Lines longer than `maxLine` bytes (before a trailing "\r" is dropped) stop it too.
+ * events. Lines longer than `maxLine` bytes (before a trailing "\r" is dropped) stop it too. The
+ * 32 bytes after the window must be in memory; they are left as they were.
  */
-export function run(length: i32, maxLine: i32, from: i32): i32 {
+export function run(base: usize, length: i32, maxLine: i32, from: i32): i32 {
+  useInput(base);
   padInput(length);
+  const events = scan(length, maxLine, from);
+  unpadInput(length);
+  return events;
+}
+
+function scan(length: i32, maxLine: i32, from: i32): i32 {
   v6Reset();
   let events = 0;
   let s = from;

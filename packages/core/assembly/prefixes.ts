@@ -1,6 +1,6 @@
 // AssemblyScript. The log prefixes the kernel knows, with the action the host's parser gave each
 // (a firewall logs through a handful of rules; a new prefix goes to the host once).
-import { inputAt } from "./input";
+import { inputBase } from "./input";
 
 const PREFIXES: i32 = 16;
 const PREFIX_BYTES: i32 = 256;
@@ -26,7 +26,7 @@ function forgetPrefixes(): void {
 export function learnPrefix(slot: i32, start: i32, end: i32, action: i32): bool {
   const n = end - start;
   if (slot < 0 || slot >= PREFIXES || n < 0 || n > PREFIX_BYTES) return false;
-  memory.copy(prefixText + <usize>(slot * PREFIX_BYTES), inputAt() + <usize>start, <usize>n);
+  memory.copy(prefixText + <usize>(slot * PREFIX_BYTES), inputBase() + <usize>start, <usize>n);
   store<i32>(prefixLength + (<usize>slot << 2), n);
   store<i32>(prefixAction + (<usize>slot << 2), action);
   return true;
@@ -35,7 +35,7 @@ export function learnPrefix(slot: i32, start: i32, end: i32, action: i32): bool 
 function samePrefix(slot: i32, start: i32, n: i32): bool {
   if (load<i32>(prefixLength + (<usize>slot << 2)) != n) return false;
   const a = prefixText + <usize>(slot * PREFIX_BYTES);
-  const b = inputAt() + <usize>start;
+  const b = inputBase() + <usize>start;
   let q = 0;
   for (; q + 8 <= n; q += 8) if (load<u64>(a + <usize>q) != load<u64>(b + <usize>q)) return false;
   for (; q < n; q++) if (load<u8>(a + <usize>q) != load<u8>(b + <usize>q)) return false;

@@ -118,6 +118,7 @@ export class IngestSession implements TLineSink {
   private fileLine = 0;
   private readonly kernel: NetfilterKernel | null;
   private readonly kernelParses: boolean;
+  private buffers: readonly [Buffer, Buffer] | undefined;
   // Events of IPv6 sources the kernel read: counted here, where IPv6 rows are kept.
   private readonly v6Event: TV6Event = (day, ms, words, port, proto, action) =>
     this.acc.addV6(day, ms, words, port, proto, action);
@@ -160,6 +161,17 @@ export class IngestSession implements TLineSink {
     return forced === null ? this.ctx.last === "netfilter" : forced.format === "netfilter";
   }
 
+  /**
+   * Two buffers of `bytes` for reading files into, the same for every file of the session: in
+   * the kernel's memory when it parses, so windows of them are read where they lie.
+   */
+  readBuffers(bytes: number): readonly [Buffer, Buffer] | undefined {
+    const kernel = this.kernel;
+    if (kernel === null || !this.kernelParses) return undefined;
+    this.buffers ??= [kernel.readRoom(bytes), kernel.readRoom(bytes)];
+    return this.buffers[0].length >= bytes ? this.buffers : undefined;
+  }
+
   /** Headers (W3C, CSV) and format memory are per file. */
   startFile(name?: string): void {
     this.file = name;
@@ -176,11 +188,12 @@ export class IngestSession implements TLineSink {
    */
   window(buf: Buffer, start: number, end: number, offset: number, max: number): boolean {
     const kernel = this.kernel;
-    if (kernel === null || !this.kernelParses || end - start > KERNEL_WINDOW_BYTES) return false;
+    if (kernel === null || !this.kernelParses) return false;
+    const win = buf.subarray(start, end);
+    if (end - start > KERNEL_WINDOW_BYTES && !kernel.inRoom(win)) return false;
     // Past the first lines of a file, a window that does not start as netfilter is evidently
     // another format: the plain path reads it faster.
     if (!this.netfilterFirst() && this.fileLine >= DETECT_LINES) return false;
-    const win = buf.subarray(start, end);
     const progress = this.opts.onProgress;
     let loaded = false;
     for (let from = 0; from < win.length;) {

@@ -9,6 +9,8 @@ export type TIngestOptions = TSessionOptions & {
   maxDecompressedBytes?: number;
   /** Longer lines are rejected as "line-too-long" without being buffered. */
   maxLineBytes?: number;
+  /** Bytes per read of a file (ingestFiles; default READ_CHUNK): tests make lines straddle reads. */
+  readChunkBytes?: number;
 };
 
 export type TIngestResult = TSessionResult & {
@@ -61,7 +63,9 @@ export async function ingestFiles(paths: string[], opts: TIngestOptions = {}): P
   for (const path of paths) {
     session.startFile(path);
     try {
-      const stats = await readLines(readFileChunks(path, READ_CHUNK), limitsOf(opts), session);
+      const chunkBytes = opts.readChunkBytes ?? READ_CHUNK;
+      const chunks = readFileChunks(path, chunkBytes, session.readBuffers(chunkBytes));
+      const stats = await readLines(chunks, limitsOf(opts), session);
       bytes += stats.bytes;
       gzip ||= stats.gzip;
     } catch (err) {

@@ -10,15 +10,17 @@ const wasmUrl = new URL("../../dist/netfilter-kernel.wasm", import.meta.url);
 const sourceDir = new URL("../../assembly/", import.meta.url);
 
 export type TKernelExports = {
-  memory: { buffer: ArrayBuffer };
+  // Shared (build-kernel.mjs): a SharedArrayBuffer, never detached when the memory grows.
+  memory: { buffer: SharedArrayBuffer };
   // Parsing (netfilter-kernel.ts)
   setup(inputBytes: number): void;
   inputAt(): number;
+  inputRoom(bytes: number): number;
   outputAt(): number;
   dayTableAt(): number;
   setReferenceYear(year: number): void;
   learnPrefix(slot: number, start: number, end: number, action: number): boolean;
-  run(length: number, maxLine: number, from: number): number;
+  run(base: number, length: number, maxLine: number, from: number): number;
   v6EventCount(): number;
   v6EventsAt(): number;
   // Rollup rows (day-rows.ts, source-totals.ts, event-queue.ts)

@@ -189,7 +189,7 @@ function pages(
   perPage: number,
   words: number,
   pageAt: (k: number) => number,
-  buffer: ArrayBuffer,
+  buffer: ArrayBufferLike,
 ): Uint32Array[] {
   const out: Uint32Array[] = [];
   for (let k = 0; k * perPage < n; k++)

@@ -43,6 +43,10 @@ export type TV6Event = (
 export class NetfilterKernel {
   private nextSlot = 0;
   private readonly v6Words = new Uint32Array(4);
+  // Buffers in the kernel's memory that the host reads input into (readRoom), and the window
+  // the next run reads: in one of them, or in the kernel's own buffer.
+  private readonly rooms: Buffer[] = [];
+  private base = 0;
   readonly rollups: KernelRollups;
 
   static create(): NetfilterKernel | null {
@@ -67,9 +71,39 @@ export class NetfilterKernel {
     }
   }
 
-  /** Copies a window of whole lines (at most KERNEL_WINDOW_BYTES) into the kernel. */
+  /**
+   * A buffer of `bytes` inside the kernel's memory, for the host to read input into: a window
+   * of it is then read where it lies, not copied in (load). The memory is shared, so the buffer
+   * stays valid, and a read into it may be in flight, while the kernel grows its memory.
+   */
+  readRoom(bytes: number): Buffer {
+    const at = this.x.inputRoom(bytes);
+    const room = Buffer.from(this.x.memory.buffer, at, bytes);
+    this.rooms.push(room);
+    return room;
+  }
+
+  /** Whether a window of any length can be loaded: it lies in a readRoom buffer. */
+  inRoom(win: Uint8Array): boolean {
+    return this.rooms.some(
+      (r) =>
+        win.buffer === r.buffer &&
+        win.byteOffset >= r.byteOffset &&
+        win.byteOffset + win.length <= r.byteOffset + r.length,
+    );
+  }
+
+  /**
+   * Makes a window of whole lines the one the next runs read: where it lies when it is in a
+   * readRoom buffer, else copied into the kernel's own (at most KERNEL_WINDOW_BYTES).
+   */
   load(win: Uint8Array): void {
-    new Uint8Array(this.x.memory.buffer, this.x.inputAt(), win.length).set(win);
+    if (this.inRoom(win)) {
+      this.base = win.byteOffset;
+      return;
+    }
+    this.base = this.x.inputAt();
+    new Uint8Array(this.x.memory.buffer, this.base, win.length).set(win);
   }
 
   /**
@@ -78,7 +112,7 @@ export class NetfilterKernel {
    * `maxLine` are always left to the caller.
    */
   run(length: number, maxLine: number, from: number): number {
-    return this.x.run(length, maxLine, from);
+    return this.x.run(this.base, length, maxLine, from);
   }
 
   /** Where the last run stopped (views are taken afresh: running may have grown the memory). */

@@ -9,9 +9,15 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * streams do) costs allocation, page faults and, as such buffers are freed only by a full GC, a
  * peak RSS of hundreds of MB on a large file. The consumer must be done with a chunk (and copy
  * what it keeps) before asking for the next one, as readLines does. gzip input is handed to
- * zlib, which may hold on to chunks, so it gets a fresh buffer per read.
+ * zlib, which may hold on to chunks, so it gets a fresh buffer per read. `buffers` are the two
+ * to take turns with (at least chunkBytes each; by default new ones): the ingest kernel's give
+ * it the bytes where it reads them (NetfilterKernel.readRoom).
  */
-export async function* readFileChunks(path: string, chunkBytes: number): AsyncGenerator<Buffer> {
+export async function* readFileChunks(
+  path: string,
+  chunkBytes: number,
+  buffers?: readonly [Buffer, Buffer],
+): AsyncGenerator<Buffer> {
   const file = await open(path, "r");
   const read = async (buf: Buffer): Promise<Buffer> => {
     const { bytesRead } = await file.read(buf, 0, chunkBytes, null);
@@ -19,8 +25,10 @@ export async function* readFileChunks(path: string, chunkBytes: number): AsyncGe
   };
   let pending: Promise<Buffer> | null = null;
   try {
-    const first = Buffer.allocUnsafeSlow(chunkBytes);
-    const second = Buffer.allocUnsafeSlow(chunkBytes);
+    const [first, second] = buffers ?? [
+      Buffer.allocUnsafeSlow(chunkBytes),
+      Buffer.allocUnsafeSlow(chunkBytes),
+    ];
     let current = await read(first);
     if (current.length === 0) return;
     const gzip = current.length >= 2 && current[0] === GZIP_MAGIC[0] && current[1] === GZIP_MAGIC[1];

@@ -173,9 +173,12 @@ export async function readLines(
         pending = false;
         s = nl + 1;
       }
-      // Windows of ~64 KiB of whole lines: their latin1 strings are young-generation strings,
-      // which die cheaply; one string per MB read would go to the large-object space and pile
-      // up until a full GC.
+      // All the chunk's whole lines at once, when the sink takes them (the kernel, reading them
+      // where they were read). Otherwise windows of ~64 KiB of whole lines: their latin1
+      // strings are young-generation strings, which die cheaply; one string per MB read would
+      // go to the large-object space and pile up until a full GC.
+      const end = buf.lastIndexOf(10) + 1;
+      if (end > s && sink.window?.(buf, s, end, base + s, max)) s = end;
       while (s < buf.length) {
         const last = buf.lastIndexOf(10, Math.min(buf.length, s + WINDOW) - 1);
         const stop = last >= s ? last + 1 : buf.indexOf(10, s) + 1;
