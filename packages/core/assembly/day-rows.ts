@@ -112,6 +112,20 @@ export function bucketAhead(day: i32, ip: u32): usize {
   return d.cells + <usize>(hash(ip) & d.mask) * 8;
 }
 
+/**
+ * A word of `ip`'s row in the day last counted into when its bucket's first cell holds it
+ * (loaded a few events after bucketAhead, so the cell is in cache by then), or 0: the event
+ * queue reads it ahead of counting, so the row's cache miss overlaps too.
+ */
+export function rowAhead(day: i32, ip: u32): u32 {
+  const d = lastDay;
+  if (changetype<usize>(d) == 0 || d.number != day) return 0;
+  const cell = d.cells + <usize>(hash(ip) & d.mask) * 8;
+  const v = load<u32>(cell, 4);
+  if (v == 0 || load<u32>(cell) != ip) return 0;
+  return load<u32>(recordAt(d.rows, v - 1), W_LAST * 4);
+}
+
 /** Gives day `d` an empty address table of `buckets` (a power of two). */
 function emptyTable(d: Day, buckets: u32): void {
   d.cells = zeroed(<usize>buckets * 8);

@@ -1,5 +1,5 @@
 // AssemblyScript. The queue between the parser and the day rows.
-import { addEvent, bucketAhead } from "./day-rows";
+import { addEvent, bucketAhead, rowAhead } from "./day-rows";
 
 // Events queued by the parser, counted in batches: while one event is counted, the table bucket
 // of an event a few places ahead is loaded already, so cache misses overlap instead of queueing
@@ -7,6 +7,7 @@ import { addEvent, bucketAhead } from "./day-rows";
 // counting time; measured ~40 ns each on this class of machine).
 const QUEUE: i32 = 256;
 const AHEAD: i32 = 8; // events ahead whose table bucket is loaded
+const ROW_AHEAD: i32 = 4; // events ahead whose row is loaded (its bucket is in cache by then)
 let queued: i32 = 0;
 let queue: usize = 0; // QUEUE records of 6 i32: day, ms, ip, port, proto, action
 let touched: u32 = 0; // keeps the look-ahead loads from being optimised away
@@ -36,6 +37,10 @@ export function drainEvents(): void {
       const a = queue + <usize>(i + AHEAD) * 24;
       const bucket = bucketAhead(load<i32>(a), load<u32>(a, 8));
       if (bucket != 0) touched ^= load<u32>(bucket, 4);
+    }
+    if (i + ROW_AHEAD < n) {
+      const a = queue + <usize>(i + ROW_AHEAD) * 24;
+      touched ^= rowAhead(load<i32>(a), load<u32>(a, 8));
     }
     const q = queue + <usize>i * 24;
     addEvent(load<i32>(q), load<u32>(q, 4), load<u32>(q, 8), load<i32>(q, 12), load<i32>(q, 16), load<i32>(q, 20), 1);
