@@ -27,6 +27,12 @@ export class Ipv6SlotTable {
     this.limit = Math.floor(capacity * load);
   }
 
+  /** Empties the table, keeping its size: refilling it does not double it up again. */
+  clear(): void {
+    this.cells.fill(0);
+    this.size = 0;
+  }
+
   /** Bytes the table holds. */
   get bytes(): number {
     return this.cells.byteLength;

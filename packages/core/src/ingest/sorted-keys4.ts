@@ -27,31 +27,69 @@ function copy4(from: Uint32Array, i: number, to: Uint32Array, k: number): void {
   to[k + 3] = from[i + 3] ?? 0;
 }
 
-/** The union of two sorted arrays of four-word keys with no key in common, sorted. */
-export function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) {
-    if (compare4(a, i, b, j) < 0) {
-      copy4(a, i, out, k);
-      i += 4;
-    } else {
-      copy4(b, j, out, k);
-      j += 4;
-    }
-    k += 4;
+/**
+ * A growing sorted set of four-word keys (a day's IPv6 addresses handed over). New keys are
+ * merged in place from the back into spare room, which doubles when short: a new array per
+ * merge made every hand-over copy the whole list (42 MB of garbage typed arrays per 10M lines,
+ * which V8 frees only after tens of MB).
+ */
+export class SortedKeys4 {
+  private keys = new Uint32Array(0);
+  private words = 0;
+
+  /** Keys held. */
+  get size(): number {
+    return this.words / 4;
   }
-  out.set(a.subarray(i), k);
-  out.set(b.subarray(j), k + a.length - i);
-  return out;
+
+  /** Bytes the set holds, spare room included. */
+  get bytes(): number {
+    return this.keys.byteLength;
+  }
+
+  has(key: Uint32Array): boolean {
+    return this.words > 0 && hasSorted(this.keys.subarray(0, this.words), key);
+  }
+
+  /** Adds `fresh`, sorted four-word keys none of which is held already. */
+  add(fresh: Uint32Array): void {
+    if (fresh.length === 0) return;
+    let a = this.keys;
+    const total = this.words + fresh.length;
+    if (total > a.length) {
+      a = new Uint32Array(Math.max(total, 2 * a.length));
+      a.set(this.keys.subarray(0, this.words));
+      this.keys = a;
+    }
+    // From the back: the write position never passes the next held key still to be read.
+    let i = this.words - 4;
+    let j = fresh.length - 4;
+    for (let k = total - 4; j >= 0; k -= 4) {
+      if (i >= 0 && compare4(a, i, fresh, j) > 0) {
+        copy4(a, i, a, k);
+        i -= 4;
+      } else {
+        copy4(fresh, j, a, k);
+        j -= 4;
+      }
+    }
+    this.words = total;
+  }
+
+  /** The keys, sorted (a view, valid until the next add). */
+  view(): Uint32Array {
+    return this.keys.subarray(0, this.words);
+  }
+
+  /** Lets go of every key and the memory. */
+  clear(): void {
+    this.keys = new Uint32Array(0);
+    this.words = 0;
+  }
 }
 
 /** True when the sorted array of four-word keys `a` holds `key`. */
-export function hasSorted(a: Uint32Array, key: Uint32Array): boolean {
+function hasSorted(a: Uint32Array, key: Uint32Array): boolean {
   let lo = 0;
   let hi = a.length / 4;
   while (lo < hi) {
