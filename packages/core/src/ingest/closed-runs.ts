@@ -1,3 +1,4 @@
+import { compareKeys } from "./sorted-keys.ts";
 import { SpillFile, type TSpillRef } from "./spill-file.ts";
 
 // Words read from disk at a time when matching: 64 KB, a multiple of every key width.
@@ -64,13 +65,4 @@ export class ClosedRuns {
     this.file.dispose();
     this.runs.clear();
   }
-}
-
-/** Order of the `w`-word keys a[i..] and b[k..]. */
-function compareKeys(a: Uint32Array, i: number, b: Uint32Array, k: number, w: number): number {
-  for (let x = 0; x < w; x++) {
-    const d = (a[i + x] ?? 0) - (b[k + x] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }

@@ -57,24 +57,10 @@ export class Ipv4SlotTable {
     }
   }
 
-  /** Replaces the slot stored for `ip`, which must be present. */
-  set(ip: number, slot: number): void {
-    const cells = this.cells;
-    const mask = this.mask;
-    for (let i = Ipv4SlotTable.hash(ip) & mask; ; i = (i + 1) & mask) {
-      const v = cells[2 * i + 1] ?? 0;
-      if (v === 0) throw new Error(`Ipv4SlotTable.set: ${ip} is not a key`);
-      if (cells[2 * i] === ip) {
-        cells[2 * i + 1] = slot + 1;
-        return;
-      }
-    }
-  }
-
-  /** Stores `slot` for every key. */
-  setAll(slot: number): void {
-    const cells = this.cells;
-    for (let i = 1; i < cells.length; i += 2) if (cells[i] !== 0) cells[i] = slot + 1;
+  /** Empties the table, keeping its size: refilling it does not double it up again. */
+  clear(): void {
+    this.cells.fill(0);
+    this.size = 0;
   }
 
   /** Every key, in table order. */

@@ -6,16 +6,14 @@ import { Ipv6SlotTable } from "./ipv6-slot-table.ts";
 import type { KernelRollups, TKernelDay } from "./kernel-rollups.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
 import { encodeRow, materialiseRow, sortedSlots } from "./rollup-row-output.ts";
-import { ROW_CONTINUED, RollupRows, protoCode } from "./rollup-rows.ts";
+import { ROW_CONTINUED, ROW_V6, RollupRows, protoCode } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
 import { ClosedRuns } from "./closed-runs.ts";
 import { sortKeyWords } from "./sort-slots.ts";
 import { SourceTally } from "./source-tally.ts";
-import { SortedKeys4, sortedKeys4 } from "./sorted-keys4.ts";
+import { SortedKeys, sortedKeys4 } from "./sorted-keys.ts";
 
 const DAY_MS = 86_400_000;
-// Slot of a (day, IP) whose row was already handed over; a late line then starts a new row.
-const CLOSED = 0xfffffffe;
 // A day moves the watermark only once it has this many events, so one line with a wild clock
 // does not close every day before it.
 const ADVANCE_EVENTS = 256;
@@ -33,15 +31,17 @@ const HELD_BYTES = 32 * 1024 * 1024;
 const CLOSED_BYTES = 8 * 1024 * 1024;
 
 /**
- * One UTC day: address -> slot tables and the current rows. The IPv4 table is kept after the
- * rows leave; IPv6 addresses handed over are kept as a sorted array of their four words (16
- * bytes each, where the table took 29-57), or on disk (ClosedRuns).
+ * One UTC day: address -> slot tables of its current rows, and the rows. The addresses of rows
+ * handed over are kept sorted (4 bytes per IPv4 one, 16 per IPv6 one, where the tables took
+ * 11-57), or on disk (ClosedRuns). IPv4 ones only without the kernel, which keeps its own.
  */
 class Day {
-  readonly table = new Ipv4SlotTable(256);
+  table = new Ipv4SlotTable(256);
   v6 = new Ipv6SlotTable();
-  readonly v6Closed = new SortedKeys4();
-  // IPv6 rows started while part of the closed list was on disk: settled at hand-over (settleV6).
+  readonly v4Closed = new SortedKeys(1);
+  readonly v6Closed = new SortedKeys(4);
+  // Rows started while part of the closed list was on disk: settled at hand-over (settle).
+  v4Unresolved: number[] = [];
   v6Unresolved: number[] = [];
   rows: RollupRows;
   events = 0;
@@ -55,11 +55,10 @@ class Day {
  * Streams events into per (UTC day, source IP) rollups. Rows are typed arrays per day, found
  * through one small hash table per day keyed by the IPv4 number, so a million rollups take tens
  * of MB and no per-event garbage. Days can leave memory as batches (`takeDue`) while the stream
- * goes on; what stays per handed-over day is the list of addresses it handed over (the
- * kernel's: 4 bytes per IPv4 source; IPv6: 16 bytes; without a kernel, the day's IPv4 table at
- * 11-23 bytes), so that late lines are recognised and the (day, IP) count stays exact. Past
- * maxClosedBytes the lists go to disk (the kernel's and IPv6 ones; not the tables without a
- * kernel), and rows a day starts meanwhile are settled against them at its next hand-over.
+ * goes on; what stays per handed-over day is the list of addresses it handed over (4 bytes per
+ * IPv4 source, 16 per IPv6 one), so that late lines are recognised and the (day, IP) count
+ * stays exact. Past maxClosedBytes the lists go to disk, and rows a day starts meanwhile are
+ * settled against them at its next hand-over.
  *
  * With the WebAssembly kernel (`kernel`), IPv4 rows live in the kernel instead, which counts
  * the lines it parses itself and the IPv4 events added here alike; a day's kernel rows join its
@@ -72,7 +71,9 @@ export class RollupAccumulator {
   private watermark = Number.NEGATIVE_INFINITY;
   // Distinct sources and their events, filled as rows leave (or at the end).
   private readonly sources: SourceTally;
+  private readonly v4ClosedOut = new ClosedRuns(1);
   private readonly v6ClosedOut = new ClosedRuns(4);
+  private readonly v4Key = new Uint32Array(1);
   private readonly v6Key = new Uint32Array(4);
   private folded = false;
   private pairs = 0;
@@ -128,15 +129,22 @@ export class RollupAccumulator {
     const rows = d.rows;
     const next = rows.n;
     const s = d.table.findOrAdd(ip, next);
-    if (s === next) {
-      rows.newRow(ip, null, 0, ms);
-      this.pairs++;
-      return s;
-    }
-    if (s !== CLOSED) return s;
-    const continued = rows.newRow(ip, null, ROW_CONTINUED, ms);
-    d.table.set(ip, continued);
-    return continued;
+    if (s !== next) return s;
+    this.v4Key[0] = ip;
+    const handedOver = d.v4Closed.has(this.v4Key);
+    rows.newRow(ip, null, handedOver ? ROW_CONTINUED : 0, ms);
+    if (!handedOver) this.newPair(d, s, this.v4ClosedOut, d.v4Unresolved);
+    return s;
+  }
+
+  /**
+   * Row s continues none whose address is in memory: a new (day, source) pair, unless the day
+   * has addresses on disk too. Searching those per new row would cost reads each time, so the
+   * row waits to be settled at hand-over (settle).
+   */
+  private newPair(d: Day, s: number, out: ClosedRuns, unresolved: number[]): void {
+    if (out.has(d.day)) unresolved.push(s);
+    else this.pairs++;
   }
 
   private v6Row(d: Day, text: string, ms: number): number {
@@ -153,36 +161,52 @@ export class RollupAccumulator {
     if (s !== next) return s;
     const handedOver = d.v6Closed.has(key);
     rows.newRow(0, key, handedOver ? ROW_CONTINUED : 0, ms);
-    if (handedOver) return s;
-    // Searching the runs on disk per new row would cost reads each time: settled at hand-over.
-    if (this.v6ClosedOut.has(d.day)) d.v6Unresolved.push(s);
-    else this.pairs++;
+    if (!handedOver) this.newPair(d, s, this.v6ClosedOut, d.v6Unresolved);
     return s;
   }
 
   /**
-   * Settles day d's IPv6 rows started while part of its closed list was on disk, in one pass
-   * over the runs: those found there continue a row handed over, the others are new pairs.
+   * Settles day d's rows started while part of its closed lists was on disk, in one pass over
+   * the runs: those found there continue a row handed over, the others are new pairs.
    */
-  private settleV6(d: Day): void {
-    const slots = d.v6Unresolved;
+  private settle(d: Day): void {
+    const rows = d.rows;
+    this.settleRows(rows, d.v4Unresolved, 1, this.v4ClosedOut, d.day, (s, keys, i) => {
+      keys[i] = rows.ipv4(s);
+    });
+    this.settleRows(rows, d.v6Unresolved, 4, this.v6ClosedOut, d.day, (s, keys, i) => {
+      keys.set(rows.v6Of(s), 4 * i);
+    });
+    d.v4Unresolved = [];
+    d.v6Unresolved = [];
+  }
+
+  private settleRows(
+    rows: RollupRows,
+    slots: readonly number[],
+    width: 1 | 4,
+    out: ClosedRuns,
+    day: number,
+    keyOf: (s: number, keys: Uint32Array, i: number) => void,
+  ): void {
     const n = slots.length;
     if (n === 0) return;
-    const keys = new Uint32Array(4 * n);
-    for (let i = 0; i < n; i++) keys.set(d.rows.v6Of(slots[i] ?? 0), 4 * i);
-    const order = sortKeyWords(keys, null, n, 4);
-    const sorted = new Uint32Array(4 * n);
-    for (let j = 0; j < n; j++)
-      sorted.set(keys.subarray(4 * (order[j] ?? 0), 4 * (order[j] ?? 0) + 4), 4 * j);
+    const keys = new Uint32Array(width * n);
+    for (let i = 0; i < n; i++) keyOf(slots[i] ?? 0, keys, i);
+    const order = sortKeyWords(keys, null, n, width);
+    const sorted = new Uint32Array(width * n);
+    for (let j = 0; j < n; j++) {
+      const from = width * (order[j] ?? 0);
+      sorted.set(keys.subarray(from, from + width), width * j);
+    }
     const found = new Uint8Array(n);
-    this.v6ClosedOut.mark(d.day, sorted, n, 4, 0, (j) => {
+    out.mark(day, sorted, n, width, 0, (j) => {
       found[j] = 1;
     });
     for (let j = 0; j < n; j++) {
-      if (found[j] === 1) d.rows.markContinued(slots[order[j] ?? 0] ?? 0);
+      if (found[j] === 1) rows.markContinued(slots[order[j] ?? 0] ?? 0);
       else this.pairs++;
     }
-    d.v6Unresolved = [];
   }
 
   /**
@@ -200,12 +224,21 @@ export class RollupAccumulator {
 
   /**
    * Adds every row's events to its source's total (the kernel counts its own rows' sources);
-   * returns the IPv6 addresses of the rows that do not continue one, sorted (four words each).
+   * returns the addresses of the rows that do not continue one, sorted: IPv4 ones (only rows
+   * kept here, without a kernel) and IPv6 ones (four words each).
    */
-  private fold(rows: RollupRows): Uint32Array {
+  private fold(rows: RollupRows): { v4: Uint32Array; v6: Uint32Array } {
+    let v4 = new Uint32Array(0);
     if (this.kernel === null) {
       const t = rows.v4Totals();
       for (let k = 0; k < t.v4; k++) this.sources.addV4(t.ipv4[k] ?? 0, t.events[k] ?? 0);
+      v4 = new Uint32Array(t.v4);
+      let n = 0;
+      for (let s = 0; s < rows.n; s++) {
+        const flags = rows.flags(s);
+        if ((flags & (ROW_V6 | ROW_CONTINUED)) === 0) v4[n++] = rows.ipv4(s);
+      }
+      v4 = v4.subarray(0, n).sort();
     }
     const slots = rows.v6Slots();
     const fresh = new Uint32Array(4 * slots.length);
@@ -215,7 +248,7 @@ export class RollupAccumulator {
       this.sources.addV6(words, rows.events(s));
       if ((rows.flags(s) & ROW_CONTINUED) === 0) fresh.set(words, 4 * n++);
     }
-    return sortedKeys4(fresh, n);
+    return { v4, v6: sortedKeys4(fresh, n) };
   }
 
   /**
@@ -264,17 +297,23 @@ export class RollupAccumulator {
       const dropped =
         countOnly && this.kernel !== null && k !== undefined ? this.kernel.dropDay(k.index) : null;
       if (dropped === null) this.gather(d, k);
-      this.settleV6(d);
+      this.settle(d);
       const rows = d.rows;
-      d.v6Closed.add(this.fold(rows));
+      const fresh = this.fold(rows);
+      d.v4Closed.add(fresh.v4);
+      d.v6Closed.add(fresh.v6);
       let continued = dropped?.continued ?? 0;
       for (let s = 0; s < rows.n; s++) if ((rows.flags(s) & ROW_CONTINUED) !== 0) continued++;
       const size = rows.n + (dropped?.rows ?? 0);
-      d.table.setAll(CLOSED);
-      // The day the log is in fills its table again at once: emptied, not doubled up anew from
-      // 64 buckets (18 MB of garbage per 10M lines). Other days get a small one.
-      if (d.day === this.watermark) d.v6.clear();
-      else d.v6 = new Ipv6SlotTable();
+      // The day the log is in fills its tables again at once: emptied, not doubled up anew
+      // (18 MB of garbage per 10M lines for the IPv6 one). Other days get small ones.
+      if (d.day === this.watermark) {
+        d.table.clear();
+        d.v6.clear();
+      } else {
+        d.table = new Ipv4SlotTable(256);
+        d.v6 = new Ipv6SlotTable();
+      }
       d.rows = new RollupRows(d.day);
       d.handedOver = true;
       const batch = countOnly ? countBatch : batchOf;
@@ -290,12 +329,12 @@ export class RollupAccumulator {
   /**
    * Past maxClosedBytes, sets the closed lists in memory aside on disk, oldest day first, until
    * under it: a day with a list on disk settles its new rows at hand-over instead of as they
-   * start (settleV6 here, settleUnresolved in the kernel), so the day the log is in goes last.
+   * start (settle here, settleUnresolved in the kernel), so the day the log is in goes last.
    */
   private boundClosed(): void {
     const kernel = this.kernel;
     let bytes = kernel?.closedBytes ?? 0;
-    for (const d of this.days.values()) bytes += d.v6Closed.bytes;
+    for (const d of this.days.values()) bytes += d.v4Closed.bytes + d.v6Closed.bytes;
     if (bytes <= this.maxClosedBytes) return;
     const kernelIndex = new Map((kernel?.days() ?? []).map((k) => [k.day, k.index]));
     for (const d of [...this.days.values()].sort((a, b) => a.day - b.day)) {
@@ -306,10 +345,14 @@ export class RollupAccumulator {
         kernel.spillClosed(index);
         bytes -= before - kernel.closedBytes;
       }
-      if (d.v6Closed.bytes > 0) {
-        bytes -= d.v6Closed.bytes;
-        this.v6ClosedOut.put(d.day, d.v6Closed.view());
-        d.v6Closed.clear();
+      for (const [list, out] of [
+        [d.v4Closed, this.v4ClosedOut],
+        [d.v6Closed, this.v6ClosedOut],
+      ] as const) {
+        if (list.bytes === 0) continue;
+        bytes -= list.bytes;
+        out.put(d.day, list.view());
+        list.clear();
       }
     }
   }
@@ -321,7 +364,7 @@ export class RollupAccumulator {
     const { days, kernelDay } = this.survey();
     for (const d of days) {
       this.gather(d, kernelDay(d));
-      this.settleV6(d);
+      this.settle(d);
       this.fold(d.rows);
     }
   }
@@ -339,6 +382,7 @@ export class RollupAccumulator {
   /** Gives back the disk space of sources written out (SourceTally). */
   dispose(): void {
     this.sources.dispose();
+    this.v4ClosedOut.dispose();
     this.v6ClosedOut.dispose();
     this.kernel?.dispose();
   }

@@ -1,7 +1,8 @@
 import { sortKeyWords } from "./sort-slots.ts";
 
-// Sorted arrays of IPv6 addresses as four 32-bit words each (most significant first): how the
-// addresses of a day's rows already handed over are kept (16 bytes each), searched and grown.
+// Sorted arrays of addresses as one (IPv4) or four (IPv6, most significant first) 32-bit words
+// each: how the addresses of a day's rows already handed over are kept (4 or 16 bytes each),
+// searched and grown.
 
 /** The first n keys of `keys`, sorted. */
 export function sortedKeys4(keys: Uint32Array, n: number): Uint32Array {
@@ -11,10 +12,16 @@ export function sortedKeys4(keys: Uint32Array, n: number): Uint32Array {
   return out;
 }
 
-/** Order of the four-word keys a[i..i+3] and b[j..j+3]. */
-function compare4(a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number): number {
-  for (let w = 0; w < 4; w++) {
-    const d = (a[i + w] ?? 0) - (b[j + w] ?? 0);
+/** Order of the `w`-word keys a[i..] and b[k..]. */
+export function compareKeys(
+  a: ArrayLike<number>,
+  i: number,
+  b: ArrayLike<number>,
+  k: number,
+  w: number,
+): number {
+  for (let x = 0; x < w; x++) {
+    const d = (a[i + x] ?? 0) - (b[k + x] ?? 0);
     if (d !== 0) return d;
   }
   return 0;
@@ -28,32 +35,41 @@ function copy4(from: Uint32Array, i: number, to: Uint32Array, k: number): void {
 }
 
 /**
- * A growing sorted set of four-word keys (a day's IPv6 addresses handed over). New keys are
+ * A growing sorted set of keys of `width` words (a day's addresses handed over). New keys are
  * merged in place from the back into spare room, which doubles when short: a new array per
  * merge made every hand-over copy the whole list (42 MB of garbage typed arrays per 10M lines,
  * which V8 frees only after tens of MB).
  */
-export class SortedKeys4 {
+export class SortedKeys {
   private keys = new Uint32Array(0);
   private words = 0;
 
-  /** Keys held. */
-  get size(): number {
-    return this.words / 4;
-  }
+  constructor(private readonly width: 1 | 4) {}
 
   /** Bytes the set holds, spare room included. */
   get bytes(): number {
     return this.keys.byteLength;
   }
 
-  has(key: Uint32Array): boolean {
-    return this.words > 0 && hasSorted(this.keys.subarray(0, this.words), key);
+  /** True when the set holds key[0, width). */
+  has(key: ArrayLike<number>): boolean {
+    const w = this.width;
+    let lo = 0;
+    let hi = this.words / w;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compareKeys(this.keys, w * mid, key, 0, w);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
   }
 
-  /** Adds `fresh`, sorted four-word keys none of which is held already. */
+  /** Adds `fresh`, sorted keys none of which is held already. */
   add(fresh: Uint32Array): void {
     if (fresh.length === 0) return;
+    const w = this.width;
     let a = this.keys;
     const total = this.words + fresh.length;
     if (total > a.length) {
@@ -62,15 +78,15 @@ export class SortedKeys4 {
       this.keys = a;
     }
     // From the back: the write position never passes the next held key still to be read.
-    let i = this.words - 4;
-    let j = fresh.length - 4;
-    for (let k = total - 4; j >= 0; k -= 4) {
-      if (i >= 0 && compare4(a, i, fresh, j) > 0) {
-        copy4(a, i, a, k);
-        i -= 4;
+    let i = this.words - w;
+    let j = fresh.length - w;
+    for (let k = total - w; j >= 0; k -= w) {
+      if (i >= 0 && compareKeys(a, i, fresh, j, w) > 0) {
+        for (let x = 0; x < w; x++) a[k + x] = a[i + x] ?? 0;
+        i -= w;
       } else {
-        copy4(fresh, j, a, k);
-        j -= 4;
+        for (let x = 0; x < w; x++) a[k + x] = fresh[j + x] ?? 0;
+        j -= w;
       }
     }
     this.words = total;
@@ -86,18 +102,4 @@ export class SortedKeys4 {
     this.keys = new Uint32Array(0);
     this.words = 0;
   }
-}
-
-/** True when the sorted array of four-word keys `a` holds `key`. */
-function hasSorted(a: Uint32Array, key: Uint32Array): boolean {
-  let lo = 0;
-  let hi = a.length / 4;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = compare4(a, 4 * mid, key, 0);
-    if (c === 0) return true;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
 }
