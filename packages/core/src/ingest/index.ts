@@ -6,7 +6,7 @@ export {
   DEFAULT_MAX_DECOMPRESSED_BYTES,
 } from "./ingest-stream.ts";
 export type { TIngestOptions, TIngestResult } from "./ingest-stream.ts";
-export type { TLineSample } from "./ingest-session.ts";
+export type { TLineSample } from "./session-types.ts";
 export type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 export { IngestFailure } from "./ingest-failure.ts";
 export { mergeRollups } from "../rollup/merge-rollups.ts";

@@ -1,5 +1,6 @@
 import { IngestFailure } from "./ingest-failure.ts";
-import { IngestSession, type TSessionOptions, type TSessionResult } from "./ingest-session.ts";
+import { IngestSession } from "./ingest-session.ts";
+import type { TSessionOptions, TSessionResult } from "./session-types.ts";
 import { readFileChunks } from "./read-file-chunks.ts";
 import { readLines, type TReadLimits } from "./read-lines.ts";
 import type { TToEvent } from "./to-event.ts";
