@@ -125,8 +125,11 @@ export class IngestSession implements TLineSink {
     const win = buf.subarray(start, end);
     if (end - start > KERNEL_WINDOW_BYTES && !kernel.inRoom(win)) return false;
     // Past the first lines of a file, a window that does not start as netfilter is evidently
-    // another format: the plain path reads it faster.
-    if (!this.netfilterFirst() && this.fileLine >= DETECT_LINES) return false;
+    // another format: the plain path reads it faster. Before that, lines of another format go
+    // one at a time, so a whole read's worth of them is refused: readLines then offers windows
+    // of ~64 KiB, and a file of another format leaves this path after the first.
+    if (!this.netfilterFirst() && (this.fileLine >= DETECT_LINES || end - start > KERNEL_WINDOW_BYTES))
+      return false;
     const progress = this.opts.onProgress;
     let loaded = false;
     for (let from = 0; from < win.length;) {
