@@ -67,7 +67,6 @@ export class Day {
   closedN: u32;
   outN: u32; // addresses handed over that are on the host's disk (closed-spill.ts)
   unresolved: u32; // current rows flagged ROW_UNRESOLVED
-  index: i32; // in the day table
   rows: Paged;
   n: u32;
   continued: u32; // rows that continue rows already handed over
@@ -140,7 +139,6 @@ function newDay(number: i32): Day {
   const like = changetype<usize>(lastDay) != 0 ? max(lastDay.size, lastDay.peak) : 0;
   const d = changetype<Day>(zeroed(offsetof<Day>()));
   d.number = number;
-  d.index = dayTotal;
   emptyTable(d, capacityFor(<u32>(<f64>like / 0.7) + 1));
   d.rows = newPaged(ROW_BYTES);
   d.firstMs = u32.MAX_VALUE;

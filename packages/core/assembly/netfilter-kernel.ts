@@ -10,8 +10,10 @@
 // whose parsers stay the reference for what a line means. A differential property test
 // (test/ingest/netfilter-kernel.test.ts) holds the two together.
 //
-// Memory: the host writes a window into the input buffer and reads the stop record back through
-// views on this module's memory, taken again after each call (rows growing may grow memory).
+// Memory: the host writes a window into the input buffer, or reads a file straight into buffers
+// it asked for (inputRoom), and reads the stop record back through views on this module's
+// memory, taken again after each call (rows growing may grow memory; it is shared, so views
+// stay valid but short).
 import { daysSetup } from "./day-rows";
 import { at, find, findPair, inputBase, inputSetup, key3, mask16, padInput, unpadInput, useInput } from "./input";
 import {

@@ -19,8 +19,8 @@ export type TSpillRef = { readonly offset: number; readonly words: number };
 
 /**
  * One temporary file that lists of 32-bit words are set aside in while an input is ingested
- * and read back from (the closed lists of days the log has moved past). Append-only and
- * unlinked (openUnlinkedTemp); dispose() closes it and the space comes back.
+ * and read back from, in parts (the closed lists, closed-runs.ts). Append-only and unlinked
+ * (openUnlinkedTemp); dispose() closes it and the space comes back.
  */
 export class SpillFile {
   private fd: number | null = null;
