@@ -9,9 +9,8 @@ import { encodeRow, materialiseRow, sortedSlots } from "./rollup-row-output.ts";
 import { ROW_CONTINUED, ROW_V6, RollupRows, protoCode } from "./rollup-rows.ts";
 import type { TRollupBatch } from "./rollup-sink.ts";
 import { ClosedRuns } from "./closed-runs.ts";
-import { sortKeyWords } from "./sort-slots.ts";
 import { SourceTally } from "./source-tally.ts";
-import { SortedKeys, sortedKeys4 } from "./sorted-keys.ts";
+import { SortedKeys, sortedKeys } from "./sorted-keys.ts";
 
 const DAY_MS = 86_400_000;
 // A day moves the watermark only once it has this many events, so one line with a wild clock
@@ -193,12 +192,7 @@ export class RollupAccumulator {
     if (n === 0) return;
     const keys = new Uint32Array(width * n);
     for (let i = 0; i < n; i++) keyOf(slots[i] ?? 0, keys, i);
-    const order = sortKeyWords(keys, null, n, width);
-    const sorted = new Uint32Array(width * n);
-    for (let j = 0; j < n; j++) {
-      const from = width * (order[j] ?? 0);
-      sorted.set(keys.subarray(from, from + width), width * j);
-    }
+    const { sorted, order } = sortedKeys(keys, n, width);
     const found = new Uint8Array(n);
     out.mark(day, sorted, n, width, 0, (j) => {
       found[j] = 1;
@@ -248,7 +242,7 @@ export class RollupAccumulator {
       this.sources.addV6(words, rows.events(s));
       if ((rows.flags(s) & ROW_CONTINUED) === 0) fresh.set(words, 4 * n++);
     }
-    return { v4, v6: sortedKeys4(fresh, n) };
+    return { v4, v6: sortedKeys(fresh, n, 4).sorted };
   }
 
   /**

@@ -4,12 +4,22 @@ import { sortKeyWords } from "./sort-slots.ts";
 // each: how the addresses of a day's rows already handed over are kept (4 or 16 bytes each),
 // searched and grown.
 
-/** The first n keys of `keys`, sorted. */
-export function sortedKeys4(keys: Uint32Array, n: number): Uint32Array {
-  const order = sortKeyWords(keys, null, n, 4);
-  const out = new Uint32Array(4 * n);
-  for (let i = 0; i < n; i++) copy4(keys, 4 * (order[i] ?? 0), out, 4 * i);
-  return out;
+/**
+ * The first n keys of `width` words in `keys`, sorted, and `order`: sorted key j is key
+ * order[j] of the input.
+ */
+export function sortedKeys(
+  keys: Uint32Array,
+  n: number,
+  width: 1 | 4,
+): { sorted: Uint32Array; order: Uint32Array } {
+  const order = sortKeyWords(keys, null, n, width);
+  const sorted = new Uint32Array(width * n);
+  for (let j = 0; j < n; j++) {
+    const from = width * (order[j] ?? 0);
+    for (let x = 0; x < width; x++) sorted[width * j + x] = keys[from + x] ?? 0;
+  }
+  return { sorted, order };
 }
 
 /** Order of the `w`-word keys a[i..] and b[k..]. */
@@ -25,13 +35,6 @@ export function compareKeys(
     if (d !== 0) return d;
   }
   return 0;
-}
-
-function copy4(from: Uint32Array, i: number, to: Uint32Array, k: number): void {
-  to[k] = from[i] ?? 0;
-  to[k + 1] = from[i + 1] ?? 0;
-  to[k + 2] = from[i + 2] ?? 0;
-  to[k + 3] = from[i + 3] ?? 0;
 }
 
 /**
