@@ -3,6 +3,7 @@ import {
   buildDataset,
   type TBuildDatasetOptions,
   type TCommunityDatasetInput,
+  type TDataset,
 } from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
 import type { TClusterRule } from "../rank/clusters.ts";
@@ -31,6 +32,8 @@ export type TTrainFromRollups = {
   seed?: number;
   /** Community pool rows (minus this tenant): adds the community columns. */
   community?: TCommunityDatasetInput;
+  /** Cap on the labelled rows (see TDatasetBuilderOptions.maxRows); default none. */
+  maxRows?: number;
   train?: TTrainOptions;
 };
 
@@ -38,7 +41,14 @@ export type TTrainOutcome = {
   model: TTrainedModel | null;
   /** Why there is no model, in words for the report; null when one was trained. */
   note: string | null;
-  rows: { malicious: number; benign: number; droppedNoise: number; droppedConflicts: number };
+  rows: {
+    malicious: number;
+    benign: number;
+    droppedNoise: number;
+    droppedConflicts: number;
+    /** Automatic rows per class before the cap sampled them. */
+    labelled: { malicious: number; benign: number };
+  };
 };
 
 /**
@@ -46,7 +56,7 @@ export type TTrainOutcome = {
  * worker (rollups from PostgreSQL). Research scanners are kept out of both classes.
  */
 export async function trainFromRollups(opts: TTrainFromRollups): Promise<TTrainOutcome> {
-  const { rows, featureNames, dropped } = buildDataset({
+  const dataset = buildDataset({
     rollups: opts.rollups,
     ...(opts.snapshots ? { snapshots: opts.snapshots } : {}),
     asOf: opts.asOf,
@@ -60,13 +70,24 @@ export async function trainFromRollups(opts: TTrainFromRollups): Promise<TTrainO
     seed: opts.seed ?? 1,
     rank: { decay: opts.decay, ...(opts.clusters ? { clusters: opts.clusters } : {}) },
     ...(opts.community ? { community: opts.community } : {}),
+    ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
   });
+  return trainFromDataset(dataset, opts);
+}
+
+/** Trains on a data set already built (the worker builds it a day at a time: see DatasetBuilder). */
+export async function trainFromDataset(
+  dataset: TDataset,
+  opts: { asOf: string; seed?: number; train?: TTrainOptions },
+): Promise<TTrainOutcome> {
+  const { rows, featureNames, dropped } = dataset;
   const malicious = rows.filter((r) => r.y === 1).length;
   const counts = {
     malicious,
     benign: rows.length - malicious,
     droppedNoise: dropped.noise,
     droppedConflicts: dropped.conflicts,
+    labelled: dataset.labelled,
   };
   if (counts.malicious < MIN_ROWS_PER_CLASS || counts.benign < MIN_ROWS_PER_CLASS) {
     return {
