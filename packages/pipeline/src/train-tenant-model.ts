@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
-import { type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
+import { loadWorkerEnv } from "@mlsec/config";
+import { DatasetBuilder } from "@mlsec/core/labels/dataset-builder";
+import { loadShippedScanners } from "@mlsec/core/labels/shipped-lists";
+import { trainFromDataset } from "@mlsec/core/pipeline/train-from-rollups";
+import { resolveRankOptions, type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
 import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
 import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
 import { loadTenantPool, poolFrom } from "./community-pool.ts";
-import { loadLabelDayHistory } from "./label-day-history.ts";
+import { forEachLabelDay } from "./label-day-history.ts";
 import { modelRegistryMetrics } from "./model-registry-metrics.ts";
 import { trainingAllowlist } from "./tenant-lists.ts";
 
@@ -29,34 +32,39 @@ export async function trainTenantModel(opts: {
   asOf: string;
   decay: TDecay;
   clusters: TClusterRule[];
+  /** Cap on the labelled rows; default TRAIN_MAX_ROWS from the worker's environment. */
+  maxRows?: number;
 }): Promise<TTrainResult> {
   const asn = await sharedAsnTable();
-  // Label days need their own decay horizon of history before them, read a day at a time.
-  const { rollups, snapshots } = await loadLabelDayHistory({
-    tenantId: opts.tenantId,
-    asOf: opts.asOf,
-    labelDays: LABEL_DAYS,
-    rank: { decay: opts.decay, clusters: opts.clusters, asn },
-  });
   const [verdicts, allowlist, pool] = await Promise.all([
     verdictsForTraining(opts.tenantId),
     trainingAllowlist(opts.tenantId),
     // The community pool minus this tenant's own rows, for every label day's horizon.
     loadTenantPool({ tenantId: opts.tenantId, from: poolFrom(opts.asOf, LABEL_DAYS), before: opts.asOf }),
   ]);
-  const outcome = await trainFromRollups({
-    rollups,
-    snapshots,
-    asOf: opts.asOf,
-    decay: opts.decay,
-    clusters: opts.clusters,
-    asn,
-    labelDays: LABEL_DAYS,
-    verdicts,
+  // One label day at a time, sampled down to the cap as it goes: memory is one day's rollups, two
+  // rank snapshots and the cap's rows, however many sources the tenant has.
+  const dataset = new DatasetBuilder({
     allowlist,
+    verdicts,
+    scanners: loadShippedScanners(),
+    asn,
+    seed: 1,
+    clusters: resolveRankOptions({ asOf: opts.asOf, clusters: opts.clusters }).clusters,
+    maxRows: opts.maxRows ?? loadWorkerEnv().TRAIN_MAX_ROWS,
     // With an empty pool the columns would be all zeros: leave them out until there is a pool.
     ...(pool.rows.length > 0 ? { community: pool } : {}),
   });
+  await forEachLabelDay(
+    {
+      tenantId: opts.tenantId,
+      asOf: opts.asOf,
+      labelDays: LABEL_DAYS,
+      rank: { decay: opts.decay, clusters: opts.clusters, asn },
+    },
+    (day) => dataset.addDay({ ...day, snapshot: () => day.snapshot }),
+  );
+  const outcome = await trainFromDataset(dataset.finish(), { asOf: opts.asOf, seed: 1 });
   if (!outcome.model) return { trained: false, note: outcome.note };
   const active = await getActiveModel(opts.tenantId);
   const current = active ? ZMetrics.safeParse(active.metrics) : null;
