@@ -33,7 +33,8 @@ export type TRollupWriter = {
   /**
    * Adds rows to the ones this writer wrote earlier for the same (day, ip) (late lines of a day
    * already written). Only this writer's own rows: that is what keeps a re-run exact, since its
-   * first write of a row overwrote whatever an earlier run left there.
+   * first write of a row overwrote whatever an earlier run left there. Calls may overlap: they
+   * are carried out one at a time, in call order.
    */
   add(rollups: Iterable<TIpDayRollup>): Promise<number>;
   /** Refreshes planner statistics after a large write, and releases the connection. */
@@ -175,22 +176,33 @@ export async function openRollupWriter(opts: {
     );
   };
 
+  const addAll = async (rollups: Iterable<TIpDayRollup>): Promise<number> => {
+    // The rows to add to must be committed first.
+    await Promise.all([...pending]);
+    let n = 0;
+    let chunk: TIpDayRollup[] = [];
+    for (const r of rollups) {
+      chunk.push(r);
+      if (chunk.length === MERGE_BATCH) {
+        n += await addChunk(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) n += await addChunk(chunk);
+    return n;
+  };
+  // Adds run one at a time, in call order. Each reads the rows it adds to and writes back the
+  // sums, so two at once (the sink keeps batches in flight, and a day's late lines can come in
+  // more than one batch) would both read the same old rows and the first one's events would be
+  // lost. In order, each sees every earlier add's rows committed.
+  let adds: Promise<unknown> = Promise.resolve();
+
   return {
     write: (rollups) => write(rollups),
-    async add(rollups) {
-      // The rows to add to must be committed first.
-      await Promise.all([...pending]);
-      let n = 0;
-      let chunk: TIpDayRollup[] = [];
-      for (const r of rollups) {
-        chunk.push(r);
-        if (chunk.length === MERGE_BATCH) {
-          n += await addChunk(chunk);
-          chunk = [];
-        }
-      }
-      if (chunk.length > 0) n += await addChunk(chunk);
-      return n;
+    add(rollups) {
+      const run = adds.then(() => addAll(rollups));
+      adds = run.catch(() => undefined);
+      return run;
     },
     async close() {
       try {

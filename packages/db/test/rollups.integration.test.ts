@@ -106,6 +106,27 @@ describe("rollup storage", () => {
     expect(await countRollups({ tenantId: t.tenantId })).toBe(2);
   });
 
+  it("adds that overlap in time, for the same rows, lose none of their events", async () => {
+    // The ingest sink keeps two batches in flight: two continued batches of the same day (late
+    // lines that arrive after the day was handed over, twice) used to read the same old rows and
+    // write back old + own, so one batch's events vanished.
+    const t = await seedTenant("roll6");
+    const ips = Array.from({ length: 300 }, (_, i) => `198.51.${100 + (i >> 8)}.${i & 255}`);
+    const w = await openRollupWriter({ tenantId: t.tenantId, sourceKey: "overlap", connections: 2 });
+    try {
+      await w.write(ips.map((ip) => toRollupJson(rollup(ip, "2026-01-02", 5))));
+      await Promise.all(
+        Array.from({ length: 6 }, (_, k) => w.add(ips.map((ip) => rollup(ip, "2026-01-02", k + 2)))),
+      );
+    } finally {
+      await w.close();
+    }
+    const rows = (await collect(t.tenantId)).map((r) => r.rollup);
+    expect(rows).toHaveLength(ips.length);
+    // 5 written, then 2 + 3 + ... + 7 = 27 added: 32 per row.
+    expect(new Set(rows.map((r) => r.events))).toEqual(new Set([32]));
+  });
+
   it("stores text that COPY would otherwise read as separators", async () => {
     const t = await seedTenant("roll5");
     const odd = { ...rollup("2001:db8::2", "2026-01-04", 1), protocols: { "a\\b\tc\nd": 1 } };
