@@ -12,3 +12,14 @@ export class ConflictError extends Error {
     this.name = "ConflictError";
   }
 }
+
+/**
+ * The caller must prove who they are first (sign in as the account concerned). Routes answer 401;
+ * distinct from NotFound so the page can say "sign in", and from Conflict, which no sign-in fixes.
+ */
+export class SignInRequiredError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SignInRequiredError";
+  }
+}

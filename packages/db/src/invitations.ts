@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "./client.ts";
-import { ConflictError, NotFoundError } from "./errors.ts";
-import { hashPassword } from "./passwords.ts";
+import { ConflictError, NotFoundError, SignInRequiredError } from "./errors.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
 
 export type TRole = "owner" | "admin" | "analyst" | "viewer";
 export const ROLES: readonly TRole[] = ["owner", "admin", "analyst", "viewer"];
@@ -9,7 +9,14 @@ export const ROLES: readonly TRole[] = ["owner", "admin", "analyst", "viewer"];
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 const DEFAULT_TTL_MS = 7 * 24 * 3600 * 1000;
 
-/** Invites an email address into the tenant; the token (for the emailed link) is returned once. */
+/** Why an invitation for a member is refused, at creation and (should one slip through) at acceptance. */
+const ALREADY_MEMBER = "already a member of this organisation: change their role on the Members page";
+
+/**
+ * Invites an email address into the tenant; the token (for the emailed link) is returned once.
+ * An address that is already a member is refused (ConflictError): an invitation only ever adds a
+ * member, so it cannot be used to change anyone's role, the last owner's included.
+ */
 export async function createInvitation(opts: {
   tenantId: string;
   email: string;
@@ -17,12 +24,18 @@ export async function createInvitation(opts: {
   ttlMs?: number;
   now?: Date;
 }) {
+  const email = opts.email.trim().toLowerCase();
+  const member = await getDb().membership.findFirst({
+    where: { tenantId: opts.tenantId, user: { email } },
+    select: { id: true },
+  });
+  if (member) throw new ConflictError(`${email} is ${ALREADY_MEMBER}`);
   const token = `inv_${randomBytes(24).toString("base64url")}`;
   const now = opts.now ?? new Date();
   const row = await getDb().invitation.create({
     data: {
       tenantId: opts.tenantId,
-      email: opts.email.trim().toLowerCase(),
+      email,
       role: opts.role,
       tokenHash: hashToken(token),
       expiresAt: new Date(now.getTime() + (opts.ttlMs ?? DEFAULT_TTL_MS)),
@@ -32,14 +45,19 @@ export async function createInvitation(opts: {
 }
 
 /**
- * Accepts an invitation: an existing user with the invited email joins the tenant; otherwise a user
- * is created with `password`. Unknown, expired or used tokens throw NotFoundError (one answer for all,
- * so a guess learns nothing).
+ * Accepts an invitation. A new address gets an account with `password`. An address that already
+ * has an account joins only when that account is proven: signed in (`signedInUserId`) or its
+ * password given, so nobody can add another person's account to an organisation, nor act for it.
+ * A member already in the tenant is refused (ConflictError) and keeps their role: an invitation
+ * never changes an existing membership. Unknown, expired or used tokens throw NotFoundError (one
+ * answer for all, so a guess learns nothing).
  */
 export async function acceptInvitation(opts: {
   token: string;
   password?: string;
   name?: string;
+  /** The portal session's user, when the request carries one. */
+  signedInUserId?: string;
   now?: Date;
 }) {
   const db = getDb();
@@ -48,8 +66,17 @@ export async function acceptInvitation(opts: {
   if (!invitation || invitation.acceptedAt || invitation.expiresAt <= now)
     throw new NotFoundError("invitation");
   const existing = await db.user.findUnique({ where: { email: invitation.email } });
-  if (!existing && (!opts.password || opts.password.length < 8))
+  if (existing) {
+    const proven =
+      opts.signedInUserId === existing.id ||
+      (opts.password !== undefined && (await verifyPassword(opts.password, existing.passwordHash)));
+    if (!proven)
+      throw new SignInRequiredError(
+        `${invitation.email} already has an account: sign in as that account (or give its password) to accept`,
+      );
+  } else if (!opts.password || opts.password.length < 8) {
     throw new ConflictError("a new account needs a password of at least 8 characters");
+  }
   const passwordHash = existing ? null : await hashPassword(opts.password ?? "");
   return db.$transaction(async (tx) => {
     // Marking it accepted first, conditionally, makes a double submit join once.
@@ -63,10 +90,14 @@ export async function acceptInvitation(opts: {
       (await tx.user.create({
         data: { email: invitation.email, passwordHash: passwordHash ?? "", name: opts.name?.trim() || null },
       }));
-    await tx.membership.upsert({
+    const member = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId: invitation.tenantId, userId: user.id } },
-      create: { tenantId: invitation.tenantId, userId: user.id, role: invitation.role },
-      update: { role: invitation.role },
+      select: { id: true },
+    });
+    // Thrown inside the transaction, so the invitation stays unused and the role untouched.
+    if (member) throw new ConflictError(`${invitation.email} is ${ALREADY_MEMBER}`);
+    await tx.membership.create({
+      data: { tenantId: invitation.tenantId, userId: user.id, role: invitation.role },
     });
     return { tenantId: invitation.tenantId, userId: user.id, role: invitation.role, email: user.email };
   });

@@ -35,7 +35,8 @@ export function AcceptInvitationForm({
       const joined = ZJoined.parse(
         await portalFetch("/api/v1/invitations/accept", {
           method: "POST",
-          body: hasAccount ? { token } : { token, password, name: formText(form, "name") },
+          // An existing account proves itself with its password (or the session the request carries).
+          body: hasAccount ? { token, password } : { token, password, name: formText(form, "name") },
         }),
       );
       tenantId = joined.tenantId;

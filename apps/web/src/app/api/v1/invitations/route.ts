@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { createInvitation, listPendingInvitations, recordAudit, ROLES, type TRole } from "@mlsec/db";
+import {
+  ConflictError,
+  createInvitation,
+  listPendingInvitations,
+  recordAudit,
+  ROLES,
+  type TRole,
+} from "@mlsec/db";
 import { enqueueInvitationEmail } from "@mlsec/jobs";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
@@ -17,7 +24,8 @@ export const GET = withPrincipal("manage", async (_req, principal) =>
 );
 
 /**
- * POST /api/v1/invitations {"email","role"}: owners and admins (only an owner invites an owner).
+ * POST /api/v1/invitations {"email","role"}: owners and admins (only an owner invites an owner);
+ * an address that is already a member answers 409.
  * The worker emails the accept link (when SMTP is configured); the answer also carries the one-time
  * token and the accept path, for delivering it another way. Only the token's hash is kept.
  */
@@ -26,7 +34,14 @@ export const POST = withPrincipal("manage", async (req, principal) => {
   if (!parsed.success) return jsonError(400, "invalid invitation", { issues: z.flattenError(parsed.error) });
   if (parsed.data.role === "owner" && principal.role !== "owner")
     return jsonError(403, "only an owner may invite an owner");
-  const invitation = await createInvitation({ tenantId: principal.tenantId, ...parsed.data });
+  let invitation;
+  try {
+    invitation = await createInvitation({ tenantId: principal.tenantId, ...parsed.data });
+  } catch (err) {
+    // A member's role changes only through PATCH /members, with its owner rules.
+    if (err instanceof ConflictError) return jsonError(409, err.message);
+    throw err;
+  }
   await enqueueInvitationEmail(getQueues(), {
     tenantId: principal.tenantId,
     invitationId: invitation.id,

@@ -1,6 +1,9 @@
+import { getServerSession } from "next-auth";
 import { z } from "zod";
-import { acceptInvitation, NotFoundError, ConflictError, recordAudit } from "@mlsec/db";
+import { acceptInvitation, NotFoundError, ConflictError, recordAudit, SignInRequiredError } from "@mlsec/db";
+import { getAuthOptions, ZSessionClaims } from "@/lib/auth-options.ts";
 import { jsonError } from "@/lib/json-error.ts";
+import { PORTAL_REQUEST_HEADER } from "@/lib/portal-header.ts";
 
 const ZAccept = z.object({
   token: z.string().min(10).max(200),
@@ -9,15 +12,27 @@ const ZAccept = z.object({
 });
 
 /**
- * POST /api/v1/invitations/accept {"token","password"?,"name"?}: no sign-in needed, the token is
- * the credential. An existing account joins the organisation; a new one is created with the password.
- * Unknown, used and expired tokens answer 404 alike.
+ * The session's user, only for the portal's own scripts: a cookie sent along by another site's
+ * form must not stand in for the account's consent (CSRF).
+ */
+async function signedInUserId(req: Request): Promise<string | undefined> {
+  if (req.headers.get(PORTAL_REQUEST_HEADER) !== "1") return undefined;
+  const claims = ZSessionClaims.safeParse((await getServerSession(getAuthOptions()))?.user);
+  return claims.success ? claims.data.userId : undefined;
+}
+
+/**
+ * POST /api/v1/invitations/accept {"token","password"?,"name"?}: the token is the credential for
+ * a new address, which gets an account with the password. An address that already has an account
+ * must prove it (signed in as it, or its password): 401 otherwise. An existing member answers 409
+ * and keeps their role. Unknown, used and expired tokens answer 404 alike.
  */
 export async function POST(req: Request): Promise<Response> {
   const parsed = ZAccept.safeParse(await req.json().catch(() => null));
   if (!parsed.success) return jsonError(400, "invalid request", { issues: z.flattenError(parsed.error) });
   try {
-    const joined = await acceptInvitation(parsed.data);
+    const userId = await signedInUserId(req);
+    const joined = await acceptInvitation({ ...parsed.data, ...(userId ? { signedInUserId: userId } : {}) });
     await recordAudit({
       tenantId: joined.tenantId,
       actor: joined.userId,
@@ -31,6 +46,7 @@ export async function POST(req: Request): Promise<Response> {
     );
   } catch (err) {
     if (err instanceof NotFoundError) return jsonError(404, "invitation not found, used or expired");
+    if (err instanceof SignInRequiredError) return jsonError(401, err.message);
     if (err instanceof ConflictError) return jsonError(409, err.message);
     throw err;
   }
