@@ -1,4 +1,4 @@
-import type { Job } from "bullmq";
+import { UnrecoverableError, type Job } from "bullmq";
 import { getUpload, markUploadDone, markUploadFailed, markUploadProgress, NotFoundError } from "@mlsec/db";
 import {
   enqueueNotifications,
@@ -25,8 +25,11 @@ const SLICES: Record<TPipelineStage, [number, number]> = {
   report: [90, 100],
 };
 
-/** A stage error no retry can fix (bad upload, missing data): fail the upload at once. */
-export class PermanentStageError extends Error {}
+/**
+ * A stage error no retry can fix (bad upload, missing data): the upload is failed at once, and being
+ * BullMQ's UnrecoverableError the job is failed without the remaining attempts.
+ */
+export class PermanentStageError extends UnrecoverableError {}
 
 /**
  * Runs one pipeline stage for an upload: checks the tenant against the database (never trusting the
@@ -57,10 +60,8 @@ export async function runUploadStage(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const attempts = job.opts.attempts ?? 1;
-    if (err instanceof PermanentStageError || job.attemptsMade + 1 >= attempts) {
+    if (err instanceof UnrecoverableError || job.attemptsMade + 1 >= attempts)
       await markUploadFailed({ tenantId, id: uploadId, error: `${stage} failed: ${message}` });
-      if (err instanceof PermanentStageError) return;
-    }
     throw err;
   }
   const next = nextStage(stage);

@@ -1,4 +1,4 @@
-import { Worker, type Job } from "bullmq";
+import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import { markUploadFailed } from "@mlsec/db";
 import { sendInvitationEmail, sendReportEmail, sendReportWebhook } from "@mlsec/pipeline";
@@ -19,6 +19,11 @@ import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
 
+/** Deaths of a job's worker that the job survives (handed to another worker); one more fails it. */
+const MAX_STALLS = 1;
+/** BullMQ's reason for a job failed for stalling more than maxStalledCount (bullmq 6, moveStalledJobsToWait). */
+const STALLED_TOO_OFTEN = "job stalled more than allowable limit";
+
 /**
  * Starts one BullMQ worker per queue in this process. Workers hold no state of their own: run as
  * many processes, on as many machines, as the queues need; BullMQ hands each job to one of them.
@@ -38,7 +43,9 @@ export function startWorkers(
       // A killed worker's job is handed to another once its lock lapses, rather than waiting forever.
       lockDuration: opts.lockDurationMs ?? WORKER_LOCK_MS,
       stalledInterval: opts.lockDurationMs ?? WORKER_LOCK_MS,
-      maxStalledCount: 2,
+      // A job whose worker died twice (out of memory, killed) is failed, not handed out forever: the
+      // second stall marks it, and the next worker to fetch it fails it (see onFailed).
+      maxStalledCount: MAX_STALLS,
     });
     worker.on("error", (err) => console.error(`[worker ${name}]`, err.message));
     worker.on("failed", (job, err) => void onFailed(job, err));
@@ -55,19 +62,25 @@ export function startWorkers(
   ];
 }
 
-// A job that stalled past its limit fails without ever reaching our handler's catch; record why on
-// the upload so it does not sit in "processing" forever.
+// A job that stalled past its limit fails without ever reaching our handler's catch: BullMQ marks it
+// when it stalls too often, and the next worker that fetches it fails it unrun, emitting "failed"
+// there. Record why on the upload, in words its user can act on, so it does not sit in "processing".
 async function onFailed(job: Job | undefined, err: Error) {
   // Only pipeline stages decide an upload's fate; a notification that fails leaves the report ready.
   if (!job || !(PIPELINE_STAGES as readonly string[]).includes(job.queueName)) return;
+  const stalledOut = err.message === STALLED_TOO_OFTEN;
   const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
-  if (!finalAttempt && !/stalled/i.test(err.message)) return;
+  // Other failures were recorded by runUploadStage (last attempt or permanent error) already.
+  if (!stalledOut && (!finalAttempt || err instanceof UnrecoverableError)) return;
   const payload = ZUploadJob.safeParse(job.data);
   if (!payload.success) return;
+  const reason = stalledOut
+    ? `the worker stopped ${MAX_STALLS + 1} times while running this stage (out of memory or killed?); not retried`
+    : err.message;
   await markUploadFailed({
     tenantId: payload.data.tenantId,
     id: payload.data.uploadId,
-    error: `${job.queueName} failed: ${err.message}`,
+    error: `${job.queueName} failed: ${reason}`,
   });
 }
 
