@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -46,3 +48,61 @@ describe("mlsec backtest", () => {
     expect(mlsec("samples/ufw.log.gz").status).toBe(2);
   }, 120_000);
 });
+
+describe("mlsec backtest over a range of days", () => {
+  it("runs day-forward on logs with --from/--to, prints JSON and writes the HTML page", () => {
+    const html = join(mkdtempSync(join(tmpdir(), "mlsec-backtest-")), "backtest.html");
+    const run = mlsec(
+      "samples/ufw.log.gz",
+      "samples/auth.log.gz",
+      "--malicious",
+      "samples/feed-ipsum-sample.txt",
+      "--from",
+      "2026-10-12",
+      "--to",
+      "2026-10-13",
+      "--json",
+      "--html",
+      html,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as TRangeOut;
+    expect(out.days.map((d) => d.day)).toEqual(["2026-10-12", "2026-10-13"]);
+    for (const name of ["model", "heuristic", "lwol", "gwol", "feed"])
+      expect(out.pooled.all.rankers[name]?.hits).toHaveLength(3);
+    expect(out.pooled.neverSeen.benign).toBeGreaterThan(0);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain("<svg");
+    expect(page).toContain("hits @ 100");
+  }, 180_000);
+
+  it("runs on a generated world without files", () => {
+    const run = mlsec(
+      "--world",
+      "enterprise-edge",
+      "--seed",
+      "3",
+      "--scale",
+      "0.3",
+      "--world-days",
+      "12",
+      "--test-days",
+      "1",
+      "--json",
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as TRangeOut;
+    expect(out.days).toHaveLength(1);
+    expect(out.pooled.all.malicious).toBeGreaterThan(0);
+    expect(mlsec("--world", "no-such-world").status).toBe(2);
+    expect(mlsec("samples/ufw.log.gz", "--day", "2026-10-12", "--from", "2026-10-12").status).toBe(2);
+  }, 180_000);
+});
+
+type TRangeOut = {
+  days: { day: string }[];
+  pooled: {
+    all: { malicious: number; rankers: Record<string, { hits: number[] } | undefined> };
+    neverSeen: { benign: number };
+  };
+};

@@ -52,3 +52,6 @@ export {
   type TDayResult,
 } from "./day-forward.ts";
 export { backtestWorld, worldBacktestOptions } from "./world-backtest.ts";
+export { renderBacktestHtml } from "./render-backtest-html.ts";
+export { formatBacktest, formatSlice } from "./format-backtest.ts";
+export { logBacktestOptions } from "./log-backtest.ts";

@@ -9,7 +9,8 @@ import type { TAttacker, TFeedEntry } from "./world-types.ts";
  * The public feed of a world: IPsum itself (reference world), or a simulated one that lists a share
  * of attackers some days after they start (feeds lag), long-running ones more often and by more
  * lists, plus addresses in the campaigns' /24s that attack others but never this tenant, and some
- * research scanners (real feeds list them too).
+ * research scanners (real feeds list them too). A lag can be negative: an attacker that hit other
+ * networks first is listed before it reaches this one.
  */
 export function simulateFeed(opts: {
   profile: TWorldProfile;
@@ -32,8 +33,8 @@ export function simulateFeed(opts: {
   for (const a of opts.attackers) {
     const longRunning = a.campaign < 0 && a.asIndex >= 0 && a.firstDay === 0;
     if (!rand.chance(Math.min(1, listShare * (longRunning ? 1.6 : 1)))) continue;
-    const listed = a.firstDay === 0 && rand.chance(0.5) ? -1 : a.firstDay + rand.int(...lagDays);
-    if (listed < opts.days) list(a.ip, 1 + rand.poisson(longRunning ? 3 : 1), listed);
+    const day = a.firstDay === 0 && rand.chance(0.5) ? -1 : a.firstDay + rand.int(...lagDays);
+    if (day < opts.days) list(a.ip, 1 + rand.poisson(longRunning ? 3 : 1), Math.max(-1, day));
   }
   opts.campaigns.forEach((c) => {
     for (let i = rand.poisson(3); i > 0; i--)

@@ -85,7 +85,8 @@ export const HONEYPOT_SSH: TWorldProfile = {
   benignBlockedShare: 0.05,
   monitors: 3,
   noisePerDay: 30,
-  feed: { kind: "simulated", listShare: 0.5, lagDays: [1, 6] },
+  // Negative lags: the attacker hit other networks, and got listed, before it reached this one.
+  feed: { kind: "simulated", listShare: 0.5, lagDays: [-4, 6] },
   heldOutBenignPerDay: 200,
 };
 
@@ -109,7 +110,7 @@ export const ENTERPRISE_EDGE: TWorldProfile = {
   benignBlockedShare: 0.03,
   monitors: 5,
   noisePerDay: 50,
-  feed: { kind: "simulated", listShare: 0.35, lagDays: [2, 10] },
+  feed: { kind: "simulated", listShare: 0.35, lagDays: [-3, 10] },
   heldOutBenignPerDay: 200,
 };
 
