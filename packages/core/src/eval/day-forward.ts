@@ -14,13 +14,16 @@ import type { TTrainOptions } from "../train/types.ts";
 import { poolHits, summariseSlice, type TScoredRow, type TSlice } from "./day-slice.ts";
 import { FEED_CONTRIBUTOR, type TListedEntry } from "./listed-feed.ts";
 import { LocalHistory } from "./local-history.ts";
-import { testFeatures } from "./test-features.ts";
+import { blocklistHits, sumBlocklistHits, type TBlocklistHits } from "./blocklist-hits.ts";
+import { testFeatures, type TTestRow } from "./test-features.ts";
 import type { TTruth } from "./world-types.ts";
 
 /** The worker's defaults (packages/pipeline train stage): 7 label days, seed 1, TRAIN_MAX_ROWS 10,000. */
 export const WORKER_LABEL_DAYS = 7;
 export const WORKER_MAX_ROWS = 10_000;
 export const DEFAULT_LIST_SIZES: readonly number[] = [100, 1000, 10_000];
+/** Feed entries in the blocklist universe, most-listed first: twice the largest list, enough for GWOL. */
+const FEED_UNIVERSE = 20_000;
 
 export type TDayForwardOptions = {
   rollups: readonly TIpDayRollup[];
@@ -57,6 +60,7 @@ export type TDayResult = {
   model: { c: number; gamma: number; threshold: number; cvAuc: number };
   all: TSlice;
   neverSeen: TSlice;
+  blocklist: TBlocklistHits;
   seconds: number;
 };
 
@@ -67,7 +71,7 @@ export type TDayForwardResult = {
   listSizes: number[];
   days: TDayResult[];
   skipped: { day: string; note: string }[];
-  pooled: { all: TSlice; neverSeen: TSlice } | null;
+  pooled: { all: TSlice; neverSeen: TSlice; blocklist: TBlocklistHits } | null;
 };
 
 /**
@@ -82,6 +86,13 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
   const listSizes = [...(opts.listSizes ?? DEFAULT_LIST_SIZES)];
   const triage = opts.triage ?? DEFAULT_TRIAGE;
   const feedCount = new Map(opts.feed.map((e) => [e.ip, e]));
+  // The feed's entries by count, most-listed first: at most FEED_UNIVERSE of them join the universe.
+  const feedByCount = [...opts.feed].sort((a, b) => b.count - a.count || (a.ip < b.ip ? -1 : 1));
+  const feedBefore = (day: string): string[] =>
+    feedByCount
+      .filter((e) => e.since < day)
+      .slice(0, FEED_UNIVERSE)
+      .map((e) => e.ip);
   const byDay = new Map<string, TIpDayRollup[]>();
   for (const r of opts.rollups) {
     const list = byDay.get(r.day);
@@ -162,22 +173,35 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
       );
     out.featureNames = model.featureNames;
     const predictor = await loadPredictor(model);
-    const scored: TScoredRow[] = test.rows.map((r) => {
-      const listed = feedCount.get(r.ip);
-      const inFeed = listed !== undefined && listed.since < day;
-      return {
-        ip: r.ip,
-        y: r.y,
-        neverSeen: !history.seen(r.ip),
-        scores: {
-          model: predictor.probability(r.x),
-          heuristic: baselineScore(r.x, model.featureNames),
-          lwol: history.attackEvents(r.ip),
-          gwol: inFeed ? listed.count : 0,
-          feed: inFeed ? 1 : 0,
-        },
-      };
-    });
+    const score = (rows: readonly TTestRow[]): TScoredRow[] =>
+      rows.map((r) => {
+        const listed = feedCount.get(r.ip);
+        const inFeed = listed !== undefined && listed.since < day;
+        return {
+          ip: r.ip,
+          y: r.y,
+          neverSeen: !history.seen(r.ip),
+          scores: {
+            model: predictor.probability(r.x),
+            heuristic: baselineScore(r.x, model.featureNames),
+            lwol: history.attackEvents(r.ip),
+            gwol: inFeed ? listed.count : 0,
+            feed: inFeed ? 1 : 0,
+          },
+        };
+      });
+    const scored = score(test.rows);
+    // The blocklist universe: what a list made before D could name (own history, feed entries);
+    // research scanners active on D are neither class here either.
+    const maliciousToday = new Set(active.filter((r) => r.y === 1).map((r) => r.ip));
+    const universe = [...new Set([...history.ips(), ...feedBefore(day)])]
+      .filter((ip) => opts.truth(day, ip) !== "scanner")
+      .map((ip) => ({
+        ip,
+        y: maliciousToday.has(ip) ? (1 as const) : (0 as const),
+      }));
+    const listRows = testFeatures({ ...common, rollups: before, day, rows: universe }).rows;
+    const blocklist = blocklistHits(score(listRows), listSizes, seed);
     predictor.close();
     const summarise = (rows: TScoredRow[]) =>
       summariseSlice(rows, { listSizes, threshold: model.threshold, triage, seed });
@@ -187,6 +211,7 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
       model: { c: model.c, gamma: model.gamma, threshold: model.threshold, cvAuc: model.metrics.auc },
       all: summarise(scored),
       neverSeen: summarise(scored.filter((r) => r.neverSeen)),
+      blocklist,
       seconds: (Date.now() - started) / 1000,
     };
     out.days.push(result);
@@ -210,6 +235,10 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
           pooledRows.filter((r) => r.neverSeen),
         ),
         out.days.map((d) => d.neverSeen),
+      ),
+      blocklist: sumBlocklistHits(
+        out.days.map((d) => d.blocklist),
+        listSizes,
       ),
     };
   }

@@ -1,9 +1,10 @@
 import { RANKERS, type TSlice } from "./day-slice.ts";
+import type { TBlocklistHits } from "./blocklist-hits.ts";
 import type { TDayForwardResult } from "./day-forward.ts";
 
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : "n/a");
 
-/** A pooled slice as text rows: ranker, AUC, sensitivity at 90% specificity, hits per list size. */
+/** A pooled slice as text rows: ranker, AUC, sensitivity at 90% specificity, hits among the slice's rows per list size. */
 export function formatSlice(slice: TSlice, label: string): string[] {
   const sizes = slice.listSizes.map((n, i) => `@${n}(max ${slice.oracle[i] ?? 0})`);
   const lines = [`${label}: ${slice.rows} rows, ${slice.malicious} malicious, ${slice.benign} benign`];
@@ -26,6 +27,17 @@ export function formatSlice(slice: TSlice, label: string): string[] {
   return lines;
 }
 
+/** Blocklists made before each day: hits among the top N of the same universe, summed over days. */
+export function formatBlocklist(b: TBlocklistHits): string[] {
+  const lines = [
+    `Blocklists made before the day: universe ${b.universe} addresses, ${b.reachable} of them malicious on the day (summed over days)`,
+    `  ${"ranker".padEnd(10)} ${b.listSizes.map((n, i) => `@${n}(max ${b.oracle[i] ?? 0})`.padStart(16)).join("")}`,
+  ];
+  for (const name of RANKERS)
+    lines.push(`  ${name.padEnd(10)} ${b.hits[name].map((h) => String(h).padStart(16)).join("")}`);
+  return lines;
+}
+
 /** The whole backtest as text: a line per day, then the pooled tables. */
 export function formatBacktest(result: TDayForwardResult): string {
   const lines = result.days.map(
@@ -38,6 +50,7 @@ export function formatBacktest(result: TDayForwardResult): string {
   if (result.pooled) {
     lines.push("", ...formatSlice(result.pooled.all, "Pooled, all sources"));
     lines.push("", ...formatSlice(result.pooled.neverSeen, "Pooled, never seen before the day"));
+    lines.push("", ...formatBlocklist(result.pooled.blocklist));
   }
   return `${lines.join("\n")}\n`;
 }

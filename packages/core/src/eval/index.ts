@@ -53,5 +53,6 @@ export {
 } from "./day-forward.ts";
 export { backtestWorld, worldBacktestOptions } from "./world-backtest.ts";
 export { renderBacktestHtml } from "./render-backtest-html.ts";
-export { formatBacktest, formatSlice } from "./format-backtest.ts";
+export { formatBacktest, formatBlocklist, formatSlice } from "./format-backtest.ts";
 export { logBacktestOptions } from "./log-backtest.ts";
+export { blocklistHits, sumBlocklistHits, type TBlocklistHits } from "./blocklist-hits.ts";

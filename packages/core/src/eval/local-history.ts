@@ -14,6 +14,10 @@ export class LocalHistory {
     }
   }
 
+  ips(): IterableIterator<string> {
+    return this.attacks.keys();
+  }
+
   seen(ip: string): boolean {
     return this.attacks.has(ip);
   }

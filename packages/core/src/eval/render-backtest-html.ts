@@ -1,4 +1,5 @@
 import { RANKERS, type TRankerName, type TSlice } from "./day-slice.ts";
+import type { TBlocklistHits } from "./blocklist-hits.ts";
 import type { TDayForwardResult } from "./day-forward.ts";
 
 const esc = (s: string): string =>
@@ -89,6 +90,14 @@ function sliceTable(slice: TSlice, title: string): string {
 <table><tr><th>model at</th><th>sensitivity</th><th>specificity</th><th>LR+</th><th>false positives</th></tr>${op("its own threshold", m.atThreshold)}${op(`review ${m.atReview.threshold}`, m.atReview)}${op(`block ${m.atBlock.threshold}`, m.atBlock)}</table>`;
 }
 
+function blocklistTable(b: TBlocklistHits): string {
+  const head = `<tr><th>list made before the day</th>${b.listSizes.map((n, i) => `<th>hits @ ${n} (max ${b.oracle[i] ?? 0})</th>`).join("")}</tr>`;
+  const body = RANKERS.map(
+    (name) => `<tr><td>${esc(LABELS[name])}</td>${b.hits[name].map((h) => `<td>${h}</td>`).join("")}</tr>`,
+  ).join("");
+  return `<h3>Blocklists: top N of ${b.universe} addresses known before the day (own history and feed), ${b.reachable} malicious on it</h3><table>${head}${body}</table>`;
+}
+
 /** A self-contained page of a day-forward backtest: per-day AUC charts, pooled hits tables, calibration. */
 export function renderBacktestHtml(result: TDayForwardResult, opts: { title?: string } = {}): string {
   const title = opts.title ?? `Day-forward backtest ${result.from} to ${result.to}`;
@@ -102,10 +111,10 @@ export function renderBacktestHtml(result: TDayForwardResult, opts: { title?: st
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem}table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #cbd5e1;padding:.25rem .5rem;text-align:right}td:first-child,th:first-child{text-align:left}figure{margin:1rem 0}</style></head><body>
 <h1>${esc(title)}</h1>
-<p>Each day D: a model trained as of D on the label days before it (the worker's path), scoring D's sources and a benign sample from sources training never used; every ranker ranks the same rows. Hits at N: malicious addresses among the top N (equal scores in a seeded random order), summed over days. ${result.skipped.length ? `Skipped: ${result.skipped.map((s) => `${esc(s.day)} (${esc(s.note)})`).join(", ")}.` : ""}</p>
+<p>Each day D: a model trained as of D on the label days before it (the worker's path), scoring D's sources and a benign sample from sources training never used; every ranker ranks the same rows. Hits at N among the rows: malicious addresses among the top N of the day's scored rows; blocklist hits: among the top N of every address known before the day. Equal scores are ordered by a seeded hash, and hits are summed over days. ${result.skipped.length ? `Skipped: ${result.skipped.map((s) => `${esc(s.day)} (${esc(s.note)})`).join(", ")}.` : ""}</p>
 ${aucChart(result, (d) => d.all, "All sources of the day")}
 ${aucChart(result, (d) => d.neverSeen, "Sources never seen before the day")}
-${pooled ? `<h2>Pooled over ${result.days.length} days</h2>${sliceTable(pooled.all, "All sources")}${sliceTable(pooled.neverSeen, "Never seen before the day")}${reliabilityChart(pooled.all, "Calibration, all sources")}` : "<p>No day could be trained.</p>"}
+${pooled ? `<h2>Pooled over ${result.days.length} days</h2>${sliceTable(pooled.all, "All sources")}${sliceTable(pooled.neverSeen, "Never seen before the day")}${blocklistTable(pooled.blocklist)}${reliabilityChart(pooled.all, "Calibration, all sources")}` : "<p>No day could be trained.</p>"}
 <h2>Per day</h2><table><tr><th>day</th><th>train rows mal/ben</th><th>rows</th><th>model AUC</th><th>heuristic AUC</th><th>never-seen rows</th><th>model AUC</th><th>heuristic AUC</th><th>hits @ ${result.listSizes[0] ?? 0} model / heuristic / LWOL / GWOL</th></tr>${perDay}</table>
 <p>Features: ${esc(result.featureNames.join(", "))}</p>
 </body></html>

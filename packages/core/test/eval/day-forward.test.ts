@@ -38,10 +38,21 @@ describe("dayForwardBacktest end to end", () => {
       // Never-seen addresses have no local history: the local worst-offender list cannot rank them.
       expect(d.neverSeen.rankers.lwol.auc).toBe(0.5);
       expect(d.neverSeen.rows).toBeLessThan(d.all.rows);
+      // Blocklists made before the day name only known addresses: a never-seen attacker is reachable
+      // only through the feed.
+      const b = d.blocklist;
+      expect(b.universe).toBeGreaterThan(0);
+      expect(b.reachable).toBeLessThanOrEqual(d.all.malicious);
+      expect(b.reachable).toBeGreaterThanOrEqual(d.all.malicious - d.neverSeen.malicious);
+      for (const name of RANKERS)
+        b.hits[name].forEach((h, i) => expect(h).toBeLessThanOrEqual(b.oracle[i] ?? 0));
     }
     const pooled = result.pooled;
     expect(pooled).not.toBeNull();
     expect(pooled?.all.rows).toBe(result.days.reduce((s, d) => s + d.all.rows, 0));
+    expect(pooled?.blocklist.hits.lwol[0]).toBe(
+      result.days.reduce((s, d) => s + (d.blocklist.hits.lwol[0] ?? 0), 0),
+    );
     expect(pooled?.all.rankers.model.hits[0]).toBe(
       result.days.reduce((s, d) => s + (d.all.rankers.model.hits[0] ?? 0), 0),
     );
