@@ -8,8 +8,10 @@ import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, enqueueStage, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
 import { putStream, uploadKey } from "@mlsec/storage";
 
-// Real worker processes on a queue prefix of this test's own, with a 1 s lock so a killed worker's
-// job is noticed in about two seconds rather than the production 30 s.
+// Real worker processes on a queue prefix of this test's own, with a 5 s lock so a killed worker's
+// job is noticed in seconds rather than the production 30 s. Not shorter: the train stage builds
+// its data set on the main thread, and a 1 s lock was lost while it did (the bystander's job was
+// then run again and the test timed out).
 const prefix = `test-poison-${randomUUID()}`;
 const queues = openQueues(createConnection(), prefix);
 const children: ChildProcess[] = [];
@@ -17,7 +19,7 @@ const children: ChildProcess[] = [];
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
     // eslint-disable-next-line no-restricted-properties -- a child process inherits this one's environment
-    env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_LOCK_MS: "1000", WORKER_CONCURRENCY: "1" },
+    env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_LOCK_MS: "5000", WORKER_CONCURRENCY: "1" },
     stdio: "ignore",
   });
   children.push(child);
@@ -110,14 +112,19 @@ describe("a job whose worker dies twice", () => {
     expect(await job?.getState()).toBe("failed");
 
     let last = "";
-    const done = await waitFor("the other tenant's upload", async () => {
-      const u = await getUpload({ tenantId: other.tenantId, id: otherId });
-      last = `${u.status}/${u.stage ?? "-"}/${u.progress}`;
-      return u.status === "failed" || u.status === "done" ? u : null;
-    }).catch((err: Error) => {
+    // Its train stage is a full grid search: on a busy CI machine that alone can take a minute.
+    const done = await waitFor(
+      "the other tenant's upload",
+      async () => {
+        const u = await getUpload({ tenantId: other.tenantId, id: otherId });
+        last = `${u.status}/${u.stage ?? "-"}/${u.progress}`;
+        return u.status === "failed" || u.status === "done" ? u : null;
+      },
+      150_000,
+    ).catch((err: Error) => {
       throw new Error(`${err.message} (it is ${last})`);
     });
     expect(done.error).toBeNull();
     expect(done.status).toBe("done");
-  });
+  }, 300_000);
 });
