@@ -43,13 +43,17 @@ export function scoreIps(opts: TScoreOptions): TScoredIp[] {
   const useCommunity = opts.model
     ? hasCommunityFeatures(opts.model.featureNames)
     : opts.community !== undefined && opts.community !== null;
-  const names = useCommunity
+  const built = useCommunity
     ? [...featureNamesOf(opts.snapshot), ...COMMUNITY_FEATURE_NAMES]
     : featureNamesOf(opts.snapshot);
+  // A model reads its own columns by name: one trained before columns were added (or with other
+  // rules) still gets exactly the vector it was trained on.
+  const names = opts.model ? opts.model.featureNames : built;
+  const pick = columnPicker(built, names);
   const vector = (ip: string): number[] => {
     const x = featuresFor(opts.snapshot, ip);
     if (useCommunity) x.push(...communityFeaturesFor(opts.community ?? null, ip));
-    return x;
+    return pick(x);
   };
   const predictor = opts.predictor;
   const predict = (x: number[]): number =>
@@ -63,7 +67,12 @@ export function scoreIps(opts: TScoreOptions): TScoredIp[] {
     const score = predict(x);
     const as = opts.snapshot.asnTable ? lookupAsn(opts.snapshot.asnTable, ip) : null;
     const driven = useCommunity ? scoreDriver(predict, x, names) : null;
-    const reasons = explainScore({ features: x, featureNames: names, scaler });
+    const reasons = explainScore({
+      features: x,
+      featureNames: names,
+      scaler,
+      ...(opts.model?.transform ? { transform: opts.model.transform } : {}),
+    });
     out.push({
       ip,
       events,
@@ -79,6 +88,14 @@ export function scoreIps(opts: TScoreOptions): TScoredIp[] {
     });
   }
   return out.sort((a, b) => b.score - a.score || b.events - a.events);
+}
+
+/** Maps vectors laid out as `from` onto `to` by name; a column `from` lacks reads 0. */
+function columnPicker(from: readonly string[], to: readonly string[]): (x: number[]) => number[] {
+  if (from.length === to.length && from.every((n, i) => n === to[i])) return (x) => x;
+  const at = new Map(from.map((n, i) => [n, i]));
+  const index = to.map((n) => at.get(n) ?? -1);
+  return (x) => index.map((i) => (i >= 0 ? (x[i] ?? 0) : 0));
 }
 
 // Without a model there is no training range; explain against the range of the IPs being scored.

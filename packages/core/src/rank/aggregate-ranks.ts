@@ -2,6 +2,7 @@ import { v4NetworkNumber, v6NetworkKey } from "../net/network.ts";
 import { decayWeight, type TDecay } from "./decay.ts";
 import { type IpRegistry } from "./ip-registry.ts";
 import { KeyedSums } from "./keyed-sums.ts";
+import { SlotStats } from "./slot-stats.ts";
 import { type TAggregates, type TAsSize, type TDayColumn, type TNeighbourhood } from "./snapshot.ts";
 
 export type TAggregateInput = {
@@ -30,6 +31,9 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
   // Bits already ranked for an id on the day being processed: an IP is rank 1 at most once a day
   // per cluster even if duplicate rollups (e.g. two uploads of one day) reach the engine.
   const seenMask = new Uint16Array(n);
+  // First and last day each source was bad in any cluster, for its neighbourhoods' figures.
+  const badFirst = new Int32Array(n).fill(-1);
+  const badLast = new Int32Array(n).fill(-1);
 
   for (const col of input.days) {
     const w = decayWeight(input.decay, input.asOfDay - col.day);
@@ -44,6 +48,10 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
         seenMask[id] = 0;
       }
       const prev = seenMask[id] ?? 0;
+      if ((masks[k] ?? 0) !== 0) {
+        if ((badFirst[id] ?? -1) < 0) badFirst[id] = col.day;
+        badLast[id] = col.day;
+      }
       let fresh = (masks[k] ?? 0) & ~prev;
       if (fresh === 0) continue;
       seenMask[id] = prev | fresh;
@@ -57,12 +65,29 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
   }
 
   const neighbourhoods: TNeighbourhood[] = [
-    ...input.prefixesV4.map((prefix) => ({ family: 4 as const, prefix, sums: new KeyedSums(C) })),
-    ...input.prefixesV6.map((prefix) => ({ family: 6 as const, prefix, sums: new KeyedSums(C) })),
+    ...input.prefixesV4.map((prefix) => ({
+      family: 4 as const,
+      prefix,
+      sums: new KeyedSums(C),
+      stats: new SlotStats(),
+    })),
+    ...input.prefixesV6.map((prefix) => ({
+      family: 6 as const,
+      prefix,
+      sums: new KeyedSums(C),
+      stats: new SlotStats(),
+    })),
   ];
   const v4Levels = neighbourhoods.filter((h) => h.family === 4);
   const v6Levels = neighbourhoods.filter((h) => h.family === 6);
   const as = new KeyedSums(C);
+  const asStats = new SlotStats();
+  // One bad source's figures into a slot: its rank over every cluster and its bad days.
+  const count = (stats: SlotStats, slot: number, id: number): void => {
+    let total = 0;
+    for (let c = 0; c < C; c++) total += ipRank[id * C + c] ?? 0;
+    stats.add(slot, total, badFirst[id] ?? -1, badLast[id] ?? -1);
+  };
 
   const ranked = new Uint8Array(n);
   for (let id = 0; id < n; id++) {
@@ -71,7 +96,7 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
     if (registry.bogon[id]) continue;
     for (let c = 0; c < C; c++) if ((ipRank[base + c] ?? 0) > 0) ranked[id] = 1;
   }
-  if (v4Levels.length > 0) sumV4Levels(registry, ranked, ipRank, v4Levels);
+  if (v4Levels.length > 0) sumV4Levels(registry, ranked, ipRank, v4Levels, count);
 
   let lastAsn = -1;
   let lastScale = [0, 0];
@@ -80,14 +105,11 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
     const base = id * C;
     const family = registry.family[id];
     if (family === 6) {
-      for (const level of v6Levels)
-        addRow(
-          level.sums,
-          level.sums.slotStr(v6NetworkKey(registry.v6, level.prefix, id * 4)),
-          ipRank,
-          base,
-          1,
-        );
+      for (const level of v6Levels) {
+        const slot = level.sums.slotStr(v6NetworkKey(registry.v6, level.prefix, id * 4));
+        addRow(level.sums, slot, ipRank, base, 1);
+        count(level.stats, slot, id);
+      }
     }
     const asn = registry.asn[id] ?? 0;
     if (asn !== lastAsn) {
@@ -99,9 +121,13 @@ export function aggregateRanks(input: TAggregateInput): TAggregates {
       ];
     }
     const scale = (family === 4 ? lastScale[0] : lastScale[1]) ?? 0;
-    if (scale > 0) addRow(as, as.slotU32(asn), ipRank, base, scale);
+    if (scale > 0) {
+      const slot = as.slotU32(asn);
+      addRow(as, slot, ipRank, base, scale);
+      count(asStats, slot, id);
+    }
   }
-  return { ipCount: n, ipRank, ipEvents, ipDaysActive, ipLastDay, neighbourhoods, as };
+  return { ipCount: n, ipRank, ipEvents, ipDaysActive, ipLastDay, neighbourhoods, as, asStats };
 }
 
 /**
@@ -114,6 +140,7 @@ function sumV4Levels(
   ranked: Uint8Array,
   ipRank: Float64Array,
   levels: TNeighbourhood[],
+  count: (stats: SlotStats, slot: number, id: number) => void,
 ): void {
   const { keys, ids } = registry.v4ByAddress();
   const candKeys = new Uint32Array(keys.length);
@@ -135,8 +162,10 @@ function sumV4Levels(
       while (end < m && v4NetworkNumber(candKeys[end] ?? 0, prefix) === net) end++;
       const slot = sums.appendU32(net);
       const len = end - j;
-      if (len === 1) addRow(sums, slot, ipRank, (candIds[j] ?? 0) * C, 1);
-      else {
+      if (len === 1) {
+        addRow(sums, slot, ipRank, (candIds[j] ?? 0) * C, 1);
+        count(level.stats, slot, candIds[j] ?? 0);
+      } else {
         // Ids are distinct; short runs (most /24s) are insertion-sorted without allocating.
         for (let k = 0; k < len; k++) {
           const id = candIds[j + k] ?? 0;
@@ -145,7 +174,10 @@ function sumV4Levels(
           run[at] = id;
         }
         if (len > 32) run.subarray(0, len).sort();
-        for (let k = 0; k < len; k++) addRow(sums, slot, ipRank, (run[k] ?? 0) * C, 1);
+        for (let k = 0; k < len; k++) {
+          addRow(sums, slot, ipRank, (run[k] ?? 0) * C, 1);
+          count(level.stats, slot, run[k] ?? 0);
+        }
       }
       j = end;
     }

@@ -5,6 +5,7 @@ import { parseIp, type TParsedIp } from "../net/parse-ip.ts";
 import { DEFAULT_CLUSTERS, type TClusterRule } from "./clusters.ts";
 import { decayWeight } from "./decay.ts";
 import { DEFAULT_PREFIXES_V4, DEFAULT_PREFIXES_V6 } from "./rank-options.ts";
+import { type SlotStats } from "./slot-stats.ts";
 import { type TNeighbourhood, type TRankSnapshot } from "./snapshot.ts";
 
 /**
@@ -30,10 +31,19 @@ export function featureNamesFor(
     names.push(`as:${c.name}`);
   }
   names.push("events-log1p", "days-active", "last-seen-weight", "is-ipv6");
+  for (const scope of [...Array.from({ length: slots }, (_, i) => `net${i + 1}`), "as"])
+    for (const figure of EVIDENCE_FIGURES) names.push(`${scope}-${figure}`);
   return names;
 }
 
-/** Feature columns for the default clusters and prefixes (16 numbers). */
+/**
+ * Per neighbourhood slot and AS, after the per-IP columns: what its bad sources add up to over
+ * every cluster (docs/features.md, "Neighbourhood evidence"). Named with a hyphen, not a colon,
+ * so the no-learning baseline (ip/net1/net2 rank columns) stays what it was.
+ */
+export const EVIDENCE_FIGURES = ["sources", "rank-total", "recency", "age"] as const;
+
+/** Feature columns for the default clusters and prefixes (16 rank and per-IP numbers, 12 evidence). */
 export const FEATURE_NAMES: readonly string[] = Object.freeze(featureNamesFor(DEFAULT_CLUSTERS));
 
 /**
@@ -103,7 +113,26 @@ export function featuresFor(snapshot: TRankSnapshot, ip: string): number[] {
     lastDay >= 0 ? decayWeight(snapshot.decay, snapshot.asOfDay - lastDay) : 0,
     parsed.family === 6 ? 1 : 0,
   );
+  for (const entry of levels)
+    pushEvidence(out, snapshot, entry ? entry.level.stats : null, entry?.slot ?? -1);
+  pushEvidence(out, snapshot, agg.asStats, asSlot);
   return out;
+}
+
+/** EVIDENCE_FIGURES of one neighbourhood or AS slot: zeros where it has no bad source. */
+function pushEvidence(out: number[], snapshot: TRankSnapshot, stats: SlotStats | null, slot: number): void {
+  const e = stats && slot >= 0 ? stats.read(slot) : null;
+  if (!e || e.sources === 0) {
+    out.push(0, 0, 0, 0);
+    return;
+  }
+  out.push(
+    e.sources,
+    e.rankTotal,
+    decayWeight(snapshot.decay, snapshot.asOfDay - e.lastDay),
+    // Days since its first bad source in the window (at least 1: the as-of day itself is never read).
+    snapshot.asOfDay - e.firstDay,
+  );
 }
 
 function neighbourhoodSlot(level: TNeighbourhood, parsed: TParsedIp): number {

@@ -3,12 +3,16 @@ import { type TClusterRule } from "./clusters.ts";
 import { type TDecay } from "./decay.ts";
 import { type IpRegistry } from "./ip-registry.ts";
 import { type KeyedSums } from "./keyed-sums.ts";
+import { type SlotStats } from "./slot-stats.ts";
 
 /** One UTC day of retained history: for each rollup, the IP id, cluster bit mask and event count. */
 export type TDayColumn = { day: number; ids: Int32Array; masks: Uint16Array; events: Uint32Array };
 
-/** A neighbourhood level: family and prefix, with decayed rank sums per cluster (not yet normalised). */
-export type TNeighbourhood = { family: 4 | 6; prefix: number; sums: KeyedSums };
+/**
+ * A neighbourhood level: family and prefix, with decayed rank sums per cluster (not yet
+ * normalised) and, per slot of `sums`, its bad sources' counts and days (`stats`).
+ */
+export type TNeighbourhood = { family: 4 | 6; prefix: number; sums: KeyedSums; stats: SlotStats };
 
 /** Everything derived from the day columns at the as-of date. */
 export type TAggregates = {
@@ -23,6 +27,8 @@ export type TAggregates = {
   neighbourhoods: TNeighbourhood[];
   /** Per AS (numeric key): rank per cluster already normalised by the AS's announced size. */
   as: KeyedSums;
+  /** Per slot of `as`: its bad sources' counts and days, as for neighbourhoods. */
+  asStats: SlotStats;
 };
 
 /** Announced sizes of every AS a snapshot has seen, kept so a stored snapshot needs no table. */

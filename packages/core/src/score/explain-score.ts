@@ -1,3 +1,5 @@
+import { applyFeatureTransform, type TFeatureTransform } from "../train/feature-transform.ts";
+
 /**
  * Why an IP scored as it did, in words: its features ranked by how high each sits within the range
  * the model saw in training (the stored min-max scaler), strongest first. Zero features say nothing
@@ -7,13 +9,17 @@ export function explainScore(opts: {
   features: number[];
   featureNames: readonly string[];
   scaler: { min: number[]; max: number[] };
+  /** The model's log transform: the scaler's range is in that space (feature-transform.ts). */
+  transform?: TFeatureTransform;
   top?: number;
 }): string[] {
+  const space = applyFeatureTransform(opts.features, opts.transform);
   const ranked = opts.features
     .map((value, i) => {
       const min = opts.scaler.min[i] ?? 0;
       const max = opts.scaler.max[i] ?? 0;
-      const position = max > min ? Math.min(1, (value - min) / (max - min)) : 0;
+      const v = space[i] ?? 0;
+      const position = max > min ? Math.min(1, (v - min) / (max - min)) : 0;
       const above = value > max;
       return { name: opts.featureNames[i] ?? `f${i}`, value, position, above };
     })
@@ -40,6 +46,14 @@ const COLUMNS: Record<string, string> = {
   "days-active": "days active",
   "last-seen-weight": "recency of its last activity",
   "is-ipv6": "IPv6",
+};
+
+// Neighbourhood evidence columns (rank/features.ts EVIDENCE_FIGURES), after their scope's words.
+const EVIDENCE: Record<string, string> = {
+  sources: "bad sources",
+  "rank-total": "decayed bad-source rank, all behaviours",
+  recency: "recency of its latest bad source",
+  age: "days since its first bad source",
 };
 
 // Community columns (docs/features.md) read as the pool's, not the tenant's.
@@ -79,6 +93,9 @@ function describeFeature(name: string): string {
   if (COMMUNITY[name]) return COMMUNITY[name];
   const [scope = "", cluster] = name.split(":");
   if (cluster !== undefined && SCOPES[scope]) return `${SCOPES[scope]} ${cluster} rank`;
+  const evidence = /^(net\d+|as)-(.+)$/.exec(name);
+  const what = evidence?.[2] ? EVIDENCE[evidence[2]] : undefined;
+  if (evidence?.[1] && what) return `${SCOPES[evidence[1]] ?? evidence[1]} ${what}`;
   return COLUMNS[name] ?? name;
 }
 

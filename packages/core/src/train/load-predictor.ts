@@ -1,3 +1,4 @@
+import { applyFeatureTransform } from "./feature-transform.ts";
 import { plattProbability } from "./platt-scaling.ts";
 import { decisionValue, parseSvmModel, scaleRow } from "./svm-math.mjs";
 import type { TTrainedModel } from "./types.ts";
@@ -16,7 +17,8 @@ export type TPredictor = {
 export function loadPredictor(model: TTrainedModel): Promise<TPredictor> {
   const d = model.scaler.min.length;
   const svm = parseSvmModel(model.svm, d);
-  const decision = (x: readonly number[]): number => decisionValue(svm, scaleRow(x, model.scaler));
+  const decision = (x: readonly number[]): number =>
+    decisionValue(svm, scaleRow(applyFeatureTransform(x, model.transform), model.scaler));
   return Promise.resolve({
     decision,
     probability: (x) => plattProbability(decision(x), model.platt),

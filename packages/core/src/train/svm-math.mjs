@@ -23,14 +23,18 @@ export function fitScaler(X, d, rows) {
   return { min, max };
 }
 
-/** Maps a row to [0, 1] per column; a constant column maps to 0. Values outside the fitted range are not clipped. */
+/** Maps a row to [0, 1] per column; a constant column maps to 0, values outside the fitted range to its ends. */
 export function scaleRow(x, scaler) {
   const d = scaler.min.length;
   const out = new Array(d);
   for (let j = 0; j < d; j++) {
     const lo = scaler.min[j];
     const span = scaler.max[j] - lo;
-    out[j] = span > 0 ? ((x[j] ?? 0) - lo) / span : 0;
+    // Clipped to the training range: an RBF kernel decays to nothing far outside the data it saw,
+    // so an address with more evidence than any training row (a worse attacker) would score as
+    // if it had none. At the edge it scores like the strongest rows it was trained on.
+    const v = span > 0 ? ((x[j] ?? 0) - lo) / span : 0;
+    out[j] = v < 0 ? 0 : v > 1 ? 1 : v;
   }
   return out;
 }

@@ -8,6 +8,7 @@ import {
   type TCvResult,
 } from "./cross-validate.ts";
 import { downsampleRoc } from "./downsample-roc.ts";
+import { applyFeatureTransform, fitFeatureTransform } from "./feature-transform.ts";
 import { computeMetrics, rocCurve } from "./metrics.ts";
 import { plattProbability, withProbabilityLines } from "./platt-scaling.ts";
 import { foldPlan } from "./stratified-folds.ts";
@@ -31,7 +32,9 @@ export async function trainModel(
   rows: readonly TLabelledRow[],
   opts: TTrainOptions = {},
 ): Promise<TTrainedModel> {
-  const { X, y, d } = packRows(rows);
+  const width = rows[0]?.x.length ?? 0;
+  const transform = fitFeatureTransform(rows, width);
+  const { X, y, d } = packRows(rows.map((r) => ({ x: applyFeatureTransform(r.x, transform), y: r.y })));
   const k = opts.folds ?? DEFAULT_FOLDS;
   const plan = foldPlan(y, k, opts.seed ?? 1);
   const fixed = opts.c !== undefined && opts.gamma !== undefined;
@@ -72,6 +75,7 @@ export async function trainModel(
     return {
       svm: svmText,
       scaler: fit?.scaler ?? { min: [], max: [] },
+      transform,
       featureNames,
       labelCounts: { malicious, benign: rows.length - malicious },
       c: best.c,

@@ -46,6 +46,11 @@ export const ZTrainedModel = z.object({
   /** libsvm model text (with probA/probB from our Platt fit, so `svm-predict -b 1` reads it too). */
   svm: z.string(),
   scaler: z.object({ min: z.array(z.number()), max: z.array(z.number()) }),
+  /**
+   * Log compression applied before the scaler (feature-transform.ts); absent in models trained
+   * before it, which take features as they are.
+   */
+  transform: z.object({ logScale: z.array(z.number()) }).optional(),
   featureNames: z.array(z.string()),
   labelCounts: z.object({ malicious: z.number(), benign: z.number() }),
   c: z.number(),

@@ -10,6 +10,7 @@ import {
   type TLabelledRow,
 } from "../../src/train/index.ts";
 import { balancedWeights } from "../../src/train/cross-validate.ts";
+import { applyFeatureTransform } from "../../src/train/feature-transform.ts";
 import { scaleRow } from "../../src/train/svm-math.mjs";
 import { syntheticRows } from "./synthetic-rows.ts";
 
@@ -41,7 +42,8 @@ describe("trainModel", () => {
     const native = SVM.load(model.svm);
     try {
       for (const r of rows.slice(0, 40)) {
-        const scaled = scaleRow(r.x, model.scaler);
+        // The model's space: the stored log transform, then the stored scaler.
+        const scaled = scaleRow(applyFeatureTransform(r.x, model.transform), model.scaler);
         const est = native.predictOneProbability(scaled).estimates.find((e) => e.label === 1);
         expect(predictor.probability(r.x)).toBeCloseTo(est?.probability ?? NaN, 6);
         expect(predictor.decision(r.x) > 0 ? 1 : 0).toBe(native.predictOne(scaled));
