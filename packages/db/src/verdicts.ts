@@ -9,8 +9,9 @@ export type TActor = { userId: string } | { apiKeyId: string };
 export const actorId = (actor: TActor): string => ("userId" in actor ? actor.userId : actor.apiKeyId);
 
 /**
- * Stores an analyst's verdict on one IP. Rows are appended, never updated, so the IP's history keeps
- * every verdict; the latest one is what training uses.
+ * Stores an analyst's verdict on one IP, or on one UTC day of it (`day`, "YYYY-MM-DD", with the
+ * behaviour rule judged that day in `cluster`). Rows are appended, never updated, so the IP's
+ * history keeps every verdict; the latest one (per address, and per address-day) is what training uses.
  */
 export async function recordVerdict(opts: {
   tenantId: string;
@@ -20,8 +21,10 @@ export async function recordVerdict(opts: {
   actor: TActor;
   reportId?: string | null;
   modelId?: string | null;
+  day?: string | null;
+  cluster?: string | null;
 }) {
-  return getDb().verdict.create({
+  const row = await getDb().verdict.create({
     data: {
       tenantId: opts.tenantId,
       ip: opts.ip,
@@ -31,28 +34,49 @@ export async function recordVerdict(opts: {
       apiKeyId: "apiKeyId" in opts.actor ? opts.actor.apiKeyId : null,
       reportId: opts.reportId ?? null,
       modelId: opts.modelId ?? null,
+      day: opts.day ? dateOfDay(opts.day) : null,
+      cluster: opts.cluster ?? null,
     },
   });
+  return withDayText(row);
 }
 
-/** The tenant's verdicts, newest first, optionally for one IP. */
+/** The tenant's verdicts, newest first, optionally for one IP; `day` as "YYYY-MM-DD" or null. */
 export async function listVerdicts(opts: { tenantId: string; ip?: string; take?: number }) {
-  return getDb().verdict.findMany({
+  const rows = await getDb().verdict.findMany({
     where: { tenantId: opts.tenantId, ...(opts.ip ? { ip: opts.ip } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.take ?? 500,
   });
+  return rows.map(withDayText);
 }
 
-/** Training labels from verdicts: one per IP, the latest verdict winning. */
+/**
+ * Training labels from verdicts: the latest whole-address verdict per IP and the latest verdict per
+ * address-day, each with when it was given, so the core can let the later of the two label a day
+ * where both apply (DatasetBuilder).
+ */
 export async function verdictsForTraining(tenantId: string): Promise<TVerdict[]> {
   const rows = await getDb().verdict.findMany({
     where: { tenantId },
-    orderBy: [{ ip: "asc" }, { createdAt: "desc" }, { id: "desc" }],
-    distinct: ["ip"],
-    select: { ip: true, verdict: true },
+    orderBy: [{ ip: "asc" }, { day: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+    distinct: ["ip", "day"],
+    select: { ip: true, verdict: true, day: true, cluster: true, createdAt: true },
   });
-  return rows.map((r) => ({ ip: r.ip, verdict: r.verdict }));
+  return rows.map((r) => ({
+    ip: r.ip,
+    verdict: r.verdict,
+    at: r.createdAt.toISOString(),
+    ...(r.day ? { day: dayText(r.day) } : {}),
+    ...(r.cluster ? { cluster: r.cluster } : {}),
+  }));
+}
+
+const dateOfDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
+const dayText = (date: Date): string => date.toISOString().slice(0, 10);
+/** A stored row with its `@db.Date` day as the "YYYY-MM-DD" the API and portal show. */
+function withDayText<R extends { day: Date | null }>(row: R): Omit<R, "day"> & { day: string | null } {
+  return { ...row, day: row.day ? dayText(row.day) : null };
 }
 
 /** Verdicts given after a moment (the active model's creation): the retrain trigger counts these. */

@@ -47,11 +47,58 @@ describe("verdicts", () => {
     expect(history.map((v) => v.verdict)).toEqual(["benign", "malicious"]);
     expect(history[0]?.note).toBe("our VPN");
     const training = await verdictsForTraining(a.tenantId);
-    expect(training.sort((x, y) => x.ip.localeCompare(y.ip))).toEqual([
+    expect(
+      training.map((v) => ({ ip: v.ip, verdict: v.verdict })).sort((x, y) => x.ip.localeCompare(y.ip)),
+    ).toEqual([
       { ip: "198.51.100.7", verdict: "benign" },
       { ip: "203.0.113.9", verdict: "malicious" },
     ]);
     expect(await listVerdicts({ tenantId: b.tenantId })).toEqual([]);
+    expect(await verdictsForTraining(b.tenantId)).toEqual([]);
+  });
+
+  it("keeps a verdict's day and cluster, trains on the latest per address and per address-day, per tenant", async () => {
+    const a = await seedTenant("vda");
+    const b = await seedTenant("vdb");
+    const actor = { userId: a.userId };
+    const ip = "198.51.100.40";
+    const whole = await recordVerdict({ tenantId: a.tenantId, ip, verdict: "malicious", actor });
+    expect(whole).toMatchObject({ day: null, cluster: null });
+    await new Promise((r) => setTimeout(r, 5));
+    await recordVerdict({ tenantId: a.tenantId, ip, verdict: "malicious", day: "2026-09-01", actor });
+    await new Promise((r) => setTimeout(r, 5));
+    const day = await recordVerdict({
+      tenantId: a.tenantId,
+      ip,
+      verdict: "benign",
+      day: "2026-09-01",
+      cluster: "watched-ports",
+      note: "our scanner that day",
+      actor,
+    });
+    expect(day).toMatchObject({ day: "2026-09-01", cluster: "watched-ports" });
+    await recordVerdict({ tenantId: a.tenantId, ip, verdict: "malicious", day: "2026-09-02", actor });
+
+    const history = await listVerdicts({ tenantId: a.tenantId, ip });
+    expect(history.map((v) => [v.verdict, v.day, v.cluster])).toEqual([
+      ["malicious", "2026-09-02", null],
+      ["benign", "2026-09-01", "watched-ports"],
+      ["malicious", "2026-09-01", null],
+      ["malicious", null, null],
+    ]);
+    const training = await verdictsForTraining(a.tenantId);
+    const strip = training.map(({ at, ...v }) => {
+      expect(Date.parse(at ?? "")).not.toBeNaN();
+      return v;
+    });
+    expect(strip).toEqual([
+      { ip, verdict: "benign", day: "2026-09-01", cluster: "watched-ports" },
+      { ip, verdict: "malicious", day: "2026-09-02" },
+      { ip, verdict: "malicious" },
+    ]);
+    expect(training[0]?.at).toBe(day.createdAt.toISOString());
+    // Another tenant sees none of it.
+    expect(await listVerdicts({ tenantId: b.tenantId, ip })).toEqual([]);
     expect(await verdictsForTraining(b.tenantId)).toEqual([]);
   });
 

@@ -1,4 +1,13 @@
-export type TVerdict = { ip: string; verdict: "malicious" | "benign" };
+export type TVerdict = {
+  ip: string;
+  verdict: "malicious" | "benign";
+  /** The UTC label day ("YYYY-MM-DD") the verdict is about; absent: every day of the address. */
+  day?: string;
+  /** The behaviour rule the analyst judged on that day: recorded with the verdict, not a label key. */
+  cluster?: string;
+  /** When it was given (ISO 8601): between an address's and an address-day's verdict, the later wins. */
+  at?: string;
+};
 export type TCandidate = { ip: string; source: string };
 export type TLabel = { ip: string; y: 0 | 1; source: string };
 /** What to do with research scanners: keep them out (default), or put them in a class on purpose. */

@@ -74,6 +74,10 @@ export class DatasetBuilder {
   private readonly allow: ReturnType<typeof createCidrSet>;
   private readonly matcher: ReturnType<typeof compileClusters>;
   private readonly seed: number;
+  /** Verdicts on a whole address, by address (the last one given for an address wins). */
+  private readonly wholeVerdicts = new Map<string, TVerdict>();
+  /** Verdicts on one day of an address, by label day, then address. */
+  private readonly dayVerdicts = new Map<string, Map<string, TVerdict>>();
   private readonly verdictRows: TPending[] = [];
   private readonly byClass: [BottomK<TPending>, BottomK<TPending>];
   private readonly dropped = { noise: 0, conflicts: 0 };
@@ -87,6 +91,15 @@ export class DatasetBuilder {
     this.allow = createCidrSet(opts.allowlist ?? []);
     this.matcher = compileClusters(opts.clusters);
     this.seed = opts.seed ?? 1;
+    for (const v of opts.verdicts ?? []) {
+      if (v.day === undefined) this.wholeVerdicts.set(v.ip, v);
+      else {
+        const onDay = this.dayVerdicts.get(v.day) ?? new Map<string, TVerdict>();
+        const prev = onDay.get(v.ip);
+        if (!prev || !givenAfter(prev, v)) onDay.set(v.ip, v);
+        this.dayVerdicts.set(v.day, onDay);
+      }
+    }
     const cap = opts.maxRows ?? Infinity;
     // Each class may end up with the whole cap (the other having no rows), so each keeps up to it.
     this.byClass = [new BottomK(cap), new BottomK(cap)];
@@ -144,14 +157,11 @@ export class DatasetBuilder {
     for (const ip of sampleBenign({ seed: daySeed, n: rest - fromBackground, cidrs: opts.benignCidrs }))
       benign.push({ ip, source: "provider" });
 
-    // A set, not a scan of the day per verdict: thousands of verdicts times 100k rollups a day.
-    const seenToday = new Set(onDay.map((r) => r.ip));
-    const verdictsToday = (opts.verdicts ?? []).filter((v) => seenToday.has(v.ip) || day.last);
     const scanners = this.scanners;
     const assembled = assembleLabels({
       malicious,
       benign,
-      verdicts: verdictsToday,
+      verdicts: this.verdictsOn(label, onDay, day.last),
       isNoise: scanners ? (ip) => scanners.has(ip) : undefined,
       noise: opts.noise,
     });
@@ -181,6 +191,27 @@ export class DatasetBuilder {
     }
   }
 
+  /**
+   * The verdicts that label this day's rows: a whole-address verdict on each day the address was
+   * seen (and on the last label day, so an address no label day saw still becomes a row), and an
+   * address-day verdict on its own day only, seen or not. Where both meet, the later given wins,
+   * else the address-day one (the more specific). Address-day verdicts on a day that is no label
+   * day of this data set label nothing.
+   */
+  private verdictsOn(label: string, onDay: readonly TIpDayRollup[], last: boolean): TVerdict[] {
+    const out = new Map<string, TVerdict>();
+    if (this.wholeVerdicts.size > 0) {
+      // A set, not a scan of the day per verdict: thousands of verdicts times 100k rollups a day.
+      const seenToday = new Set(onDay.map((r) => r.ip));
+      for (const [ip, v] of this.wholeVerdicts) if (last || seenToday.has(ip)) out.set(ip, v);
+    }
+    for (const [ip, v] of this.dayVerdicts.get(label) ?? []) {
+      const whole = this.wholeVerdicts.get(ip);
+      out.set(ip, whole && givenAfter(whole, v) ? whole : v);
+    }
+    return [...out.values()];
+  }
+
   /** The data set: every verdict row, then the cap's share of each class, in the order labelled. */
   finish(): TDataset {
     const [benign, malicious] = this.byClass;
@@ -204,4 +235,9 @@ export class DatasetBuilder {
     const rows = kept.map(({ order: _order, ...row }) => row);
     return { rows, featureNames: this.featureNames, dropped: { ...this.dropped }, labelled };
   }
+}
+
+/** Whether `a` was given after `b`; a verdict without a time is never later. */
+function givenAfter(a: TVerdict, b: TVerdict): boolean {
+  return a.at !== undefined && b.at !== undefined && Date.parse(a.at) > Date.parse(b.at);
 }
