@@ -103,4 +103,37 @@ describe("invitations over the API never change a member's role", () => {
     expect((await getMembership(outsiderId, tenantId))?.role).toBe("viewer");
     expect(await getDb().membership.count({ where: { tenantId, role: "owner" } })).toBe(1);
   });
+
+  it("answers 413 to an oversized body before authentication, declared or chunked", async () => {
+    const big = JSON.stringify({ token: "x".repeat(2 * 1024 * 1024) });
+    const declared = await fetch(`${baseUrl}/api/v1/invitations/accept`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    // No credentials at all: the size is checked first, so this is 413, not 401.
+    const unauthenticated = await fetch(`${baseUrl}/api/v1/lists`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: big,
+    });
+    expect(unauthenticated.status).toBe(413);
+    // Chunked, with no Content-Length to check: stopped while it streams.
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 64) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = await fetch(`${baseUrl}/api/v1/invitations/accept`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+  });
 });

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from "@mlsec/db";
 import { authenticateRequest, type TPrincipal, type TScope } from "./authenticate-request.ts";
 import { jsonError } from "./json-error.ts";
+import { BodyTooLargeError, declaredTooLarge, JSON_BODY_LIMIT } from "./read-json-body.ts";
 
 type THandler<C> = (req: Request, principal: TPrincipal, ctx: C) => Promise<Response>;
 
@@ -11,8 +12,12 @@ type THandler<C> = (req: Request, principal: TPrincipal, ctx: C) => Promise<Resp
 export function withPrincipal<C>(
   scope: TScope,
   handler: THandler<C>,
+  /** "stream": the route streams its body under its own limit (uploads); otherwise JSON_BODY_LIMIT. */
+  opts: { body?: "json" | "stream" } = {},
 ): (req: Request, ctx: C) => Promise<Response> {
   return async (req, ctx) => {
+    // Before authentication: an oversized body costs nothing but this header check.
+    if (opts.body !== "stream" && declaredTooLarge(req)) return tooLarge(JSON_BODY_LIMIT);
     const principal = await authenticateRequest(req);
     if (!principal) {
       return jsonError(
@@ -34,8 +39,14 @@ export function withPrincipal<C>(
     } catch (err) {
       if (err instanceof NotFoundError) return jsonError(404, "not found");
       if (err instanceof ConflictError) return jsonError(409, err.message);
+      if (err instanceof BodyTooLargeError) return tooLarge(err.limit);
       console.error(`[api] ${req.method} ${new URL(req.url).pathname}:`, err);
       return jsonError(500, "internal error");
     }
   };
+}
+
+/** 413 for a JSON body over the limit, saying the limit. */
+export function tooLarge(limit: number): Response {
+  return jsonError(413, `request body larger than ${limit} bytes`, { limit });
 }

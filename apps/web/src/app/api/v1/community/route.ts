@@ -4,6 +4,7 @@ import { actorOf } from "@/lib/authenticate-request.ts";
 import { communityView } from "@/lib/community-view.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { readJsonBody } from "@/lib/read-json-body.ts";
 
 /** GET /api/v1/community: the tenant's consent, the public feeds and the latest community summary. */
 export const GET = withPrincipal("manage", async (_req, principal) =>
@@ -17,7 +18,7 @@ const ZCommunityPatch = z.object({ contribute: z.boolean() }).strict();
  * every row the tenant gave at once). Owners and admins; audited.
  */
 export const PATCH = withPrincipal("manage", async (req, principal) => {
-  const parsed = ZCommunityPatch.safeParse(await req.json().catch(() => null));
+  const parsed = ZCommunityPatch.safeParse(await readJsonBody(req));
   if (!parsed.success) return jsonError(400, "invalid body", { issues: z.flattenError(parsed.error) });
   await setCommunityContribution({ tenantId: principal.tenantId, contribute: parsed.data.contribute });
   await recordAudit({

@@ -12,6 +12,7 @@ import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { readJsonBody } from "@/lib/read-json-body.ts";
 
 const ZInvite = z.object({ email: z.email(), role: z.enum(ROLES as [TRole, ...TRole[]]) });
 
@@ -30,7 +31,7 @@ export const GET = withPrincipal("manage", async (_req, principal) =>
  * token and the accept path, for delivering it another way. Only the token's hash is kept.
  */
 export const POST = withPrincipal("manage", async (req, principal) => {
-  const parsed = ZInvite.safeParse(await req.json().catch(() => null));
+  const parsed = ZInvite.safeParse(await readJsonBody(req));
   if (!parsed.success) return jsonError(400, "invalid invitation", { issues: z.flattenError(parsed.error) });
   if (parsed.data.role === "owner" && principal.role !== "owner")
     return jsonError(403, "only an owner may invite an owner");

@@ -3,6 +3,7 @@ import { API_KEY_SCOPES, createApiKey, listApiKeys, recordAudit } from "@mlsec/d
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { readJsonBody } from "@/lib/read-json-body.ts";
 
 const ZCreateKey = z.object({
   name: z.string().trim().min(1).max(100),
@@ -19,7 +20,7 @@ export const GET = withPrincipal("manage", async (_req, principal) =>
 
 /** POST /api/v1/keys {"name","scopes":["upload","read","feedback"]}: the key is in this answer only. Owners and admins. */
 export const POST = withPrincipal("manage", async (req, principal) => {
-  const parsed = ZCreateKey.safeParse(await req.json().catch(() => null));
+  const parsed = ZCreateKey.safeParse(await readJsonBody(req));
   if (!parsed.success) return jsonError(400, "invalid key request", { issues: z.flattenError(parsed.error) });
   const scopes = [...new Set(parsed.data.scopes)];
   const created = await createApiKey({ tenantId: principal.tenantId, name: parsed.data.name, scopes });

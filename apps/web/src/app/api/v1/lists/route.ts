@@ -4,6 +4,7 @@ import { addListEntry, listListEntries, recordAudit } from "@mlsec/db";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { readJsonBody } from "@/lib/read-json-body.ts";
 
 const ZListEntry = z.object({
   kind: z.enum(["allow", "block"]),
@@ -32,7 +33,7 @@ export const GET = withPrincipal("read", async (_req, principal) => {
  * applied at scoring and export from then on. Scope "feedback" (analyst and above).
  */
 export const POST = withPrincipal("feedback", async (req, principal) => {
-  const parsed = ZListEntry.safeParse(await req.json().catch(() => null));
+  const parsed = ZListEntry.safeParse(await readJsonBody(req));
   if (!parsed.success) return jsonError(400, "invalid list entry", { issues: z.flattenError(parsed.error) });
   const actor = actorOf(principal);
   const entry = await addListEntry({

@@ -11,6 +11,7 @@ import { jsonError } from "@/lib/json-error.ts";
 import { ZSettingsPatch } from "@/lib/settings-schema.ts";
 import { settingsView } from "@/lib/settings-view.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { readJsonBody } from "@/lib/read-json-body.ts";
 
 /** GET /api/v1/settings: triage thresholds, notification channels and behaviour rules. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) => {
@@ -25,7 +26,7 @@ export const GET = withPrincipal("manage", async (_req, principal) => {
  * portal. Rules apply from the next upload. Owners and admins; audited.
  */
 export const PATCH = withPrincipal("manage", async (req, principal) => {
-  const parsed = ZSettingsPatch.safeParse(await req.json().catch(() => null));
+  const parsed = ZSettingsPatch.safeParse(await readJsonBody(req));
   if (!parsed.success) return jsonError(400, "invalid settings", { issues: z.flattenError(parsed.error) });
   const tenantId = principal.tenantId;
   const patch = parsed.data;

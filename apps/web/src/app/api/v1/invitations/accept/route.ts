@@ -4,6 +4,8 @@ import { acceptInvitation, NotFoundError, ConflictError, recordAudit, SignInRequ
 import { getAuthOptions, ZSessionClaims } from "@/lib/auth-options.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { PORTAL_REQUEST_HEADER } from "@/lib/portal-header.ts";
+import { BodyTooLargeError, readJsonBody } from "@/lib/read-json-body.ts";
+import { tooLarge } from "@/lib/with-principal.ts";
 
 const ZAccept = z.object({
   token: z.string().min(10).max(200),
@@ -28,7 +30,15 @@ async function signedInUserId(req: Request): Promise<string | undefined> {
  * and keeps their role. Unknown, used and expired tokens answer 404 alike.
  */
 export async function POST(req: Request): Promise<Response> {
-  const parsed = ZAccept.safeParse(await req.json().catch(() => null));
+  let body: unknown;
+  try {
+    body = await readJsonBody(req);
+  } catch (err) {
+    // No sign-in is needed here, so this is the door the oversized bodies came through.
+    if (err instanceof BodyTooLargeError) return tooLarge(err.limit);
+    throw err;
+  }
+  const parsed = ZAccept.safeParse(body);
   if (!parsed.success) return jsonError(400, "invalid request", { issues: z.flattenError(parsed.error) });
   try {
     const userId = await signedInUserId(req);

@@ -3,6 +3,7 @@ import { getMembership, recordAudit, removeMember, ROLES, setMemberRole, type TR
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { readJsonBody } from "@/lib/read-json-body.ts";
 
 type TMemberRouteContext = { params: Promise<{ userId: string }> };
 const ZRoleChange = z.object({ role: z.enum(ROLES as [TRole, ...TRole[]]) });
@@ -13,7 +14,7 @@ const ZRoleChange = z.object({ role: z.enum(ROLES as [TRole, ...TRole[]]) });
  */
 export const PATCH = withPrincipal("manage", async (req, principal, ctx: TMemberRouteContext) => {
   const { userId } = await ctx.params;
-  const parsed = ZRoleChange.safeParse(await req.json().catch(() => null));
+  const parsed = ZRoleChange.safeParse(await readJsonBody(req));
   if (!parsed.success) return jsonError(400, "invalid role", { issues: z.flattenError(parsed.error) });
   const current = await getMembership(userId, principal.tenantId);
   if (!current) return jsonError(404, "not found");
