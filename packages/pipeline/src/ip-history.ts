@@ -27,6 +27,9 @@ export type TNeighbour = {
   rank: number;
 };
 
+/** One day of the address's own activity: what an address-day verdict is given on. */
+export type TActiveDay = { day: string; events: number; clusters: string[] };
+
 export type TIpHistory = {
   ip: string;
   /** The small neighbourhood: IPv4 /24 or IPv6 /64 (null for unparsable text). */
@@ -42,6 +45,8 @@ export type TIpHistory = {
   net: TRankSeries[];
   /** The IP's own events on each chart day (the rollup of that day, not as-of). */
   events: number[];
+  /** Every day the address itself was seen, newest first, with the behaviour rules it matched that day. */
+  activeDays: TActiveDay[];
   neighbours: TNeighbour[];
 };
 
@@ -134,13 +139,17 @@ export function computeIpHistory(
   const ownBad: number[][] = Array.from({ length: C }, () => []);
   const netBad: number[][] = Array.from({ length: C }, () => []);
   const ownEvents = new Map<number, number>();
+  const ownMasks = new Map<number, number>();
   const perIp = new Map<string, { events: number; days: number[]; masks: number[] }>();
   for (const r of rollups) {
     if (networkCidr(r.ip, prefix) !== network) continue;
     const day = dayNumber(r.day);
     const mask = match(r);
     const isSelf = r.ip === opts.ip;
-    if (isSelf) ownEvents.set(day, (ownEvents.get(day) ?? 0) + r.events);
+    if (isSelf) {
+      ownEvents.set(day, (ownEvents.get(day) ?? 0) + r.events);
+      ownMasks.set(day, (ownMasks.get(day) ?? 0) | mask);
+    }
     const countsInNet = internet && isInternetAddress(r.ip);
     for (let c = 0; c < C; c++) {
       if (!(mask & (1 << c))) continue;
@@ -203,6 +212,15 @@ export function computeIpHistory(
     own: series(ownBad, 1),
     net: internet ? series(netBad, size) : [],
     events: days.map((d) => ownEvents.get(d) ?? 0),
+    activeDays: [...ownEvents.entries()]
+      .sort(([a], [b]) => b - a)
+      .map(([d, events]) => ({
+        day: dayString(d),
+        events,
+        clusters: opts.clusters
+          .filter((_, c) => ((ownMasks.get(d) ?? 0) & (1 << c)) !== 0)
+          .map((r) => r.name),
+      })),
     neighbours,
   };
 }

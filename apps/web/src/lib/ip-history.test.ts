@@ -81,6 +81,12 @@ describe("computeIpHistory", () => {
     expect(history.events.slice(0, 5)).toEqual([3, 0, 0, 3, 3]);
     expect(history.neighbours.map((n) => n.ip)).toEqual(["45.33.32.200", "45.33.32.9"]);
     expect(history.network).toBe("45.33.32.0/24");
+    // The days an address-day verdict can be given on: its own, newest first, with the rules matched.
+    expect(history.activeDays).toEqual([
+      { day: "2026-03-05", events: 3, clusters: [] },
+      { day: "2026-03-04", events: 3, clusters: ["port-scan"] },
+      { day: "2026-03-01", events: 3, clusters: ["watched-ports"] },
+    ]);
   });
 
   it("gives a private address no neighbourhood rank", () => {

@@ -7,6 +7,7 @@ import { canonicalIp } from "@/lib/canonical-ip.ts";
 import { loadIpView } from "@/lib/ip-view.ts";
 import { findRecentReportRows } from "@/lib/recent-report-rows.ts";
 import { requireSession } from "@/lib/require-session.ts";
+import { DayVerdicts } from "./day-verdicts.tsx";
 import { IpSummary } from "./ip-summary.tsx";
 import { NeighbourhoodTable } from "./neighbourhood-table.tsx";
 import { RankHistory } from "./rank-history.tsx";
@@ -39,6 +40,12 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
       <RankHistory history={history} />
       <h2>Neighbourhood</h2>
       <NeighbourhoodTable history={history} rows={rows} />
+      <h2>Days of this address</h2>
+      <p className="muted">
+        A verdict on one day relabels only that day of the address in the next training (&ldquo;that port-443
+        burst was our own scanner&rdquo;); a verdict below the history applies to every day.
+      </p>
+      <DayVerdicts ip={ip} days={history.activeDays} canGive={roleHasScope(user.role, "feedback")} />
       <h2>Verdict history</h2>
       {roleHasScope(user.role, "feedback") && <VerdictForm ips={[ip]} />}
       <VerdictHistory tenantId={user.tenantId} ip={ip} />

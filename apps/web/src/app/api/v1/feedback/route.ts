@@ -3,22 +3,14 @@ import { canonicalIp } from "@mlsec/core/labels/ip-text";
 import { recordAudit, recordVerdict, retrainDue, verdictContext } from "@mlsec/db";
 import { enqueueRetrain } from "@mlsec/jobs";
 import { actorOf } from "@/lib/authenticate-request.ts";
+import { ZFeedbackBody } from "@/lib/feedback-schema.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 
-const ZFeedback = z.object({
-  ip: z.string().min(1).max(64),
-  verdict: z.enum(["malicious", "benign"]),
-  note: z.string().max(2000).default(""),
-  reportId: z.string().max(64).optional(),
-});
-/** One verdict, or several at once (the IP page's bulk select). */
-const ZFeedbackBody = z.union([ZFeedback, z.array(ZFeedback).min(1).max(500)]);
-
 /**
- * POST /api/v1/feedback {"ip","verdict":"malicious"|"benign","note","reportId"?} (or an array of
- * them): stores each verdict with who gave it and the report and model it was given on; once the
+ * POST /api/v1/feedback {"ip","verdict":"malicious"|"benign","note","reportId"?,"day"?,"cluster"?}
+ * (or an array of them; `day`, "YYYY-MM-DD", makes it a verdict on that day of the address): stores each verdict with who gave it and the report and model it was given on; once the
  * tenant's new verdicts reach Tenant.retrainAfterVerdicts a retrain is queued. Scope "feedback"
  * (analyst and above; viewers get 403).
  */
@@ -39,6 +31,8 @@ export const POST = withPrincipal("feedback", async (req, principal) => {
       verdict: item.verdict,
       note: item.note,
       actor: principal.actor,
+      day: item.day ?? null,
+      cluster: item.cluster ?? null,
       ...context,
     });
     await recordAudit({
@@ -51,9 +45,19 @@ export const POST = withPrincipal("feedback", async (req, principal) => {
         verdictId: row.id,
         reportId: context.reportId,
         modelId: context.modelId,
+        day: row.day,
+        cluster: row.cluster,
       },
     });
-    saved.push({ id: row.id, ip, verdict: row.verdict, note: row.note, createdAt: row.createdAt });
+    saved.push({
+      id: row.id,
+      ip,
+      verdict: row.verdict,
+      note: row.note,
+      day: row.day,
+      cluster: row.cluster,
+      createdAt: row.createdAt,
+    });
   }
   const due = await retrainDue(principal.tenantId);
   if (due.due) await enqueueRetrain(getQueues(), { tenantId: principal.tenantId, reason: "verdicts" });

@@ -5,7 +5,11 @@ import { withPrincipal } from "@/lib/with-principal.ts";
 
 type TIpRouteContext = { params: Promise<{ ip: string }> };
 
-/** GET /api/v1/ips/:ip/verdicts: the IP's verdict history, newest first (the latest one trains). */
+/**
+ * GET /api/v1/ips/:ip/verdicts: the IP's verdict history, newest first. `day` null: on the whole
+ * address, else on that UTC day only (with the `cluster` judged). The latest whole-address verdict
+ * and the latest per day train; on a day with both, the later one.
+ */
 export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteContext) => {
   const { ip: raw } = await ctx.params;
   const ip = canonicalIp(safeDecode(raw));
@@ -18,6 +22,8 @@ export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteCo
         id: v.id,
         verdict: v.verdict,
         note: v.note,
+        day: v.day,
+        cluster: v.cluster,
         userId: v.userId,
         apiKeyId: v.apiKeyId,
         reportId: v.reportId,

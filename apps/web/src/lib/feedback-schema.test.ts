@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { ZFeedback, ZFeedbackBody } from "./feedback-schema.ts";
+
+const today = new Date().toISOString().slice(0, 10);
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+describe("ZFeedback", () => {
+  it("takes a verdict on the whole address, or on one past day of it with the rule judged", () => {
+    expect(ZFeedback.parse({ ip: "192.0.2.1", verdict: "benign" })).toEqual({
+      ip: "192.0.2.1",
+      verdict: "benign",
+      note: "",
+    });
+    for (const day of ["2026-02-28", "2024-02-29", today]) {
+      expect(ZFeedback.safeParse({ ip: "192.0.2.1", verdict: "benign", day }).success, day).toBe(true);
+    }
+    expect(
+      ZFeedback.parse({ ip: "192.0.2.1", verdict: "malicious", day: "2026-09-01", cluster: "watched-ports" }),
+    ).toMatchObject({ day: "2026-09-01", cluster: "watched-ports" });
+  });
+
+  it("refuses a day that is no date, not a calendar day or in the future, and a long or empty cluster", () => {
+    const refused = (extra: Record<string, unknown>) => {
+      const parsed = ZFeedback.safeParse({ ip: "192.0.2.1", verdict: "benign", ...extra });
+      return parsed.success ? null : parsed.error.issues.map((i) => i.message).join("; ");
+    };
+    expect(refused({ day: "2026-9-1" })).toContain("YYYY-MM-DD");
+    expect(refused({ day: "yesterday" })).toContain("YYYY-MM-DD");
+    expect(refused({ day: "2026-02-30" })).toContain("not a calendar date");
+    expect(refused({ day: "2025-13-01" })).toContain("not a calendar date");
+    expect(refused({ day: tomorrow })).toContain("future");
+    expect(refused({ day: 20260901 })).not.toBeNull();
+    expect(refused({ cluster: "x".repeat(65) })).not.toBeNull();
+    expect(refused({ cluster: "" })).not.toBeNull();
+  });
+
+  it("checks every item of a bulk body", () => {
+    const items = [
+      { ip: "192.0.2.1", verdict: "benign", day: "2026-09-01" },
+      { ip: "192.0.2.2", verdict: "benign", day: tomorrow },
+    ];
+    expect(ZFeedbackBody.safeParse(items).success).toBe(false);
+    expect(ZFeedbackBody.safeParse(items.slice(0, 1)).success).toBe(true);
+  });
+});
