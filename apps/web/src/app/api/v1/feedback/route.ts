@@ -6,6 +6,7 @@ import { actorOf } from "@/lib/authenticate-request.ts";
 import { ZFeedbackBody } from "@/lib/feedback-schema.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";
+import { readJsonBody } from "@/lib/read-json-body.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 
 /**
@@ -15,7 +16,7 @@ import { withPrincipal } from "@/lib/with-principal.ts";
  * (analyst and above; viewers get 403).
  */
 export const POST = withPrincipal("feedback", async (req, principal) => {
-  const parsed = ZFeedbackBody.safeParse(await req.json().catch(() => null));
+  const parsed = ZFeedbackBody.safeParse(await readJsonBody(req));
   if (!parsed.success) return jsonError(400, "invalid feedback", { issues: z.flattenError(parsed.error) });
   const items = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
   const ips = items.map((i) => canonicalIp(i.ip));
