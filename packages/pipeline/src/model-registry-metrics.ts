@@ -14,6 +14,7 @@ export function modelRegistryMetrics(model: TTrainedModel) {
     gamma: model.gamma,
     threshold: model.threshold,
     folds: model.folds,
+    cvScheme: model.cvScheme ?? "rows",
     labelCounts: model.labelCounts,
     dataWindow: model.dataWindow ?? null,
   };

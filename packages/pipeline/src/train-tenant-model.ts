@@ -4,18 +4,17 @@ import { DatasetBuilder } from "@mlsec/core/labels/dataset-builder";
 import { loadShippedScanners } from "@mlsec/core/labels/shipped-lists";
 import { trainFromDataset } from "@mlsec/core/pipeline/train-from-rollups";
 import { resolveRankOptions, type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
-import { shouldPromote, ZMetrics } from "@mlsec/core/train/index";
 import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
 import { loadTenantPool, poolFrom } from "./community-pool.ts";
 import { forEachLabelDay } from "./label-day-history.ts";
 import { modelRegistryMetrics } from "./model-registry-metrics.ts";
+import { decidePromotion } from "./promotion.ts";
 import { trainingAllowlist } from "./tenant-lists.ts";
 
 export const LABEL_DAYS = 7;
-/** A candidate trained on corrected labels must still rank better than chance by this much. */
-export const MIN_AUC_AFTER_VERDICTS = 0.7;
+export { MIN_AUC_AFTER_VERDICTS } from "./promotion.ts";
 
 export type TTrainResult =
   | { trained: false; note: string | null }
@@ -67,15 +66,13 @@ export async function trainTenantModel(opts: {
   const outcome = await trainFromDataset(dataset.finish(), { asOf: opts.asOf, seed: 1 });
   if (!outcome.model) return { trained: false, note: outcome.note };
   const active = await getActiveModel(opts.tenantId);
-  const current = active ? ZMetrics.safeParse(active.metrics) : null;
-  // The active model's metrics were measured on labels analysts have since corrected, so they are
-  // no yardstick: with new verdicts a candidate that still separates the classes replaces it
-  // (a person's verdict must win over automation, visibly).
-  const corrected =
-    active !== null &&
-    (await countVerdictsSince({ tenantId: opts.tenantId, since: active.createdAt })) > 0 &&
-    outcome.model.metrics.auc >= MIN_AUC_AFTER_VERDICTS;
-  const promote = corrected || shouldPromote(outcome.model.metrics, current?.success ? current.data : null);
+  const promote = decidePromotion({
+    candidate: outcome.model,
+    active: active ? active.metrics : null,
+    verdictsSinceActive: active
+      ? await countVerdictsSince({ tenantId: opts.tenantId, since: active.createdAt })
+      : 0,
+  });
   const key = modelKey(opts.tenantId, randomUUID());
   await putJson(key, outcome.model);
   const row = await registerModel({

@@ -36,7 +36,10 @@ export async function trainModel(
   const transform = fitFeatureTransform(rows, width);
   const { X, y, d } = packRows(rows.map((r) => ({ x: applyFeatureTransform(r.x, transform), y: r.y })));
   const k = opts.folds ?? DEFAULT_FOLDS;
-  const plan = foldPlan(y, k, opts.seed ?? 1);
+  // Rows that name their address are folded by address, so the chosen (C, gamma) is the one that
+  // scores addresses the fit never saw (stratified-folds.ts).
+  const byAddress = rows.length > 0 && rows.every((r) => r.ip !== undefined);
+  const plan = foldPlan(y, k, opts.seed ?? 1, byAddress ? rows.map((r) => r.ip ?? "") : undefined);
   const fixed = opts.c !== undefined && opts.gamma !== undefined;
   const grid = fixed
     ? { c: [opts.c ?? DEFAULT_C], gamma: [opts.gamma ?? 1 / d] }
@@ -77,6 +80,7 @@ export async function trainModel(
       scaler: fit?.scaler ?? { min: [], max: [] },
       transform,
       featureNames,
+      cvScheme: byAddress ? "address" : "rows",
       labelCounts: { malicious, benign: rows.length - malicious },
       c: best.c,
       gamma: best.gamma,

@@ -52,6 +52,11 @@ export const ZTrainedModel = z.object({
    */
   transform: z.object({ logScale: z.array(z.number()) }).optional(),
   featureNames: z.array(z.string()),
+  /**
+   * How cross-validation folded the rows: "address" keeps each address's rows in one fold; absent
+   * in models from before, whose random row folds scored higher for the same model (not comparable).
+   */
+  cvScheme: z.enum(["rows", "address"]).optional(),
   labelCounts: z.object({ malicious: z.number(), benign: z.number() }),
   c: z.number(),
   gamma: z.number(),
