@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDataset, type TDatasetRow, type TVerdict } from "../../src/labels/index.ts";
 import type { TIpDayRollup } from "../../src/rollup/ip-day-rollup.ts";
-
-// Blocked attempts on a watched port (22): the default "watched-ports" cluster, so each of these
-// is a malicious row on its day.
-function attack(day: string, ip: string, n: number): TIpDayRollup {
-  return {
-    day,
-    ip,
-    events: n,
-    distinctPorts: 1,
-    ports: { "22": n },
-    blockedPorts: { "22": n },
-    protocols: { tcp: n },
-    actions: { block: n },
-    firstSeen: `${day}T01:00:00Z`,
-    lastSeen: `${day}T02:00:00Z`,
-  };
-}
+import { attack } from "./attack-rollup.ts";
 
 const [L1, L2, L3, L4] = ["2026-09-01", "2026-09-02", "2026-09-03", "2026-09-04"] as const;
 const X = "45.20.0.7";

@@ -4,23 +4,7 @@ import { buildDataset, type TDatasetRow } from "../../src/labels/index.ts";
 import { trainFromRollups } from "../../src/pipeline/train-from-rollups.ts";
 import { DEFAULT_DECAY } from "../../src/rank/decay.ts";
 import type { TIpDayRollup } from "../../src/rollup/ip-day-rollup.ts";
-
-// Blocked attempts on a watched port (22): the default "watched-ports" bad-behaviour cluster, so
-// every one of these addresses is a malicious row on its day (and a benign row is drawn for each).
-function attack(day: string, ip: string, n: number): TIpDayRollup {
-  return {
-    day,
-    ip,
-    events: n,
-    distinctPorts: 1,
-    ports: { "22": n },
-    blockedPorts: { "22": n },
-    protocols: { tcp: n },
-    actions: { block: n },
-    firstSeen: `${day}T01:00:00Z`,
-    lastSeen: `${day}T02:00:00Z`,
-  };
-}
+import { attack } from "./attack-rollup.ts";
 
 const DAYS = [
   "2026-08-01",
