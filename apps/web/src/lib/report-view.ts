@@ -34,6 +34,11 @@ export const ZReportView = z.object({
       first: optionalText,
       last: optionalText,
       buckets: z.object({ block: count, review: count, allow: count }).nullable().default(null).catch(null),
+      expectedFalseBlocks: z
+        .object({ total: z.number(), perDay: z.number(), days: z.number() })
+        .nullable()
+        .default(null)
+        .catch(null),
     })
     .catch({
       lines: 0,
@@ -44,6 +49,7 @@ export const ZReportView = z.object({
       first: null,
       last: null,
       buckets: null,
+      expectedFalseBlocks: null,
     }),
   formats: z.record(z.string(), z.number()).optional().catch({}),
   rejected: z

@@ -1,7 +1,9 @@
+import { dayNumber } from "../rank/day-number.ts";
 import { DEFAULT_HALF_LIFE_DAYS } from "../rank/decay.ts";
 import { REPORT_SCHEMA_VERSION, type TReport, type TScoredIp } from "../report/report-schema.ts";
 import { summariseGroups } from "../report/summarise-groups.ts";
 import type { TTrafficSummary } from "../report/summarise-traffic.ts";
+import { expectedFalseBlocks } from "../score/expected-false-blocks.ts";
 import { DEFAULT_TRIAGE, type TTriageThresholds } from "../score/triage.ts";
 import type { TTrainedModel } from "../train/types.ts";
 
@@ -49,6 +51,7 @@ export function buildReport(opts: {
       first: opts.ingest.first,
       last: opts.ingest.last,
       buckets,
+      expectedFalseBlocks: expectedFalseBlocks(opts.scored, daysSpanned(opts.ingest), m !== null),
     },
     formats: opts.ingest.byFormat,
     rejected: { byReason: opts.ingest.rejectedByReason, samples: opts.ingest.rejectedSamples },
@@ -78,4 +81,11 @@ export function reportAsOf(last: string | null, fallback: Date = new Date()): st
   const base = last ? new Date(last) : fallback;
   const next = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + 1));
   return next.toISOString().slice(0, 10);
+}
+
+/** UTC days from the first to the last event, both counted (1 for a one-day log). */
+function daysSpanned(ingest: TIngestFacts): number {
+  if (!ingest.first || !ingest.last) return 1;
+  const span = dayNumber(ingest.last.slice(0, 10)) - dayNumber(ingest.first.slice(0, 10)) + 1;
+  return Number.isFinite(span) ? Math.max(1, span) : 1;
 }

@@ -124,6 +124,9 @@ export function renderReportHtml(report: TReport, opts: { maxRows?: number } = {
   const metrics = m
     ? `<p>Model ${m.version === null ? "(local)" : `v${m.version}`}: RBF SVM, C=${m.c}, gamma=${m.gamma}, trained on ${m.labelCounts.malicious} malicious and ${m.labelCounts.benign} benign addresses. Cross-validated accuracy ${pct(m.metrics.accuracy as number)}, sensitivity ${pct(m.metrics.sensitivity as number)}, specificity ${pct(m.metrics.specificity as number)}, AUC ${(m.metrics.auc as number).toFixed(3)}${m.baseline ? `; no-learning baseline AUC ${(m.baseline.auc as number).toFixed(3)}` : ""}.</p>`
     : `<p>${esc(report.modelNote ?? "No model.")}</p>`;
+  const falseBlocks = s.expectedFalseBlocks
+    ? `<p data-testid="expected-false-blocks">Expected benign addresses among the ${s.buckets.block} blocked: ${s.expectedFalseBlocks.total.toFixed(1)} (${s.expectedFalseBlocks.perDay.toFixed(1)} a day over ${s.expectedFalseBlocks.days} day${s.expectedFalseBlocks.days === 1 ? "" : "s"}), the sum of 1 − probability.</p>`
+    : "";
   const rejected = Object.entries(report.rejected.byReason)
     .map(([r, n]) => `<li>${esc(r)}: ${n}</li>`)
     .join("");
@@ -152,7 +155,7 @@ ${scoreHistogram(report)}
 </div>
 ${dailyChart(report)}
 ${topCharts(report)}
-<h2>Model</h2>${metrics}
+<h2>Model</h2>${metrics}${falseBlocks}
 ${rejected ? `<h2>Rejected lines</h2><ul>${rejected}</ul>` : ""}
 <h2>Source IPs</h2>
 <table><thead><tr><th>IP</th><th>events</th><th>score</th><th>verdict</th><th>bucket</th><th>AS</th><th>country</th><th>why</th></tr></thead><tbody>

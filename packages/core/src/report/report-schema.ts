@@ -72,6 +72,14 @@ export const ZReport = z.object({
     first: z.string().nullable(),
     last: z.string().nullable(),
     buckets: z.object({ block: z.number().int(), review: z.number().int(), allow: z.number().int() }),
+    /**
+     * Benign addresses expected among the blocked ones (the sum of 1 - probability), in total and
+     * per day of the report's events; null without a model (score/expected-false-blocks.ts).
+     */
+    expectedFalseBlocks: z
+      .object({ total: z.number(), perDay: z.number(), days: z.number().int() })
+      .nullable()
+      .default(null),
   }),
   formats: z.record(z.string(), z.number()),
   rejected: z.object({
