@@ -103,6 +103,16 @@ describe("portal: sign up, upload, follow the job chain, read the report", () =>
       expect(row?.score).toMatch(/^\d\.\d{3}$/);
     }
     await page.getByTestId("rejected-table").waitFor();
+    // With a model, the page says how many blocked addresses are expected to be benign.
+    const json = (await (await page.request.get(`${baseUrl}/api/v1/uploads/${uploadId}/report`)).json()) as {
+      model: unknown;
+      summary: { expectedFalseBlocks: { total: number } | null };
+    };
+    expect(json.summary.expectedFalseBlocks === null).toBe(json.model === null);
+    if (json.summary.expectedFalseBlocks)
+      expect(await page.getByTestId("expected-false-blocks").innerText()).toContain(
+        json.summary.expectedFalseBlocks.total.toFixed(1),
+      );
 
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: `${screenshots}report.png`, fullPage: true });
