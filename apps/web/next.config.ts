@@ -1,9 +1,11 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { securityHeaders } from "./src/lib/security-headers.ts";
 
 // The workspace packages export raw TypeScript (with `.ts` import extensions), so Next compiles
 // them itself. Packages with native bindings, dynamic requires or their own wasm/runtime files are
 // left to Node at run time instead of being bundled.
-const nextConfig: NextConfig = {
+const nextConfig = (phase: string): NextConfig => ({
   transpilePackages: [
     "@mlsec/config",
     "@mlsec/core",
@@ -27,6 +29,10 @@ const nextConfig: NextConfig = {
   experimental: { authInterrupts: true },
   // No proxy (middleware) file on purpose: with one, Next buffers every request body in memory
   // (proxyClientMaxBodySize), which would defeat streaming multi-gigabyte uploads to S3.
-};
+  headers: () =>
+    Promise.resolve([
+      { source: "/:path*", headers: securityHeaders({ dev: phase === PHASE_DEVELOPMENT_SERVER }) },
+    ]),
+});
 
 export default nextConfig;
