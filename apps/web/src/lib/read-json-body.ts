@@ -1,3 +1,5 @@
+import { meterBody } from "./meter-body.ts";
+
 /**
  * Request bodies of the JSON routes are capped before they are read: four unauthenticated 450 MB
  * bodies once took the portal from 1.5 to 3.6 GB. 1 MiB holds the largest legitimate one (500
@@ -21,27 +23,22 @@ export function declaredTooLarge(req: Request, limit = JSON_BODY_LIMIT): boolean
 
 /**
  * The body parsed as JSON, or null when it is empty or not JSON (the route's schema then answers
- * 400). Counted while it streams, so a chunked body without Content-Length is stopped at the
- * limit too, having held at most `limit` bytes: BodyTooLargeError.
+ * 400). Counted while it streams (meterBody, as uploads are), so a chunked body without
+ * Content-Length is stopped at the limit too, having held at most `limit` bytes: BodyTooLargeError.
  */
 export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
   if (declaredTooLarge(req, limit)) throw new BodyTooLargeError(limit);
-  if (!req.body) return null;
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(value);
+  const metered = req.body ? await meterBody(req.body, limit) : null;
+  if (!metered) return null;
+  let text: string;
+  try {
+    text = await new Response(metered.body).text();
+  } catch (err) {
+    if (metered.meter.tooLarge) throw new BodyTooLargeError(limit);
+    throw err;
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return null;
   }
