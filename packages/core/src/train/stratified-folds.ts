@@ -2,37 +2,11 @@ import { seededRandom, shuffleInPlace } from "./seeded-random.ts";
 
 /**
  * Assigns each row a fold in [0, k): classes are shuffled separately (seeded) and dealt round-robin,
- * so every fold keeps the class ratio, as libsvm's own stratified cross-validation does.
+ * so every fold keeps the class ratio, as libsvm's own stratified cross-validation does. The same
+ * deal as groupedFolds with every row a group of its own.
  */
 export function stratifiedFolds(labels: readonly (0 | 1)[], k: number, seed: number): Int32Array {
-  if (!Number.isInteger(k) || k < 2) throw new Error(`folds must be an integer >= 2, got ${k}`);
-  const rand = seededRandom(seed);
-  const fold = new Int32Array(labels.length);
-  let next = 0;
-  for (const cls of [1, 0] as const) {
-    const idx: number[] = [];
-    labels.forEach((y, i) => {
-      if (y === cls) idx.push(i);
-    });
-    shuffleInPlace(idx, rand);
-    // Continue the round-robin across classes so fold sizes differ by at most one overall.
-    for (const i of idx) fold[i] = next++ % k;
-  }
-  return fold;
-}
-
-/**
- * The fold of every row for k-fold cross-validation over 0/1 labels (stratified, seeded); with
- * `groups`, a group's rows share a fold (groupedFolds).
- */
-export function foldPlan(
-  y: ArrayLike<number>,
-  k: number,
-  seed: number,
-  groups?: readonly string[],
-): { fold: Int32Array; k: number } {
-  const labels = Array.from(y, (v): 0 | 1 => (v === 1 ? 1 : 0));
-  return { fold: groups ? groupedFolds(labels, groups, k, seed) : stratifiedFolds(labels, k, seed), k };
+  return groupedFolds(labels, [], k, seed);
 }
 
 /**
@@ -43,6 +17,7 @@ export function foldPlan(
  */
 export function groupedFolds(
   labels: readonly (0 | 1)[],
+  /** A group key per row; a row without one is a group of its own. */
   groups: readonly string[],
   k: number,
   seed: number,
@@ -64,10 +39,25 @@ export function groupedFolds(
       return (bad * 2 >= rows.length ? 1 : 0) === cls;
     });
     shuffleInPlace(ofClass, rand);
+    // Continue the round-robin across classes so fold sizes (in groups) differ by at most one overall.
     for (const rows of ofClass) {
       const f = next++ % k;
       for (const i of rows) fold[i] = f;
     }
   }
   return fold;
+}
+
+/**
+ * The fold of every row for k-fold cross-validation over 0/1 labels (stratified, seeded); with
+ * `groups`, a group's rows share a fold (groupedFolds).
+ */
+export function foldPlan(
+  y: ArrayLike<number>,
+  k: number,
+  seed: number,
+  groups?: readonly string[],
+): { fold: Int32Array; k: number } {
+  const labels = Array.from(y, (v): 0 | 1 => (v === 1 ? 1 : 0));
+  return { fold: groups ? groupedFolds(labels, groups, k, seed) : stratifiedFolds(labels, k, seed), k };
 }
