@@ -125,7 +125,7 @@ export function renderReportHtml(report: TReport, opts: { maxRows?: number } = {
     ? `<p>Model ${m.version === null ? "(local)" : `v${m.version}`}: RBF SVM, C=${m.c}, gamma=${m.gamma}, trained on ${m.labelCounts.malicious} malicious and ${m.labelCounts.benign} benign addresses. Cross-validated accuracy ${pct(m.metrics.accuracy as number)}, sensitivity ${pct(m.metrics.sensitivity as number)}, specificity ${pct(m.metrics.specificity as number)}, AUC ${(m.metrics.auc as number).toFixed(3)}${m.baseline ? `; no-learning baseline AUC ${(m.baseline.auc as number).toFixed(3)}` : ""}.</p>`
     : `<p>${esc(report.modelNote ?? "No model.")}</p>`;
   const falseBlocks = s.expectedFalseBlocks
-    ? `<p data-testid="expected-false-blocks">Expected benign addresses among the ${s.buckets.block} blocked: ${s.expectedFalseBlocks.total.toFixed(1)} (${s.expectedFalseBlocks.perDay.toFixed(1)} a day over ${s.expectedFalseBlocks.days} day${s.expectedFalseBlocks.days === 1 ? "" : "s"}), the sum of 1 − probability.</p>`
+    ? `<p data-testid="expected-false-blocks">Expected benign addresses among the ${s.buckets.block} blocked: ${s.expectedFalseBlocks.total.toFixed(1)} (${s.expectedFalseBlocks.perDay.toFixed(2)} a day over ${s.expectedFalseBlocks.days} day${s.expectedFalseBlocks.days === 1 ? "" : "s"}), the sum of 1 − probability.</p>`
     : "";
   const rejected = Object.entries(report.rejected.byReason)
     .map(([r, n]) => `<li>${esc(r)}: ${n}</li>`)

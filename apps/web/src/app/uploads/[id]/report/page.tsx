@@ -88,7 +88,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
       {s.expectedFalseBlocks && (
         <p className="muted" data-testid="expected-false-blocks">
           Expected benign addresses among the {formatCount(s.buckets?.block ?? 0)} blocked:{" "}
-          {s.expectedFalseBlocks.total.toFixed(1)} ({s.expectedFalseBlocks.perDay.toFixed(1)} a day over{" "}
+          {s.expectedFalseBlocks.total.toFixed(1)} ({s.expectedFalseBlocks.perDay.toFixed(2)} a day over{" "}
           {s.expectedFalseBlocks.days} {s.expectedFalseBlocks.days === 1 ? "day" : "days"}), from the
           model&apos;s probabilities (the sum of 1 − probability).
         </p>
