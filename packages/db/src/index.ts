@@ -48,6 +48,13 @@ export {
   type TVerdictKind,
 } from "./verdicts.ts";
 export {
+  recordVerdicts,
+  falsePositiveReason,
+  type TVerdictInput,
+  type TRecordedVerdict,
+  type TVerdictAllowEntry,
+} from "./record-verdicts.ts";
+export {
   addListEntry,
   removeListEntry,
   activeListEntries,

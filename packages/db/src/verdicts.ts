@@ -1,6 +1,7 @@
 import type { TVerdict } from "@mlsec/core/labels/assemble-labels";
 import { getDb } from "./client.ts";
 import { NotFoundError } from "./errors.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
 
 export type TVerdictKind = "malicious" | "benign";
 /** Who acted: a signed-in user or an API key. */
@@ -72,10 +73,10 @@ export async function verdictsForTraining(tenantId: string): Promise<TVerdict[]>
   }));
 }
 
-const dateOfDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
+export const dateOfDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 const dayText = (date: Date): string => date.toISOString().slice(0, 10);
 /** A stored row with its `@db.Date` day as the "YYYY-MM-DD" the API and portal show. */
-function withDayText<R extends { day: Date | null }>(row: R): Omit<R, "day"> & { day: string | null } {
+export function withDayText<R extends { day: Date | null }>(row: R): Omit<R, "day"> & { day: string | null } {
   return { ...row, day: row.day ? dayText(row.day) : null };
 }
 
@@ -91,7 +92,14 @@ export async function countVerdictsSince(opts: { tenantId: string; since: Date |
  * scored it; without a report, the tenant's active model at the time.
  */
 export async function verdictContext(opts: { tenantId: string; reportId?: string | null }) {
-  const db = getDb();
+  return verdictContextIn(getDb(), opts);
+}
+
+/** verdictContext on a given client, so a transaction can resolve it among its own reads. */
+export async function verdictContextIn(
+  db: Prisma.TransactionClient,
+  opts: { tenantId: string; reportId?: string | null },
+): Promise<{ reportId: string | null; modelId: string | null }> {
   if (opts.reportId) {
     const report = await db.report.findFirst({
       where: { tenantId: opts.tenantId, id: opts.reportId },

@@ -1,18 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
 import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
-import {
-  closeDb,
-  createTenantWithOwner,
-  createUpload,
-  markUploadDone,
-  readRollups,
-  replaceRollups,
-  saveReport,
-} from "@mlsec/db";
-import { putJson, reportKey } from "@mlsec/storage";
+import { closeDb, createTenantWithOwner, readRollups, replaceRollups } from "@mlsec/db";
 import { buildBlocklist } from "../src/build-blocklist.ts";
+import { doneUploadWithReport, scored } from "./report-fixtures.ts";
 
 afterAll(closeDb);
 
@@ -24,48 +15,6 @@ const tenant = async () => {
     password: "correct horse battery",
   });
 };
-
-const scored = (ip: string, score: number): TScoredIp => ({
-  ip,
-  events: 1,
-  score,
-  verdict: score >= 0.5 ? "malicious" : "benign",
-  bucket: score >= 0.9 ? "block" : score >= 0.5 ? "review" : "allow",
-  asn: null,
-  asOrg: null,
-  country: null,
-  reasons: [],
-  features: {},
-});
-
-async function doneUploadWithReport(tenantId: string, asOf: string, ips: TScoredIp[], done = true) {
-  const upload = await createUpload({ tenantId, filename: "x.log" });
-  const report = ZReport.parse({
-    schemaVersion: 1,
-    uploadId: upload.id,
-    generatedAt: new Date().toISOString(),
-    asOf,
-    summary: {
-      lines: 0,
-      events: 0,
-      rejected: 0,
-      sources: ips.length,
-      flagged: 0,
-      first: null,
-      last: null,
-      buckets: { block: 0, review: 0, allow: 0 },
-    },
-    formats: {},
-    rejected: { byReason: {}, samples: [] },
-    model: null,
-    modelNote: null,
-    ips,
-  });
-  const key = reportKey(tenantId, upload.id);
-  await putJson(key, report);
-  await saveReport({ tenantId, uploadId: upload.id, s3Key: key, modelId: null, summary: {} });
-  if (done) await markUploadDone({ tenantId, id: upload.id });
-}
 
 describe("buildBlocklist", () => {
   it("takes the newest report's score per IP, filters by min, and ignores unfinished uploads", async () => {

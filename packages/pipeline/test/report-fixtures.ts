@@ -1,0 +1,51 @@
+import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
+import { createUpload, markUploadDone, saveReport } from "@mlsec/db";
+import { putJson, reportKey } from "@mlsec/storage";
+
+/** A scored address as a report lists it, bucketed at the default thresholds. */
+export const scored = (ip: string, score: number): TScoredIp => ({
+  ip,
+  events: 1,
+  score,
+  verdict: score >= 0.5 ? "malicious" : "benign",
+  bucket: score >= 0.9 ? "block" : score >= 0.5 ? "review" : "allow",
+  asn: null,
+  asOrg: null,
+  country: null,
+  reasons: [],
+  features: {},
+});
+
+/**
+ * An upload with a stored report listing `ips` as of `asOf`, done unless `done` is false: what
+ * buildBlocklist reads, without running the pipeline.
+ */
+export async function doneUploadWithReport(tenantId: string, asOf: string, ips: TScoredIp[], done = true) {
+  const upload = await createUpload({ tenantId, filename: "x.log" });
+  const report = ZReport.parse({
+    schemaVersion: 1,
+    uploadId: upload.id,
+    generatedAt: new Date().toISOString(),
+    asOf,
+    summary: {
+      lines: 0,
+      events: 0,
+      rejected: 0,
+      sources: ips.length,
+      flagged: 0,
+      first: null,
+      last: null,
+      buckets: { block: 0, review: 0, allow: 0 },
+    },
+    formats: {},
+    rejected: { byReason: {}, samples: [] },
+    model: null,
+    modelNote: null,
+    ips,
+  });
+  const key = reportKey(tenantId, upload.id);
+  await putJson(key, report);
+  await saveReport({ tenantId, uploadId: upload.id, s3Key: key, modelId: null, summary: {} });
+  if (done) await markUploadDone({ tenantId, id: upload.id });
+  return upload.id;
+}
