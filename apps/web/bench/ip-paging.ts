@@ -1,7 +1,8 @@
 // Paging cost of a 100k-IP report, as the report cache and /report/ips run it: parse the report
 // JSON leniently, index it once, then answer page requests with sorts, filters and search.
 // Run: node --import tsx apps/web/bench/ip-paging.ts [rows]
-import { indexIps, queryIps, ZIpQuery } from "../src/lib/ip-query.ts";
+import { ZIpQuery } from "../src/lib/api-schemas/reports.ts";
+import { indexIps, queryIps } from "../src/lib/ip-query.ts";
 import { rankIps, ZReportView } from "../src/lib/report-view.ts";
 
 const rows = Number(process.argv[2] ?? 100_000);

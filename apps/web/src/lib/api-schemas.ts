@@ -1,23 +1,36 @@
-import { z } from "zod";
-
-/** A display name only: S3 keys are made by the server. A browser may send a full path, keep its tail. */
-export const ZFilename = z
-  .string({ error: "the filename query parameter is required" })
-  .transform((name) => (name.split(/[\\/]/).pop() ?? "").trim())
-  .pipe(
-    z
-      .string()
-      .min(1, "filename is required")
-      .max(255)
-      .refine(
-        (n) => ![...n].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
-        "filename has control characters",
-      ),
-  );
-
-export const ZUploadQuery = z.object({ filename: ZFilename });
-
-/** Upload ids are cuids; anything else cannot exist, so it answers 404 like an unknown id. */
-export const ZUploadParams = z.object({ id: z.string().regex(/^[a-z0-9]{20,40}$/) });
-
-export type TUploadRouteContext = { params: Promise<{ id: string }> };
+/**
+ * The request and response schemas of /api/v1, in one place: the routes validate with them, the
+ * portal's forms send and parse with them, and the OpenAPI document (lib/openapi) is generated from
+ * them. Server code imports this file; client components import the leaf files that do not reach
+ * @mlsec/db (api-schemas/responses.ts, reports.ts, uploads.ts, settings.ts, lists.ts, community.ts).
+ */
+export { ZAuditPageQuery, ZAuditQuery } from "./api-schemas/audit.ts";
+export { ZCommunityPatch } from "./api-schemas/community.ts";
+export { ZCreateKey } from "./api-schemas/keys.ts";
+export { ZListEntry } from "./api-schemas/lists.ts";
+export { ZAccept, ZInvite, ZRoleChange } from "./api-schemas/members.ts";
+export {
+  IP_SORTS,
+  MAX_PAGE_SIZE,
+  ZExportQuery,
+  ZIpQuery,
+  type TIpQuery,
+  type TIpSort,
+} from "./api-schemas/reports.ts";
+export {
+  ZApiError,
+  ZInvitationAccepted,
+  ZInvitationCreated,
+  ZKeyCreated,
+  ZUploadAccepted,
+  type TApiError,
+} from "./api-schemas/responses.ts";
+export {
+  ZNotificationSettings,
+  ZSettingsPatch,
+  ZTriageSettings,
+  type TSettingsPatch,
+} from "./api-schemas/settings.ts";
+export { ZFilename, ZUploadParams, ZUploadQuery, type TUploadRouteContext } from "./api-schemas/uploads.ts";
+// Its owner keeps it beside the feedback route; the document and the portal use it from here too.
+export { ZFeedback, ZFeedbackBody, ZVerdictDay, type TFeedback } from "./feedback-schema.ts";

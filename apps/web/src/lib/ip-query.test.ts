@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { indexIps, queryIps, ZIpQuery } from "./ip-query.ts";
+import { ZIpQuery } from "./api-schemas/reports.ts";
+import { indexIps, queryIps } from "./ip-query.ts";
 import { ZIpRow, type TIpRow } from "./report-view.ts";
 
 const row = (

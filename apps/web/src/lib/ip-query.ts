@@ -1,28 +1,6 @@
-import { z } from "zod";
 import { parseIp } from "@mlsec/core/net/parse-ip";
+import type { TIpQuery, TIpSort } from "./api-schemas/reports.ts";
 import type { TIpRow } from "./report-view.ts";
-
-export const IP_SORTS = ["score", "events", "ip"] as const;
-export const MAX_PAGE_SIZE = 500;
-
-/** Query string of the flagged-IP table: 1-based page, sort column and order, optional filters. */
-export const ZIpQuery = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
-  size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).catch(50),
-  sort: z.enum(IP_SORTS).catch("score"),
-  order: z.enum(["asc", "desc"]).catch("desc"),
-  bucket: z.enum(["block", "review", "allow"]).optional().catch(undefined),
-  verdict: z.enum(["malicious", "benign"]).optional().catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .catch(undefined)
-    .transform((q) => q?.toLowerCase() || undefined),
-});
-export type TIpQuery = z.infer<typeof ZIpQuery>;
-export type TIpSort = (typeof IP_SORTS)[number];
 
 /** The report's rows with what paging needs precomputed once per cached report. */
 export type TIpIndex = {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { ZApiError } from "./api-schemas/responses.ts";
 import { PORTAL_REQUEST_HEADER } from "./portal-header.ts";
 
 /** An API error with the server's message, so forms can show what was refused and why. */
@@ -32,19 +32,9 @@ export async function portalFetch(
   return json;
 }
 
-const ZErrorBody = z.object({
-  error: z.string(),
-  issues: z
-    .object({
-      formErrors: z.array(z.string()).default([]),
-      fieldErrors: z.record(z.string(), z.array(z.string()).optional()).default({}),
-    })
-    .optional(),
-});
-
 /** The API's `{"error", "issues"?}` as one line: what was refused and, for a 400, which fields and why. */
 function errorText(json: unknown, status: number): string {
-  const body = ZErrorBody.safeParse(json);
+  const body = ZApiError.safeParse(json);
   if (!body.success) return `HTTP ${status}`;
   const issues = body.data.issues;
   const details = issues

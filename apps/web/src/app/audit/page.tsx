@@ -1,15 +1,11 @@
 import Link from "next/link";
-import { z } from "zod";
 import { AUDIT_ACTIONS, listAudit } from "@mlsec/db";
 import { actorNames } from "@/lib/actor-names.ts";
+import { ZAuditPageQuery } from "@/lib/api-schemas.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { requireScope } from "@/lib/require-scope.ts";
 
 const PAGE = 100;
-const ZAuditPageQuery = z.object({
-  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
-  before: z.iso.datetime({ offset: true }).optional().catch(undefined),
-});
 
 /** The organisation's audit log, newest first, filtered by action and paged by time. Owners and admins. */
 export default async function AuditPage({

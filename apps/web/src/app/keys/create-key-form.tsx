@@ -1,12 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { z } from "zod";
 import { usePortalSubmit } from "@/components/use-portal-submit.ts";
+import { ZKeyCreated } from "@/lib/api-schemas/responses.ts";
 import { formText } from "@/lib/form-text.ts";
 import { portalFetch } from "@/lib/portal-fetch.ts";
-
-const ZCreated = z.object({ name: z.string(), key: z.string() });
 
 const SCOPES = [
   ["upload", "upload logs"],
@@ -20,7 +18,7 @@ export function CreateKeyForm() {
   const { busy, error, onSubmit } = usePortalSubmit(async (form) => {
     const scopes = form.getAll("scope").filter((s): s is string => typeof s === "string");
     setCreated(null);
-    const answer = ZCreated.parse(
+    const answer = ZKeyCreated.parse(
       await portalFetch("/api/v1/keys", { method: "POST", body: { name: formText(form, "name"), scopes } }),
     );
     setCreated({ name: answer.name, key: answer.key });

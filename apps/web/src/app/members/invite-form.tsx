@@ -1,12 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { z } from "zod";
 import { usePortalSubmit } from "@/components/use-portal-submit.ts";
+import { ZInvitationCreated } from "@/lib/api-schemas/responses.ts";
 import { formText } from "@/lib/form-text.ts";
 import { portalFetch } from "@/lib/portal-fetch.ts";
-
-const ZInvited = z.object({ acceptPath: z.string() });
 
 /**
  * Invites an address through POST /api/v1/invitations: the worker emails the link. The link is
@@ -17,7 +15,7 @@ export function InviteForm({ roles }: { roles: readonly string[] }) {
   const { busy, error, onSubmit } = usePortalSubmit(async (form) => {
     const email = formText(form, "email");
     setSent(null);
-    const answer = ZInvited.parse(
+    const answer = ZInvitationCreated.parse(
       await portalFetch("/api/v1/invitations", {
         method: "POST",
         body: { email, role: formText(form, "role") },

@@ -2,11 +2,9 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { z } from "zod";
+import { ZInvitationAccepted } from "@/lib/api-schemas/responses.ts";
 import { formText } from "@/lib/form-text.ts";
 import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
-
-const ZJoined = z.object({ tenantId: z.string().min(1) });
 
 /**
  * Accepts through POST /api/v1/invitations/accept (creating the account when the address has none),
@@ -32,7 +30,7 @@ export function AcceptInvitationForm({
     setError(null);
     let tenantId: string;
     try {
-      const joined = ZJoined.parse(
+      const joined = ZInvitationAccepted.parse(
         await portalFetch("/api/v1/invitations/accept", {
           method: "POST",
           // An existing account proves itself with its password (or the session the request carries).

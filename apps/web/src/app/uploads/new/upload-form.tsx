@@ -2,23 +2,25 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { ProgressBar } from "@/components/progress-bar.tsx";
+import { ZApiError, ZUploadAccepted } from "@/lib/api-schemas/responses.ts";
 import { PORTAL_REQUEST_HEADER } from "@/lib/portal-header.ts";
 
 type TState = { phase: "idle" } | { phase: "sending"; percent: number } | { phase: "error"; message: string };
 
 /** Parses `{"id": ...}` or `{"error": ...}` from the upload route's answer. */
 function readAnswer(text: string): { id?: string; error?: string } {
+  let body: unknown;
   try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body !== "object" || body === null) return {};
-    const { id, error } = body as Record<string, unknown>;
-    return {
-      id: typeof id === "string" ? id : undefined,
-      error: typeof error === "string" ? error : undefined,
-    };
+    body = JSON.parse(text);
   } catch {
     return {};
   }
+  const accepted = ZUploadAccepted.safeParse(body);
+  const failed = ZApiError.safeParse(body);
+  return {
+    id: accepted.success ? accepted.data.id : undefined,
+    error: failed.success ? failed.data.error : undefined,
+  };
 }
 
 export function UploadForm({ maxBytes }: { maxBytes: number }) {

@@ -1,13 +1,8 @@
 import { z } from "zod";
-import { AUDIT_ACTIONS, listAudit } from "@mlsec/db";
+import { listAudit } from "@mlsec/db";
+import { ZAuditQuery } from "@/lib/api-schemas.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
-
-const ZAuditQuery = z.object({
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  before: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
 
 /** GET /api/v1/audit?action=&before=ISO&limit=100: the tenant's audit log, newest first. Owners and admins. */
 export const GET = withPrincipal("manage", async (req, principal) => {

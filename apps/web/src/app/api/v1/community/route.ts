@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit, setCommunityContribution } from "@mlsec/db";
+import { ZCommunityPatch } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { communityView } from "@/lib/community-view.ts";
 import { jsonError } from "@/lib/json-error.ts";
@@ -10,8 +11,6 @@ import { readJsonBody } from "@/lib/read-json-body.ts";
 export const GET = withPrincipal("manage", async (_req, principal) =>
   Response.json(await communityView(principal.tenantId), { headers: { "Cache-Control": "no-store" } }),
 );
-
-const ZCommunityPatch = z.object({ contribute: z.boolean() }).strict();
 
 /**
  * PATCH /api/v1/community {"contribute": boolean}: consent to the pool, or withdraw it (which deletes

@@ -1,20 +1,12 @@
 import { z } from "zod";
-import {
-  ConflictError,
-  createInvitation,
-  listPendingInvitations,
-  recordAudit,
-  ROLES,
-  type TRole,
-} from "@mlsec/db";
+import { ConflictError, createInvitation, listPendingInvitations, recordAudit } from "@mlsec/db";
 import { enqueueInvitationEmail } from "@mlsec/jobs";
+import { ZInvite } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
-
-const ZInvite = z.object({ email: z.email(), role: z.enum(ROLES as [TRole, ...TRole[]]) });
 
 /** GET /api/v1/invitations: invitations not yet accepted nor expired. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) =>

@@ -1,14 +1,10 @@
 import { z } from "zod";
-import { API_KEY_SCOPES, createApiKey, listApiKeys, recordAudit } from "@mlsec/db";
+import { createApiKey, listApiKeys, recordAudit } from "@mlsec/db";
+import { ZCreateKey } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
-
-const ZCreateKey = z.object({
-  name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
-});
 
 /** GET /api/v1/keys: the tenant's keys (name, prefix, scopes, created, last used, revoked); never the key. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) =>

@@ -1,22 +1,10 @@
 import { z } from "zod";
-import { parseListValue } from "@mlsec/core/score/apply-lists";
 import { addListEntry, listListEntries, recordAudit } from "@mlsec/db";
+import { ZListEntry } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
-
-const ZListEntry = z.object({
-  kind: z.enum(["allow", "block"]),
-  value: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .refine((v) => parseListValue(v) !== null, "value must be an IP address, a CIDR or AS<number>"),
-  reason: z.string().max(500).default(""),
-  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
-});
 
 /** GET /api/v1/lists: every allow/block entry, expired ones included (`active` says which apply). */
 export const GET = withPrincipal("read", async (_req, principal) => {

@@ -6,9 +6,9 @@ import {
   setNotificationSettings,
   setTriageThresholds,
 } from "@mlsec/db";
+import { ZSettingsPatch } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
-import { ZSettingsPatch } from "@/lib/settings-schema.ts";
 import { settingsView } from "@/lib/settings-view.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";

@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { VerdictForm, type TVerdictKind } from "@/components/verdict-form.tsx";
 import { formatCount, formatScore } from "@/lib/format.ts";
-import type { TIpPage, TIpSort } from "@/lib/ip-query.ts";
+import type { TIpSort } from "@/lib/api-schemas/reports.ts";
+import type { TIpPage } from "@/lib/ip-query.ts";
 import type { TIpRow } from "@/lib/report-view.ts";
 
 type TState = {

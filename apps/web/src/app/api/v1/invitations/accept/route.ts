@@ -1,17 +1,12 @@
 import { getServerSession } from "next-auth";
 import { z } from "zod";
 import { acceptInvitation, NotFoundError, ConflictError, recordAudit, SignInRequiredError } from "@mlsec/db";
+import { ZAccept } from "@/lib/api-schemas.ts";
 import { getAuthOptions, ZSessionClaims } from "@/lib/auth-options.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { PORTAL_REQUEST_HEADER } from "@/lib/portal-header.ts";
 import { BodyTooLargeError, readJsonBody } from "@/lib/read-json-body.ts";
 import { tooLarge } from "@/lib/with-principal.ts";
-
-const ZAccept = z.object({
-  token: z.string().min(10).max(200),
-  password: z.string().min(8).max(200).optional(),
-  name: z.string().max(100).optional(),
-});
 
 /**
  * The session's user, only for the portal's own scripts: a cookie sent along by another site's

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { getMembership, recordAudit, removeMember, ROLES, setMemberRole, type TRole } from "@mlsec/db";
+import { getMembership, recordAudit, removeMember, setMemberRole } from "@mlsec/db";
+import { ZRoleChange } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
 
 type TMemberRouteContext = { params: Promise<{ userId: string }> };
-const ZRoleChange = z.object({ role: z.enum(ROLES as [TRole, ...TRole[]]) });
 
 /**
  * PATCH /api/v1/members/:userId {"role":"owner"|"admin"|"analyst"|"viewer"}: owners and admins;

@@ -1,5 +1,5 @@
-import { ZUploadParams, type TUploadRouteContext } from "@/lib/api-schemas.ts";
-import { queryIps, ZIpQuery } from "@/lib/ip-query.ts";
+import { ZIpQuery, ZUploadParams, type TUploadRouteContext } from "@/lib/api-schemas.ts";
+import { queryIps } from "@/lib/ip-query.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { loadReportView } from "@/lib/report-cache.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZSettingsPatch } from "./settings-schema.ts";
+import { ZSettingsPatch } from "./settings.ts";
 
 describe("ZSettingsPatch", () => {
   it("accepts one section at a time and maps empty channels to off", () => {

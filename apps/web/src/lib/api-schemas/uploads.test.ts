@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZFilename, ZUploadParams } from "./api-schemas.ts";
+import { ZFilename, ZUploadParams } from "./uploads.ts";
 
 describe("ZFilename", () => {
   it("keeps only the last path segment of what a browser or client sends", () => {
