@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   "list.remove",
   "export",
   "settings.update",
+  "feed.create",
+  "feed.rotate",
+  "feed.revoke",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

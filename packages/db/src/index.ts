@@ -32,9 +32,10 @@ export {
   toUploadView,
   type TUploadView,
 } from "./uploads.ts";
-export { saveReport, getReportForUpload } from "./reports.ts";
+export { saveReport, getReportForUpload, listDoneReports } from "./reports.ts";
 export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";
+export { readAddressRollups, addressSightings } from "./address-rollups.ts";
 export { openRollupWriter, type TRollupWriter } from "./rollup-writer.ts";
 export { ingestedSourceKeys, rollupDays, rollupSourceKeys, sourcesOfDay } from "./rollup-catalogue.ts";
 export {
@@ -90,3 +91,28 @@ export {
   latestCommunityRun,
   type TCommunityFeedDef,
 } from "./community-feeds.ts";
+export {
+  upsertDecisions,
+  streamDecisions,
+  nthHighestScore,
+  decisionsFingerprint,
+  deleteDecisions,
+  type TDecisionRow,
+  type TDecisionQuery,
+} from "./decisions.ts";
+export {
+  createFeed,
+  listFeeds,
+  getFeed,
+  revokeFeed,
+  rotateFeedToken,
+  resolveFeedToken,
+  recordFeedPull,
+  streamSentEntries,
+  addSentEntries,
+  removeSentEntries,
+  clearSentEntries,
+  type TFeed,
+  type TFeedSettings,
+  type TSentEntry,
+} from "./feeds.ts";

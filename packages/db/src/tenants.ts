@@ -29,13 +29,14 @@ export async function createTenantWithOwner(opts: TCreateTenantOptions): Promise
 }
 
 /**
- * Deletes a tenant and everything it owns. Rollups are deleted explicitly: their table has no
- * foreign key to cascade from (bulk loading, see the IpDayRollup model); the rest cascades.
+ * Deletes a tenant and everything it owns. Rollups and decisions are deleted explicitly: their
+ * tables have no foreign key to cascade from (bulk writes, see their models); the rest cascades.
  */
 export async function deleteTenant(tenantId: string): Promise<void> {
   const db = getDb();
   await db.$transaction([
     db.ipDayRollup.deleteMany({ where: { tenantId } }),
+    db.decision.deleteMany({ where: { tenantId } }),
     db.tenant.delete({ where: { id: tenantId } }),
   ]);
 }

@@ -1,4 +1,9 @@
-import { type TExportEntry, type TExportFilter, type TExportSet } from "@mlsec/core/export/index";
+import {
+  indicatorLifetimeDays,
+  type TExportEntry,
+  type TExportFilter,
+  type TExportSet,
+} from "@mlsec/core/export/index";
 import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
 import { ZReport } from "@mlsec/core/report/report-schema";
 import { selectListedEntries } from "@mlsec/core/score/apply-lists";
@@ -15,8 +20,9 @@ export const BLOCKLIST_MAX_REPORTS = 100;
 /**
  * The tenant's blocklist: every IP of its done uploads' reports created in the last
  * BLOCKLIST_WINDOW_DAYS days (at most BLOCKLIST_MAX_REPORTS, newest first), the newest report's
- * score for each IP winning, kept when it scores at least `min` (default: the tenant's block
- * threshold) and sits in one of `buckets` (all when empty), with the allow/block lists applied.
+ * score for each IP winning, kept while that listing is valid, when it scores at least `min`
+ * (default: the tenant's block threshold) and sits in one of `buckets` (all when empty), with the
+ * allow/block lists applied. A feed with no filter (feed-decisions.ts) serves the same addresses.
  */
 export async function buildBlocklist(opts: {
   tenantId: string;
@@ -34,11 +40,20 @@ export async function buildBlocklist(opts: {
     select: { s3Key: true },
   });
   const latest = new Map<string, TExportEntry>();
+  const halfLifeDays = tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS;
   for (const row of rows) {
     const report = ZReport.parse(await getJson(row.s3Key));
     for (const scored of report.ips)
       if (!latest.has(scored.ip)) latest.set(scored.ip, { scored, asOf: report.asOf });
   }
+  // A listing whose evidence is spent (indicatorLifetimeDays, the STIX valid_until) leaves, as
+  // it leaves every feed: the newest score still wins, an expired newest score lists nothing.
+  for (const [ip, e] of latest)
+    if (
+      Date.parse(`${e.asOf}T00:00:00Z`) + indicatorLifetimeDays(e.scored, halfLifeDays) * 86_400_000 <=
+      now.getTime()
+    )
+      latest.delete(ip);
   const filter: TExportFilter = {
     min: opts.min ?? tenant?.triageBlock ?? 0.9,
     ...(opts.buckets && opts.buckets.length > 0 ? { buckets: opts.buckets } : {}),
@@ -46,7 +61,7 @@ export async function buildBlocklist(opts: {
   return {
     tenantId: opts.tenantId,
     generatedAt: now.toISOString(),
-    halfLifeDays: tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS,
+    halfLifeDays,
     filter,
     // Allow-listed IPs never leave; block-listed ones always do (the lists in force now, not at report time).
     entries: selectListedEntries([...latest.values()], filter, await loadListMatcher(opts.tenantId, now)),

@@ -5,6 +5,7 @@ import { createTrafficSummariser } from "@mlsec/core/report/summarise-traffic";
 import { applyLists } from "@mlsec/core/score/apply-lists";
 import { loadPredictor, ZTrainedModel } from "@mlsec/core/train/index";
 import { getActiveModel, readRollups, saveReport } from "@mlsec/db";
+import { listReportDecisions } from "./report-decisions.ts";
 import { getJson, putJson, reportKey } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 import { hasCommunityFeatures } from "@mlsec/core/rank/features";
@@ -67,12 +68,22 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
     });
     const key = reportKey(opts.tenantId, upload.id);
     await putJson(key, report);
-    await saveReport({
+    const saved = await saveReport({
       tenantId: opts.tenantId,
       uploadId: upload.id,
       s3Key: key,
       modelId: active?.id ?? null,
       summary: { ...report.summary, modelVersion: active?.version ?? null },
+    });
+    // Feeds serve from these rows: the report's scores become what the tenant lists now.
+    await listReportDecisions({
+      tenantId: opts.tenantId,
+      scored: report.ips,
+      asOf: report.asOf,
+      halfLifeDays: report.halfLifeDays,
+      reportId: saved.id,
+      modelId: active?.id ?? null,
+      reportedAt: saved.createdAt,
     });
     return report.summary;
   } finally {

@@ -19,22 +19,18 @@ const tenant = async () => {
 describe("buildBlocklist", () => {
   it("takes the newest report's score per IP, filters by min, and ignores unfinished uploads", async () => {
     const t = await tenant();
-    await doneUploadWithReport(t.tenantId, "2026-10-01", [
-      scored("192.0.2.1", 0.95),
-      scored("192.0.2.2", 0.97),
-    ]);
+    // As-of days close to today: a listing with no own rank is valid for one half-life (6 days).
+    const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+    await doneUploadWithReport(t.tenantId, day(4), [scored("192.0.2.1", 0.95), scored("192.0.2.2", 0.97)]);
     await new Promise((r) => setTimeout(r, 20));
     // Newer: 192.0.2.1 has calmed down, 192.0.2.3 is new.
-    await doneUploadWithReport(t.tenantId, "2026-10-05", [
-      scored("192.0.2.1", 0.2),
-      scored("192.0.2.3", 0.91),
-    ]);
-    await doneUploadWithReport(t.tenantId, "2026-10-06", [scored("192.0.2.9", 0.99)], false);
+    await doneUploadWithReport(t.tenantId, day(2), [scored("192.0.2.1", 0.2), scored("192.0.2.3", 0.91)]);
+    await doneUploadWithReport(t.tenantId, day(1), [scored("192.0.2.9", 0.99)], false);
     const set = await buildBlocklist({ tenantId: t.tenantId });
     expect(set.filter.min).toBe(0.9);
     expect(set.entries.map((e) => [e.scored.ip, e.asOf])).toEqual([
-      ["192.0.2.2", "2026-10-01"],
-      ["192.0.2.3", "2026-10-05"],
+      ["192.0.2.2", day(4)],
+      ["192.0.2.3", day(2)],
     ]);
     const all = await buildBlocklist({ tenantId: t.tenantId, min: 0 });
     expect(all.entries.find((e) => e.scored.ip === "192.0.2.1")?.scored.score).toBe(0.2);

@@ -1,6 +1,7 @@
 import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
 import { createUpload, markUploadDone, saveReport } from "@mlsec/db";
 import { putJson, reportKey } from "@mlsec/storage";
+import { listReportDecisions } from "../src/report-decisions.ts";
 
 /** A scored address as a report lists it, bucketed at the default thresholds. */
 export const scored = (ip: string, score: number): TScoredIp => ({
@@ -17,8 +18,8 @@ export const scored = (ip: string, score: number): TScoredIp => ({
 });
 
 /**
- * An upload with a stored report listing `ips` as of `asOf`, done unless `done` is false: what
- * buildBlocklist reads, without running the pipeline.
+ * An upload with a stored report listing `ips` as of `asOf`, done (and its scores listed as
+ * decisions) unless `done` is false: what buildBlocklist and the feeds read, without the pipeline.
  */
 export async function doneUploadWithReport(tenantId: string, asOf: string, ips: TScoredIp[], done = true) {
   const upload = await createUpload({ tenantId, filename: "x.log" });
@@ -45,7 +46,19 @@ export async function doneUploadWithReport(tenantId: string, asOf: string, ips: 
   });
   const key = reportKey(tenantId, upload.id);
   await putJson(key, report);
-  await saveReport({ tenantId, uploadId: upload.id, s3Key: key, modelId: null, summary: {} });
-  if (done) await markUploadDone({ tenantId, id: upload.id });
+  const saved = await saveReport({ tenantId, uploadId: upload.id, s3Key: key, modelId: null, summary: {} });
+  if (done) {
+    // As the report stage and the worker do: the report's scores become decisions, the upload done.
+    await listReportDecisions({
+      tenantId,
+      scored: report.ips,
+      asOf,
+      halfLifeDays: report.halfLifeDays,
+      reportId: saved.id,
+      modelId: null,
+      reportedAt: saved.createdAt,
+    });
+    await markUploadDone({ tenantId, id: upload.id });
+  }
   return upload.id;
 }

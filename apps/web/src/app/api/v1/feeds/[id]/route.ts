@@ -1,0 +1,27 @@
+import { getFeed, recordAudit, revokeFeed } from "@mlsec/db";
+import { actorOf } from "@/lib/authenticate-request.ts";
+import { feedView } from "@/lib/feed-url.ts";
+import { withPrincipal } from "@/lib/with-principal.ts";
+
+type TCtx = { params: Promise<{ id: string }> };
+
+/** GET /api/v1/feeds/:id: one feed (another tenant's id: 404). */
+export const GET = withPrincipal<TCtx>("read", async (_req, principal, ctx) => {
+  const { id } = await ctx.params;
+  return Response.json(feedView(await getFeed({ tenantId: principal.tenantId, id })), {
+    headers: { "Cache-Control": "no-store" },
+  });
+});
+
+/** DELETE /api/v1/feeds/:id: revokes the feed's token; its consumers get 401 from the next pull. */
+export const DELETE = withPrincipal<TCtx>("feedback", async (_req, principal, ctx) => {
+  const { id } = await ctx.params;
+  await revokeFeed({ tenantId: principal.tenantId, id });
+  await recordAudit({
+    tenantId: principal.tenantId,
+    actor: actorOf(principal),
+    action: "feed.revoke",
+    target: id,
+  });
+  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+});

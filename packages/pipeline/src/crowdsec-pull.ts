@@ -1,0 +1,117 @@
+import { crowdsecScenario, type TCrowdsecDeletion } from "@mlsec/core/feeds/crowdsec-decision";
+import { renderDecisionList, renderDecisionStream } from "@mlsec/core/feeds/crowdsec-stream";
+import type { TFeedDecision } from "@mlsec/core/feeds/feed-decision";
+import { decisionSortKey } from "@mlsec/core/feeds/sort-key";
+import { parseCidr } from "@mlsec/core/labels/ip-text";
+import {
+  addSentEntries,
+  clearSentEntries,
+  removeSentEntries,
+  streamSentEntries,
+  type TFeed,
+  type TSentEntry,
+} from "@mlsec/db";
+import { openFeed } from "./feed-selection.ts";
+import { flatten, missingFrom } from "./merge-sorted.ts";
+
+const BATCH = 5_000;
+
+/**
+ * The body of a CrowdSec bouncer's `GET /v1/decisions/stream`. With `startup` the bouncer holds
+ * nothing: it gets every decision the feed serves and what it was sent is recorded afresh. Without
+ * it, it gets the decisions it was not sent yet and deletions for what it was sent that the feed no
+ * longer serves (expired, allow-listed after a false-positive verdict, below a changed filter),
+ * found by merge-joining the feed with the sent record, both in address order: constant memory.
+ * `done` is called with the number of new decisions once the body has been produced.
+ */
+export async function* crowdsecStreamBody(opts: {
+  feed: TFeed;
+  startup: boolean;
+  now: Date;
+  done: (served: number) => Promise<void>;
+}): AsyncGenerator<string> {
+  const { feed, now } = opts;
+  const { decisions } = await openFeed(feed, now);
+  let served = 0;
+  if (opts.startup) await clearSentEntries(feed.id);
+
+  const fresh = opts.startup
+    ? decisions()
+    : missingFrom(decisions(), flatten(streamSentEntries(feed.id)), keyOf, (s) => s.sortKey);
+  async function* recordNew(): AsyncGenerator<TFeedDecision> {
+    let batch: TSentEntry[] = [];
+    for await (const d of fresh) {
+      batch.push({
+        sortKey: keyOf(d),
+        value: d.value,
+        scope: d.scope,
+        scenario: crowdsecScenario(d.cluster),
+      });
+      served++;
+      yield d;
+      if (batch.length >= BATCH) {
+        await addSentEntries(feed.id, batch);
+        batch = [];
+      }
+    }
+    await addSentEntries(feed.id, batch);
+  }
+  async function* recordDeleted(): AsyncGenerator<TCrowdsecDeletion> {
+    if (opts.startup) return;
+    let gone: string[] = [];
+    const stale = missingFrom(flatten(streamSentEntries(feed.id)), decisions(), (s) => s.sortKey, keyOf);
+    for await (const s of stale) {
+      gone.push(s.sortKey);
+      yield { value: s.value, scope: s.scope === "Range" ? "Range" : "Ip", scenario: s.scenario };
+      if (gone.length >= BATCH) {
+        await removeSentEntries(feed.id, gone);
+        gone = [];
+      }
+    }
+    await removeSentEntries(feed.id, gone);
+  }
+  yield* renderDecisionStream({ new: recordNew(), deleted: recordDeleted() }, now);
+  await opts.done(served);
+}
+
+/**
+ * The body of `GET /v1/decisions?ip=|range=` (the bouncers' live mode): the feed's decisions for
+ * that address, or inside that range (neither: all of them); `null` when there are none, as LAPI answers.
+ */
+export async function* crowdsecLookupBody(opts: {
+  feed: TFeed;
+  ip: string | null;
+  range: string | null;
+  now: Date;
+  done: (served: number) => Promise<void>;
+}): AsyncGenerator<string> {
+  const { decisions } = await openFeed(opts.feed, opts.now);
+  const target = parseCidr(opts.ip ?? opts.range ?? "");
+  let served = 0;
+  async function* matches(): AsyncGenerator<TFeedDecision> {
+    const any = opts.ip === null && opts.range === null;
+    if (!target && !any) return;
+    for await (const d of decisions()) {
+      if (!target) {
+        // No filter: every decision, as LAPI answers a bare GET /v1/decisions.
+        served++;
+        yield d;
+        continue;
+      }
+      const r = parseCidr(d.value);
+      // A decision matches when it contains the asked address, or lies inside the asked range.
+      if (!r || r.family !== target.family) continue;
+      const overlaps = r.start <= target.end && target.start <= r.end;
+      if (overlaps) {
+        served++;
+        yield d;
+      }
+    }
+  }
+  yield* renderDecisionList(matches(), opts.now);
+  await opts.done(served);
+}
+
+function keyOf(d: TFeedDecision): string {
+  return decisionSortKey(d.value);
+}
