@@ -1,0 +1,333 @@
+import {
+  ZAccept,
+  ZAuditQuery,
+  ZCommunityPatch,
+  ZCreateKey,
+  ZExportQuery,
+  ZFeedbackBody,
+  ZInvitationAccepted,
+  ZInvitationCreated,
+  ZInvite,
+  ZIpQuery,
+  ZKeyCreated,
+  ZListEntry,
+  ZRoleChange,
+  ZSettingsPatch,
+  ZUploadAccepted,
+  ZUploadParams,
+  ZUploadQuery,
+} from "../api-schemas.ts";
+import { named, type TApiRoute } from "./route-table.ts";
+
+// What the export routes can answer: exportResponse sets the type of the chosen `format`.
+const EXPORT_MEDIA_TYPES = [
+  "text/plain",
+  "text/csv",
+  "application/json",
+  "application/stix+json;version=2.1",
+];
+const IP_PARAM = { ip: "IPv4 or IPv6 address; percent-encode the colons of an IPv6 address (%3A)" };
+const ANY_JSON = (description: string) => ({ status: 200, description });
+
+/**
+ * Every operation of /api/v1, one entry each; the test in this folder fails until each route.ts
+ * method has its entry here and each entry its route file. Descriptions follow the routes' doc
+ * comments.
+ */
+export const API_ROUTES: readonly TApiRoute[] = [
+  {
+    method: "get",
+    path: "/audit",
+    summary: "The tenant's audit log, newest first",
+    auth: { kind: "scope", scope: "manage" },
+    query: ZAuditQuery,
+    response: ANY_JSON('`{"events": [...]}`, newest first; page with `before` = the last event\'s createdAt'),
+    errors: { 400: "invalid query" },
+  },
+  {
+    method: "get",
+    path: "/blocklist",
+    summary: "The tenant's IPs from its done reports of the last 30 days",
+    description:
+      "The newest score per IP wins; IPs at or above `min` (default: the tenant's block threshold). " +
+      "Default format txt, one address a line. Audited as an export.",
+    auth: { kind: "scope", scope: "read" },
+    query: ZExportQuery,
+    response: {
+      status: 200,
+      description: "the blocklist in the chosen format",
+      mediaTypes: EXPORT_MEDIA_TYPES,
+    },
+    errors: { 400: "a bad format, min or bucket" },
+  },
+  {
+    method: "get",
+    path: "/community",
+    summary: "The tenant's consent, the public feeds and the latest community summary",
+    auth: { kind: "scope", scope: "manage" },
+    response: ANY_JSON("the community view"),
+  },
+  {
+    method: "patch",
+    path: "/community",
+    summary: "Consent to the community pool, or withdraw it",
+    description: "Withdrawing deletes every row the tenant gave at once. Audited.",
+    auth: { kind: "scope", scope: "manage" },
+    body: { kind: "json", ...named("CommunityPatch", ZCommunityPatch) },
+    response: ANY_JSON("the community view after the change"),
+  },
+  {
+    method: "post",
+    path: "/feedback",
+    summary: "Analyst verdicts on addresses (one, or an array of up to 500)",
+    description:
+      "Stores each verdict with who gave it and the report and model it was given on, all or none. " +
+      "`day` (YYYY-MM-DD) makes it a verdict on that day of the address. A benign verdict on the whole " +
+      "address allow-lists it for a while (`allowListed`); a later malicious one removes that entry. " +
+      "Once the tenant's new verdicts reach its retrain threshold a retrain is queued.",
+    auth: { kind: "scope", scope: "feedback" },
+    body: { kind: "json", ...named("FeedbackBody", ZFeedbackBody) },
+    response: {
+      status: 201,
+      description:
+        "for one verdict the saved verdict with `retrainQueued`; for an array " +
+        '`{"verdicts": [...], "retrainQueued", "newVerdictsSinceModel"}`',
+    },
+    errors: {
+      400: "invalid feedback, or not an IP address (`ips` lists them)",
+      404: "a report of another tenant",
+    },
+  },
+  {
+    method: "get",
+    path: "/invitations",
+    summary: "Invitations not yet accepted nor expired",
+    auth: { kind: "scope", scope: "manage" },
+    response: ANY_JSON('`{"invitations": [...]}`'),
+  },
+  {
+    method: "post",
+    path: "/invitations",
+    summary: "Invite an address to the organisation",
+    description:
+      "Only an owner invites an owner. The worker emails the accept link when SMTP is configured; the " +
+      "answer also carries the one-time token and the accept path. Only the token's hash is kept.",
+    auth: { kind: "scope", scope: "manage" },
+    body: { kind: "json", ...named("Invitation", ZInvite) },
+    response: {
+      status: 201,
+      description: "the invitation",
+      json: named("InvitationCreated", ZInvitationCreated),
+    },
+    errors: { 409: "the address is already a member" },
+  },
+  {
+    method: "delete",
+    path: "/invitations/{id}",
+    summary: "Withdraw a pending invitation; its link stops working",
+    auth: { kind: "scope", scope: "manage" },
+    response: { status: 204, description: "withdrawn" },
+  },
+  {
+    method: "post",
+    path: "/invitations/accept",
+    summary: "Accept an invitation with its token",
+    description:
+      "A new address gets an account with the password. An address that already has an account must " +
+      "prove it: signed in as it (the portal's session, with the x-mlsec-portal header) or its password.",
+    auth: { kind: "public", why: "the invitation token in the body is the credential", session: "optional" },
+    body: { kind: "json", ...named("InvitationAccept", ZAccept) },
+    response: {
+      status: 200,
+      description: "the organisation joined",
+      json: named("InvitationAccepted", ZInvitationAccepted),
+    },
+    errors: {
+      401: "the address has an account: sign in as it or send its password",
+      404: "invitation not found, used or expired",
+      409: "already a member (the role is kept)",
+    },
+  },
+  {
+    method: "get",
+    path: "/ips/{ip}",
+    summary: "The tenant's view of one address",
+    description:
+      "Score, verdict, bucket, features and reasons, scored with the active model against the latest rank snapshot.",
+    auth: { kind: "scope", scope: "read" },
+    paramDescriptions: IP_PARAM,
+    response: ANY_JSON("the address's view"),
+    errors: { 404: "not an address, or nothing ranked yet" },
+  },
+  {
+    method: "get",
+    path: "/ips/{ip}/verdicts",
+    summary: "The address's verdict history, newest first",
+    description: "`day` null: on the whole address; else on that UTC day only, with the `cluster` judged.",
+    auth: { kind: "scope", scope: "read" },
+    paramDescriptions: IP_PARAM,
+    response: ANY_JSON('`{"ip", "verdicts": [...]}`'),
+    errors: { 404: "not an address" },
+  },
+  {
+    method: "get",
+    path: "/keys",
+    summary: "The tenant's API keys (never the key itself)",
+    auth: { kind: "scope", scope: "manage" },
+    response: ANY_JSON('`{"keys": [...]}`: name, prefix, scopes, created, last used, revoked'),
+  },
+  {
+    method: "post",
+    path: "/keys",
+    summary: "Create an API key",
+    auth: { kind: "scope", scope: "manage" },
+    body: { kind: "json", ...named("ApiKeyCreate", ZCreateKey) },
+    response: {
+      status: 201,
+      description: "the key, in this answer only",
+      json: named("ApiKeyCreated", ZKeyCreated),
+    },
+  },
+  {
+    method: "delete",
+    path: "/keys/{id}",
+    summary: "Revoke an API key at once (it answers 401 from then on)",
+    auth: { kind: "scope", scope: "manage" },
+    response: ANY_JSON("the revoked key"),
+  },
+  {
+    method: "get",
+    path: "/lists",
+    summary: "Every allow/block entry, expired ones included (`active` says which apply)",
+    auth: { kind: "scope", scope: "read" },
+    response: ANY_JSON('`{"entries": [...]}`'),
+  },
+  {
+    method: "post",
+    path: "/lists",
+    summary: "Add an allow/block entry (IP, CIDR or AS<number>)",
+    description: "Applied at scoring and export from then on.",
+    auth: { kind: "scope", scope: "feedback" },
+    body: { kind: "json", ...named("ListEntry", ZListEntry) },
+    response: { status: 201, description: "the entry" },
+  },
+  {
+    method: "delete",
+    path: "/lists/{id}",
+    summary: "Remove an allow/block entry",
+    auth: { kind: "scope", scope: "feedback" },
+    response: { status: 204, description: "removed" },
+  },
+  {
+    method: "get",
+    path: "/members",
+    summary: "The organisation's members and roles",
+    auth: { kind: "scope", scope: "manage" },
+    response: ANY_JSON('`{"members": [...]}`'),
+  },
+  {
+    method: "patch",
+    path: "/members/{userId}",
+    summary: "Change a member's role",
+    description: "Only an owner may make or unmake an owner, and the last owner stays.",
+    auth: { kind: "scope", scope: "manage" },
+    body: { kind: "json", ...named("RoleChange", ZRoleChange) },
+    response: ANY_JSON("the membership with `previousRole`"),
+    errors: { 409: "the last owner stays" },
+  },
+  {
+    method: "delete",
+    path: "/members/{userId}",
+    summary: "Remove a member from the organisation",
+    description:
+      "Their sessions lose access at once. Only an owner removes an owner, and the last owner stays.",
+    auth: { kind: "scope", scope: "manage" },
+    response: { status: 204, description: "removed" },
+    errors: { 409: "the last owner stays" },
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    summary: "This document",
+    auth: { kind: "public", why: "it describes the API and holds no tenant data" },
+    response: ANY_JSON("the OpenAPI 3.1 document of /api/v1"),
+  },
+  {
+    method: "get",
+    path: "/settings",
+    summary: "Triage thresholds, notification channels and behaviour rules",
+    auth: { kind: "scope", scope: "manage" },
+    response: ANY_JSON("the settings (the webhook secret is never shown)"),
+  },
+  {
+    method: "patch",
+    path: "/settings",
+    summary: "Change triage thresholds, notifications or behaviour rules",
+    description: "Any of the three sections; `rules: null` goes back to the built-in rules. Audited.",
+    auth: { kind: "scope", scope: "manage" },
+    body: { kind: "json", ...named("SettingsPatch", ZSettingsPatch) },
+    response: ANY_JSON("the settings after the change"),
+    errors: { 400: "invalid settings, or a webhook without a secret to sign with" },
+  },
+  {
+    method: "post",
+    path: "/uploads",
+    summary: "Upload a log (plain or gzip) as the raw request body",
+    description: "Streamed to S3, never buffered, then queued for ingest; `Location` names the upload.",
+    auth: { kind: "scope", scope: "upload" },
+    query: ZUploadQuery,
+    body: { kind: "octet-stream", description: "the log file's bytes, plain text or gzip" },
+    response: {
+      status: 202,
+      description: "stored and queued",
+      json: named("UploadAccepted", ZUploadAccepted),
+    },
+    errors: {
+      400: "invalid filename, or an empty body",
+      413: "larger than the upload limit (MAX_UPLOAD_BYTES)",
+      500: "storing failed (`id` and status failed)",
+    },
+  },
+  {
+    method: "get",
+    path: "/uploads/{id}",
+    summary: "An upload's status, stage, progress and counts",
+    auth: { kind: "scope", scope: "read" },
+    params: ZUploadParams,
+    response: ANY_JSON("the upload"),
+  },
+  {
+    method: "get",
+    path: "/uploads/{id}/report",
+    summary: "The report JSON as the worker wrote it",
+    auth: { kind: "scope", scope: "read" },
+    params: ZUploadParams,
+    response: ANY_JSON("the report"),
+    errors: { 404: 'unknown upload, or `{"error":"report not ready","status"}` before the report exists' },
+  },
+  {
+    method: "get",
+    path: "/uploads/{id}/report/export",
+    summary: "One report's IPs in an export format (default csv, every IP)",
+    auth: { kind: "scope", scope: "read" },
+    params: ZUploadParams,
+    query: ZExportQuery,
+    response: {
+      status: 200,
+      description: "the report's IPs in the chosen format",
+      mediaTypes: EXPORT_MEDIA_TYPES,
+    },
+    errors: { 400: "a bad format, min or bucket", 404: "unknown upload, or no report yet" },
+  },
+  {
+    method: "get",
+    path: "/uploads/{id}/report/ips",
+    summary: "One page of the report's scored IPs, filtered and sorted on the server",
+    description: "Bad parameters fall back to their defaults.",
+    auth: { kind: "scope", scope: "read" },
+    params: ZUploadParams,
+    query: ZIpQuery,
+    response: ANY_JSON('`{"total", "page", "size", "pages", "rows": [...]}`'),
+    errors: { 404: 'unknown upload, or `{"error":"report not ready","status"}`' },
+  },
+];
