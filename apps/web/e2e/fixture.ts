@@ -25,7 +25,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
  * are valid for as long as their decayed rank lasts from the report's as-of day (at most 90
  * days), so a feed or blocklist test needs evidence from this week, not from the file's January.
  */
-export function recentFixture(now = new Date()): Buffer {
+export function recentFixture(now = new Date()): Uint8Array<ArrayBuffer> {
   const text = readFileSync(FIXTURE_PATH, "utf8");
   const stamp = /^(\w{3}) ([ \d]\d) /gm;
   const dayOf = (mon: string, d: string) => Date.UTC(2001, MONTHS.indexOf(mon), Number(d.trim()));
@@ -36,5 +36,5 @@ export function recentFixture(now = new Date()): Buffer {
     const day = new Date(yesterday - (last - dayOf(mon, d)));
     return `${MONTHS[day.getUTCMonth()]} ${String(day.getUTCDate()).padStart(2, " ")} `;
   });
-  return Buffer.from(shifted);
+  return new TextEncoder().encode(shifted);
 }
