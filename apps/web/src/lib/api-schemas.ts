@@ -2,10 +2,13 @@
  * The request and response schemas of /api/v1, in one place: the routes validate with them, the
  * portal's forms send and parse with them, and the OpenAPI document (lib/openapi) is generated from
  * them. Server code imports this file; client components import the leaf files that do not reach
- * @mlsec/db (api-schemas/responses.ts, reports.ts, uploads.ts, settings.ts, lists.ts, community.ts).
+ * @mlsec/db (api-schemas/responses.ts, reports.ts, uploads.ts, settings.ts, lists.ts, community.ts,
+ * crowdsec.ts, feeds.ts).
  */
 export { ZAuditPageQuery, ZAuditQuery } from "./api-schemas/audit.ts";
 export { ZCommunityPatch } from "./api-schemas/community.ts";
+export { ZCrowdsecLookupQuery, ZCrowdsecStreamQuery } from "./api-schemas/crowdsec.ts";
+export { FEED_MAX_ENTRIES, ZFeedCreate, type TFeedCreate } from "./api-schemas/feeds.ts";
 export { ZCreateKey } from "./api-schemas/keys.ts";
 export { ZListEntry } from "./api-schemas/lists.ts";
 export { ZAccept, ZInvite, ZRoleChange } from "./api-schemas/members.ts";

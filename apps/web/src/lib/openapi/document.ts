@@ -127,10 +127,11 @@ function successResponse(route: TApiRoute): TResponse {
 /** The statuses the route's auth and body imply, then its own (which also reword a standard one). */
 function errorResponses(route: TApiRoute): Record<string, TResponse> {
   const implied: number[] = [];
-  if (route.auth.kind !== "public") implied.push(401, 403);
+  // A feed token is the feed itself: no scopes, so no 403.
+  if (route.auth.kind === "scope") implied.push(401, 403, 500);
+  if (route.auth.kind === "feed-token") implied.push(401, 500);
   if (route.body?.kind === "json") implied.push(400, 413);
   if (route.path.includes("{")) implied.push(404);
-  if (route.auth.kind === "scope") implied.push(500);
   const statuses = new Map<number, string>(implied.map((s) => [s, STANDARD_ERRORS[s] ?? "error"]));
   for (const [status, text] of Object.entries(route.errors ?? {}))
     if (text) statuses.set(Number(status), text);

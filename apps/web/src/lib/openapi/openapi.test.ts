@@ -181,6 +181,15 @@ describe("the OpenAPI document", () => {
     expect(op("post", "/keys").security).toEqual([{ session: ["manage"] }]);
     expect(op("get", "/blocklist").security).toEqual([{ apiKey: ["read"] }, { session: ["read"] }]);
     expect(op("post", "/invitations/accept").security).toEqual([{}, { session: [] }]);
+    const stream = op("get", "/feeds/{id}/crowdsec/v1/decisions/stream");
+    expect(stream.security).toEqual([
+      { feedTokenHeader: [] },
+      { feedTokenBearer: [] },
+      { feedTokenBasic: [] },
+      { feedTokenQuery: [] },
+    ]);
+    // A feed token has no scopes to lack.
+    expect(Object.keys(stream.responses)).not.toContain("403");
     expect(Object.keys(doc.components.securitySchemes)).toEqual(
       expect.arrayContaining([
         "apiKey",

@@ -3,8 +3,11 @@ import {
   ZAuditQuery,
   ZCommunityPatch,
   ZCreateKey,
+  ZCrowdsecLookupQuery,
+  ZCrowdsecStreamQuery,
   ZExportQuery,
   ZFeedbackBody,
+  ZFeedCreate,
   ZInvitationAccepted,
   ZInvitationCreated,
   ZInvite,
@@ -28,6 +31,10 @@ const EXPORT_MEDIA_TYPES = [
 ];
 const IP_PARAM = { ip: "IPv4 or IPv6 address; percent-encode the colons of an IPv6 address (%3A)" };
 const ANY_JSON = (description: string) => ({ status: 200, description });
+const FEED_ERRORS = {
+  401: "missing, unknown, rotated or revoked feed token",
+  404: "the token is another feed's (a token reads its own feed only)",
+};
 
 /**
  * Every operation of /api/v1, one entry each; the test in this folder fails until each route.ts
@@ -97,6 +104,69 @@ export const API_ROUTES: readonly TApiRoute[] = [
       400: "invalid feedback, or not an IP address (`ips` lists them)",
       404: "a report of another tenant",
     },
+  },
+  {
+    method: "get",
+    path: "/feeds",
+    summary: "The tenant's feeds with their settings, URLs and last pulls (revoked ones too)",
+    auth: { kind: "scope", scope: "read" },
+    response: ANY_JSON('`{"feeds": [...]}`; never a token'),
+  },
+  {
+    method: "post",
+    path: "/feeds",
+    summary: "Create a feed: a named, filtered view of the tenant's decisions in one consumer's format",
+    description:
+      "With no filter a feed serves exactly what the blocklist serves. Scope feedback: the people who decide " +
+      "what is blocked decide where it is enforced; the feed's token can only read its own feed.",
+    auth: { kind: "scope", scope: "feedback" },
+    body: { kind: "json", ...named("FeedCreate", ZFeedCreate) },
+    response: { status: 201, description: "the feed with its `url` and `token` (shown this once)" },
+  },
+  {
+    method: "get",
+    path: "/feeds/{id}",
+    summary: "One feed",
+    auth: { kind: "scope", scope: "read" },
+    response: ANY_JSON("the feed (never its token)"),
+  },
+  {
+    method: "delete",
+    path: "/feeds/{id}",
+    summary: "Revoke a feed's token; its consumers get 401 from the next pull",
+    auth: { kind: "scope", scope: "feedback" },
+    response: { status: 204, description: "revoked" },
+  },
+  {
+    method: "post",
+    path: "/feeds/{id}/rotate",
+    summary: "A new token for the feed, shown once; the old one stops at once",
+    auth: { kind: "scope", scope: "feedback" },
+    response: ANY_JSON("the feed with its new `token`"),
+  },
+  {
+    method: "get",
+    path: "/feeds/{id}/crowdsec/v1/decisions",
+    summary: "CrowdSec Local API lookup (live-mode bouncers)",
+    description:
+      "The feed's decisions for the address, or inside the range; `null` when none. Streamed, gzip when accepted.",
+    auth: { kind: "feed-token" },
+    query: ZCrowdsecLookupQuery,
+    response: ANY_JSON("an array of CrowdSec decisions, or null"),
+    errors: { 400: "ip is not an address, or range is not a CIDR", ...FEED_ERRORS },
+  },
+  {
+    method: "get",
+    path: "/feeds/{id}/crowdsec/v1/decisions/stream",
+    summary: "CrowdSec Local API stream (what every bouncer polls)",
+    description:
+      "startup=true: every decision the feed serves; then only those new since this feed's last pull and " +
+      "deletions of those it no longer serves. The bouncer's other parameters (scopes, origins, scenarios) " +
+      "change nothing: a feed holds one origin. Streamed, gzip when accepted.",
+    auth: { kind: "feed-token" },
+    query: ZCrowdsecStreamQuery,
+    response: ANY_JSON('`{"new": [...], "deleted": [...]}` in CrowdSec\'s decision format'),
+    errors: FEED_ERRORS,
   },
   {
     method: "get",

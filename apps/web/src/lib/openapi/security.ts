@@ -29,14 +29,18 @@ export const SECURITY_SCHEMES = {
     type: "apiKey",
     in: "header",
     name: "X-Api-Key",
-    description: "A feed's token in the X-Api-Key header.",
+    description: "A feed's token in the X-Api-Key header (CrowdSec bouncers).",
   },
   feedTokenBearer: {
     type: "http",
     scheme: "bearer",
     description: "A feed's token as `Authorization: Bearer`.",
   },
-  feedTokenBasic: { type: "http", scheme: "basic", description: "A feed's token in HTTP Basic credentials." },
+  feedTokenBasic: {
+    type: "http",
+    scheme: "basic",
+    description: "A feed's token as the HTTP Basic password, any user name (PAN-OS, FortiGate).",
+  },
   feedTokenQuery: {
     type: "apiKey",
     in: "query",
