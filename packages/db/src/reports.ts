@@ -27,3 +27,22 @@ export async function getReportForUpload(opts: { tenantId: string; uploadId: str
   if (!row) throw new NotFoundError("report");
   return row;
 }
+
+/**
+ * The tenant's reports of done uploads, newest first, with the model that scored each (null: the
+ * baseline): where provenance looks for the report that listed an address.
+ */
+export async function listDoneReports(opts: { tenantId: string; take: number }) {
+  return getDb().report.findMany({
+    where: { tenantId: opts.tenantId, upload: { status: "done" } },
+    orderBy: { createdAt: "desc" },
+    take: opts.take,
+    select: {
+      id: true,
+      uploadId: true,
+      s3Key: true,
+      createdAt: true,
+      model: { select: { id: true, version: true, status: true } },
+    },
+  });
+}

@@ -12,7 +12,7 @@ import {
 } from "@mlsec/core/rank/index";
 import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
 import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
-import { getDb, getTenant } from "@mlsec/db";
+import { getTenant, readAddressRollups } from "@mlsec/db";
 import { tenantRankSettings } from "./tenant-rank-settings.ts";
 
 /** One line of the rank chart: a cluster's decayed rank as of each day of TIpHistory.days. */
@@ -80,32 +80,19 @@ export async function loadIpHistory(opts: {
 
 /** Rollups of the address's neighbourhood, merged to one per (day, IP) across uploads. */
 async function readNeighbourhoodRollups(tenantId: string, ip: string): Promise<TIpDayRollup[]> {
-  const db = getDb();
   const parsed = parseIp(ip);
   if (!parsed) return [];
   // IPv4: the 256 addresses of the /24 hit the (tenantId, ip) index exactly. IPv6 text can be
   // compressed anywhere, so read the first hextet's rows and keep the /64 by parsing.
-  const where =
+  const rows = await readAddressRollups(
     parsed.family === 4
-      ? { tenantId, ip: { in: addressesOfV4Network(ip) } }
-      : { tenantId, ip: { startsWith: `${ip.split(":")[0] ?? ""}:` } };
+      ? { tenantId, ips: addressesOfV4Network(ip) }
+      : { tenantId, ipStartsWith: `${ip.split(":")[0] ?? ""}:` },
+  );
   const network = networkCidr(ip, parsed.family === 4 ? PREFIX_V4 : PREFIX_V6);
-  const rows = await db.ipDayRollup.findMany({ where, orderBy: [{ day: "asc" }, { ip: "asc" }] });
   const merged = new Map<string, TIpDayRollup>();
-  for (const r of rows) {
-    if (parsed.family === 6 && networkCidr(r.ip, PREFIX_V6) !== network) continue;
-    const rollup: TIpDayRollup = {
-      day: r.day.toISOString().slice(0, 10),
-      ip: r.ip,
-      events: r.events,
-      distinctPorts: r.distinctPorts,
-      ports: r.ports as Record<string, number>,
-      blockedPorts: r.blockedPorts as Record<string, number>,
-      protocols: r.protocols as Record<string, number>,
-      actions: r.actions as TIpDayRollup["actions"],
-      firstSeen: r.firstSeen.toISOString(),
-      lastSeen: r.lastSeen.toISOString(),
-    };
+  for (const rollup of rows) {
+    if (parsed.family === 6 && networkCidr(rollup.ip, PREFIX_V6) !== network) continue;
     const key = `${rollup.day}|${rollup.ip}`;
     const seen = merged.get(key);
     merged.set(key, seen ? mergeRollups(seen, rollup) : rollup);

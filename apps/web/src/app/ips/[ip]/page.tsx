@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { loadIpHistory } from "@mlsec/pipeline/ip-history";
+import { loadIpProvenance } from "@mlsec/pipeline/ip-provenance";
 import { VerdictForm } from "@/components/verdict-form.tsx";
 import { roleHasScope } from "@/lib/authenticate-request.ts";
 import { canonicalIp } from "@/lib/canonical-ip.ts";
@@ -12,6 +13,7 @@ import { IpSummary } from "./ip-summary.tsx";
 import { NeighbourhoodTable } from "./neighbourhood-table.tsx";
 import { RankHistory } from "./rank-history.tsx";
 import { VerdictHistory } from "./verdict-history.tsx";
+import { WhyListed } from "./why-listed.tsx";
 
 /** One address as the tenant sees it: latest score and reasons, rank over time, its /24, verdicts. */
 export default async function IpPage({ params }: { params: Promise<{ ip: string }> }) {
@@ -21,6 +23,7 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
   const history = await loadIpHistory({ tenantId: user.tenantId, ip });
   const rows = await findRecentReportRows(user.tenantId, [ip, ...history.neighbours.map((n) => n.ip)]);
   const view = await loadIpView(user.tenantId, ip, rows.get(ip) ?? null);
+  const why = await loadIpProvenance({ tenantId: user.tenantId, ip });
   return (
     <>
       <div className="row between">
@@ -30,6 +33,8 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
         {history.network && <span className="muted">neighbourhood {history.network}</span>}
       </div>
       <IpSummary ip={ip} view={view} reported={rows.get(ip) ?? null} />
+      <h2>Why listed</h2>
+      <WhyListed why={why} />
       <h2>Rank history</h2>
       <p className="muted">
         Decayed rank as of each day (half-life{" "}
