@@ -15,7 +15,7 @@ import {
 import { getJson } from "@mlsec/storage";
 import { BLOCKLIST_MAX_REPORTS, BLOCKLIST_WINDOW_DAYS, buildBlocklist } from "./build-blocklist.ts";
 import { loadIpHistory } from "./ip-history.ts";
-import { LABEL_DAYS } from "./train-tenant-model.ts";
+import { LABEL_DAYS } from "./label-day-history.ts";
 
 const DAY_MS = 86_400_000;
 

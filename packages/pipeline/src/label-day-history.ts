@@ -12,6 +12,9 @@ import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
 import { rollupDays, rollupSourceKeys } from "@mlsec/db";
 import { readDayRollups } from "./tenant-rollups.ts";
 
+/** Label days a training reads: the days just before its as-of day. */
+export const LABEL_DAYS = 7;
+
 export type TLabelDay = {
   label: string;
   dayIndex: number;

@@ -8,12 +8,13 @@ import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining 
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";
 import { loadTenantPool, poolFrom } from "./community-pool.ts";
-import { forEachLabelDay } from "./label-day-history.ts";
+import { forEachLabelDay, LABEL_DAYS } from "./label-day-history.ts";
 import { modelRegistryMetrics } from "./model-registry-metrics.ts";
 import { decidePromotion } from "./promotion.ts";
 import { trainingAllowlist } from "./tenant-lists.ts";
 
-export const LABEL_DAYS = 7;
+// Kept where the label-day reading lives, so readers of it (provenance) need not load training.
+export { LABEL_DAYS };
 export { MIN_AUC_AFTER_VERDICTS } from "./promotion.ts";
 
 export type TTrainResult =
