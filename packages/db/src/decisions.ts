@@ -158,3 +158,16 @@ export async function decisionsFingerprint(q: TDecisionQuery): Promise<string> {
 export async function deleteDecisions(tenantId: string): Promise<number> {
   return getDb().$executeRawUnsafe(`DELETE FROM "Decision" WHERE "tenantId" = $1`, tenantId);
 }
+
+/**
+ * Per as-of day of the selected decisions, the newest write: a MISP feed's per-day event
+ * timestamp, which MISP compares to decide whether to fetch the event again.
+ */
+export async function decisionDayStamps(q: TDecisionQuery): Promise<Map<string, Date>> {
+  const w = where(q, 1);
+  const rows = await getDb().$queryRawUnsafe<{ day: Date; newest: Date }[]>(
+    `SELECT "asOf" AS day, max("updatedAt") AS newest FROM "Decision" WHERE ${w.sql} GROUP BY "asOf"`,
+    ...w.params,
+  );
+  return new Map(rows.map((r) => [r.day.toISOString().slice(0, 10), r.newest]));
+}

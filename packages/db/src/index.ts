@@ -96,6 +96,7 @@ export {
   streamDecisions,
   nthHighestScore,
   decisionsFingerprint,
+  decisionDayStamps,
   deleteDecisions,
   type TDecisionRow,
   type TDecisionQuery,
@@ -116,3 +117,8 @@ export {
   type TFeedSettings,
   type TSentEntry,
 } from "./feeds.ts";
+export {
+  streamDecisionsByAdded,
+  type TDecisionAddedRow,
+  type TDecisionAddedCursor,
+} from "./decisions-by-added.ts";

@@ -32,6 +32,16 @@ export function pullerOf(req: Request): string {
 
 type TFeedHandler<P> = (req: Request, feed: TFeed, params: P) => Response | Promise<Response>;
 
+/** How a consumer's protocol answers an error (TAXII has its own media type and body). */
+export type TFeedErrorResponse = (
+  status: number,
+  message: string,
+  headers?: Record<string, string>,
+) => Response;
+
+const jsonFeedError: TFeedErrorResponse = (status, message, headers = {}) =>
+  jsonError(status, message, {}, headers);
+
 /**
  * Wraps a feed consumer's route: the feed token (never an API key or session) names the feed; a
  * missing, unknown, rotated or revoked token answers 401, and a valid token used on another feed's
@@ -39,24 +49,22 @@ type TFeedHandler<P> = (req: Request, feed: TFeed, params: P) => Response | Prom
  */
 export function withFeed<P extends { id?: string }>(
   handler: TFeedHandler<P>,
+  errorResponse: TFeedErrorResponse = jsonFeedError,
 ): (req: Request, ctx: { params: Promise<P> }) => Promise<Response> {
   return async (req, ctx) => {
     const token = feedTokenOf(req);
     const feed = token ? await resolveFeedToken(token) : null;
     if (!feed)
-      return jsonError(
-        401,
-        "missing, unknown or revoked feed token",
-        {},
-        { "WWW-Authenticate": 'Basic realm="mlsec feed"' },
-      );
+      return errorResponse(401, "missing, unknown or revoked feed token", {
+        "WWW-Authenticate": 'Basic realm="mlsec feed"',
+      });
     const params = await ctx.params;
-    if (params.id !== undefined && params.id !== feed.id) return jsonError(404, "not found");
+    if (params.id !== undefined && params.id !== feed.id) return errorResponse(404, "not found");
     try {
       return await handler(req, feed, params);
     } catch (err) {
       console.error(`[feed] ${req.method} ${new URL(req.url).pathname}:`, err);
-      return jsonError(500, "internal error");
+      return errorResponse(500, "internal error");
     }
   };
 }
