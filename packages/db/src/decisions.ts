@@ -34,6 +34,8 @@ export type TDecisionQuery = {
 // keep one statement's work short enough not to hold row locks for long.
 const WRITE_BATCH = 5_000;
 const READ_BATCH = 5_000;
+/** A write this large re-reads the table's statistics (ANALYZE samples, so it stays cheap). */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 /**
  * Stores a report's scored addresses as the tenant's current decisions, each replacing the
@@ -75,6 +77,9 @@ export async function upsertDecisions(tenantId: string, rows: readonly TDecision
       b.map((r) => r.reportedAt.toISOString()),
     );
   }
+  // Keyset pages need the planner to walk the (tenantId, sortKey) index; with statistics from
+  // before a large write it estimates a few hundred rows and sorts the whole tenant per page.
+  if (rows.length >= ANALYZE_AFTER_ROWS) await db.$executeRawUnsafe(`ANALYZE "Decision"`);
   return written;
 }
 

@@ -121,6 +121,17 @@ export async function recordFeedPull(opts: { feedId: string; from: string; entri
   });
 }
 
+/** The fingerprint a feed's stream consumer is up to date with (null: unknown, diff needed). */
+export async function streamFingerprint(feedId: string): Promise<string | null> {
+  const row = await getDb().feed.findUnique({ where: { id: feedId }, select: { streamFingerprint: true } });
+  return row?.streamFingerprint ?? null;
+}
+
+/** Records that the stream consumer now holds everything of this fingerprint. */
+export async function setStreamFingerprint(feedId: string, fingerprint: string | null): Promise<void> {
+  await getDb().feed.update({ where: { id: feedId }, data: { streamFingerprint: fingerprint } });
+}
+
 /** One entry a stream consumer holds. */
 export type TSentEntry = { sortKey: string; value: string; scope: string; scenario: string };
 

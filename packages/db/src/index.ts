@@ -113,6 +113,8 @@ export {
   addSentEntries,
   removeSentEntries,
   clearSentEntries,
+  streamFingerprint,
+  setStreamFingerprint,
   type TFeed,
   type TFeedSettings,
   type TSentEntry,

@@ -7,11 +7,14 @@ import {
   addSentEntries,
   clearSentEntries,
   removeSentEntries,
+  setStreamFingerprint,
+  streamFingerprint,
   streamSentEntries,
   type TFeed,
   type TSentEntry,
 } from "@mlsec/db";
-import { openFeed } from "./feed-selection.ts";
+import { feedFingerprint } from "./feed-decisions.ts";
+import { feedSettingsKey, openFeed } from "./feed-selection.ts";
 import { flatten, missingFrom } from "./merge-sorted.ts";
 
 const BATCH = 5_000;
@@ -22,6 +25,8 @@ const BATCH = 5_000;
  * it, it gets the decisions it was not sent yet and deletions for what it was sent that the feed no
  * longer serves (expired, allow-listed after a false-positive verdict, below a changed filter),
  * found by merge-joining the feed with the sent record, both in address order: constant memory.
+ * A poll whose selection fingerprint (feedFingerprint) is the one the consumer was last brought
+ * up to date with answers empty lists without reading a row: most polls, every 10 s per bouncer.
  * `done` is called with the number of new decisions once the body has been produced.
  */
 export async function* crowdsecStreamBody(opts: {
@@ -31,9 +36,19 @@ export async function* crowdsecStreamBody(opts: {
   done: (served: number) => Promise<void>;
 }): AsyncGenerator<string> {
   const { feed, now } = opts;
-  const { decisions } = await openFeed(feed, now);
+  const { selection, decisions } = await openFeed(feed, now);
+  // Taken before reading: a change made while this pull runs makes the next poll diff again.
+  const fingerprint = await feedFingerprint(selection, feedSettingsKey(feed));
   let served = 0;
-  if (opts.startup) await clearSentEntries(feed.id);
+  if (opts.startup) {
+    await setStreamFingerprint(feed.id, null);
+    await clearSentEntries(feed.id);
+  } else if ((await streamFingerprint(feed.id)) === fingerprint) {
+    // Nothing the feed serves changed since the consumer was last brought up to date.
+    yield* renderDecisionStream({ new: [], deleted: [] }, now);
+    await opts.done(0);
+    return;
+  }
 
   const fresh = opts.startup
     ? decisions()
@@ -71,6 +86,7 @@ export async function* crowdsecStreamBody(opts: {
     await removeSentEntries(feed.id, gone);
   }
   yield* renderDecisionStream({ new: recordNew(), deleted: recordDeleted() }, now);
+  await setStreamFingerprint(feed.id, fingerprint);
   await opts.done(served);
 }
 

@@ -22,7 +22,7 @@ const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings => ({
   pageSize: null,
   ...over,
 });
-const text = async (chunks: AsyncIterable<string>) => {
+const text = async (chunks: AsyncIterable<string> | Iterable<string>) => {
   let out = "";
   for await (const c of chunks) out += c;
   return out;
