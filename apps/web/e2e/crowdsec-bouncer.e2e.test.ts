@@ -10,6 +10,22 @@ const skipReason = bouncerUnavailable();
 if (skipReason) console.warn(`[e2e] skipping the CrowdSec bouncer test: ${skipReason}`);
 
 const ZCreatedFeed = z.object({ id: z.string(), token: z.string(), url: z.string() });
+const ZLapiDecision = z.object({
+  id: z.number(),
+  origin: z.string(),
+  type: z.string(),
+  scope: z.string(),
+  value: z.string(),
+  duration: z.string().regex(/^(\d+h)?(\d+m)?\d+(\.\d+)?s$/),
+  scenario: z.string(),
+});
+const ZStreamBody = z.object({
+  new: z
+    .array(ZLapiDecision)
+    .nullable()
+    .transform((l) => l ?? []),
+  deleted: z.array(ZLapiDecision).nullable(),
+});
 
 /** The bouncer polls every second; a change must show within a few polls. */
 const UPDATE_FREQUENCY = "1s";
@@ -68,6 +84,28 @@ describe.skipIf(skipReason !== null)("Debian's crowdsec-firewall-bouncer against
     // Also after a failure: no bouncer left running and no nft table left behind.
     await bouncer?.stop();
     await closeDb();
+  });
+
+  it("answers the stream as the bouncer asks for it: gzip accepted, JSON once decoded", async () => {
+    // The bouncer's Go client sends Accept-Encoding: gzip and undoes one layer of gzip only when
+    // Content-Encoding says so; a body compressed twice (or without the header) kills it at startup.
+    const res = await fetch(`${feed.url}v1/decisions/stream?startup=true`, {
+      headers: {
+        "X-Api-Key": feed.token,
+        "Accept-Encoding": "gzip",
+        "User-Agent": "crowdsec-firewall-bouncer/-",
+      },
+    });
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
+    expect(
+      text.startsWith("{"),
+      `body starts with bytes ${[...bytes.slice(0, 4)].join(",")}, Content-Encoding: ${res.headers.get("content-encoding") ?? "none"}`,
+    ).toBe(true);
+    const body = ZStreamBody.parse(JSON.parse(text));
+    expect(sorted(body.new.map((d) => d.value))).toEqual(sorted(blocklist));
+    for (const d of body.new) expect(d).toMatchObject({ type: "ban", origin: "mlsec", scope: "Ip" });
   });
 
   it("fills its nft sets with exactly the blocklist", async () => {
