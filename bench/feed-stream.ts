@@ -16,7 +16,6 @@ import {
   deleteTenant,
   upsertDecisions,
   type TDecisionRow,
-  type TFeed,
 } from "@mlsec/db";
 import { crowdsecStreamBody } from "@mlsec/pipeline/crowdsec-pull";
 import { feedBody } from "@mlsec/pipeline/feed-body";
@@ -73,7 +72,8 @@ async function pull(
   let entries = 0;
   let tail = "";
   const decoder = new TextDecoder();
-  for await (const chunk of res.body ?? []) {
+  const body: AsyncIterable<Uint8Array> = res.body ?? (async function* () {})();
+  for await (const chunk of body) {
     bytes += chunk.byteLength;
     // Count as the bytes arrive, keeping only the unfinished line: the client holds no body either.
     const text = tail + decoder.decode(chunk, { stream: true });
@@ -130,13 +130,13 @@ async function main(): Promise<void> {
       Readable.from(chunks).pipe(res);
     };
     if (url.pathname === "/edl")
-      void feedBody({ feed: feed as TFeed, format: "edl", page: null, now: new Date() }).then((b) =>
+      void feedBody({ feed, format: "edl", page: null, now: new Date() }).then((b) =>
         send(b.open(done), b.contentType),
       );
     else
       send(
         crowdsecStreamBody({
-          feed: feed as TFeed,
+          feed,
           startup: url.searchParams.get("startup") === "true",
           now: new Date(),
           done,

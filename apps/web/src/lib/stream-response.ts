@@ -1,10 +1,14 @@
 /**
  * A streamed HTTP body from string chunks, pulled one at a time as the client reads (a slow
- * firewall slows the database cursor instead of filling memory), gzip-compressed when the client
- * accepts it. A client that hangs up cancels the producer.
+ * firewall slows the database cursor instead of filling memory). A client that hangs up cancels
+ * the producer.
+ *
+ * Compression is the server's: `next start` gzips responses for clients that accept it (the
+ * `compress` option, on by default) and drops a route's own Content-Encoding header (Next 16's
+ * sendResponse), so a body gzipped here would reach the client gzipped twice under one header.
  */
 export function streamResponse(
-  req: Request,
+  _req: Request,
   chunks: AsyncGenerator<string>,
   init: { status?: number; headers: Record<string, string> },
 ): Response {
@@ -19,15 +23,8 @@ export function streamResponse(
       await chunks.return(undefined);
     },
   });
-  const gzip = /\bgzip\b/i.test(req.headers.get("accept-encoding") ?? "");
-  const headers: Record<string, string> = {
-    "Cache-Control": "no-store",
-    ...init.headers,
-    Vary: "Accept-Encoding",
-  };
-  if (!gzip) return new Response(body, { status: init.status ?? 200, headers });
-  return new Response(body.pipeThrough(new CompressionStream("gzip")), {
+  return new Response(body, {
     status: init.status ?? 200,
-    headers: { ...headers, "Content-Encoding": "gzip" },
+    headers: { "Cache-Control": "no-store", ...init.headers, Vary: "Accept-Encoding" },
   });
 }
