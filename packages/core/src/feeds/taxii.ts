@@ -204,3 +204,14 @@ export function taxiiIndicatorItem(d: TFeedDecision, dateAdded: Date | string, t
     sortKey: decisionSortKey(d.value),
   };
 }
+
+/** A manifest record: what GET .../manifest/ lists for an item instead of the object itself. */
+export function taxiiManifestRecord(item: TTaxiiItem) {
+  const version = item.object["modified"] ?? item.object["created"];
+  return {
+    id: item.object.id,
+    date_added: item.dateAdded,
+    version: typeof version === "string" ? version : item.dateAdded,
+    media_type: STIX_MEDIA_TYPE,
+  };
+}
