@@ -25,6 +25,12 @@ const nextConfig = (phase: string): NextConfig => ({
     "bcryptjs",
   ],
   poweredByHeader: false,
+  // TAXII 2.1 requires every URL to end with a slash, and Next's built-in redirect would send
+  // /api/v1/taxii2/... to the same path without it. So the built-in is off and the same redirect
+  // (permanent, to the path without its trailing slash) is declared for every path but TAXII's.
+  skipTrailingSlashRedirect: true,
+  redirects: () =>
+    Promise.resolve([{ source: "/:path((?!api/v1/taxii2/).+)/", destination: "/:path", permanent: true }]),
   // forbidden(): a page refused by role answers a real 403 with app/forbidden.tsx (lib/require-scope.ts).
   experimental: { authInterrupts: true },
   // No proxy (middleware) file on purpose: with one, Next buffers every request body in memory

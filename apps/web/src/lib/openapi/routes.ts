@@ -20,6 +20,7 @@ import {
   ZUploadParams,
   ZUploadQuery,
 } from "../api-schemas.ts";
+import { ZTaxiiPageQuery } from "../api-schemas/taxii.ts";
 import { named, type TApiRoute } from "./route-table.ts";
 
 // What the export routes can answer: exportResponse sets the type of the chosen `format`.
@@ -31,6 +32,16 @@ const EXPORT_MEDIA_TYPES = [
 ];
 const IP_PARAM = { ip: "IPv4 or IPv6 address; percent-encode the colons of an IPv6 address (%3A)" };
 const ANY_JSON = (description: string) => ({ status: 200, description });
+const TAXII_MEDIA_TYPES = ["application/taxii+json;version=2.1"];
+const TAXII_ERRORS = {
+  401: "missing, unknown, rotated or revoked feed token (a TAXII error message)",
+  406: "the Accept header does not allow application/taxii+json;version=2.1",
+};
+const TAXII_PAGE_ERRORS = {
+  ...TAXII_ERRORS,
+  400: "added_after not an RFC 3339 UTC timestamp, limit not an integer >= 1, or a next this server did not give",
+  404: "the token is another feed's (a token reads its own feed only)",
+};
 const FEED_ERRORS = {
   401: "missing, unknown, rotated or revoked feed token",
   404: "the token is another feed's (a token reads its own feed only)",
@@ -338,6 +349,75 @@ export const API_ROUTES: readonly TApiRoute[] = [
     body: { kind: "json", ...named("SettingsPatch", ZSettingsPatch) },
     response: ANY_JSON("the settings after the change"),
     errors: { 400: "invalid settings, or a webhook without a secret to sign with" },
+  },
+  {
+    method: "get",
+    path: "/taxii2",
+    summary: "TAXII 2.1 discovery (a taxii feed's URL; with the trailing slash)",
+    description:
+      "TAXII clients authenticate with the feed token as the basic-auth password (any user) or as a bearer " +
+      "token. Every TAXII URL ends with a slash; answers and errors are application/taxii+json;version=2.1.",
+    auth: { kind: "feed-token" },
+    response: {
+      status: 200,
+      description: "the discovery resource, naming the one API root",
+      mediaTypes: TAXII_MEDIA_TYPES,
+    },
+    errors: TAXII_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/taxii2/root",
+    summary: "The TAXII API root",
+    auth: { kind: "feed-token" },
+    response: { status: 200, description: "the API root resource", mediaTypes: TAXII_MEDIA_TYPES },
+    errors: TAXII_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/taxii2/root/collections",
+    summary: "The token's feed as the API root's one collection (read-only, STIX 2.1)",
+    auth: { kind: "feed-token" },
+    response: { status: 200, description: '`{"collections": [...]}`', mediaTypes: TAXII_MEDIA_TYPES },
+    errors: TAXII_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/taxii2/root/collections/{id}",
+    summary: "The collection (the feed's id)",
+    auth: { kind: "feed-token" },
+    response: { status: 200, description: "the collection resource", mediaTypes: TAXII_MEDIA_TYPES },
+    errors: { ...TAXII_ERRORS, 404: "the token is another feed's (a token reads its own feed only)" },
+  },
+  {
+    method: "get",
+    path: "/taxii2/root/collections/{id}/objects",
+    summary: "One page of the collection's STIX 2.1 objects, oldest added first",
+    description:
+      "The tenant's identity (first page) and one indicator per address the feed serves (single addresses: " +
+      "a collection is read in the order its objects were added, so the feed's aggregation does not apply). " +
+      "Pass `next` until `more` is false; X-TAXII-Date-Added-First/-Last carry the page's first and last date added.",
+    auth: { kind: "feed-token" },
+    query: ZTaxiiPageQuery,
+    response: {
+      status: 200,
+      description: "an envelope `{objects, more, next}`",
+      mediaTypes: TAXII_MEDIA_TYPES,
+    },
+    errors: TAXII_PAGE_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/taxii2/root/collections/{id}/manifest",
+    summary: "The same pages as objects, as manifest records (id, date_added, version, media_type)",
+    auth: { kind: "feed-token" },
+    query: ZTaxiiPageQuery,
+    response: {
+      status: 200,
+      description: "`{objects, more, next}` of manifest records",
+      mediaTypes: TAXII_MEDIA_TYPES,
+    },
+    errors: TAXII_PAGE_ERRORS,
   },
   {
     method: "post",
