@@ -39,8 +39,12 @@ export type TFeedErrorResponse = (
   headers?: Record<string, string>,
 ) => Response;
 
+/**
+ * Our error shape plus `message`, LAPI's: Debian's CrowdSec bouncer reads `message` from any error
+ * answer and crashes (nil pointer, exit 2) on a 401 without it, e.g. after its feed is revoked.
+ */
 const jsonFeedError: TFeedErrorResponse = (status, message, headers = {}) =>
-  jsonError(status, message, {}, headers);
+  jsonError(status, message, { message }, headers);
 
 /**
  * Wraps a feed consumer's route: the feed token (never an API key or session) names the feed; a
@@ -67,4 +71,16 @@ export function withFeed<P extends { id?: string }>(
       return errorResponse(500, "internal error");
     }
   };
+}
+
+/**
+ * Whether an If-None-Match header names this ETag. Weak comparison (RFC 9110 13.1.2): `next start`
+ * marks the ETag of a response it compresses as weak, and clients send back what they got.
+ */
+export function matchesEtag(req: Request, etag: string): boolean {
+  const strip = (t: string) => t.trim().replace(/^W\//, "");
+  const header = req.headers.get("if-none-match");
+  return (
+    header !== null && (header.trim() === "*" || header.split(",").some((t) => strip(t) === strip(etag)))
+  );
 }

@@ -181,6 +181,41 @@ export const API_ROUTES: readonly TApiRoute[] = [
   },
   {
     method: "get",
+    path: "/feeds/{id}/{format}",
+    summary: "The feed as a list a firewall or IDS loads",
+    description:
+      "format: edl (PAN-OS, FortiGate, Check Point; `?page=N` when the feed has a pageSize), nftables (`nft -f`), " +
+      "ipset (`ipset restore`), pf (`pfctl -T replace -f`), zeek (Intel framework), suricata and " +
+      "suricata-categories (iprep), csv, json (JSON lines), stix (2.1 bundle). ETag; If-None-Match answers 304. " +
+      "Streamed; gzip when accepted.",
+    auth: { kind: "feed-token" },
+    paramDescriptions: {
+      format: "edl, nftables, ipset, pf, zeek, suricata, suricata-categories, csv, json or stix",
+    },
+    response: {
+      status: 200,
+      description: "the list",
+      mediaTypes: ["text/plain", "text/csv", "application/x-ndjson", "application/stix+json;version=2.1"],
+    },
+    errors: {
+      400: "page is not an integer >= 1",
+      404: "unknown format, or not this token's feed",
+      401: "missing, unknown or revoked feed token",
+    },
+  },
+  {
+    method: "get",
+    path: "/feeds/{id}/misp/{file}",
+    summary: "The feed as a MISP feed: manifest.json, hashes.csv, <event uuid>.json",
+    description:
+      "One event per as-of day with an ip-src attribute per address, tagged with its cluster and score.",
+    auth: { kind: "feed-token" },
+    paramDescriptions: { file: "manifest.json, hashes.csv or <event uuid>.json" },
+    response: ANY_JSON("the manifest, the hashes (CSV) or one event"),
+    errors: { 404: "no such event, or not this token's feed", 401: "missing, unknown or revoked feed token" },
+  },
+  {
+    method: "get",
     path: "/invitations",
     summary: "Invitations not yet accepted nor expired",
     auth: { kind: "scope", scope: "manage" },
@@ -239,6 +274,18 @@ export const API_ROUTES: readonly TApiRoute[] = [
     paramDescriptions: IP_PARAM,
     response: ANY_JSON("the address's view"),
     errors: { 404: "not an address, or nothing ranked yet" },
+  },
+  {
+    method: "get",
+    path: "/ips/{ip}/why",
+    summary: "Why the address is (or is not) listed",
+    description:
+      "First and last seen, the behaviour clusters and their days, the report and model that scored it with its own, " +
+      "neighbourhood and community contributions, blocklist status (and why not), matching list entries and every verdict.",
+    auth: { kind: "scope", scope: "read" },
+    paramDescriptions: IP_PARAM,
+    response: ANY_JSON("the address's provenance"),
+    errors: { 404: "not an address, or never seen by this tenant" },
   },
   {
     method: "get",

@@ -1,6 +1,6 @@
 import { recordFeedPull } from "@mlsec/db";
 import { feedBody, isListFormat, LIST_FORMATS } from "@mlsec/pipeline/feed-body";
-import { pullerOf, withFeed } from "@/lib/feed-auth.ts";
+import { matchesEtag, pullerOf, withFeed } from "@/lib/feed-auth.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { streamResponse } from "@/lib/stream-response.ts";
 
@@ -22,12 +22,7 @@ export const GET = withFeed<{ id: string; format: string }>(async (req, feed, pa
   const from = pullerOf(req);
   const body = await feedBody({ feed, format: params.format, page, now: new Date() });
   const headers = { ETag: body.etag, "Cache-Control": "no-cache" };
-  if (
-    req.headers
-      .get("if-none-match")
-      ?.split(",")
-      .some((t) => t.trim() === body.etag)
-  ) {
+  if (matchesEtag(req, body.etag)) {
     await recordFeedPull({ feedId: feed.id, from, entries: 0 });
     return new Response(null, { status: 304, headers });
   }
