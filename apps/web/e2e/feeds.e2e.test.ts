@@ -88,7 +88,7 @@ describe("feeds over HTTP", () => {
     const notModified = await fetch(feed.url, {
       headers: { "X-Api-Key": feed.token, "If-None-Match": etag },
     });
-    expect(notModified.status).toBe(304);
+    expect(notModified.status, `sent ${etag}, got ${notModified.headers.get("etag") ?? "none"}`).toBe(304);
     expect(await notModified.text()).toBe("");
 
     // gzip by the server when asked, decoded once gives the same list.

@@ -25,7 +25,10 @@ export async function openFeed(
   return { selection, decisions };
 }
 
-/** The feed's settings as one string: a change to any of them changes the ETag. */
+/**
+ * The feed's settings as one string: a change to any of them changes the ETag. Not `updatedAt`:
+ * counting a pull writes the row, so it changes on every pull.
+ */
 export function feedSettingsKey(feed: TFeed): string {
   return JSON.stringify([
     feed.minScore,
@@ -35,6 +38,5 @@ export function feedSettingsKey(feed: TFeed): string {
     feed.aggregate,
     feed.maxEntries,
     feed.pageSize,
-    feed.updatedAt.toISOString(),
   ]);
 }

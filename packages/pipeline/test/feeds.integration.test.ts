@@ -5,7 +5,9 @@ import {
   closeDb,
   createFeed,
   createTenantWithOwner,
+  recordFeedPull,
   resolveFeedToken,
+  streamFingerprint,
   revokeFeed,
   rotateFeedToken,
   type TFeedSettings,
@@ -128,6 +130,10 @@ describe("feeds", () => {
     expect(first.served).toBe(2);
     expect(first.body.new[0]?.scenario).toBe("mlsec/neighbourhood");
     expect(first.body.new[0]?.duration).toMatch(/^\d+h\d+m\d+s$/);
+    expect((await pull(feed, false)).body).toEqual({ new: [], deleted: [] });
+    // Counting pulls writes the feed row; the next poll must still know nothing changed.
+    await recordFeedPull({ feedId: feed.id, from: "test", entries: 0 });
+    expect(await streamFingerprint(feed.id)).not.toBeNull();
     expect((await pull(feed, false)).body).toEqual({ new: [], deleted: [] });
 
     // A false positive (allow entry) leaves; a newly scored address arrives.
