@@ -37,6 +37,14 @@ await queues
     { pattern: COMMUNITY_PATTERN, tz: "UTC" },
     { name: JOB_NAMES.communityRefresh, data: {} },
   );
+// Idempotent and cheap when there is nothing to do; the fixed id keeps concurrent starts to one run.
+await queues
+  .get(QUEUE_NAMES.maintenance)
+  .add(
+    JOB_NAMES.decisionsBackfill,
+    {},
+    { jobId: `decisions-backfill-${new Date().toISOString().slice(0, 13)}` },
+  );
 console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
 
 let closing = false;

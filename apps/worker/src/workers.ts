@@ -14,6 +14,7 @@ import {
   type TPipelineStage,
   type TQueues,
 } from "@mlsec/jobs";
+import { backfillDecisions } from "@mlsec/pipeline/backfill-decisions";
 import { runCommunityRefresh } from "./stages/community.ts";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
@@ -88,6 +89,7 @@ async function onFailed(job: Job | undefined, err: Error) {
 async function maintenance(job: Job, queues: TQueues) {
   if (job.name === JOB_NAMES.retrainAll) return enqueueDailyRetrains(queues);
   if (job.name === JOB_NAMES.communityRefresh) return runCommunityRefresh(ZCommunityJob.parse(job.data));
+  if (job.name === JOB_NAMES.decisionsBackfill) return backfillDecisions();
   return sweepSilentUploads(ZSweepJob.parse(job.data).olderThanMs);
 }
 

@@ -176,3 +176,14 @@ export async function decisionDayStamps(q: TDecisionQuery): Promise<Map<string, 
   );
   return new Map(rows.map((r) => [r.day.toISOString().slice(0, 10), r.newest]));
 }
+
+/** Tenants with done reports made since `since` and no decision rows at all (the backfill's work list). */
+export async function tenantsWithoutDecisions(since: Date): Promise<string[]> {
+  const rows = await getDb().$queryRawUnsafe<{ tenantId: string }[]>(
+    `SELECT DISTINCT r."tenantId" FROM "Report" r JOIN "Upload" u ON u.id = r."uploadId"
+      WHERE r."createdAt" >= $1 AND u.status = 'done'
+        AND NOT EXISTS (SELECT 1 FROM "Decision" d WHERE d."tenantId" = r."tenantId")`,
+    since,
+  );
+  return rows.map((r) => r.tenantId);
+}

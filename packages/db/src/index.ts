@@ -98,6 +98,7 @@ export {
   decisionsFingerprint,
   decisionDayStamps,
   deleteDecisions,
+  tenantsWithoutDecisions,
   type TDecisionRow,
   type TDecisionQuery,
 } from "./decisions.ts";

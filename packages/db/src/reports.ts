@@ -32,9 +32,13 @@ export async function getReportForUpload(opts: { tenantId: string; uploadId: str
  * The tenant's reports of done uploads, newest first, with the model that scored each (null: the
  * baseline): where provenance looks for the report that listed an address.
  */
-export async function listDoneReports(opts: { tenantId: string; take: number }) {
+export async function listDoneReports(opts: { tenantId: string; take: number; since?: Date }) {
   return getDb().report.findMany({
-    where: { tenantId: opts.tenantId, upload: { status: "done" } },
+    where: {
+      tenantId: opts.tenantId,
+      upload: { status: "done" },
+      ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
+    },
     orderBy: { createdAt: "desc" },
     take: opts.take,
     select: {

@@ -31,6 +31,8 @@ export const JOB_NAMES = {
   retrainAll: "maintenance.retrain-all",
   /** Daily: the community pool (consenting tenants, public feeds) and its global view. */
   communityRefresh: "maintenance.community-refresh",
+  /** Once per worker start: decisions for tenants whose reports predate the Decision table. */
+  decisionsBackfill: "maintenance.decisions-backfill",
 } as const;
 
 /** Report-ready notification channels; each is its own job so one channel's retries never resend the other. */

@@ -5,6 +5,7 @@ import {
   closeDb,
   createFeed,
   createTenantWithOwner,
+  deleteDecisions,
   recordFeedPull,
   resolveFeedToken,
   streamFingerprint,
@@ -12,6 +13,7 @@ import {
   rotateFeedToken,
   type TFeedSettings,
 } from "@mlsec/db";
+import { backfillDecisions } from "../src/backfill-decisions.ts";
 import { buildBlocklist } from "../src/build-blocklist.ts";
 import { crowdsecStreamBody } from "../src/crowdsec-pull.ts";
 import { openFeed } from "../src/feed-selection.ts";
@@ -161,5 +163,26 @@ describe("feeds", () => {
     await revokeFeed({ tenantId: a.tenantId, id: fa.feed.id });
     expect(await resolveFeedToken(rotated)).toBeNull();
     expect(await resolveFeedToken("mlsec_not_a_feed_token")).toBeNull();
+  });
+});
+
+describe("backfillDecisions", () => {
+  it("lists the done reports of tenants without decisions, newest report winning, and leaves others alone", async () => {
+    const t = await tenant();
+    await doneUploadWithReport(t.tenantId, day(3), [scored("192.0.2.1", 0.95), scored("192.0.2.2", 0.97)]);
+    await new Promise((r) => setTimeout(r, 20));
+    await doneUploadWithReport(t.tenantId, day(1), [scored("192.0.2.1", 0.1), scored("192.0.2.3", 0.99)]);
+    const expected = await values(t.tenantId);
+    expect(expected).toEqual(["192.0.2.2", "192.0.2.3"]);
+    // As a tenant whose reports were made before the Decision table existed.
+    await deleteDecisions(t.tenantId);
+    expect(await values(t.tenantId)).toEqual([]);
+    const run = await backfillDecisions();
+    expect(run.tenants).toBeGreaterThanOrEqual(1);
+    expect(await values(t.tenantId)).toEqual(expected);
+    // A second run finds nothing of this tenant's to do.
+    const again = await backfillDecisions();
+    expect(again.rows).toBeLessThan(run.rows);
+    expect(await values(t.tenantId)).toEqual(expected);
   });
 });
