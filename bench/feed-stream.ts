@@ -2,9 +2,12 @@
 // decisions, then pulled as an EDL and as a CrowdSec startup stream (the bouncer's first pull,
 // which also records what was sent) and an incremental stream right after (nothing changed), each
 // through a real HTTP server on loopback with the body read and counted by a client, as a firewall
-// would. Prints wall time, bytes, entries and the process's peak RSS during each pull (sampled
-// every 50 ms) against the RSS before it. Needs PostgreSQL at @mlsec/config's defaults.
-//   node --import tsx bench/feed-stream.ts [N=1000000] [--keep]
+// would. The server is a child process of its own with its V8 heap capped (--heap-mb, default 256):
+// a renderer that built the body would run out of it; its RSS is sampled from /proc every 50 ms.
+// Needs PostgreSQL at @mlsec/config's defaults.
+//   node --import tsx bench/feed-stream.ts [N=1000000] [--keep] [--heap-mb 256]
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { cpus, loadavg, totalmem } from "node:os";
 import { Readable } from "node:stream";
@@ -14,14 +17,21 @@ import {
   createFeed,
   createTenantWithOwner,
   deleteTenant,
+  getFeed,
   upsertDecisions,
   type TDecisionRow,
 } from "@mlsec/db";
 import { crowdsecStreamBody } from "@mlsec/pipeline/crowdsec-pull";
 import { feedBody } from "@mlsec/pipeline/feed-body";
 
-const n = Number(process.argv[2] ?? 1_000_000);
-const keep = process.argv.includes("--keep");
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const keep = args.includes("--keep");
+const heapMb = Number(flag("--heap-mb") ?? 256);
 
 /** N distinct public-looking IPv4 addresses spread over 1.0.0.0 onwards, scores 0.9..1. */
 function* rows(reportId: string): Generator<TDecisionRow> {
@@ -51,21 +61,28 @@ type TPull = {
   label: string;
   ms: number;
   bytes: number;
-  peakRssMb: number;
-  beforeRssMb: number;
   entries: number;
+  peakRssMb: number;
+  startRssMb: number;
+};
+
+/** The child's resident set (VmRSS), from /proc: what the serving process really holds. */
+const rssMb = (pid: number): number => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : 0;
 };
 
 async function pull(
-  label: string,
+  server: ChildProcess,
   port: number,
+  label: string,
   path: string,
-  countEntries: (body: string) => number,
+  count: (s: string) => number,
 ): Promise<TPull> {
-  global.gc?.();
-  const beforeRss = process.memoryUsage().rss;
-  let peak = beforeRss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const pid = server.pid ?? 0;
+  const startRss = rssMb(pid);
+  let peak = startRss;
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50);
   const t0 = performance.now();
   const res = await fetch(`http://127.0.0.1:${port}${path}`);
   let bytes = 0;
@@ -75,16 +92,41 @@ async function pull(
   const body: AsyncIterable<Uint8Array> = res.body ?? (async function* () {})();
   for await (const chunk of body) {
     bytes += chunk.byteLength;
-    // Count as the bytes arrive, keeping only the unfinished line: the client holds no body either.
+    // Count as the bytes arrive, keeping only the unfinished record: the client holds no body either.
     const text = tail + decoder.decode(chunk, { stream: true });
-    const cut = text.lastIndexOf("\n") >= 0 ? text.lastIndexOf("\n") + 1 : text.lastIndexOf("},{") + 2;
-    entries += countEntries(text.slice(0, Math.max(cut, 0)));
-    tail = text.slice(Math.max(cut, 0));
+    const nl = text.lastIndexOf("\n");
+    const cut = nl >= 0 ? nl + 1 : Math.max(text.lastIndexOf("},{") + 2, 0);
+    entries += count(text.slice(0, cut));
+    tail = text.slice(cut);
   }
-  entries += countEntries(tail);
+  entries += count(tail);
   const ms = performance.now() - t0;
   clearInterval(timer);
-  return { label, ms, bytes, entries, peakRssMb: peak / 2 ** 20, beforeRssMb: beforeRss / 2 ** 20 };
+  return { label, ms, bytes, entries, peakRssMb: Math.max(peak, rssMb(pid)), startRssMb: startRss };
+}
+
+/** The child: an HTTP server around the same generators the portal's routes stream (no Next.js). */
+async function serve(tenantId: string, feedId: string): Promise<void> {
+  const feed = await getFeed({ tenantId, id: feedId });
+  const done = () => Promise.resolve();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const send = (chunks: AsyncGenerator<string>, type: string) => {
+      res.writeHead(200, { "Content-Type": type });
+      Readable.from(chunks).pipe(res);
+    };
+    if (url.pathname === "/edl")
+      void feedBody({ feed, format: "edl", page: null, now: new Date() }).then((b) =>
+        send(b.open(done), b.contentType),
+      );
+    else {
+      const startup = url.searchParams.get("startup") === "true";
+      send(crowdsecStreamBody({ feed, startup, now: new Date(), done }), "application/json");
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const address = server.address();
+  console.log(`port ${typeof address === "object" && address ? address.port : 0}`);
 }
 
 async function main(): Promise<void> {
@@ -105,77 +147,72 @@ async function main(): Promise<void> {
   }
   await upsertDecisions(t.tenantId, batch);
   console.log(`wrote ${n} decisions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const { feed } = await createFeed({
-    tenantId: t.tenantId,
-    createdBy: "bench",
-    settings: {
-      name: "bench",
-      format: "edl",
-      minScore: null,
-      buckets: [],
-      includeCommunity: true,
-      family: null,
-      aggregate: false,
-      maxEntries: n,
-      pageSize: null,
-    },
-  });
+  const settings = {
+    name: "bench",
+    format: "edl",
+    minScore: null,
+    buckets: [],
+    includeCommunity: true,
+    family: null,
+    aggregate: false,
+    maxEntries: n,
+    pageSize: null,
+  };
+  const { feed } = await createFeed({ tenantId: t.tenantId, createdBy: "bench", settings });
 
-  // A bare HTTP server around the same generators the portal's routes stream (no Next.js in the way).
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    const done = () => Promise.resolve();
-    const send = (chunks: AsyncGenerator<string>, type: string) => {
-      res.writeHead(200, { "Content-Type": type });
-      Readable.from(chunks).pipe(res);
-    };
-    if (url.pathname === "/edl")
-      void feedBody({ feed, format: "edl", page: null, now: new Date() }).then((b) =>
-        send(b.open(done), b.contentType),
-      );
-    else
-      send(
-        crowdsecStreamBody({
-          feed,
-          startup: url.searchParams.get("startup") === "true",
-          now: new Date(),
-          done,
-        }),
-        "application/json",
-      );
+  const child = spawn(
+    process.execPath,
+    [
+      `--max-old-space-size=${heapMb}`,
+      "--import",
+      "tsx",
+      new URL(import.meta.url).pathname,
+      "--serve",
+      t.tenantId,
+      feed.id,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const port = await new Promise<number>((ok, fail) => {
+    child.stdout?.on("data", (b: Buffer) => {
+      const m = /port (\d+)/.exec(b.toString());
+      if (m) ok(Number(m[1]));
+    });
+    child.once("exit", (code) => fail(new Error(`server exited with ${code}`)));
   });
-  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
   const lines = (s: string) => s.split("\n").filter((l) => l !== "").length;
   const decisions = (s: string) => s.split('"value":').length - 1;
   const results = [
-    await pull("EDL (text, one address a line)", port, "/edl", lines),
+    await pull(child, port, "EDL (text, one address a line)", "/edl", lines),
     await pull(
-      "CrowdSec stream, startup=true (records what was sent)",
+      child,
       port,
+      "CrowdSec stream, startup=true (records what was sent)",
       "/stream?startup=true",
       decisions,
     ),
     await pull(
-      "CrowdSec stream, next poll (nothing changed: merge join)",
+      child,
       port,
+      "CrowdSec stream, next poll (nothing changed)",
       "/stream?startup=false",
       decisions,
     ),
   ];
-  server.close();
+  child.kill();
   console.log(
-    `machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load ${loadavg()[0]?.toFixed(2)}; node ${process.version}`,
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load ${loadavg()[0]?.toFixed(2)}; node ${process.version}; server heap cap ${heapMb} MB`,
   );
-  console.log("| pull | entries | MB sent | time s | RSS before MB | peak RSS MB |");
+  console.log("| pull | entries | MB sent | time s | server RSS at start MB | server peak RSS MB |");
   console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const r of results)
     console.log(
-      `| ${r.label} | ${r.entries} | ${(r.bytes / 1e6).toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${r.beforeRssMb.toFixed(0)} | ${r.peakRssMb.toFixed(0)} |`,
+      `| ${r.label} | ${r.entries} | ${(r.bytes / 1e6).toFixed(1)} | ${(r.ms / 1000).toFixed(1)} | ${r.startRssMb.toFixed(0)} | ${r.peakRssMb.toFixed(0)} |`,
     );
   if (!keep) await deleteTenant(t.tenantId);
   await closeDb();
 }
 
-await main();
+const serveAt = args.indexOf("--serve");
+if (serveAt >= 0) await serve(args[serveAt + 1] ?? "", args[serveAt + 2] ?? "");
+else await main();
