@@ -33,12 +33,15 @@ export async function createTenantWithOwner(opts: TCreateTenantOptions): Promise
  * tables have no foreign key to cascade from (bulk writes, see their models); the rest cascades.
  */
 export async function deleteTenant(tenantId: string): Promise<void> {
-  const db = getDb();
-  await db.$transaction([
-    db.ipDayRollup.deleteMany({ where: { tenantId } }),
-    db.decision.deleteMany({ where: { tenantId } }),
-    db.tenant.delete({ where: { id: tenantId } }),
-  ]);
+  // Minutes, not Prisma's 5 s default: a large tenant has millions of rollup and decision rows.
+  await getDb().$transaction(
+    async (tx) => {
+      await tx.ipDayRollup.deleteMany({ where: { tenantId } });
+      await tx.decision.deleteMany({ where: { tenantId } });
+      await tx.tenant.delete({ where: { id: tenantId } });
+    },
+    { timeout: 30 * 60_000 },
+  );
 }
 
 export async function getTenant(tenantId: string) {
