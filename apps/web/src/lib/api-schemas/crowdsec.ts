@@ -12,10 +12,7 @@ export const ZCrowdsecLookupQuery = z.object({
 
 /** GET <feed>/crowdsec/v1/decisions/stream: what a stream-mode bouncer polls. */
 export const ZCrowdsecStreamQuery = z.object({
-  startup: z
-    .enum(["true", "false"])
-    .optional()
-    .meta({
-      description: "true: every decision the feed serves; otherwise only the changes since its last pull",
-    }),
+  startup: z.enum(["true", "false"]).optional().meta({
+    description: "true: every decision the feed serves; otherwise only the changes since its last pull",
+  }),
 });

@@ -31,13 +31,8 @@ export type TIpSort = (typeof IP_SORTS)[number];
  */
 export const ZExportQuery = z.object({
   format: ZExportFormat.optional().meta({ description: "default: txt for the blocklist, csv for a report" }),
-  min: z
-    .number()
-    .min(0)
-    .max(1)
-    .optional()
-    .meta({
-      description: "lowest score to include (default: the tenant's block threshold for the blocklist)",
-    }),
+  min: z.number().min(0).max(1).optional().meta({
+    description: "lowest score to include (default: the tenant's block threshold for the blocklist)",
+  }),
   bucket: z.array(ZBucket).optional().meta({ description: "repeatable or comma-separated" }),
 });
