@@ -7,17 +7,37 @@ export const ZWorkerEnv = z.object({
   /** How long a job's lock lasts without renewal: a killed worker's job is retried after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /**
+   * Deaths of a job's worker the job survives (handed to another worker); one more fails it, so a
+   * job that crashes its worker cannot crash-loop it. 1 in production; the kill-point fault test
+   * raises it to kill one chain 20 times.
+   */
+  WORKER_MAX_STALLS: z.coerce.number().int().min(0).max(100).default(1),
+  /**
    * Most labelled rows one training uses (analyst verdicts always kept, the rest a seeded sample of
    * each class): the train stage's memory and time follow this, not the tenant's number of sources.
    * See ARCHITECTURE.md "Failure".
    */
   TRAIN_MAX_ROWS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
-  /** Limit on decompressed upload size, against decompression bombs (default 50 GiB). */
+  /**
+   * Limit on an upload's decompressed size, against decompression bombs (default 20 GiB: twice the
+   * largest upload accepted, at ordinary log compression, is far less than this).
+   */
   MAX_DECOMPRESSED_BYTES: z.coerce
     .number()
     .int()
     .positive()
-    .default(50 * 1024 ** 3),
+    .default(20 * 1024 ** 3),
+  /**
+   * Most decompressed bytes per compressed byte read, checked once past
+   * DECOMPRESSION_RATIO_AFTER_BYTES: logs gzip 5 to 20 times, a bomb of zeros about 1000 times, so a
+   * bomb is refused after ~1 GiB of output instead of after the size limit (minutes of CPU).
+   */
+  MAX_DECOMPRESSION_RATIO: z.coerce.number().positive().default(200),
+  DECOMPRESSION_RATIO_AFTER_BYTES: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(1024 ** 3),
 });
 export type TWorkerEnv = z.infer<typeof ZWorkerEnv>;
 export const loadWorkerEnv = (source?: NodeJS.ProcessEnv): TWorkerEnv => readEnv(ZWorkerEnv, source);

@@ -1,4 +1,4 @@
-import { loadWorkerEnv } from "@mlsec/config";
+import { loadWorkerEnv, type TWorkerEnv } from "@mlsec/config";
 import { ingestStream } from "@mlsec/core/ingest/index";
 import { getUpload, openRollupWriter, setUploadCounts } from "@mlsec/db";
 import { Readable } from "node:stream";
@@ -15,7 +15,13 @@ export async function ingestUpload(opts: {
   tenantId: string;
   uploadId: string;
   progress: (pct: number) => Promise<void>;
+  /** Decompression-bomb limits; the worker's environment unless a caller (a test) passes its own. */
+  limits?: Pick<
+    TWorkerEnv,
+    "MAX_DECOMPRESSED_BYTES" | "MAX_DECOMPRESSION_RATIO" | "DECOMPRESSION_RATIO_AFTER_BYTES"
+  >;
 }) {
+  const limits = opts.limits ?? loadWorkerEnv();
   const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
   if (!upload.s3Key || !upload.sha256) throw new Error("the upload's bytes never reached storage");
   const size = Number(upload.sizeBytes);
@@ -30,7 +36,9 @@ export async function ingestUpload(opts: {
   try {
     result = await ingestStream(await getStream(upload.s3Key), {
       referenceDate: upload.createdAt,
-      maxDecompressedBytes: loadWorkerEnv().MAX_DECOMPRESSED_BYTES,
+      maxDecompressedBytes: limits.MAX_DECOMPRESSED_BYTES,
+      maxDecompressionRatio: limits.MAX_DECOMPRESSION_RATIO,
+      decompressionRatioAfterBytes: limits.DECOMPRESSION_RATIO_AFTER_BYTES,
       onProgress: ({ bytes }) => {
         // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
         const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;

@@ -8,6 +8,12 @@ import type { TToEvent } from "./to-event.ts";
 export type TIngestOptions = TSessionOptions & {
   /** Decompressed bytes allowed per gzip input before it is failed as a decompression bomb. */
   maxDecompressedBytes?: number;
+  /**
+   * Most decompressed bytes per compressed byte of a gzip input once its output passes
+   * `decompressionRatioAfterBytes` (default: no ratio limit).
+   */
+  maxDecompressionRatio?: number;
+  decompressionRatioAfterBytes?: number;
   /** Longer lines are rejected as "line-too-long" without being buffered. */
   maxLineBytes?: number;
   /** Bytes per read of a file (ingestFiles; default READ_CHUNK): tests make lines straddle reads. */
@@ -32,6 +38,9 @@ function limitsOf(opts: TIngestOptions): TReadLimits {
   return {
     maxLineBytes: opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     maxDecompressedBytes: opts.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
+    ...(opts.maxDecompressionRatio !== undefined
+      ? { maxRatio: opts.maxDecompressionRatio, ratioAfterBytes: opts.decompressionRatioAfterBytes ?? 0 }
+      : {}),
   };
 }
 

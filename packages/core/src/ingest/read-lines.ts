@@ -23,7 +23,13 @@ export type TLineSink = {
   afterChunk?(): Promise<void> | undefined;
 };
 
-export type TReadLimits = { maxLineBytes: number; maxDecompressedBytes: number };
+export type TReadLimits = {
+  maxLineBytes: number;
+  maxDecompressedBytes: number;
+  /** Most decompressed bytes per compressed byte, checked once output passes `ratioAfterBytes`. */
+  maxRatio?: number;
+  ratioAfterBytes?: number;
+};
 export type TReadStats = { bytes: number; gzip: boolean };
 
 const HEAD_BYTES = 512;
@@ -100,11 +106,20 @@ export async function readLines(
   if (headLen === 0) throw new IngestFailure("empty-input", "the input is empty (0 bytes)");
   const first = head.length === 1 && head[0] ? head[0] : Buffer.concat(head, headLen);
   const gzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
+  // Compressed bytes handed to zlib so far, for the ratio limit (what zlib holds unread makes the
+  // ratio look smaller, never larger: the check can only be late by one chunk, never wrong).
+  let compressed = 0;
+  const counted = async function* (from: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const b of from) {
+      compressed += b.length;
+      yield b;
+    }
+  };
   let source: AsyncIterable<Buffer> = chain(first, it);
   let gunzip: ReturnType<typeof createGunzip> | null = null;
   if (gzip) {
     gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    const raw = Readable.from(source, { objectMode: false });
+    const raw = Readable.from(counted(source), { objectMode: false });
     raw.on("error", (err) => gunzip?.destroy(err));
     raw.pipe(gunzip);
     source = gunzip;
@@ -153,12 +168,21 @@ export async function readLines(
   try {
     for await (const chunk of source) {
       const buf = toBuffer(chunk);
-      if (gzip && base + buf.length > limits.maxDecompressedBytes) {
-        gunzip?.destroy();
-        throw new IngestFailure(
-          "decompressed-size-limit",
-          `decompressed data exceeds ${limits.maxDecompressedBytes} bytes (decompression bomb?)`,
-        );
+      if (gzip) {
+        const out = base + buf.length;
+        const ratio = out / Math.max(1, compressed);
+        const overSize = out > limits.maxDecompressedBytes;
+        const overRatio =
+          limits.maxRatio !== undefined && out > (limits.ratioAfterBytes ?? 0) && ratio > limits.maxRatio;
+        if (overSize || overRatio) {
+          gunzip?.destroy();
+          // Said in the user's terms: the upload shows this reason when it fails.
+          const past = overSize ? limits.maxDecompressedBytes : (limits.ratioAfterBytes ?? 0);
+          throw new IngestFailure(
+            overSize ? "decompressed-size-limit" : "decompression-ratio-limit",
+            `upload inflates past ${past} bytes (ratio ${Math.round(ratio)}): refused as a decompression bomb`,
+          );
+        }
       }
       let s = 0;
       if (pending) {

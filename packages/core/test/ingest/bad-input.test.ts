@@ -11,6 +11,15 @@ function streamOf(...chunks: (string | Uint8Array)[]): Readable {
   return Readable.from(chunks.map((c) => (typeof c === "string" ? Buffer.from(c) : c)));
 }
 
+/** Lines that differ as a real log's do: identical lines compress 250 times, a log 5 to 20 times. */
+const varied = (n: number): string =>
+  Array.from({ length: n }, (_, i) =>
+    LINE.replace("45.33.32.156", `45.33.${i % 251}.${(i * 7) % 253}`).replace(
+      "40000",
+      String(1024 + ((i * 7919) % 60000)),
+    ),
+  ).join("");
+
 describe("bad input", () => {
   it("detects gzip by magic bytes, across concatenated members and odd chunking", async () => {
     const gz = Buffer.concat([gzipSync(LINE.repeat(3)), gzipSync(LINE.repeat(2))]);
@@ -36,6 +45,22 @@ describe("bad input", () => {
     await expect(ingestStream(streamOf(bomb), { maxDecompressedBytes: 1024 * 1024 })).rejects.toMatchObject({
       reason: "decompressed-size-limit",
     });
+  });
+
+  it("fails a bomb on its ratio once past the threshold, but not an ordinary gzip", async () => {
+    const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x41));
+    const limits = { maxDecompressionRatio: 200, decompressionRatioAfterBytes: 1024 * 1024 };
+    await expect(ingestStream(streamOf(bomb), limits)).rejects.toMatchObject({
+      reason: "decompression-ratio-limit",
+      message: expect.stringMatching(
+        /^upload inflates past 1048576 bytes \(ratio \d+\): refused as a decompression bomb$/,
+      ) as unknown,
+    });
+    const r = await ingestStream(streamOf(gzipSync(varied(20_000))), {
+      ...limits,
+      referenceDate: REFERENCE,
+    });
+    expect(r.events).toBe(20_000);
   });
 
   it("fails the job on a 0-byte input", async () => {
