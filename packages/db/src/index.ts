@@ -125,3 +125,4 @@ export {
   type TDecisionAddedRow,
   type TDecisionAddedCursor,
 } from "./decisions-by-added.ts";
+export { openSentCopy, type TSentCopy } from "./sent-copy.ts";

@@ -6,6 +6,7 @@ import { parseCidr } from "@mlsec/core/labels/ip-text";
 import {
   addSentEntries,
   clearSentEntries,
+  openSentCopy,
   removeSentEntries,
   setStreamFingerprint,
   streamFingerprint,
@@ -53,23 +54,35 @@ export async function* crowdsecStreamBody(opts: {
   const fresh = opts.startup
     ? decisions()
     : missingFrom(decisions(), flatten(streamSentEntries(feed.id)), keyOf, (s) => s.sortKey);
+  // Startup records what it sends by COPY (a fresh set: no conflicts), a poll's few new ones by INSERT.
+  const copy = opts.startup ? await openSentCopy(feed.id) : null;
   async function* recordNew(): AsyncGenerator<TFeedDecision> {
     let batch: TSentEntry[] = [];
-    for await (const d of fresh) {
-      batch.push({
-        sortKey: keyOf(d),
-        value: d.value,
-        scope: d.scope,
-        scenario: crowdsecScenario(d.cluster),
-      });
-      served++;
-      yield d;
-      if (batch.length >= BATCH) {
-        await addSentEntries(feed.id, batch);
-        batch = [];
+    const flush = async () => {
+      if (copy) await copy.write(batch);
+      else await addSentEntries(feed.id, batch);
+      batch = [];
+    };
+    let finished = false;
+    try {
+      for await (const d of fresh) {
+        batch.push({
+          sortKey: keyOf(d),
+          value: d.value,
+          scope: d.scope,
+          scenario: crowdsecScenario(d.cluster),
+        });
+        served++;
+        yield d;
+        if (batch.length >= BATCH) await flush();
       }
+      await flush();
+      await copy?.end();
+      finished = true;
+    } finally {
+      // Cut short (the bouncer hung up): record nothing, so its next poll diffs against the truth.
+      if (!finished) await copy?.abort();
     }
-    await addSentEntries(feed.id, batch);
   }
   async function* recordDeleted(): AsyncGenerator<TCrowdsecDeletion> {
     if (opts.startup) return;

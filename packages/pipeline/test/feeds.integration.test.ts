@@ -149,6 +149,23 @@ describe("feeds", () => {
     expect((await pull(feed, true)).body.new.map((d) => d.value)).toEqual(["192.0.2.1", "192.0.2.3"]);
   });
 
+  it("record nothing of a startup the bouncer hung up on, so its next poll sends everything again", async () => {
+    const t = await tenant();
+    const ips = Array.from({ length: 3000 }, (_, i) => `10.${(i >> 8) & 255}.${i & 255}.1`);
+    await doneUploadWithReport(
+      t.tenantId,
+      day(1),
+      ips.map((ip) => scored(ip, 0.95)),
+    );
+    const { feed } = await createFeed({ tenantId: t.tenantId, createdBy: "test", settings: settings() });
+    const body = crowdsecStreamBody({ feed, startup: true, now: new Date(), done: () => Promise.resolve() });
+    expect((await body.next()).done).toBe(false);
+    await body.return(undefined);
+    const next = await pull(feed, false);
+    expect(next.body.new).toHaveLength(ips.length);
+    expect((await pull(feed, false)).body).toEqual({ new: [], deleted: [] });
+  });
+
   it("tokens read their own feed; rotated and revoked ones read nothing", async () => {
     const a = await tenant();
     const b = await tenant();
