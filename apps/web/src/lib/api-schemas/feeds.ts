@@ -33,3 +33,18 @@ export const ZFeedCreate = z.object({
   pageSize: z.number().int().min(1).max(FEED_MAX_ENTRIES).nullable().default(null),
 });
 export type TFeedCreate = z.infer<typeof ZFeedCreate>;
+
+/**
+ * 201 from POST /api/v1/feeds and 200 from POST /api/v1/feeds/:id/rotate: the feed with its token,
+ * the only time the token is shown. The portal's forms parse it; only what they show is named.
+ */
+export const ZFeedIssued = z.object({
+  id: z.string(),
+  name: z.string(),
+  format: ZFeedFormat,
+  url: z.string(),
+  token: z.string(),
+  tokenPrefix: z.string(),
+  pageSize: z.number().nullable(),
+});
+export type TFeedIssued = z.infer<typeof ZFeedIssued>;
