@@ -16,19 +16,51 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getPortalUser();
   const organisations = user ? await listUserOrganisations(user.userId) : [];
+  // The organisation the session acts in, by name: the list of memberships already has it.
+  const organisation = user ? organisations.find((o) => o.tenantId === user.tenantId) : undefined;
   return (
     <html lang="en">
       <body>
         <header className="topbar">
-          <nav className="topbar-inner">
-            <Link href="/" className="brand">
-              mlsec
-            </Link>
-            {user ? (
-              <>
+          {/*
+            Two rows: who and where (brand, organisation, account) above, the pages below. The page
+            links wrap onto another line rather than push "Sign out" out of a narrow window, and stay
+            plain links in document order, so every one is reachable by keyboard at any width.
+          */}
+          <div className="topbar-inner">
+            <div className="topbar-top">
+              <Link href="/" className="brand">
+                mlsec
+              </Link>
+              {user && organisation && (
+                <span className="organisation-name" data-testid="organisation-name" title={organisation.name}>
+                  {organisation.name}
+                </span>
+              )}
+              <span className="spacer" />
+              {user ? (
+                <>
+                  {organisations.length > 1 && (
+                    <OrganisationSwitcher current={user.tenantId} organisations={organisations} />
+                  )}
+                  <span className="who" title={`${user.email} (${user.role})`}>
+                    {user.email} ({user.role})
+                  </span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <>
+                  <Link href="/signin">Sign in</Link>
+                  <Link href="/signup">Sign up</Link>
+                </>
+              )}
+            </div>
+            {user && (
+              <nav className="topbar-nav" aria-label="Portal">
                 <Link href="/">Uploads</Link>
                 <Link href="/uploads/new">New upload</Link>
                 <Link href="/models">Models</Link>
+                <Link href="/feeds">Feeds</Link>
                 {/* Links only for pages the role may open; the pages and the API check again. */}
                 {roleHasScope(user.role, "feedback") && <Link href="/lists">Lists</Link>}
                 {roleHasScope(user.role, "manage") && (
@@ -43,23 +75,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <form action="/ips" method="get" className="lookup" role="search">
                   <input type="text" name="ip" placeholder="Look up an IP" aria-label="Look up an IP" />
                 </form>
-                <span className="spacer" />
-                {organisations.length > 1 && (
-                  <OrganisationSwitcher current={user.tenantId} organisations={organisations} />
-                )}
-                <span className="who">
-                  {user.email} ({user.role})
-                </span>
-                <SignOutButton />
-              </>
-            ) : (
-              <>
-                <span className="spacer" />
-                <Link href="/signin">Sign in</Link>
-                <Link href="/signup">Sign up</Link>
-              </>
+              </nav>
             )}
-          </nav>
+          </div>
         </header>
         <main>{children}</main>
       </body>
