@@ -1,6 +1,19 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { loadWebEnv } from "@mlsec/config";
 import { securityHeaders } from "./src/lib/security-headers.ts";
+
+/**
+ * Hosts `next dev` serves its scripts and hot-reload socket to. Next allows only localhost unless
+ * told otherwise, so at http://127.0.0.1:3000 (the README's address) the page never hydrated and
+ * its forms submitted natively. NEXTAUTH_URL's host is where the portal is opened (npm run dev
+ * sets it), so it is allowed too. Read in development only: `next build` runs with
+ * NODE_ENV=production, where packages/config refuses the development secret.
+ */
+function devOrigins(phase: string): string[] | undefined {
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return undefined;
+  return [...new Set(["127.0.0.1", "localhost", new URL(loadWebEnv().NEXTAUTH_URL).hostname])];
+}
 
 // The workspace packages export raw TypeScript (with `.ts` import extensions), so Next compiles
 // them itself. Packages with native bindings, dynamic requires or their own wasm/runtime files are
@@ -25,6 +38,10 @@ const nextConfig = (phase: string): NextConfig => ({
     "bcryptjs",
   ],
   poweredByHeader: false,
+  allowedDevOrigins: devOrigins(phase),
+  // `next dev` logs every server function call with its arguments, and signUpAction's include the
+  // password: no credential goes to a terminal or a log file.
+  logging: { serverFunctions: false },
   // TAXII 2.1 requires every URL to end with a slash, and Next's built-in redirect would send
   // /api/v1/taxii2/... to the same path without it. So the built-in is off and the same redirect
   // (permanent, to the path without its trailing slash) is declared for every path but TAXII's.
