@@ -26,7 +26,7 @@ export function CreateKeyForm() {
 
   return (
     <div className="panel">
-      <form className="inline-form" onSubmit={onSubmit}>
+      <form className="inline-form" method="post" onSubmit={onSubmit}>
         <label>
           Name
           <input name="name" type="text" required maxLength={100} placeholder="e.g. siem-export" />

@@ -22,7 +22,7 @@ export function AddListEntryForm() {
 
   return (
     <div className="panel">
-      <form className="inline-form" onSubmit={onSubmit}>
+      <form className="inline-form" method="post" onSubmit={onSubmit}>
         <label>
           List
           <select name="kind" defaultValue="allow">

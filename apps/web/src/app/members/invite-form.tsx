@@ -26,7 +26,7 @@ export function InviteForm({ roles }: { roles: readonly string[] }) {
 
   return (
     <div className="panel">
-      <form className="inline-form" onSubmit={onSubmit}>
+      <form className="inline-form" method="post" onSubmit={onSubmit}>
         <label>
           Email
           <input name="email" type="email" required maxLength={254} />

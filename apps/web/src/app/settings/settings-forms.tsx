@@ -34,7 +34,9 @@ function SettingsSection({
   };
   return (
     <div className="panel" data-testid={`settings-${name}`}>
-      <form className="inline-form" onSubmit={(e) => void onSubmit(e)}>
+      {/* A native submit before hydration posts to this page, which ignores it: a GET would put the
+          webhook secret in the URL. */}
+      <form className="inline-form" method="post" onSubmit={(e) => void onSubmit(e)}>
         {children}
         <button type="submit" disabled={busy}>
           Save

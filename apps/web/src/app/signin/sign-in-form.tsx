@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { formText } from "@/lib/form-text.ts";
+import { jsRequiredAction } from "@/lib/js-required.ts";
 
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +29,14 @@ export function SignInForm() {
   };
 
   return (
-    <form className="stack" onSubmit={(e) => void onSubmit(e)}>
+    // method and action only matter before hydration: a native post goes to /api/js-required, so
+    // the password never lands in a URL.
+    <form
+      className="stack"
+      method="post"
+      action={jsRequiredAction("/signin")}
+      onSubmit={(e) => void onSubmit(e)}
+    >
       {error && (
         <p className="error" role="alert">
           {error}

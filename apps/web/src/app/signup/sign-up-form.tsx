@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { formText } from "@/lib/form-text.ts";
+import { jsRequiredAction } from "@/lib/js-required.ts";
 import { signUpAction } from "./sign-up-action.ts";
 
 export function SignUpForm() {
@@ -37,7 +38,14 @@ export function SignUpForm() {
   };
 
   return (
-    <form className="stack" onSubmit={(e) => void onSubmit(e)}>
+    // method and action only matter before hydration: a native post goes to /api/js-required, so
+    // the password never lands in a URL.
+    <form
+      className="stack"
+      method="post"
+      action={jsRequiredAction("/signup")}
+      onSubmit={(e) => void onSubmit(e)}
+    >
       {error && (
         <p className="error" role="alert">
           {error}

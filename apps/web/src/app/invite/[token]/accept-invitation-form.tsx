@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { ZInvitationAccepted } from "@/lib/api-schemas/responses.ts";
 import { formText } from "@/lib/form-text.ts";
+import { jsRequiredAction } from "@/lib/js-required.ts";
 import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
 
 /**
@@ -54,7 +55,14 @@ export function AcceptInvitationForm({
   };
 
   return (
-    <form className="stack" onSubmit={(e) => void onSubmit(e)}>
+    // method and action only matter before hydration: a native post goes to /api/js-required, so
+    // the password never lands in a URL.
+    <form
+      className="stack"
+      method="post"
+      action={jsRequiredAction(`/invite/${encodeURIComponent(token)}`)}
+      onSubmit={(e) => void onSubmit(e)}
+    >
       {error && (
         <p className="error" role="alert">
           {error}

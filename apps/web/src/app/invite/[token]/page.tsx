@@ -1,13 +1,22 @@
 import Link from "next/link";
 import { peekInvitation } from "@mlsec/db";
+import { JsRequiredNotice } from "@/components/js-required-notice.tsx";
+import { JS_REQUIRED_PARAM, cameBackWithoutJs } from "@/lib/js-required.ts";
 import { AcceptInvitationForm } from "./accept-invitation-form.tsx";
 
 /**
  * Where the invitation email's link lands: no sign-in needed, the token is the credential. A new
  * address creates its account with a password; an existing account joins and signs in.
  */
-export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+export default async function InvitePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { token } = await params;
+  const cameBack = cameBackWithoutJs((await searchParams)[JS_REQUIRED_PARAM]);
   const invitation = token.length <= 200 ? await peekInvitation(decodeURIComponent(token)) : null;
   if (!invitation) {
     return (
@@ -27,6 +36,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         You are invited as <strong>{invitation.role}</strong> with the address{" "}
         <strong>{invitation.email}</strong>.
       </p>
+      <JsRequiredNotice cameBack={cameBack} toDo="accept an invitation" />
       <AcceptInvitationForm
         token={decodeURIComponent(token)}
         email={invitation.email}

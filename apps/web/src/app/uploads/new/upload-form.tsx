@@ -59,7 +59,7 @@ export function UploadForm({ maxBytes }: { maxBytes: number }) {
 
   const sending = state.phase === "sending";
   return (
-    <form className="stack" onSubmit={onSubmit}>
+    <form className="stack" method="post" onSubmit={onSubmit}>
       <label>
         Log file
         <input
