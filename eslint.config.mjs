@@ -38,7 +38,14 @@ export default tseslint.config(
   },
   {
     // The config package is the one place that reads the environment; infra scripts pass it on to children.
-    files: ["packages/config/src/**", "infra/**", "apps/web/e2e/global-platform.ts", "**/*.mjs", "**/*.js"],
+    files: [
+      "packages/config/src/**",
+      "infra/**",
+      "apps/web/e2e/global-platform.ts",
+      "apps/web/e2e/readme-dev-server.ts",
+      "**/*.mjs",
+      "**/*.js",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {
