@@ -1,7 +1,12 @@
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import { markUploadFailed } from "@mlsec/db";
-import { sendInvitationEmail, sendReportEmail, sendReportWebhook } from "@mlsec/pipeline";
+import {
+  sendInvitationEmail,
+  sendReportEmail,
+  sendReportWebhook,
+  UnsafeDestinationError,
+} from "@mlsec/pipeline";
 import {
   createConnection,
   JOB_NAMES,
@@ -97,7 +102,19 @@ async function maintenance(job: Job, queues: TQueues) {
 async function notify(job: Job) {
   if (job.name === JOB_NAMES.invitationEmail) return sendInvitationEmail(ZInvitationEmailJob.parse(job.data));
   const payload = ZUploadJob.parse(job.data);
-  if (job.name === JOB_NAMES.webhook) return sendReportWebhook(payload);
+  if (job.name === JOB_NAMES.webhook) {
+    try {
+      return await sendReportWebhook(payload);
+    } catch (err) {
+      // A refused destination or a redirect stays so on retry: fail the delivery at once, the
+      // reason kept as the job's failedReason.
+      if (err instanceof UnsafeDestinationError) {
+        console.warn(`[notify] webhook for upload ${payload.uploadId} not delivered: ${err.message}`);
+        throw new UnrecoverableError(err.message);
+      }
+      throw err;
+    }
+  }
   if (job.name === JOB_NAMES.email) return sendReportEmail(payload);
   throw new Error(`unknown notification job ${job.name}`);
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { Worker } from "bullmq";
 import { createSmtpSink } from "@mlsec/pipeline/test/smtp-sink";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, createUpload, getUpload, setNotificationSettings, setUploadStored } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, enqueueStage, openQueues } from "@mlsec/jobs";
@@ -31,11 +31,14 @@ let workers: Worker[] = [];
 const port = (s: { address(): AddressInfo | string | null }) => (s.address() as AddressInfo).port;
 
 beforeAll(async () => {
+  // The receiver is on loopback, which the webhook guard refuses: open it as an operator would.
+  vi.stubEnv("WEBHOOK_ALLOW_CIDRS", "127.0.0.0/8");
   await new Promise<void>((r) => webhook.listen(0, "127.0.0.1", r));
   smtpUrl = await smtp.listen();
   workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1 });
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await Promise.all(workers.map((w) => w.close()));
   await queues.close();
   webhook.close();

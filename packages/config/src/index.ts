@@ -6,3 +6,5 @@ export { ZWebEnv, loadWebEnv, type TWebEnv } from "./web-env.ts";
 export { ZWorkerEnv, loadWorkerEnv, type TWorkerEnv } from "./worker-env.ts";
 export { ZNotifyEnv, loadNotifyEnv, type TNotifyEnv } from "./notify-env.ts";
 export { ZCommunityEnv, loadCommunityEnv, type TCommunityEnv } from "./community-env.ts";
+export { ZWebhookEnv, loadWebhookEnv, type TWebhookEnv } from "./webhook-env.ts";
+export { ZRateLimitEnv, loadRateLimitEnv, type TRateLimitEnv } from "./rate-limit-env.ts";

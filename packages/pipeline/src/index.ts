@@ -6,6 +6,12 @@ export { reportUpload } from "./report-upload.ts";
 export { ZIngestSummary, ingestSummaryKey, type TIngestSummary } from "./ingest-summary.ts";
 export { loadTenantRollups } from "./tenant-rollups.ts";
 export { sendReportWebhook, signWebhook } from "./send-webhook.ts";
+export {
+  UnsafeDestinationError,
+  vetDestination,
+  webhookUrlRefusal,
+  postToVetted,
+} from "./safe-destination.ts";
 export { sendReportEmail } from "./send-email.ts";
 export { sendInvitationEmail, invitationUrl } from "./send-invitation-email.ts";
 export { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";

@@ -6,6 +6,7 @@ import {
   setNotificationSettings,
   setTriageThresholds,
 } from "@mlsec/db";
+import { webhookUrlRefusal } from "@mlsec/pipeline";
 import { ZSettingsPatch } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
@@ -35,6 +36,10 @@ export const PATCH = withPrincipal("manage", async (req, principal) => {
     const stored = (await getTenant(tenantId))?.webhookSecret ?? null;
     const secret = n.webhookUrl ? (n.webhookSecret ?? stored) : null;
     if (n.webhookUrl && !secret) return jsonError(400, "a webhook needs a secret to sign with");
+    // Loopback, private, link-local and metadata destinations are refused here with a reason the
+    // tenant can act on; the worker checks again at send time, which is the check that counts.
+    const refusal = n.webhookUrl ? await webhookUrlRefusal(n.webhookUrl) : null;
+    if (refusal) return jsonError(400, refusal);
     await setNotificationSettings({
       tenantId,
       webhookUrl: n.webhookUrl,
