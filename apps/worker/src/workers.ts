@@ -25,8 +25,6 @@ import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
 
-/** Deaths of a job's worker that the job survives (handed to another worker); one more fails it. */
-const MAX_STALLS = 1;
 /** BullMQ's reason for a job failed for stalling more than maxStalledCount (bullmq 6, moveStalledJobsToWait). */
 const STALLED_TOO_OFTEN = "job stalled more than allowable limit";
 
@@ -39,7 +37,7 @@ export function startWorkers(
   queues: TQueues,
   opts: { concurrency?: number; lockDurationMs?: number } = {},
 ): Worker[] {
-  const { WORKER_CONCURRENCY, WORKER_LOCK_MS } = loadWorkerEnv();
+  const { WORKER_CONCURRENCY, WORKER_LOCK_MS, WORKER_MAX_STALLS } = loadWorkerEnv();
   const prefix = queues.prefix;
   const make = (name: string, process: (job: Job) => Promise<unknown>) => {
     const worker = new Worker(name, process, {
@@ -51,10 +49,10 @@ export function startWorkers(
       stalledInterval: opts.lockDurationMs ?? WORKER_LOCK_MS,
       // A job whose worker died twice (out of memory, killed) is failed, not handed out forever: the
       // second stall marks it, and the next worker to fetch it fails it (see onFailed).
-      maxStalledCount: MAX_STALLS,
+      maxStalledCount: WORKER_MAX_STALLS,
     });
     worker.on("error", (err) => console.error(`[worker ${name}]`, err.message));
-    worker.on("failed", (job, err) => void onFailed(job, err));
+    worker.on("failed", (job, err) => void onFailed(job, err, WORKER_MAX_STALLS));
     return worker;
   };
   const stageWorkers = (Object.keys(handlers) as TPipelineStage[]).map((stage) =>
@@ -71,7 +69,7 @@ export function startWorkers(
 // A job that stalled past its limit fails without ever reaching our handler's catch: BullMQ marks it
 // when it stalls too often, and the next worker that fetches it fails it unrun, emitting "failed"
 // there. Record why on the upload, in words its user can act on, so it does not sit in "processing".
-async function onFailed(job: Job | undefined, err: Error) {
+async function onFailed(job: Job | undefined, err: Error, maxStalls: number) {
   // Only pipeline stages decide an upload's fate; a notification that fails leaves the report ready.
   if (!job || !(PIPELINE_STAGES as readonly string[]).includes(job.queueName)) return;
   const stalledOut = err.message === STALLED_TOO_OFTEN;
@@ -81,7 +79,7 @@ async function onFailed(job: Job | undefined, err: Error) {
   const payload = ZUploadJob.safeParse(job.data);
   if (!payload.success) return;
   const reason = stalledOut
-    ? `the worker stopped ${MAX_STALLS + 1} times while running this stage (out of memory or killed?); not retried`
+    ? `the worker stopped ${maxStalls + 1} times while running this stage (out of memory or killed?); not retried`
     : err.message;
   await markUploadFailed({
     tenantId: payload.data.tenantId,

@@ -1,0 +1,152 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDb, getUpload } from "@mlsec/db";
+import { seedTenant } from "@mlsec/db/test/factories";
+import { createConnection, openQueues, PIPELINE_STAGES, QUEUE_NAMES, type TPipelineStage } from "@mlsec/jobs";
+import {
+  describeOutcome,
+  faultLog,
+  outcome,
+  seeded,
+  settle,
+  submit,
+  testPrefix,
+  waitFor,
+  workerPool,
+  type TWorkerChild,
+} from "./fault-harness.ts";
+
+// Issue #20: kill -9 the worker at seeded random points of every stage of one chain; the chain
+// completes with the rollups, rank snapshot and report of an undisturbed run of the same file.
+// MLSEC_FAULT_SEED=<n> replays a run (the seed is printed). A 2 s lock (as restart.integration)
+// hands a killed job to the next worker in about 4 s; the stalled limit is raised far above the
+// kills one job can take, since here every death is ours, not a poison job's (poison-job tests that).
+const KILLS = 20;
+// eslint-disable-next-line no-restricted-properties -- a test knob, not service configuration
+const seedText = process.env.MLSEC_FAULT_SEED;
+const SEED = seedText ? Number(seedText) : Math.floor(Math.random() * 2 ** 31);
+
+const prefix = testPrefix("kill-points");
+const queues = openQueues(createConnection(), prefix);
+// Training samples 1,000 rows instead of 10,000 (both runs): the grid search is most of the chain's
+// time, and every kill in it repeats it.
+const pool = workerPool({
+  QUEUE_PREFIX: prefix,
+  WORKER_LOCK_MS: "2000",
+  WORKER_MAX_STALLS: "50",
+  TRAIN_MAX_ROWS: "1000",
+});
+
+afterAll(async () => {
+  await pool.killAll();
+  await queues.close();
+  await closeDb();
+});
+
+/** The stage's job while the given worker runs it (moved to active after that worker started). */
+async function runningOn(stage: TPipelineStage, uploadId: string, w: TWorkerChild) {
+  const job = await queues.get(QUEUE_NAMES[stage]).getJob(`${stage}-${uploadId}`);
+  if (!job || (job.processedOn ?? 0) < w.startedAt) return null;
+  return (await job.getState()) === "active" ? job : null;
+}
+
+/** How long each stage ran in the undisturbed run, from first sight of its job active to its end. */
+async function timedRun(tenantId: string, uploadId: string, w: TWorkerChild) {
+  const ms = {} as Record<TPipelineStage, number>;
+  for (const stage of PIPELINE_STAGES) {
+    const job = await waitFor(`${stage} running`, () => runningOn(stage, uploadId, w), 60_000, 20);
+    const started = job.processedOn ?? Date.now();
+    await waitFor(`${stage} finished`, async () => ((await job.isActive()) ? null : true), 120_000, 20);
+    ms[stage] = Math.max(50, Date.now() - started);
+  }
+  const done = await settle(tenantId, uploadId);
+  expect(done.error).toBeNull();
+  return ms;
+}
+
+describe("a chain whose worker is killed -9 at random points of every stage", () => {
+  it(`ends with the rollups, rank snapshot and report of an undisturbed run (${KILLS}+ kill points)`, async () => {
+    console.log(`kill-points: seed ${SEED} (replay with MLSEC_FAULT_SEED=${SEED})`);
+    const random = seeded(SEED);
+    const log = faultLog();
+
+    const calm = await seedTenant("kill-calm");
+    let worker = await pool.start();
+    const calmId = await submit(queues, calm.tenantId, "fw.log", log);
+    const ms = await timedRun(calm.tenantId, calmId, worker);
+    const expected = await outcome(calm.tenantId, calmId);
+    console.log(`kill-points: undisturbed stage times ${JSON.stringify(ms)}; ${describeOutcome(expected)}`);
+
+    const hit = await seedTenant("kill-hit");
+    // The next worker loads while the current one runs, so a kill costs BullMQ's recovery of the
+    // job (the lock lapses, the new worker's stalled check hands it back), not a process start.
+    // Two load at a time: loading takes longer than a short stage's recovery on a busy machine.
+    const spares = [pool.prepare(), pool.prepare()];
+    await Promise.all(spares);
+    const hitId = await submit(queues, hit.tenantId, "fw.log", log);
+    const landed: string[] = [];
+    const recoveries: number[] = [];
+    let killedAt = 0;
+    let tries = 0;
+    // Kills go to each stage in turn, a share of the ones still to land each; a stage that ends
+    // before its kill (the delay outran it) is tried again, and once it is past, its remaining
+    // share moves on to the next stages.
+    for (const [i, stage] of PIPELINE_STAGES.entries()) {
+      const share = Math.ceil((KILLS - landed.length) / (PIPELINE_STAGES.length - i));
+      let inStage = 0;
+      while (inStage < share && tries++ < 3 * KILLS) {
+        const next = await spares.shift();
+        if (!next) throw new Error("no spare worker");
+        const job = await waitFor(
+          `${stage} running on the worker started after kill ${landed.length}`,
+          async () => {
+            const j = await runningOn(stage, hitId, worker);
+            if (j) return j;
+            const u = await getUpload({ tenantId: hit.tenantId, id: hitId });
+            if (u.status === "failed") throw new Error(`the upload failed: ${u.error ?? "?"}`);
+            return u.status === "done" || PIPELINE_STAGES.indexOf(stage) < stageIndex(u.stage) ? false : null;
+          },
+          90_000,
+          20,
+        );
+        if (job === false) break;
+        if (killedAt > 0) recoveries.push((job.processedOn ?? killedAt) - killedAt);
+        // A point in the stage's undisturbed run time, from when this worker took the job.
+        const delay = Math.floor(random() * 0.8 * ms[stage]);
+        const wait = (job.processedOn ?? Date.now()) + delay - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const active = await job.isActive();
+        const at = await getUpload({ tenantId: hit.tenantId, id: hitId });
+        await pool.kill(worker);
+        killedAt = Date.now();
+        worker = pool.go(next);
+        spares.push(pool.prepare());
+        if (!active) continue;
+        inStage++;
+        landed.push(`${stage}+${delay}ms (upload at ${at.stage ?? "-"} ${at.progress}%)`);
+      }
+    }
+    console.log(`kill-points: ${landed.length} kills landed mid-stage: ${landed.join(", ")}`);
+    const mean = recoveries.reduce((a, b) => a + b, 0) / Math.max(1, recoveries.length);
+    console.log(`kill-points: a killed job ran again after ${Math.round(mean)} ms on average`);
+    expect(landed.length).toBeGreaterThanOrEqual(KILLS);
+
+    const done = await settle(hit.tenantId, hitId);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("done");
+    const got = await outcome(hit.tenantId, hitId);
+    console.log(`kill-points: after the kills ${describeOutcome(got)}`);
+    // The upload's counts, the rollups' sum and the report's totals agree, and every line is an event.
+    expect(got.counts).toEqual({
+      lines: log.toString().split("\n").length - 1,
+      events: got.counts.lines,
+      rejected: 0,
+    });
+    expect(got.rollups.events).toBe(got.counts.events);
+    expect(got.report.summary.events).toBe(got.counts.events);
+    expect(got.rollups).toEqual(expected.rollups);
+    expect(got.snapshot).toEqual(expected.snapshot);
+    expect(got.report).toEqual(expected.report);
+  }, 360_000);
+});
+
+const stageIndex = (stage: string | null): number => PIPELINE_STAGES.indexOf(stage as TPipelineStage);
