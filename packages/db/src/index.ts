@@ -10,7 +10,13 @@ export {
   setTriageThresholds,
   type TCreatedTenant,
 } from "./tenants.ts";
-export { authenticateUser, getMembership, listUserOrganisations, type TSessionUser } from "./users.ts";
+export {
+  authenticateUser,
+  getMembership,
+  listUserOrganisations,
+  tenantsOfEmail,
+  type TSessionUser,
+} from "./users.ts";
 export {
   createApiKey,
   resolveApiKey,
@@ -31,6 +37,8 @@ export {
   touchUpload,
   toUploadView,
   type TUploadView,
+  findEarlierUploadOfContent,
+  setUploadNote,
 } from "./uploads.ts";
 export { saveReport, getReportForUpload, listDoneReports } from "./reports.ts";
 export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";

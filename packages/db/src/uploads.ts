@@ -10,6 +10,8 @@ export type TUploadView = {
   progress: number;
   counts: { lines: number; events: number; rejected: number };
   error: string | null;
+  /** A note for the user, e.g. "duplicate of upload <id>"; null when there is nothing to say. */
+  note: string | null;
   createdAt: string;
   finishedAt: string | null;
 };
@@ -25,6 +27,7 @@ export function toUploadView(u: TUploadRow): TUploadView {
     progress: u.progress,
     counts: { lines: u.lines, events: u.events, rejected: u.rejected },
     error: u.error,
+    note: u.note,
     createdAt: u.createdAt.toISOString(),
     finishedAt: u.finishedAt?.toISOString() ?? null,
   };
@@ -139,5 +142,37 @@ export async function touchUpload(opts: { tenantId: string; id: string }) {
   await getDb().upload.updateMany({
     where: { id: opts.id, tenantId: opts.tenantId },
     data: { heartbeatAt: new Date() },
+  });
+}
+
+/**
+ * The tenant's earliest other upload of the same bytes (by SHA-256) that got past ingest, or null.
+ * Rollups are keyed by content, so a second upload of a file overwrites the first one's rows: the
+ * user is told which upload it duplicates instead of wondering why the totals did not grow.
+ */
+export async function findEarlierUploadOfContent(opts: {
+  tenantId: string;
+  id: string;
+  sha256: string;
+  /** This upload's creation: only uploads made before it count, so of two the later is the duplicate. */
+  createdAt: Date;
+}) {
+  return getDb().upload.findFirst({
+    where: {
+      tenantId: opts.tenantId,
+      sha256: opts.sha256,
+      id: { not: opts.id },
+      createdAt: { lte: opts.createdAt },
+      OR: [{ status: "done" }, { events: { gt: 0 } }],
+    },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+}
+
+export async function setUploadNote(opts: { tenantId: string; id: string; note: string | null }) {
+  await getDb().upload.updateMany({
+    where: { id: opts.id, tenantId: opts.tenantId },
+    data: { note: opts.note },
   });
 }

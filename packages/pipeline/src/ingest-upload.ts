@@ -1,6 +1,12 @@
 import { loadWorkerEnv, type TWorkerEnv } from "@mlsec/config";
 import { ingestStream } from "@mlsec/core/ingest/index";
-import { getUpload, openRollupWriter, setUploadCounts } from "@mlsec/db";
+import {
+  findEarlierUploadOfContent,
+  getUpload,
+  openRollupWriter,
+  setUploadCounts,
+  setUploadNote,
+} from "@mlsec/db";
 import { Readable } from "node:stream";
 import { getStream, putStream } from "@mlsec/storage";
 import { ingestSummaryJson, ingestSummaryKey, type TIngestSummary } from "./ingest-summary.ts";
@@ -82,6 +88,19 @@ export async function ingestUpload(opts: {
     counts: { lines: result.lines, events: result.events, rejected: result.rejected },
     formats: result.byFormat,
     rejectedByReason: result.rejectedByReason,
+  });
+  const earlier = await findEarlierUploadOfContent({
+    tenantId: opts.tenantId,
+    id: opts.uploadId,
+    sha256: upload.sha256,
+    createdAt: upload.createdAt,
+  });
+  await setUploadNote({
+    tenantId: opts.tenantId,
+    id: opts.uploadId,
+    note: earlier
+      ? `duplicate of upload ${earlier.id}: the same bytes were ingested before, so their rollups were overwritten, not counted twice`
+      : null,
   });
   if (result.events === 0) {
     const reasons = Object.entries(result.rejectedByReason)
