@@ -6,7 +6,7 @@ import {
   setNotificationSettings,
   setTriageThresholds,
 } from "@mlsec/db";
-import { webhookUrlRefusal } from "@mlsec/pipeline";
+import { webhookUrlRefusal } from "@mlsec/pipeline/safe-destination";
 import { ZSettingsPatch } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
