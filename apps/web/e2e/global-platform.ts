@@ -108,6 +108,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     NODE_ENV: "production" as const,
     // A production server refuses the development secret (packages/config): give it a throwaway one.
     NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+    // Sign-in lockouts last 20 s instead of 15 minutes, so rate-limits.e2e.test.ts can wait one out.
+    SIGNIN_WINDOW_SECONDS: "20",
   };
 
   const web = start("web", [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], webDir, env);

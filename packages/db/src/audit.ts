@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "feed.create",
   "feed.rotate",
   "feed.revoke",
+  "sign-in.failed",
+  "rate-limit",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

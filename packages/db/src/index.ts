@@ -10,7 +10,13 @@ export {
   setTriageThresholds,
   type TCreatedTenant,
 } from "./tenants.ts";
-export { authenticateUser, getMembership, listUserOrganisations, type TSessionUser } from "./users.ts";
+export {
+  authenticateUser,
+  getMembership,
+  listUserOrganisations,
+  tenantsOfEmail,
+  type TSessionUser,
+} from "./users.ts";
 export {
   createApiKey,
   resolveApiKey,

@@ -35,6 +35,15 @@ export async function authenticateUser(
   };
 }
 
+/** The organisations of the account with this email (none when there is no such account), for auditing failed sign-ins. */
+export async function tenantsOfEmail(email: string): Promise<string[]> {
+  const user = await getDb().user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { memberships: { select: { tenantId: true } } },
+  });
+  return user?.memberships.map((m) => m.tenantId) ?? [];
+}
+
 /** The membership that scopes a signed-in user's requests; looked up on every request, never trusted from the token alone. */
 export async function getMembership(userId: string, tenantId: string) {
   return getDb().membership.findUnique({ where: { tenantId_userId: { tenantId, userId } } });

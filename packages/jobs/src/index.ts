@@ -28,3 +28,11 @@ export {
   enqueueInvitationEmail,
   type TQueues,
 } from "./enqueue.ts";
+export {
+  hitLimit,
+  peekLimit,
+  clearLimit,
+  retryAfterSeconds,
+  type TLimit,
+  type TLimitState,
+} from "./rate-limit.ts";

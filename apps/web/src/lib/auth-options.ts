@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authenticateUser, getMembership, recordAudit } from "@mlsec/db";
+import { clearSignInFailures, clientAddress, recordSignInFailure } from "./rate-limits.ts";
 import { getWebEnv } from "./web-env.ts";
 
 const ZCredentials = z.object({
@@ -29,11 +30,16 @@ export function getAuthOptions(): NextAuthOptions {
           email: { label: "Email", type: "email" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const creds = ZCredentials.safeParse(raw);
           if (!creds.success) return null;
           const user = await authenticateUser(creds.data.email, creds.data.password, creds.data.tenantId);
-          if (!user) return null;
+          // Failures count towards the limits the sign-in route checks first (rate-limits.ts).
+          if (!user) {
+            await recordSignInFailure(creds.data.email, clientAddress(req.headers ?? {}));
+            return null;
+          }
+          await clearSignInFailures(creds.data.email);
           // A sign-in that cannot be audited still signs in: the log is a record, not a gate.
           await recordAudit({
             tenantId: user.tenantId,

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from "@mlsec/db";
 import { authenticateRequest, type TPrincipal, type TScope } from "./authenticate-request.ts";
 import { jsonError } from "./json-error.ts";
+import { limitApiKey } from "./rate-limits.ts";
 import { BodyTooLargeError, declaredTooLarge, JSON_BODY_LIMIT } from "./read-json-body.ts";
 
 type THandler<C> = (req: Request, principal: TPrincipal, ctx: C) => Promise<Response>;
@@ -27,6 +28,10 @@ export function withPrincipal<C>(
         { "WWW-Authenticate": 'Bearer realm="mlsec"' },
       );
     }
+    // Every authenticated call of a key counts, allowed or not: a key that hammers forbidden routes
+    // is as much abuse as one that hammers allowed ones.
+    const limited = await limitApiKey(principal);
+    if (limited) return limited;
     if (!principal.scopes.includes(scope))
       return jsonError(
         403,

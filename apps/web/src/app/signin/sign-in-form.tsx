@@ -25,7 +25,13 @@ export function SignInForm() {
       return;
     }
     setBusy(false);
-    setError("Wrong email or password.");
+    // The sign-in route's 429 says how long the lock lasts (api/auth/[...nextauth]/route.ts).
+    const locked = /^TooManyAttempts:(\d+)$/.exec(res?.error ?? "");
+    setError(
+      locked
+        ? `Too many attempts, try again in ${Math.ceil(Number(locked[1]) / 60)} minutes.`
+        : "Wrong email or password.",
+    );
   };
 
   return (
