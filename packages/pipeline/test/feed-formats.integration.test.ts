@@ -5,23 +5,13 @@ import { mispEventUuid } from "@mlsec/core/feeds/misp-feed";
 import { addListEntry, closeDb, createFeed, createTenantWithOwner, type TFeedSettings } from "@mlsec/db";
 import { feedBody, type TListFormat } from "../src/feed-body.ts";
 import { openMispFeed } from "../src/misp-feed.ts";
-import { doneUploadWithReport, scored } from "./report-fixtures.ts";
+import { doneUploadWithReport, feedSettings, recentDay, scored } from "./report-fixtures.ts";
 
 afterAll(closeDb);
 
-const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
-const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings => ({
-  name: "edge",
-  format: "edl",
-  minScore: null,
-  buckets: [],
-  includeCommunity: true,
-  family: null,
-  aggregate: false,
-  maxEntries: 1_000_000,
-  pageSize: null,
-  ...over,
-});
+const day = recentDay;
+const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings =>
+  feedSettings({ name: "edge", format: "edl", ...over });
 const text = async (chunks: AsyncIterable<string> | Iterable<string>) => {
   let out = "";
   for await (const c of chunks) out += c;

@@ -17,7 +17,7 @@ import { backfillDecisions } from "../src/backfill-decisions.ts";
 import { buildBlocklist } from "../src/build-blocklist.ts";
 import { crowdsecStreamBody } from "../src/crowdsec-pull.ts";
 import { openFeed } from "../src/feed-selection.ts";
-import { doneUploadWithReport, scored } from "./report-fixtures.ts";
+import { doneUploadWithReport, feedSettings, recentDay, scored } from "./report-fixtures.ts";
 
 afterAll(closeDb);
 
@@ -29,19 +29,9 @@ const tenant = async () => {
     password: "correct horse battery",
   });
 };
-const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
-const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings => ({
-  name: "edge",
-  format: "crowdsec",
-  minScore: null,
-  buckets: [],
-  includeCommunity: true,
-  family: null,
-  aggregate: false,
-  maxEntries: 1_000_000,
-  pageSize: null,
-  ...over,
-});
+const day = recentDay;
+const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings =>
+  feedSettings({ name: "edge", format: "crowdsec", ...over });
 
 async function values(tenantId: string, over: Partial<TFeedSettings> = {}): Promise<string[]> {
   const { feed } = await createFeed({ tenantId, createdBy: "test", settings: settings(over) });

@@ -1,5 +1,5 @@
 import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
-import { createUpload, markUploadDone, saveReport } from "@mlsec/db";
+import { createUpload, markUploadDone, saveReport, type TFeedSettings } from "@mlsec/db";
 import { putJson, reportKey } from "@mlsec/storage";
 import { listReportDecisions } from "../src/report-decisions.ts";
 
@@ -62,3 +62,21 @@ export async function doneUploadWithReport(tenantId: string, asOf: string, ips: 
   }
   return upload.id;
 }
+
+/** The UTC day `back` days before today: listings expire with their evidence, so tests list recent days. */
+export const recentDay = (back: number): string =>
+  new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+
+/** A feed with no filter (it serves what the blocklist serves), with `over` changed. */
+export const feedSettings = (over: Partial<TFeedSettings> = {}): TFeedSettings => ({
+  name: "edge",
+  format: "edl",
+  minScore: null,
+  buckets: [],
+  includeCommunity: true,
+  family: null,
+  aggregate: false,
+  maxEntries: 1_000_000,
+  pageSize: null,
+  ...over,
+});

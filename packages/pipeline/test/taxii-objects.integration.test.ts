@@ -13,7 +13,7 @@ import {
 import { stixBundleValidator } from "../../core/test/export/stix-validator.ts";
 import { openFeed } from "../src/feed-selection.ts";
 import { taxiiObjectsPage, type TTaxiiObjectsPage } from "../src/taxii-objects.ts";
-import { doneUploadWithReport, scored } from "./report-fixtures.ts";
+import { doneUploadWithReport, feedSettings, recentDay, scored } from "./report-fixtures.ts";
 
 afterAll(closeDb);
 
@@ -25,20 +25,9 @@ const tenant = async () => {
     password: "correct horse battery",
   });
 };
-// Recent as-of days: a listing is valid for its decayed evidence's lifetime only.
-const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
-const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings => ({
-  name: "intel",
-  format: "taxii",
-  minScore: null,
-  buckets: [],
-  includeCommunity: true,
-  family: null,
-  aggregate: false,
-  maxEntries: 1_000_000,
-  pageSize: null,
-  ...over,
-});
+const day = recentDay;
+const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings =>
+  feedSettings({ name: "intel", format: "taxii", ...over });
 const valueOf = (item: TTaxiiItem): string =>
   /value = '([^']+)'/.exec(String(item.object["pattern"]))?.[1] ?? "";
 const position = (item: TTaxiiItem) => `${item.dateAdded}|${item.sortKey}`;
