@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { TScaler } from "./svm-math.mjs";
 
@@ -16,12 +17,33 @@ export type TFitTask = {
 };
 export type TFitResult = { decisions: Float64Array; model?: string; scaler: TScaler };
 
-export type TSvmPool = { fit(task: TFitTask): Promise<TFitResult>; close(): Promise<void> };
+export type TSvmPool = {
+  fit(task: TFitTask): Promise<TFitResult>;
+  /** Ends every thread; resolves to their exit codes (0: ended on its own, 1: had to be terminated). */
+  close(): Promise<number[]>;
+};
 
 type TReply = { id: number; error?: string } & Partial<TFitResult>;
 type TPending = { task: TFitTask; id: number; resolve: (r: TFitResult) => void; reject: (e: Error) => void };
 
 const WORKER_URL = new URL("./svm-worker.mjs", import.meta.url);
+/** How long a thread may take to wind down after "close" before it is terminated. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * Node 20 unregisters a worker's isolate from the platform before V8 has stopped that isolate's
+ * background TurboFan jobs; a job that allocates in that window aborts the whole process
+ * (node_platform.cc ForIsolate "Assertion failed: (data.first) != nullptr", seen in CI). V8 reads
+ * this flag when an isolate is created, so the SVM threads made after it compile on their own
+ * thread and have no background job to race; their hot loop is WebAssembly, so nothing is lost.
+ * The main thread's isolate already exists and keeps concurrent compilation.
+ */
+let recompilationPinned = false;
+function pinRecompilationToWorkerThreads(): void {
+  if (recompilationPinned) return;
+  setFlagsFromString("--no-concurrent-recompilation");
+  recompilationPinned = true;
+}
 
 /**
  * A fixed set of worker threads sharing one copy of the data (SharedArrayBuffer), each with its own
@@ -34,6 +56,7 @@ export function createSvmPool(X: Float64Array, y: Int8Array, d: number, threads?
   const sharedY = new SharedArrayBuffer(y.byteLength);
   new Int8Array(sharedY).set(y);
   const size = Math.max(1, Math.floor(threads ?? availableParallelism()));
+  pinRecompilationToWorkerThreads();
   const queue: TPending[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, TPending>();
@@ -89,7 +112,22 @@ export function createSvmPool(X: Float64Array, y: Int8Array, d: number, threads?
       });
     },
     async close() {
-      await Promise.all(workers.map((w) => w.terminate()));
+      // Ask each thread to finish on its own (it closes its port and its event loop ends) rather
+      // than terminating it mid-task; terminate only a thread that does not end in time.
+      return Promise.all(workers.map((w) => closeGracefully(w)));
     },
   };
+}
+
+function closeGracefully(worker: Worker): Promise<number> {
+  return new Promise((resolve) => {
+    // threadId is -1 once the thread has already ended (e.g. it crashed and the pool failed).
+    if (worker.threadId === -1) return resolve(1);
+    const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
+    worker.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    worker.postMessage({ type: "close" });
+  });
 }
