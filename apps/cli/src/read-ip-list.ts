@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseIpList, parseIpsum } from "@mlsec/core/labels/index";
+import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists/index";
 
 /**
  * An address list named on the command line (--benign, --malicious): ipsum lines are

@@ -2,7 +2,7 @@ import { crowdsecScenario, type TCrowdsecDeletion } from "@mlsec/core/feeds/crow
 import { renderDecisionList, renderDecisionStream } from "@mlsec/core/feeds/crowdsec-stream";
 import type { TFeedDecision } from "@mlsec/core/feeds/feed-decision";
 import { decisionSortKey } from "@mlsec/core/feeds/sort-key";
-import { parseCidr } from "@mlsec/core/labels/ip-text";
+import { parseCidr } from "@mlsec/core/ip-lists/index";
 import {
   addSentEntries,
   clearSentEntries,

@@ -1,4 +1,4 @@
-import { canonicalIp } from "@mlsec/core/labels/ip-text";
+import { canonicalIp } from "@mlsec/core/ip-lists/index";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { type TRankSnapshot } from "@mlsec/core/rank/index";
 import type { TScoredIp } from "@mlsec/core/report/report-schema";

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { loadAsnTable } from "@mlsec/core/asn/index";
 import { ingestFiles } from "@mlsec/core/ingest/index";
-import { buildDataset, loadShippedScanners, parseIpList, parseIpsum } from "@mlsec/core/labels/index";
+import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists/index";
+import { buildDataset, loadShippedScanners } from "@mlsec/core/labels/index";
 import { dayNumber, dayString } from "@mlsec/core/rank/index";
 import { toLibsvm } from "@mlsec/core/train/index";
 import { parseArgs, UsageError } from "../args.ts";

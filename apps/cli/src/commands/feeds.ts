@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { feedStats, type TFeedSnapshots, type TFeedStats } from "@mlsec/core/community/feed-stats";
-import { parseIpList } from "@mlsec/core/labels/parse-ip-list";
-import { parseIpsum } from "@mlsec/core/labels/parse-ipsum";
+import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists/index";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
 import { numberOption } from "../option-values.ts";

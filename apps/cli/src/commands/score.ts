@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { loadAsnTable } from "@mlsec/core/asn/index";
 import { ingestFiles } from "@mlsec/core/ingest/index";
-import { canonicalIp } from "@mlsec/core/labels/index";
+import { canonicalIp } from "@mlsec/core/ip-lists/index";
 import { reportAsOf } from "@mlsec/core/pipeline/build-report";
 import { scoreIps } from "@mlsec/core/pipeline/score-ips";
 import { computeRanks, DEFAULT_HALF_LIFE_DAYS, featureNamesOf, type TDecay } from "@mlsec/core/rank/index";

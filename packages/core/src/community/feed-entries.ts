@@ -1,5 +1,5 @@
-import { parseIpList } from "../labels/parse-ip-list.ts";
-import { parseIpsum } from "../labels/parse-ipsum.ts";
+import { parseIpList } from "../ip-lists/parse-ip-list.ts";
+import { parseIpsum } from "../ip-lists/parse-ipsum.ts";
 import { parseIp } from "../net/parse-ip.ts";
 import { formatIpv4 } from "../net/format-ip.ts";
 

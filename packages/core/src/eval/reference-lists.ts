@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseIpList } from "../labels/parse-ip-list.ts";
-import { parseResearchScanners } from "../labels/research-scanners.ts";
-import { canonicalIp } from "../labels/ip-text.ts";
+import { parseIpList } from "../ip-lists/parse-ip-list.ts";
+import { parseResearchScanners } from "../ip-lists/research-scanners.ts";
+import { canonicalIp } from "../ip-lists/ip-text.ts";
 
 /** ../shared/data/reference beside the repository: the public lists the worlds are built from. */
 export const DEFAULT_REFERENCE_DIR = fileURLToPath(

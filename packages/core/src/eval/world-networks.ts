@@ -1,6 +1,6 @@
 import { lookupAsIndexV4 } from "../asn/lookup-asn.ts";
 import { createCidrSet, type TCidrSet } from "../labels/cidr-set.ts";
-import { parseCidr } from "../labels/ip-text.ts";
+import { parseCidr } from "../ip-lists/ip-text.ts";
 import type { TReferenceLists } from "./reference-lists.ts";
 import { ipv4Value, type RoutedSpace } from "./routed-space.ts";
 import { HELD_OUT_PROVIDERS, type TWorldProfile } from "./world-profile.ts";

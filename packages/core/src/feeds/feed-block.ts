@@ -1,5 +1,5 @@
 import { formatIpv4, formatIpv6 } from "../net/format-ip.ts";
-import { parseCidr } from "../labels/ip-text.ts";
+import { parseCidr } from "../ip-lists/ip-text.ts";
 
 /** A decision's value as an aligned block: network address and prefix length, per family. */
 export type TFeedBlock = { family: 4 | 6; start: bigint; bits: number };

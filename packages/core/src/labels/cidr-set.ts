@@ -1,5 +1,5 @@
 import { parseIp } from "../net/parse-ip.ts";
-import { parseCidr } from "./ip-text.ts";
+import { parseCidr } from "../ip-lists/ip-text.ts";
 
 export type TCidrSet = { has(ip: string): boolean; size: number };
 

@@ -1,7 +1,3 @@
-export { parseIpsum } from "./parse-ipsum.ts";
-export { parseIpList } from "./parse-ip-list.ts";
-export { parseResearchScanners } from "./research-scanners.ts";
-export { canonicalIp, parseCidr, type TCidrRange } from "./ip-text.ts";
 export { createCidrSet, type TCidrSet } from "./cidr-set.ts";
 export { sampleBenign } from "./sample-benign.ts";
 export { sampleBackground } from "./sample-background.ts";

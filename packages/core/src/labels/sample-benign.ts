@@ -1,6 +1,6 @@
 import { formatIpv4 } from "../net/format-ip.ts";
 import { seededRandom } from "../train/seeded-random.ts";
-import { parseCidr } from "./ip-text.ts";
+import { parseCidr } from "../ip-lists/ip-text.ts";
 import { loadShippedBenign } from "./shipped-lists.ts";
 
 /**

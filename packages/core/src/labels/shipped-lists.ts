@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseIpList } from "./parse-ip-list.ts";
-import { parseResearchScanners } from "./research-scanners.ts";
+import { parseIpList } from "../ip-lists/parse-ip-list.ts";
+import { parseResearchScanners } from "../ip-lists/research-scanners.ts";
 
 /** packages/core/data: the reference lists shipped as defaults (see data/NOTICE.md for licences). */
 export const SHIPPED_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));

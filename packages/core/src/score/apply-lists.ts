@@ -1,5 +1,5 @@
 import { selectEntries, type TExportEntry, type TExportFilter } from "../export/export-set.ts";
-import { parseCidr, type TCidrRange } from "../labels/ip-text.ts";
+import { parseCidr, type TCidrRange } from "../ip-lists/ip-text.ts";
 import type { TScoredIp } from "../report/report-schema.ts";
 
 export type TListKind = "allow" | "block";

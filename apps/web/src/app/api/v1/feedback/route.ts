@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canonicalIp } from "@mlsec/core/labels/ip-text";
+import { canonicalIp } from "@mlsec/core/ip-lists/index";
 import { enqueueRetrain } from "@mlsec/jobs";
 import { recordFeedback } from "@mlsec/pipeline/record-feedback";
 import { ZFeedbackBody } from "@/lib/feedback-schema.ts";

@@ -1,4 +1,4 @@
-import { canonicalIp } from "@mlsec/core/labels/ip-text";
+import { canonicalIp } from "@mlsec/core/ip-lists/index";
 import { parseListValue } from "@mlsec/core/score/apply-lists";
 import { recordFeedPull } from "@mlsec/db";
 import { crowdsecLookupBody } from "@mlsec/pipeline/crowdsec-pull";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createCidrSet, parseIpList, parseIpsum, parseResearchScanners } from "../../src/labels/index.ts";
+import { parseIpList, parseIpsum, parseResearchScanners } from "../../src/ip-lists/index.ts";
+import { createCidrSet } from "../../src/labels/index.ts";
 
 describe("parseIpsum", () => {
   const text = "# IPsum Threat Intelligence Feed\n#\n1.2.3.4\t5\n5.6.7.8\t1\n\n9.9.9.9\t3\nnot-an-ip\t8\n";
