@@ -1,6 +1,6 @@
 // The worker process: consumes every queue. Start more of these to scale (see README).
 import { closeDb } from "@mlsec/db";
-import { JOB_NAMES, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
+import { addJob, JOB_NAMES, openQueues, scheduleJob } from "@mlsec/jobs";
 import { ensureBucket } from "@mlsec/storage";
 import { STAGE_HANDLERS } from "./stages/index.ts";
 import { startWorkers } from "./workers.ts";
@@ -15,36 +15,30 @@ const COMMUNITY_PATTERN = "0 2 * * *";
 const queues = openQueues();
 await ensureBucket();
 const workers = startWorkers(STAGE_HANDLERS, queues);
-// upsertJobScheduler is idempotent: every worker process declares the same schedule, one copy runs.
-await queues
-  .get(QUEUE_NAMES.maintenance)
-  .upsertJobScheduler(
-    "sweep-silent-uploads",
-    { every: SWEEP_EVERY_MS },
-    { name: JOB_NAMES.sweep, data: { olderThanMs: SILENT_AFTER_MS } },
-  );
-await queues
-  .get(QUEUE_NAMES.maintenance)
-  .upsertJobScheduler(
-    "retrain-all-daily",
-    { pattern: RETRAIN_PATTERN, tz: "UTC" },
-    { name: JOB_NAMES.retrainAll, data: {} },
-  );
-await queues
-  .get(QUEUE_NAMES.maintenance)
-  .upsertJobScheduler(
-    "community-refresh-daily",
-    { pattern: COMMUNITY_PATTERN, tz: "UTC" },
-    { name: JOB_NAMES.communityRefresh, data: {} },
-  );
+await scheduleJob(queues, "sweep-silent-uploads", { every: SWEEP_EVERY_MS }, JOB_NAMES.sweep, {
+  olderThanMs: SILENT_AFTER_MS,
+});
+await scheduleJob(
+  queues,
+  "retrain-all-daily",
+  { pattern: RETRAIN_PATTERN, tz: "UTC" },
+  JOB_NAMES.retrainAll,
+  {},
+);
+await scheduleJob(
+  queues,
+  "community-refresh-daily",
+  { pattern: COMMUNITY_PATTERN, tz: "UTC" },
+  JOB_NAMES.communityRefresh,
+  {},
+);
 // Idempotent and cheap when there is nothing to do; the fixed id keeps concurrent starts to one run.
-await queues
-  .get(QUEUE_NAMES.maintenance)
-  .add(
-    JOB_NAMES.decisionsBackfill,
-    {},
-    { jobId: `decisions-backfill-${new Date().toISOString().slice(0, 13)}` },
-  );
+await addJob(
+  queues,
+  JOB_NAMES.decisionsBackfill,
+  {},
+  { jobId: `decisions-backfill-${new Date().toISOString().slice(0, 13)}` },
+);
 console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
 
 let closing = false;

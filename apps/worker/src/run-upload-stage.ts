@@ -1,12 +1,14 @@
-import { UnrecoverableError, type Job } from "bullmq";
+import type { Job } from "bullmq";
 import { getUpload, markUploadDone, markUploadFailed, markUploadProgress, NotFoundError } from "@mlsec/db";
 import {
   enqueueNotifications,
   enqueueStage,
+  isPermanent,
   nextStage,
-  ZUploadJob,
+  PermanentJobError,
   type TPipelineStage,
   type TQueues,
+  type TUploadJob,
 } from "@mlsec/jobs";
 
 export type TStageContext = {
@@ -26,27 +28,24 @@ const SLICES: Record<TPipelineStage, [number, number]> = {
 };
 
 /**
- * A stage error no retry can fix (bad upload, missing data): the upload is failed at once, and being
- * BullMQ's UnrecoverableError the job is failed without the remaining attempts.
- */
-export class PermanentStageError extends UnrecoverableError {}
-
-/**
  * Runs one pipeline stage for an upload: checks the tenant against the database (never trusting the
  * payload alone), keeps the upload's progress and heartbeat current, then enqueues the next stage.
- * On the last attempt, or on a permanent error, the upload is marked failed with a readable reason.
+ * On the last attempt, or on a permanent error (PermanentJobError: a bad file, a missing upload), the
+ * upload is marked failed with a readable reason.
  */
 export async function runUploadStage(
   stage: TPipelineStage,
   handler: TStageHandler,
+  { tenantId, uploadId }: TUploadJob,
   job: Job,
   queues: TQueues,
 ) {
-  const { tenantId, uploadId } = ZUploadJob.parse(job.data);
   try {
     await getUpload({ tenantId, id: uploadId });
   } catch (err) {
-    if (err instanceof NotFoundError) return; // deleted, or a forged payload: nothing to do
+    // Deleted, or a forged payload: no later attempt will find it either.
+    if (err instanceof NotFoundError)
+      throw new PermanentJobError(`upload ${uploadId} of tenant ${tenantId} does not exist (deleted?)`);
     throw err;
   }
   const [from, to] = SLICES[stage];
@@ -60,7 +59,7 @@ export async function runUploadStage(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const attempts = job.opts.attempts ?? 1;
-    if (err instanceof UnrecoverableError || job.attemptsMade + 1 >= attempts)
+    if (isPermanent(err) || job.attemptsMade + 1 >= attempts)
       await markUploadFailed({ tenantId, id: uploadId, error: `${stage} failed: ${message}` });
     throw err;
   }

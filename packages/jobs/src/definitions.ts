@@ -70,6 +70,10 @@ export const ZCommunityJob = z.object({
 });
 export type TCommunityJob = z.infer<typeof ZCommunityJob>;
 
+/** Jobs that need nothing but their name (the daily fan-out, the decisions backfill). */
+export const ZEmptyJob = z.object({});
+export type TEmptyJob = z.infer<typeof ZEmptyJob>;
+
 export const ZSweepJob = z.object({ olderThanMs: z.number().int().positive() });
 export type TSweepJob = z.infer<typeof ZSweepJob>;
 

@@ -1,19 +1,16 @@
-import { Queue } from "bullmq";
+import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { createConnection, queuePrefix } from "./connection.ts";
 import {
   DEFAULT_JOB_OPTIONS,
   JOB_NAMES,
   NOTIFY_CHANNELS,
-  QUEUE_NAMES,
-  ZInvitationEmailJob,
-  ZRetrainJob,
-  ZUploadJob,
   type TInvitationEmailJob,
   type TPipelineStage,
   type TRetrainJob,
   type TUploadJob,
 } from "./definitions.ts";
+import { JOBS, type TJobInput, type TJobName } from "./job-table.ts";
 
 export type TQueues = {
   connection: Redis;
@@ -45,6 +42,23 @@ export function openQueues(connection: Redis = createConnection(), prefix: strin
 }
 
 /**
+ * Adds one job by its name in the job table: on the table's queue, with the table's options under
+ * the caller's (a job id, a deduplication key), the payload checked by the table's schema first so
+ * a bad payload fails in the producer, not later in a worker.
+ */
+export async function addJob<N extends TJobName>(
+  queues: TQueues,
+  name: N,
+  payload: TJobInput<N>,
+  options: JobsOptions = {},
+): Promise<string> {
+  const entry = JOBS[name];
+  const data: unknown = entry.schema.parse(payload);
+  const job = await queues.get(entry.queue).add(name, data, { ...entry.options, ...options });
+  return job.id ?? "";
+}
+
+/**
  * Enqueues one pipeline stage for an upload. The job id is derived from stage and upload, so
  * enqueueing the same stage twice (a retried web request, a re-run stage) adds one job, not two.
  */
@@ -53,21 +67,13 @@ export async function enqueueStage(
   stage: TPipelineStage,
   payload: TUploadJob,
 ): Promise<string> {
-  const data = ZUploadJob.parse(payload);
-  const job = await queues
-    .get(QUEUE_NAMES[stage])
-    .add(JOB_NAMES[stage], data, { jobId: `${stage}-${data.uploadId}` });
-  return job.id ?? "";
+  return addJob(queues, JOB_NAMES[stage], payload, { jobId: `${stage}-${payload.uploadId}` });
 }
 
 /** Queues the report-ready notifications of an upload, one job per channel, each at most once. */
 export async function enqueueNotifications(queues: TQueues, payload: TUploadJob): Promise<void> {
-  const data = ZUploadJob.parse(payload);
-  for (const channel of NOTIFY_CHANNELS) {
-    await queues
-      .get(QUEUE_NAMES.notify)
-      .add(JOB_NAMES[channel], data, { jobId: `${channel}-${data.uploadId}`, attempts: 5 });
-  }
+  for (const channel of NOTIFY_CHANNELS)
+    await addJob(queues, JOB_NAMES[channel], payload, { jobId: `${channel}-${payload.uploadId}` });
 }
 
 /**
@@ -75,24 +81,26 @@ export async function enqueueNotifications(queues: TQueues, payload: TUploadJob)
  * so a burst of verdicts (or the daily run meeting a verdict-triggered one) trains once.
  */
 export async function enqueueRetrain(queues: TQueues, payload: TRetrainJob): Promise<string> {
-  const data = ZRetrainJob.parse(payload);
-  const job = await queues
-    .get(QUEUE_NAMES.retrain)
-    .add(JOB_NAMES.retrain, data, { deduplication: { id: `retrain-${data.tenantId}` }, attempts: 2 });
-  return job.id ?? "";
+  return addJob(queues, JOB_NAMES.retrain, payload, { deduplication: { id: `retrain-${payload.tenantId}` } });
+}
+
+/** Queues an invitation's email (its retention is in the job table: the payload carries the token). */
+export async function enqueueInvitationEmail(queues: TQueues, payload: TInvitationEmailJob): Promise<string> {
+  return addJob(queues, JOB_NAMES.invitationEmail, payload, { jobId: `invitation-${payload.invitationId}` });
 }
 
 /**
- * Queues an invitation's email. The payload carries the token, so the job is deleted once sent and
- * kept only a day when it fails for good, instead of the usual retention.
+ * Declares a repeating job by its name in the job table (idempotent: every worker process declares
+ * the same schedule and one copy runs).
  */
-export async function enqueueInvitationEmail(queues: TQueues, payload: TInvitationEmailJob): Promise<string> {
-  const data = ZInvitationEmailJob.parse(payload);
-  const job = await queues.get(QUEUE_NAMES.notify).add(JOB_NAMES.invitationEmail, data, {
-    jobId: `invitation-${data.invitationId}`,
-    attempts: 5,
-    removeOnComplete: true,
-    removeOnFail: { age: 24 * 3600 },
-  });
-  return job.id ?? "";
+export async function scheduleJob<N extends TJobName>(
+  queues: TQueues,
+  schedulerId: string,
+  repeat: { every: number } | { pattern: string; tz: string },
+  name: N,
+  payload: TJobInput<N>,
+): Promise<void> {
+  const entry = JOBS[name];
+  const data: unknown = entry.schema.parse(payload);
+  await queues.get(entry.queue).upsertJobScheduler(schedulerId, repeat, { name, data, opts: entry.options });
 }

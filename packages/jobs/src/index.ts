@@ -5,6 +5,7 @@ export {
   JOB_NAMES,
   ZUploadJob,
   ZSweepJob,
+  ZEmptyJob,
   ZCommunityJob,
   type TCommunityJob,
   ZRetrainJob,
@@ -21,6 +22,19 @@ export {
   type TSweepJob,
 } from "./definitions.ts";
 export {
+  JOBS,
+  isJobName,
+  jobsOfQueue,
+  parseJob,
+  type TJobName,
+  type TJobPayload,
+  type TJobInput,
+  type TJobSpec,
+} from "./job-table.ts";
+export { PermanentJobError, isPermanent } from "./permanent-error.ts";
+export {
+  addJob,
+  scheduleJob,
   openQueues,
   enqueueStage,
   enqueueNotifications,

@@ -1,7 +1,7 @@
 import { IngestFailure } from "@mlsec/core/ingest/index";
-import type { TPipelineStage } from "@mlsec/jobs";
+import { PermanentJobError, type TPipelineStage } from "@mlsec/jobs";
 import { ingestUpload, NoEventsError, rankUpload, reportUpload, trainTenant } from "@mlsec/pipeline";
-import { PermanentStageError, type TStageHandler } from "../run-upload-stage.ts";
+import type { TStageHandler } from "../run-upload-stage.ts";
 
 // The worker only adapts: each stage is one call into packages/pipeline.
 export const STAGE_HANDLERS: Record<TPipelineStage, TStageHandler> = {
@@ -11,7 +11,7 @@ export const STAGE_HANDLERS: Record<TPipelineStage, TStageHandler> = {
     } catch (err) {
       // A bad file stays bad: fail the upload with the reason instead of retrying it.
       if (err instanceof NoEventsError || err instanceof IngestFailure)
-        throw new PermanentStageError(err.message);
+        throw new PermanentJobError(err.message);
       throw err;
     }
   },

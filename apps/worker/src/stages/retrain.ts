@@ -1,10 +1,9 @@
 import { tenantsWithData } from "@mlsec/db";
-import { enqueueRetrain, ZRetrainJob, type TQueues } from "@mlsec/jobs";
+import { enqueueRetrain, type TQueues, type TRetrainJob } from "@mlsec/jobs";
 import { retrainTenant } from "@mlsec/pipeline";
 
 /** tenant.retrain: trains the tenant's model from its latest rollups and verdicts. */
-export async function runRetrain(data: unknown) {
-  const job = ZRetrainJob.parse(data);
+export async function runRetrain(job: TRetrainJob) {
   const result = await retrainTenant({ tenantId: job.tenantId });
   console.log(`[retrain] tenant ${job.tenantId} (${job.reason}):`, JSON.stringify(result));
   return result;

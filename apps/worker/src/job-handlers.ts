@@ -1,0 +1,67 @@
+import type { Job } from "bullmq";
+import {
+  JOB_NAMES,
+  parseJob,
+  PermanentJobError,
+  type TJobName,
+  type TJobPayload,
+  type TPipelineStage,
+  type TQueues,
+} from "@mlsec/jobs";
+import {
+  sendInvitationEmail,
+  sendReportEmail,
+  sendReportWebhook,
+  UnsafeDestinationError,
+} from "@mlsec/pipeline";
+import { backfillDecisions } from "@mlsec/pipeline/backfill-decisions";
+import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
+import { runCommunityRefresh } from "./stages/community.ts";
+import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
+import { sweepSilentUploads } from "./stages/sweep.ts";
+
+/** One handler per name of the job table: a job added there without one here does not compile. */
+export type TJobHandlers = { [N in TJobName]: (data: TJobPayload<N>, job: Job) => Promise<unknown> };
+
+export function jobHandlers(stages: Record<TPipelineStage, TStageHandler>, queues: TQueues): TJobHandlers {
+  const stage = (s: TPipelineStage) => (data: TJobPayload<typeof JOB_NAMES.ingest>, job: Job) =>
+    runUploadStage(s, stages[s], data, job, queues);
+  return {
+    [JOB_NAMES.ingest]: stage("ingest"),
+    [JOB_NAMES.rank]: stage("rank"),
+    [JOB_NAMES.train]: stage("train"),
+    [JOB_NAMES.report]: stage("report"),
+    [JOB_NAMES.sweep]: (data) => sweepSilentUploads(data.olderThanMs),
+    [JOB_NAMES.retrainAll]: () => enqueueDailyRetrains(queues),
+    [JOB_NAMES.communityRefresh]: (data) => runCommunityRefresh(data),
+    [JOB_NAMES.decisionsBackfill]: () => backfillDecisions(),
+    [JOB_NAMES.webhook]: async (data) => {
+      try {
+        return await sendReportWebhook(data);
+      } catch (err) {
+        // A refused destination or a redirect stays so on retry: fail the delivery at once, the
+        // reason kept as the job's failedReason.
+        if (err instanceof UnsafeDestinationError) {
+          console.warn(`[notify] webhook for upload ${data.uploadId} not delivered: ${err.message}`);
+          throw new PermanentJobError(err.message);
+        }
+        throw err;
+      }
+    },
+    [JOB_NAMES.email]: (data) => sendReportEmail(data),
+    [JOB_NAMES.invitationEmail]: (data) => sendInvitationEmail(data),
+    [JOB_NAMES.retrain]: (data) => runRetrain(data),
+  };
+}
+
+/**
+ * Runs a fetched job by the job table: an unknown name, a job on another queue than its entry's or
+ * a payload failing the entry's schema fails permanently (parseJob) rather than reaching a handler.
+ */
+export function dispatch(handlers: TJobHandlers, job: Job): Promise<unknown> {
+  const { name, data } = parseJob(job);
+  // parseJob checked data against name's schema; TypeScript cannot follow that pairing through a
+  // union-keyed lookup, so the handler is called through its widest signature.
+  const handler = handlers[name] as (data: unknown, job: Job) => Promise<unknown>;
+  return handler(data, job);
+}
