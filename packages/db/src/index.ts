@@ -134,3 +134,4 @@ export {
   type TDecisionAddedCursor,
 } from "./decisions-by-added.ts";
 export { openSentCopy, type TSentCopy } from "./sent-copy.ts";
+export { pingDatabase, activeModelTimes, feedPullsByTenant } from "./operations.ts";

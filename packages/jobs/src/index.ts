@@ -1,4 +1,5 @@
 export { createConnection, queuePrefix } from "./connection.ts";
+export { pingRedis } from "./ping.ts";
 export {
   PIPELINE_STAGES,
   QUEUE_NAMES,

@@ -11,3 +11,4 @@ export {
   deleteObject,
   type TStoredObject,
 } from "./objects.ts";
+export { pingStorage } from "./ping.ts";
