@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { E2E_SECRETS_KEYS } from "./apps/web/e2e/e2e-secrets-keys.ts";
 
 // Three projects: pure unit tests, integration tests against the real PostgreSQL, Redis and S3
 // server, and end-to-end tests that drive Debian's Chromium against the built portal.
@@ -34,6 +35,8 @@ export default defineConfig({
           name: "e2e",
           include: ["apps/web/e2e/**/*.e2e.test.ts"],
           globalSetup: ["test/global-services.ts", "apps/web/e2e/global-platform.ts"],
+          // The tests open secrets the e2e portal sealed (apps/web/e2e/e2e-secrets-keys.ts).
+          env: { SECRETS_ENCRYPTION_KEYS: E2E_SECRETS_KEYS },
           testTimeout: 180_000,
           hookTimeout: 600_000,
           fileParallelism: false,

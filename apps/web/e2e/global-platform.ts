@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import "./provided-context.ts";
+import { E2E_SECRETS_KEYS } from "./e2e-secrets-keys.ts";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 const root = resolve(webDir, "../..");
@@ -108,6 +109,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     NODE_ENV: "production" as const,
     // A production server refuses the development secret (packages/config): give it a throwaway one.
     NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+    // ...and the development key that seals stored secrets: the e2e ring, which the tests use too.
+    SECRETS_ENCRYPTION_KEYS: E2E_SECRETS_KEYS,
     // Sign-in lockouts last 20 s instead of 15 minutes, so rate-limits.e2e.test.ts can wait one out.
     SIGNIN_WINDOW_SECONDS: "20",
   };

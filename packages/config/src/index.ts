@@ -8,3 +8,4 @@ export { ZNotifyEnv, loadNotifyEnv, type TNotifyEnv } from "./notify-env.ts";
 export { ZCommunityEnv, loadCommunityEnv, type TCommunityEnv } from "./community-env.ts";
 export { ZWebhookEnv, loadWebhookEnv, type TWebhookEnv } from "./webhook-env.ts";
 export { ZRateLimitEnv, loadRateLimitEnv, type TRateLimitEnv } from "./rate-limit-env.ts";
+export { ZSecretsEnv, loadSecretsEnv, DEV_SECRETS_KEY_ID, type TSecretsEnv } from "./secrets-env.ts";

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { loadDbEnv } from "@mlsec/config";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { secretsKeyRing } from "./sealed-secrets.ts";
 
 export type TDb = PrismaClient;
 
@@ -10,6 +11,11 @@ const holder = globalThis as unknown as { __mlsecPrisma?: PrismaClient };
 
 /** The process-wide Prisma client, on the pg driver adapter (no native query engine needed). */
 export function getDb(): PrismaClient {
+  // The database holds sealed secrets, so a process that opens it must hold their keys: reading the
+  // key ring here makes the portal, the worker and the CLI refuse to run in production without
+  // SECRETS_ENCRYPTION_KEYS (or with the development key) at their first query, not at the first
+  // webhook, hours later.
+  if (!holder.__mlsecPrisma) secretsKeyRing();
   holder.__mlsecPrisma ??= new PrismaClient({
     adapter: new PrismaPg({ connectionString: loadDbEnv().DATABASE_URL }),
   });

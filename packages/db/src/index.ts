@@ -9,7 +9,10 @@ export {
   setClusterRules,
   setTriageThresholds,
   type TCreatedTenant,
+  type TTenant,
 } from "./tenants.ts";
+export { resealWebhookSecrets } from "./webhook-secret.ts";
+export { sealSecret, openSecret, sealedKeyId, type TKeyRing } from "./sealed-secrets.ts";
 export {
   authenticateUser,
   getMembership,

@@ -3,6 +3,7 @@ import { Prisma } from "./generated/prisma/client.ts";
 import { ConflictError } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
 import { createApiKey } from "./api-keys.ts";
+import { openWebhookSecret, webhookSecretColumns } from "./webhook-secret.ts";
 
 export type TCreateTenantOptions = { name: string; email: string; password: string; withApiKey?: boolean };
 export type TCreatedTenant = { tenantId: string; userId: string; apiKey: string | null };
@@ -44,21 +45,38 @@ export async function deleteTenant(tenantId: string): Promise<void> {
   );
 }
 
-export async function getTenant(tenantId: string) {
-  return getDb().tenant.findUnique({ where: { id: tenantId } });
+type TTenantRow = NonNullable<Awaited<ReturnType<ReturnType<typeof getDb>["tenant"]["findUnique"]>>>;
+/** A tenant as the app sees it: the webhook secret opened, the columns that store it left out. */
+export type TTenant = Omit<TTenantRow, "webhookSecretSealed" | "webhookSecretLegacy"> & {
+  webhookSecret: string | null;
+};
+
+function tenantView(row: TTenantRow): TTenant {
+  const { webhookSecretSealed: _sealed, webhookSecretLegacy: _legacy, ...rest } = row;
+  return { ...rest, webhookSecret: openWebhookSecret(row) };
 }
 
-/** Where report-ready notifications go; null clears a channel. */
+export async function getTenant(tenantId: string): Promise<TTenant | null> {
+  const row = await getDb().tenant.findUnique({ where: { id: tenantId } });
+  return row ? tenantView(row) : null;
+}
+
+/** Where report-ready notifications go; null clears a channel. The secret is stored sealed. */
 export async function setNotificationSettings(opts: {
   tenantId: string;
   webhookUrl: string | null;
   webhookSecret: string | null;
   notifyEmail: string | null;
-}) {
-  return getDb().tenant.update({
+}): Promise<TTenant> {
+  const row = await getDb().tenant.update({
     where: { id: opts.tenantId },
-    data: { webhookUrl: opts.webhookUrl, webhookSecret: opts.webhookSecret, notifyEmail: opts.notifyEmail },
+    data: {
+      webhookUrl: opts.webhookUrl,
+      notifyEmail: opts.notifyEmail,
+      ...webhookSecretColumns(opts.tenantId, opts.webhookSecret),
+    },
   });
+  return tenantView(row);
 }
 
 /** The tenant's behaviour rules (validated by the caller against core's ZClusterRules); null = defaults. */

@@ -5,6 +5,7 @@ import {
   closeDb,
   createTenantWithOwner,
   listModels,
+  resealWebhookSecrets,
   setClusterRules,
   setTriageThresholds,
   setNotificationSettings,
@@ -19,6 +20,7 @@ const HELP = `Usage:
   mlsec admin set-rules --tenant TENANT_ID (--file RULES.json | --defaults)
   mlsec admin set-triage --tenant TENANT_ID --block P --review P
   mlsec admin set-notifications --tenant TENANT_ID [--webhook URL --secret S] [--email ADDRESS]
+  mlsec admin reseal-secrets [--tenant TENANT_ID]
 
 create-tenant makes an organisation (tenant) with its first user as owner and an API key, and
 prints {"tenantId","userId","apiKey"}; the key is shown only this once. list-models prints the
@@ -29,6 +31,9 @@ set-triage sets the probabilities at which an IP is put in "block" (default 0.9)
 set-notifications says where "report ready" goes: a webhook (body signed with HMAC-SHA256 under
 the secret, header x-mlsec-signature: v1=hex over "<x-mlsec-timestamp>.<body>") and/or an email
 (sent through SMTP_URL); a channel left out is switched off.
+reseal-secrets seals every stored webhook secret under the first key of SECRETS_ENCRYPTION_KEYS:
+plaintext ones left from before sealing and ones sealed under an older key (rotation, see
+docs/security.md); prints {"resealed": N}. Safe to run again.
 All use the database named by DATABASE_URL.
 `;
 
@@ -110,6 +115,10 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<unknown>> = {
       notifyEmail: strings.email ?? null,
     });
     return { webhookUrl: t.webhookUrl, notifyEmail: t.notifyEmail };
+  },
+  "reseal-secrets": async (argv) => {
+    const tenant = parseArgs(argv, { tenant: { type: "string" } }).strings.tenant;
+    return { resealed: await resealWebhookSecrets(undefined, tenant ? { tenantIds: [tenant] } : {}) };
   },
 };
 
