@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { cpus, loadavg, totalmem } from "node:os";
 import { Readable } from "node:stream";
-import { decisionSortKey } from "@mlsec/core/feeds/sort-key";
+import { decisionSortKey } from "@mlsec/core/feeds";
 import {
   closeDb,
   createFeed,
@@ -21,8 +21,7 @@ import {
   upsertDecisions,
   type TDecisionRow,
 } from "@mlsec/db";
-import { crowdsecStreamBody } from "@mlsec/pipeline/crowdsec-pull";
-import { feedBody } from "@mlsec/pipeline/feed-body";
+import { crowdsecStreamBody, feedBody } from "@mlsec/pipeline/feeds";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {

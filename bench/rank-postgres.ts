@@ -17,8 +17,7 @@ import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
 import { computeRanks, DEFAULT_CLUSTERS, DEFAULT_DECAY } from "../packages/core/src/rank/index.ts";
 import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
 import { closeDb, createTenantWithOwner, deleteTenant, getDb, replaceRollups } from "@mlsec/db";
-import { loadTenantRollups, refreshTenantRanks } from "@mlsec/pipeline";
-import { loadLabelDayHistory } from "@mlsec/pipeline/label-day-history";
+import { loadTenantRollups, refreshTenantRanks, loadLabelDayHistory } from "@mlsec/pipeline";
 import { deleteObject, ensureBucket, tenantRanksKey } from "@mlsec/storage";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));

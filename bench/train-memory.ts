@@ -20,11 +20,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
-import { loadShippedScanners } from "@mlsec/core/labels/shipped-lists";
-import { reportAsOf } from "@mlsec/core/pipeline/build-report";
-import { DatasetBuilder } from "@mlsec/core/labels/dataset-builder";
-import { trainFromDataset } from "@mlsec/core/pipeline/train-from-rollups";
-import { resolveRankOptions } from "@mlsec/core/rank/index";
+import { loadShippedScanners, DatasetBuilder } from "@mlsec/core/labels";
+import { reportAsOf, trainFromDataset } from "@mlsec/core/pipeline";
+import { resolveRankOptions } from "@mlsec/core/rank";
 import {
   closeDb,
   createTenantWithOwner,
@@ -36,11 +34,8 @@ import {
   setUploadStored,
   verdictsForTraining,
 } from "@mlsec/db";
-import { ingestUpload } from "@mlsec/pipeline";
-import { sharedAsnTable } from "@mlsec/pipeline/asn-table";
-import { forEachLabelDay } from "@mlsec/pipeline/label-day-history";
-import { tenantRankSettings } from "@mlsec/pipeline/tenant-rank-settings";
-import { LABEL_DAYS } from "@mlsec/pipeline/train-tenant-model";
+import { ingestUpload, sharedAsnTable, forEachLabelDay, LABEL_DAYS } from "@mlsec/pipeline";
+import { tenantRankSettings } from "@mlsec/pipeline/settings";
 import { ensureBucket, putStream, uploadKey } from "@mlsec/storage";
 
 const DIR = "/tmp/mlsec-bench";

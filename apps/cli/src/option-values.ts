@@ -1,4 +1,4 @@
-import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
+import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank";
 import { UsageError } from "./args.ts";
 
 /**

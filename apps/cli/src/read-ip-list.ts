@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists/index";
+import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists";
 
 /**
  * An address list named on the command line (--benign, --malicious): ipsum lines are

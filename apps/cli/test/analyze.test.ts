@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ZReport, type TReport } from "@mlsec/core/report/report-schema";
+import { ZReport, type TReport } from "@mlsec/core/report";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const BIN = join(ROOT, "apps", "cli", "bin", "mlsec.js");

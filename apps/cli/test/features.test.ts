@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { parseLibsvm } from "@mlsec/core/train/index";
+import { parseLibsvm } from "@mlsec/core/train";
 
 const run = promisify(execFile);
 const BIN = new URL("../bin/mlsec.js", import.meta.url).pathname;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { TFeedStats } from "@mlsec/core/community/feed-stats";
+import type { TFeedStats } from "@mlsec/core/community";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const mlsec = (...args: string[]) =>

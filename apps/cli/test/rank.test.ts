@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { announcedSize, loadAsnTable, lookupAsn } from "@mlsec/core/asn/index";
+import { announcedSize, loadAsnTable, lookupAsn } from "@mlsec/core/asn";
 
 const BIN = join(import.meta.dirname, "..", "bin", "mlsec.js");
 

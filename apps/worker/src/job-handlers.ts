@@ -13,8 +13,8 @@ import {
   sendReportEmail,
   sendReportWebhook,
   UnsafeDestinationError,
+  backfillDecisions,
 } from "@mlsec/pipeline";
-import { backfillDecisions } from "@mlsec/pipeline/backfill-decisions";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { runCommunityRefresh } from "./stages/community.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";

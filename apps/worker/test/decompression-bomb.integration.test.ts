@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, countRollups } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { getBytesOrNull } from "@mlsec/storage";
-import { ingestSummaryKey } from "@mlsec/pipeline/ingest-summary";
+import { ingestSummaryKey } from "@mlsec/pipeline";
 import { inProcessPipeline } from "./in-process-pipeline.ts";
 
 const MiB = 1024 ** 2;

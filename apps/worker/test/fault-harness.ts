@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
-import { ZReport, type TReport } from "@mlsec/core/report/report-schema";
+import { ZReport, type TReport } from "@mlsec/core/report";
 import { createUpload, getReportForUpload, getUpload, readRollups, setUploadStored } from "@mlsec/db";
 import { enqueueStage, type TQueues } from "@mlsec/jobs";
 import { getBytesOrNull, getJson, getStorage, putStream, uploadKey, type TStorage } from "@mlsec/storage";

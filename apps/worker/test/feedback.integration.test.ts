@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TScoredIp } from "@mlsec/core/report/report-schema";
+import type { TScoredIp } from "@mlsec/core/report";
 import { addListEntry, closeDb, getDb, getActiveModel, recordVerdict } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, enqueueRetrain, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
-import { scoreIpForTenant } from "@mlsec/pipeline/score-ip-for-tenant";
+import { scoreIpForTenant } from "@mlsec/pipeline/ips";
 import { enqueueDailyRetrains } from "../src/stages/retrain.ts";
 import { inProcessPipeline } from "./in-process-pipeline.ts";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import type { Worker } from "bullmq";
-import { ZReport } from "@mlsec/core/report/report-schema";
+import { ZReport } from "@mlsec/core/report";
 import { createUpload, getReportForUpload, getUpload, setUploadStored } from "@mlsec/db";
 import { createConnection, enqueueStage, openQueues } from "@mlsec/jobs";
 import { getJson, putStream, uploadKey } from "@mlsec/storage";

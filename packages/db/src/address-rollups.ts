@@ -1,4 +1,4 @@
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import type { TIpDayRollup } from "@mlsec/core/rollup";
 import { getDb } from "./client.ts";
 
 /**

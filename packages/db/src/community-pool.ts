@@ -1,4 +1,4 @@
-import type { TContribution } from "@mlsec/core/community/contribution";
+import type { TContribution } from "@mlsec/core/community";
 import { getDb } from "./client.ts";
 
 const BATCH = 5000;

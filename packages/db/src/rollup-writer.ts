@@ -3,8 +3,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { loadDbEnv } from "@mlsec/config";
-import { toRollupJson, type TIpDayRollup, type TIpDayRollupJson } from "@mlsec/core/rollup/ip-day-rollup";
-import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
+import { toRollupJson, type TIpDayRollup, type TIpDayRollupJson, mergeRollups } from "@mlsec/core/rollup";
 
 const ANALYZE_AFTER_ROWS = 50_000;
 // ~50 KB of COPY text per string: strings past ~128 KB go to V8's large-object space, which is

@@ -1,4 +1,4 @@
-import { toRollupJson, type TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { toRollupJson, type TIpDayRollup } from "@mlsec/core/rollup";
 import { getDb } from "./client.ts";
 import { openRollupWriter } from "./rollup-writer.ts";
 

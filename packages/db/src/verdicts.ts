@@ -1,4 +1,4 @@
-import type { TVerdict } from "@mlsec/core/labels/assemble-labels";
+import type { TVerdict } from "@mlsec/core/labels";
 import { getDb } from "./client.ts";
 import { NotFoundError } from "./errors.ts";
 import type { Prisma } from "./generated/prisma/client.ts";

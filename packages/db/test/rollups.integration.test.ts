@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { toRollupJson, type TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { toRollupJson, type TIpDayRollup } from "@mlsec/core/rollup";
 import {
   closeDb,
   countRollups,

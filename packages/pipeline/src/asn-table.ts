@@ -1,5 +1,5 @@
-import { asnDataDir, loadAsnTable, type TAsnTable } from "@mlsec/core/asn/index";
-import { countryDataDir, loadCountryTable, type TCountryTable } from "@mlsec/core/geo/index";
+import { asnDataDir, loadAsnTable, type TAsnTable } from "@mlsec/core/asn";
+import { countryDataDir, loadCountryTable, type TCountryTable } from "@mlsec/core/geo";
 import { packageDataDir } from "./package-data-dir.ts";
 
 // The AS table takes a second or two to load and ~100 MB: once per worker process, on first use.

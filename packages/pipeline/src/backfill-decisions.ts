@@ -1,4 +1,4 @@
-import { ZReport } from "@mlsec/core/report/report-schema";
+import { ZReport } from "@mlsec/core/report";
 import { listDoneReports, tenantsWithoutDecisions } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { BLOCKLIST_MAX_REPORTS, BLOCKLIST_WINDOW_DAYS } from "./build-blocklist.ts";

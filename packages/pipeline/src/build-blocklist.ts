@@ -3,10 +3,10 @@ import {
   type TExportEntry,
   type TExportFilter,
   type TExportSet,
-} from "@mlsec/core/export/index";
-import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
-import { ZReport } from "@mlsec/core/report/report-schema";
-import { selectListedEntries } from "@mlsec/core/score/apply-lists";
+} from "@mlsec/core/export";
+import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank";
+import { ZReport } from "@mlsec/core/report";
+import { selectListedEntries } from "@mlsec/core/score";
 import { getDb, getTenant } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { loadListMatcher } from "./tenant-lists.ts";

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type TFeedConfig, ZFeedConfigs } from "@mlsec/core/community/feed-config";
-import { feedEntries } from "@mlsec/core/community/feed-entries";
+import { type TFeedConfig, ZFeedConfigs, feedEntries } from "@mlsec/core/community";
 import { markFeedImported, replaceContributions, upsertCommunityFeed } from "@mlsec/db";
 
 /**

@@ -1,7 +1,11 @@
 import { loadCommunityEnv } from "@mlsec/config";
-import { computeCommunityView, type TCommunityView } from "@mlsec/core/community/community-view";
-import type { TContribution, TPublicSource } from "@mlsec/core/community/contribution";
-import { decayHorizonDays, DEFAULT_DECAY } from "@mlsec/core/rank/index";
+import {
+  computeCommunityView,
+  type TCommunityView,
+  type TContribution,
+  type TPublicSource,
+} from "@mlsec/core/community";
+import { decayHorizonDays, DEFAULT_DECAY } from "@mlsec/core/rank";
 import { getCommunitySetting, listCommunityFeeds, readPool } from "@mlsec/db";
 import { sharedAsnTable } from "./asn-table.ts";
 import { feedContributorId } from "./community-feeds.ts";

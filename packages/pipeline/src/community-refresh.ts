@@ -1,7 +1,10 @@
-import { computeCommunityView } from "@mlsec/core/community/community-view";
-import { contributionsFromRollups } from "@mlsec/core/community/contributions-from-rollups";
-import { feedStats, type TFeedSnapshots } from "@mlsec/core/community/feed-stats";
-import { topCommunity } from "@mlsec/core/community/top-community";
+import {
+  computeCommunityView,
+  contributionsFromRollups,
+  feedStats,
+  type TFeedSnapshots,
+  topCommunity,
+} from "@mlsec/core/community";
 import {
   contributingTenants,
   countPoolRows,

@@ -1,8 +1,12 @@
-import { crowdsecScenario, type TCrowdsecDeletion } from "@mlsec/core/feeds/crowdsec-decision";
-import { renderDecisionList, renderDecisionStream } from "@mlsec/core/feeds/crowdsec-stream";
-import type { TFeedDecision } from "@mlsec/core/feeds/feed-decision";
-import { decisionSortKey } from "@mlsec/core/feeds/sort-key";
-import { parseCidr } from "@mlsec/core/ip-lists/index";
+import {
+  crowdsecScenario,
+  type TCrowdsecDeletion,
+  renderDecisionList,
+  renderDecisionStream,
+  type TFeedDecision,
+  decisionSortKey,
+} from "@mlsec/core/feeds";
+import { parseCidr } from "@mlsec/core/ip-lists";
 import {
   addSentEntries,
   clearSentEntries,

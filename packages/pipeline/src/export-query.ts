@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZExportFormat, type TExportFormat } from "@mlsec/core/export/index";
-import { ZBucket } from "@mlsec/core/report/report-schema";
+import { ZExportFormat, type TExportFormat } from "@mlsec/core/export";
+import { ZBucket } from "@mlsec/core/report";
 
 /**
  * The query string of the export endpoints: `format` (default given by the route), `min` (0..1)

@@ -1,4 +1,4 @@
-import { renderExport, type TExportFormat, type TExportSet } from "@mlsec/core/export/index";
+import { renderExport, type TExportFormat, type TExportSet } from "@mlsec/core/export";
 
 /** An export as an HTTP download: body, media type, and a file name like `mlsec-blocklist.stix.json`. */
 export function exportResponse(set: TExportSet, format: TExportFormat, stem: string): Response {

@@ -1,6 +1,6 @@
-import { exportSetFromReport, type TExportFilter, type TExportSet } from "@mlsec/core/export/index";
-import { ZReport } from "@mlsec/core/report/report-schema";
-import { selectListedEntries } from "@mlsec/core/score/apply-lists";
+import { exportSetFromReport, type TExportFilter, type TExportSet } from "@mlsec/core/export";
+import { ZReport } from "@mlsec/core/report";
+import { selectListedEntries } from "@mlsec/core/score";
 import { getReportForUpload } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { loadListMatcher } from "./tenant-lists.ts";

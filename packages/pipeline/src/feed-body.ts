@@ -1,13 +1,18 @@
 import { createHash } from "node:crypto";
-import { EDL_CONTENT_TYPE, renderEdl } from "@mlsec/core/feeds/edl";
-import type { TFeedDecision } from "@mlsec/core/feeds/feed-decision";
-import { renderIpsetRestore } from "@mlsec/core/feeds/ipset-restore";
-import { renderNftablesScript } from "@mlsec/core/feeds/nftables-set";
-import { renderPfTable } from "@mlsec/core/feeds/pf-table";
-import { renderStixBundle } from "@mlsec/core/feeds/stix-indicator";
-import { renderSuricataCategories, renderSuricataIprep } from "@mlsec/core/feeds/suricata-iprep";
-import { renderFeedCsv, renderFeedJsonLines } from "@mlsec/core/feeds/table-formats";
-import { renderZeekIntel } from "@mlsec/core/feeds/zeek-intel";
+import {
+  EDL_CONTENT_TYPE,
+  renderEdl,
+  type TFeedDecision,
+  renderIpsetRestore,
+  renderNftablesScript,
+  renderPfTable,
+  renderStixBundle,
+  renderSuricataCategories,
+  renderSuricataIprep,
+  renderFeedCsv,
+  renderFeedJsonLines,
+  renderZeekIntel,
+} from "@mlsec/core/feeds";
 import { getTenant, type TFeed } from "@mlsec/db";
 import { feedFingerprint } from "./feed-decisions.ts";
 import { feedSettingsKey, openFeed } from "./feed-selection.ts";

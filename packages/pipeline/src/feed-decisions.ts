@@ -1,5 +1,5 @@
-import type { TFeedDecision } from "@mlsec/core/feeds/feed-decision";
-import { createListMatcher, type TListMatcher } from "@mlsec/core/score/apply-lists";
+import type { TFeedDecision } from "@mlsec/core/feeds";
+import { createListMatcher, type TListMatcher } from "@mlsec/core/score";
 import {
   activeListEntries,
   decisionsFingerprint,

@@ -1,5 +1,4 @@
-import { aggregateCidrs } from "@mlsec/core/feeds/aggregate-cidrs";
-import type { TFeedDecision } from "@mlsec/core/feeds/feed-decision";
+import { aggregateCidrs, type TFeedDecision } from "@mlsec/core/feeds";
 import type { TFeed } from "@mlsec/db";
 import { feedDecisions, selectFeed, type TFeedFilter, type TFeedSelection } from "./feed-decisions.ts";
 

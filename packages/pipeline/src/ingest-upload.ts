@@ -1,5 +1,5 @@
 import { loadWorkerEnv, type TWorkerEnv } from "@mlsec/config";
-import { ingestStream } from "@mlsec/core/ingest/index";
+import { ingestStream } from "@mlsec/core/ingest";
 import {
   findEarlierUploadOfContent,
   getUpload,

@@ -1,6 +1,4 @@
-import { isInternetAddress } from "@mlsec/core/net/bogon";
-import { networkCidr, neighbourhoodSize } from "@mlsec/core/net/network";
-import { parseIp } from "@mlsec/core/net/parse-ip";
+import { isInternetAddress, networkCidr, neighbourhoodSize, parseIp } from "@mlsec/core/net";
 import {
   compileClusters,
   dayNumber,
@@ -9,9 +7,8 @@ import {
   decayWeight,
   type TClusterRule,
   type TDecay,
-} from "@mlsec/core/rank/index";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
-import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
+} from "@mlsec/core/rank";
+import { type TIpDayRollup, mergeRollups } from "@mlsec/core/rollup";
 import { getTenant, readAddressRollups } from "@mlsec/db";
 import { tenantRankSettings } from "./tenant-rank-settings.ts";
 

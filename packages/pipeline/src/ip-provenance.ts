@@ -1,8 +1,8 @@
-import { indicatorLifetimeDays } from "@mlsec/core/export/index";
-import { canonicalIp } from "@mlsec/core/ip-lists/index";
-import { dayNumber, dayString, DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank/index";
-import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
-import { createListMatcher, type TListEntry } from "@mlsec/core/score/apply-lists";
+import { indicatorLifetimeDays } from "@mlsec/core/export";
+import { canonicalIp } from "@mlsec/core/ip-lists";
+import { dayNumber, dayString, DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank";
+import { ZReport, type TScoredIp } from "@mlsec/core/report";
+import { createListMatcher, type TListEntry } from "@mlsec/core/score";
 import {
   addressSightings,
   getTenant,

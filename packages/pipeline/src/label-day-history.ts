@@ -1,4 +1,4 @@
-import type { TAsnTable } from "@mlsec/core/asn/asn-table";
+import type { TAsnTable } from "@mlsec/core/asn";
 import {
   dayNumber,
   dayString,
@@ -7,8 +7,8 @@ import {
   type TClusterRule,
   type TDecay,
   type TRankSnapshot,
-} from "@mlsec/core/rank/index";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+} from "@mlsec/core/rank";
+import type { TIpDayRollup } from "@mlsec/core/rollup";
 import { rollupDays, rollupSourceKeys } from "@mlsec/db";
 import { readDayRollups } from "./tenant-rollups.ts";
 

@@ -5,8 +5,8 @@ import {
   renderMispManifest,
   type TMispDaySummary,
   type TMispFeedOptions,
-} from "@mlsec/core/feeds/misp-feed";
-import type { TFeedDecision } from "@mlsec/core/feeds/feed-decision";
+  type TFeedDecision,
+} from "@mlsec/core/feeds";
 import { decisionDayStamps, getTenant, type TFeed } from "@mlsec/db";
 import { openFeed } from "./feed-selection.ts";
 

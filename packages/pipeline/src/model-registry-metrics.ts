@@ -1,4 +1,4 @@
-import type { TTrainedModel } from "@mlsec/core/train/index";
+import type { TTrainedModel } from "@mlsec/core/train";
 
 /**
  * What the model registry row keeps for the portal's model page: the cross-validated metrics at

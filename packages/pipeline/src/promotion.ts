@@ -1,4 +1,4 @@
-import { shouldPromote, ZMetrics, ZTrainedModel, type TTrainedModel } from "@mlsec/core/train/index";
+import { shouldPromote, ZMetrics, ZTrainedModel, type TTrainedModel } from "@mlsec/core/train";
 
 /** A candidate trained on corrected labels must still rank better than chance by this much. */
 export const MIN_AUC_AFTER_VERDICTS = 0.7;

@@ -1,6 +1,6 @@
-import { indicatorLifetimeDays } from "@mlsec/core/export/index";
-import { decisionSortKey } from "@mlsec/core/feeds/sort-key";
-import type { TScoredIp } from "@mlsec/core/report/report-schema";
+import { indicatorLifetimeDays } from "@mlsec/core/export";
+import { decisionSortKey } from "@mlsec/core/feeds";
+import type { TScoredIp } from "@mlsec/core/report";
 import { upsertDecisions, type TDecisionRow } from "@mlsec/db";
 
 const DAY_MS = 86_400_000;

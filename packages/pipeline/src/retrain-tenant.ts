@@ -1,4 +1,4 @@
-import { reportAsOf } from "@mlsec/core/pipeline/build-report";
+import { reportAsOf } from "@mlsec/core/pipeline";
 import { getTenant, lastDataDay } from "@mlsec/db";
 import { tenantRankSettings } from "./tenant-rank-settings.ts";
 import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { loadWebhookEnv, type TWebhookEnv } from "@mlsec/config";
-import { allowList, destinationRefusal, webhookTarget } from "@mlsec/core/net/destination";
+import { allowList, destinationRefusal, webhookTarget } from "@mlsec/core/net";
 
 /** A webhook destination we will not connect to; retrying cannot change that, so it is permanent. */
 export class UnsafeDestinationError extends Error {

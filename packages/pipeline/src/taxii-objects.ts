@@ -1,5 +1,5 @@
-import { stixIdentity } from "@mlsec/core/feeds/stix-indicator";
 import {
+  stixIdentity,
   collectTaxiiPage,
   parseTaxiiTimestamp,
   taxiiIndicatorItem,
@@ -7,7 +7,7 @@ import {
   type TTaxiiCursor,
   type TTaxiiItem,
   type TTaxiiPage,
-} from "@mlsec/core/feeds/taxii";
+} from "@mlsec/core/feeds";
 import { getTenant, streamDecisionsByAdded, type TFeed } from "@mlsec/db";
 import { selectFeed, served, toFeedDecision } from "./feed-decisions.ts";
 import { filterOfFeed } from "./feed-selection.ts";

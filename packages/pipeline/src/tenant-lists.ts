@@ -1,4 +1,4 @@
-import { createListMatcher, type TListMatcher } from "@mlsec/core/score/apply-lists";
+import { createListMatcher, type TListMatcher } from "@mlsec/core/score";
 import { activeListEntries } from "@mlsec/db";
 
 /** The tenant's allow/block entries in force now, ready to match scored IPs. */

@@ -4,7 +4,7 @@ import {
   type TClusterRule,
   type TDecay,
   ZClusterRules,
-} from "@mlsec/core/rank/index";
+} from "@mlsec/core/rank";
 
 /**
  * A tenant's ranking settings: its half-life and its behaviour rules (the defaults when it has set

@@ -10,8 +10,8 @@ import {
   settingsKeyOf,
   type TRankOptions,
   type TRankSnapshot,
-} from "@mlsec/core/rank/index";
-import type { TAsnTable } from "@mlsec/core/asn/asn-table";
+} from "@mlsec/core/rank";
+import type { TAsnTable } from "@mlsec/core/asn";
 import { ingestedSourceKeys, rollupDays, rollupSourceKeys } from "@mlsec/db";
 import { getBytesOrNull, putBytes, tenantRanksKey } from "@mlsec/storage";
 import { readDayRollups } from "./tenant-rollups.ts";

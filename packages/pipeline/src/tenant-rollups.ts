@@ -1,5 +1,4 @@
-import { mergeRollups } from "@mlsec/core/rollup/merge-rollups";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { mergeRollups, type TIpDayRollup } from "@mlsec/core/rollup";
 import { readRollups, sourcesOfDay } from "@mlsec/db";
 
 /**

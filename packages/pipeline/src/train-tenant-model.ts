@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { loadWorkerEnv } from "@mlsec/config";
-import { DatasetBuilder } from "@mlsec/core/labels/dataset-builder";
-import { loadShippedScanners } from "@mlsec/core/labels/shipped-lists";
-import { trainFromDataset } from "@mlsec/core/pipeline/train-from-rollups";
-import { resolveRankOptions, type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
+import { DatasetBuilder, loadShippedScanners } from "@mlsec/core/labels";
+import { trainFromDataset } from "@mlsec/core/pipeline";
+import { resolveRankOptions, type TClusterRule, type TDecay } from "@mlsec/core/rank";
 import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
 import { sharedAsnTable } from "./asn-table.ts";

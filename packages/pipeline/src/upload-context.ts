@@ -1,6 +1,6 @@
-import { reportAsOf } from "@mlsec/core/pipeline/build-report";
-import { type TClusterRule, type TDecay } from "@mlsec/core/rank/index";
-import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score/triage";
+import { reportAsOf } from "@mlsec/core/pipeline";
+import type { TClusterRule, TDecay } from "@mlsec/core/rank";
+import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score";
 import { getTenant, getUpload } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { ingestSummaryKey, ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";

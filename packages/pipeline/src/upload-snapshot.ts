@@ -1,10 +1,5 @@
-import type { TAsnTable } from "@mlsec/core/asn/asn-table";
-import {
-  decodeSnapshot,
-  deserializeSnapshot,
-  encodeSnapshot,
-  type TRankSnapshot,
-} from "@mlsec/core/rank/index";
+import type { TAsnTable } from "@mlsec/core/asn";
+import { decodeSnapshot, deserializeSnapshot, encodeSnapshot, type TRankSnapshot } from "@mlsec/core/rank";
 import { getBytesOrNull, getJson, putBytes } from "@mlsec/storage";
 
 /** The upload's own rank snapshot, beside its raw file (binary: see core's snapshot-binary.ts). */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import type { TIpDayRollup } from "@mlsec/core/rollup";
 import { closeDb, createTenantWithOwner, readRollups, replaceRollups } from "@mlsec/db";
 import { buildBlocklist } from "../src/build-blocklist.ts";
 import { doneUploadWithReport, scored } from "./report-fixtures.ts";

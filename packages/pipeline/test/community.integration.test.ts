@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { communityFeaturesFor } from "@mlsec/core/community/community-features";
-import { scoreIps } from "@mlsec/core/pipeline/score-ips";
-import { COMMUNITY_FEATURE_NAMES } from "@mlsec/core/rank/features";
-import { computeRanks, DEFAULT_CLUSTERS } from "@mlsec/core/rank/index";
-import { ZTrainedModel } from "@mlsec/core/train/types";
+import { communityFeaturesFor } from "@mlsec/core/community";
+import { scoreIps } from "@mlsec/core/pipeline";
+import { COMMUNITY_FEATURE_NAMES, computeRanks, DEFAULT_CLUSTERS } from "@mlsec/core/rank";
+import { ZTrainedModel } from "@mlsec/core/train";
 import { getJson } from "@mlsec/storage";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import type { TIpDayRollup } from "@mlsec/core/rollup";
 import {
   closeDb,
   createTenantWithOwner,

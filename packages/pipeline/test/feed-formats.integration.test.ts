@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { mispEventUuid } from "@mlsec/core/feeds/misp-feed";
+import { mispEventUuid } from "@mlsec/core/feeds";
 import { addListEntry, closeDb, createFeed, createTenantWithOwner, type TFeedSettings } from "@mlsec/db";
 import { feedBody, type TListFormat } from "../src/feed-body.ts";
 import { openMispFeed } from "../src/misp-feed.ts";

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { ingestStream } from "@mlsec/core/ingest/index";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import { ingestStream } from "@mlsec/core/ingest";
+import type { TIpDayRollup } from "@mlsec/core/rollup";
 import { closeDb, createUpload, getUpload, openRollupWriter, readRollups, setUploadStored } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { getJson, putStream, uploadKey } from "@mlsec/storage";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TReport } from "@mlsec/core/report/report-schema";
+import type { TReport } from "@mlsec/core/report";
 import { closeDb, getActiveModel } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { buildBlocklist } from "../src/build-blocklist.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TMetrics } from "@mlsec/core/train/index";
+import type { TMetrics } from "@mlsec/core/train";
 import { decidePromotion } from "../src/promotion.ts";
 
 const metrics = (auc: number, sensitivity = 0.9, specificity = 0.9): TMetrics => ({

@@ -1,4 +1,4 @@
-import { ZReport, type TScoredIp } from "@mlsec/core/report/report-schema";
+import { ZReport, type TScoredIp } from "@mlsec/core/report";
 import { createUpload, markUploadDone, saveReport, type TFeedSettings } from "@mlsec/db";
 import { putJson, reportKey } from "@mlsec/storage";
 import { listReportDecisions } from "../src/report-decisions.ts";

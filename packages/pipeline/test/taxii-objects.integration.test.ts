@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeTaxiiCursor, type TTaxiiCursor, type TTaxiiItem } from "@mlsec/core/feeds/taxii";
+import { decodeTaxiiCursor, type TTaxiiCursor, type TTaxiiItem } from "@mlsec/core/feeds";
 import {
   addListEntry,
   closeDb,

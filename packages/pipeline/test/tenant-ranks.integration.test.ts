@@ -7,9 +7,9 @@ import {
   featuresFor,
   FEATURE_NAMES,
   type TRankSnapshot,
-} from "@mlsec/core/rank/index";
+} from "@mlsec/core/rank";
 import { expectSameRanks as expectRanksLike } from "@mlsec/core/test/rank/expect-same-ranks";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
+import type { TIpDayRollup } from "@mlsec/core/rollup";
 import {
   closeDb,
   createTenantWithOwner,

@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
-import { ZReport, type TReport } from "@mlsec/core/report/report-schema";
+import { ZReport, type TReport } from "@mlsec/core/report";
 import { createUpload, getReportForUpload, markUploadDone, setUploadStored } from "@mlsec/db";
 import { getJson, putStream, uploadKey } from "@mlsec/storage";
 import { ingestUpload } from "../src/ingest-upload.ts";

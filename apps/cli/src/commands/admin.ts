@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ZClusterRules } from "@mlsec/core/rank/index";
+import { ZClusterRules } from "@mlsec/core/rank";
 import {
   activateModelVersion,
   closeDb,

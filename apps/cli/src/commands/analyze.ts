@@ -1,15 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { loadAsnTable } from "@mlsec/core/asn/index";
-import { exportSetFromReport, renderExport, type TExportFormat } from "@mlsec/core/export/index";
-import { loadCountryTable } from "@mlsec/core/geo/index";
-import { ingestFiles } from "@mlsec/core/ingest/index";
-import { buildReport, reportAsOf } from "@mlsec/core/pipeline/build-report";
-import { scoreIps } from "@mlsec/core/pipeline/score-ips";
-import { trainFromRollups } from "@mlsec/core/pipeline/train-from-rollups";
-import { computeRanks, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
-import { renderReportHtml } from "@mlsec/core/report/render-html";
-import { summariseTraffic } from "@mlsec/core/report/summarise-traffic";
+import { loadAsnTable } from "@mlsec/core/asn";
+import { exportSetFromReport, renderExport, type TExportFormat } from "@mlsec/core/export";
+import { loadCountryTable } from "@mlsec/core/geo";
+import { ingestFiles } from "@mlsec/core/ingest";
+import { buildReport, reportAsOf, scoreIps, trainFromRollups } from "@mlsec/core/pipeline";
+import { computeRanks, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank";
+import { renderReportHtml, summariseTraffic } from "@mlsec/core/report";
 import {
   applyLists,
   createListMatcher,
@@ -17,8 +14,8 @@ import {
   selectListedEntries,
   type TListEntry,
   type TListKind,
-} from "@mlsec/core/score/apply-lists";
-import { loadPredictor } from "@mlsec/core/train/index";
+} from "@mlsec/core/score";
+import { loadPredictor } from "@mlsec/core/train";
 import { parseArgs, UsageError } from "../args.ts";
 import { dayOption, halfLifeOption, numberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";

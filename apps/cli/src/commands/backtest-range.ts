@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import type { TAsnTable } from "@mlsec/core/asn/index";
+import type { TAsnTable } from "@mlsec/core/asn";
 import {
   backtestWorld,
   dayForwardBacktest,
@@ -11,9 +11,9 @@ import {
   scaleProfile,
   WORLD_PROFILES,
   type TDayForwardResult,
-} from "@mlsec/core/eval/index";
-import { ingestFiles } from "@mlsec/core/ingest/index";
-import type { TDecay } from "@mlsec/core/rank/index";
+} from "@mlsec/core/eval";
+import { ingestFiles } from "@mlsec/core/ingest";
+import type { TDecay } from "@mlsec/core/rank";
 import { UsageError, type TParsedArgs } from "../args.ts";
 import { dayOption, numberOption } from "../option-values.ts";
 import { readIpList } from "../read-ip-list.ts";

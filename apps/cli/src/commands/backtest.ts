@@ -1,8 +1,8 @@
-import { loadAsnTable } from "@mlsec/core/asn/index";
-import { ingestFiles } from "@mlsec/core/ingest/index";
-import { backtestFromRollups } from "@mlsec/core/pipeline/backtest-from-rollups";
-import { HELD_OUT_PROVIDERS, WORLD_PROFILES } from "@mlsec/core/eval/index";
-import { DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank/index";
+import { loadAsnTable } from "@mlsec/core/asn";
+import { ingestFiles } from "@mlsec/core/ingest";
+import { backtestFromRollups } from "@mlsec/core/pipeline";
+import { HELD_OUT_PROVIDERS, WORLD_PROFILES } from "@mlsec/core/eval";
+import { DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank";
 import { parseArgs, UsageError } from "../args.ts";
 import { halfLifeOption, numberOption, requiredDayOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { loadAsnTable } from "@mlsec/core/asn/index";
-import { ingestFiles } from "@mlsec/core/ingest/index";
-import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists/index";
-import { buildDataset, loadShippedScanners } from "@mlsec/core/labels/index";
-import { dayNumber, dayString } from "@mlsec/core/rank/index";
-import { toLibsvm } from "@mlsec/core/train/index";
+import { loadAsnTable } from "@mlsec/core/asn";
+import { ingestFiles } from "@mlsec/core/ingest";
+import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists";
+import { buildDataset, loadShippedScanners } from "@mlsec/core/labels";
+import { dayNumber, dayString } from "@mlsec/core/rank";
+import { toLibsvm } from "@mlsec/core/train";
 import { parseArgs, UsageError } from "../args.ts";
 import { dayOption, numberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { feedStats, type TFeedSnapshots, type TFeedStats } from "@mlsec/core/community/feed-stats";
-import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists/index";
+import { feedStats, type TFeedSnapshots, type TFeedStats } from "@mlsec/core/community";
+import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
 import { numberOption } from "../option-values.ts";

@@ -1,8 +1,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { TEvent } from "@mlsec/core/events/event";
+import { type TEvent, FORMAT_NAMES, type TFormatName } from "@mlsec/core/events";
 // Not the ingest index: it re-exports zod schemas, whose loading cost every start ~25 ms.
-import { FORMAT_NAMES, type TFormatName } from "@mlsec/core/events/format-names";
-import { ingestFiles } from "@mlsec/core/ingest/ingest-stream";
+import { ingestFiles } from "@mlsec/core/ingest";
 import { parseArgs, UsageError } from "../args.ts";
 import type { TCommand } from "../command.ts";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { ASN_ATTRIBUTION, loadAsnTable } from "@mlsec/core/asn/index";
-import { ingestFiles } from "@mlsec/core/ingest/index";
+import { ASN_ATTRIBUTION, loadAsnTable } from "@mlsec/core/asn";
+import { ingestFiles } from "@mlsec/core/ingest";
 import {
   computeRanks,
   DEFAULT_HALF_LIFE_DAYS,
@@ -13,7 +13,7 @@ import {
   type TRanked,
   type TRankKind,
   topRanked,
-} from "@mlsec/core/rank/index";
+} from "@mlsec/core/rank";
 import { parseArgs, UsageError } from "../args.ts";
 import { halfLifeOption, numberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { parseLibsvm, serializeTrainedModel, trainModel, type TTrainOptions } from "@mlsec/core/train/index";
+import { parseLibsvm, serializeTrainedModel, trainModel, type TTrainOptions } from "@mlsec/core/train";
 import { parseArgs, UsageError } from "../args.ts";
 import { optionalNumberOption } from "../option-values.ts";
 import type { TCommand } from "../command.ts";

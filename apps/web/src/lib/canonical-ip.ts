@@ -1,5 +1,4 @@
-import { formatIpv4, formatIpv6 } from "@mlsec/core/net/format-ip";
-import { parseIp } from "@mlsec/core/net/parse-ip";
+import { formatIpv4, formatIpv6, parseIp } from "@mlsec/core/net";
 
 /** The canonical text of an address from a URL segment (the form rollups and reports use), or null. */
 export function canonicalIp(segment: string): string | null {

@@ -1,5 +1,5 @@
 import { getCommunitySetting, latestCommunityRun, listCommunityFeeds } from "@mlsec/db";
-import { ZCommunitySummary } from "@mlsec/pipeline/community-summary";
+import { ZCommunitySummary } from "@mlsec/pipeline/community";
 
 /**
  * What the community page and GET /api/v1/community show a tenant: its own consent, the public

@@ -4,9 +4,9 @@ import {
   DEFAULT_DECAY,
   featureNamesFor,
   featuresFor,
-} from "@mlsec/core/rank/index";
-import type { TIpDayRollup } from "@mlsec/core/rollup/ip-day-rollup";
-import { computeIpHistory } from "@mlsec/pipeline/ip-history";
+} from "@mlsec/core/rank";
+import type { TIpDayRollup } from "@mlsec/core/rollup";
+import { computeIpHistory } from "@mlsec/pipeline/ips";
 import { describe, expect, it } from "vitest";
 
 function rollup(ip: string, day: string, kind: "ssh" | "scan" | "quiet", events = 3): TIpDayRollup {

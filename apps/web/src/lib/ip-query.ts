@@ -1,4 +1,4 @@
-import { parseIp } from "@mlsec/core/net/parse-ip";
+import { parseIp } from "@mlsec/core/net";
 import type { TIpQuery, TIpSort } from "./api-schemas/reports.ts";
 import type { TIpRow } from "./report-view.ts";
 

@@ -1,4 +1,4 @@
-import { scoreIpForTenant } from "@mlsec/pipeline/score-ip-for-tenant";
+import { scoreIpForTenant } from "@mlsec/pipeline/ips";
 import type { TReportedRow } from "./recent-report-rows.ts";
 
 export type TIpView = {

@@ -1,6 +1,6 @@
-import { DEFAULT_CLUSTERS } from "@mlsec/core/rank/clusters";
+import { DEFAULT_CLUSTERS } from "@mlsec/core/rank";
 import { getTenant } from "@mlsec/db";
-import { tenantRankSettings } from "@mlsec/pipeline/tenant-rank-settings";
+import { tenantRankSettings } from "@mlsec/pipeline/settings";
 
 /** The tenant's settings as the API and the settings page show them: never the webhook secret. */
 export async function settingsView(tenantId: string) {

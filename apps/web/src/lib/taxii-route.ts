@@ -5,7 +5,7 @@ import {
   TAXII_MEDIA_TYPE,
   taxiiError,
   type TTaxiiCursor,
-} from "@mlsec/core/feeds/taxii";
+} from "@mlsec/core/feeds";
 import type { TFeed } from "@mlsec/db";
 import { withFeed } from "./feed-auth.ts";
 import { getWebEnv } from "./web-env.ts";

@@ -1,4 +1,4 @@
-import { IngestFailure } from "@mlsec/core/ingest/index";
+import { IngestFailure } from "@mlsec/core/ingest";
 import { PermanentJobError, type TPipelineStage } from "@mlsec/jobs";
 import { ingestUpload, NoEventsError, rankUpload, reportUpload, trainTenant } from "@mlsec/pipeline";
 import type { TStageHandler } from "../run-upload-stage.ts";

@@ -36,6 +36,7 @@ export function exportCsv(set: TExportSet): string {
 
 // Organisation names carry commas and quotes ("Enecom,Inc."); spreadsheet formulas are defused too.
 function csvField(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
+  // Only a whole number may keep a leading minus: "-1+cmd|' /C calc'!A0" starts with a digit too.
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

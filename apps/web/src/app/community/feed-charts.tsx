@@ -3,7 +3,7 @@
 import { BarChart } from "@/components/charts/bar-chart.tsx";
 import { ChartFrame } from "@/components/charts/chart-frame.tsx";
 import { LineChart } from "@/components/charts/line-chart.tsx";
-import type { TCommunitySummary } from "@mlsec/pipeline";
+import type { TCommunitySummary } from "@mlsec/pipeline/community";
 
 /** tiq-test style charts of the public feeds in the pool: novelty, aging, uniqueness and overlap. */
 export function FeedCharts({ feeds }: { feeds: TCommunitySummary["feeds"] }) {

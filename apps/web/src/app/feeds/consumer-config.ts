@@ -1,4 +1,4 @@
-import type { TFeedFormat } from "@mlsec/core/feeds/feed-decision";
+import type { TFeedFormat } from "@mlsec/core/feeds";
 
 /** One step of setting a consumer up: where it goes, and the exact text to put there. */
 export type TConfigStep = { where: string; text: string };

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { z } from "zod";
-import { FEED_FORMATS, type TFeedFormat } from "@mlsec/core/feeds/feed-decision";
+import { FEED_FORMATS, type TFeedFormat } from "@mlsec/core/feeds";
 import { usePortalSubmit } from "@/components/use-portal-submit.ts";
 import { ZFeedCreate, ZFeedIssued, type TFeedIssued } from "@/lib/api-schemas/feeds.ts";
 import { formText } from "@/lib/form-text.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZFeedFormat } from "@mlsec/core/feeds/feed-decision";
+import { ZFeedFormat } from "@mlsec/core/feeds";
 
 /** The most entries one feed serves; 1 million is what the streaming benchmark measures. */
 export const FEED_MAX_ENTRIES = 1_000_000;

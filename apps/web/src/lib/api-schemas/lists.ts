@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseListValue } from "@mlsec/core/score/apply-lists";
+import { parseListValue } from "@mlsec/core/score";
 
 /** POST /api/v1/lists: an allow/block entry, applied at scoring and export. */
 export const ZListEntry = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZExportFormat } from "@mlsec/core/export/index";
-import { ZBucket } from "@mlsec/core/report/report-schema";
+import { ZExportFormat } from "@mlsec/core/export";
+import { ZBucket } from "@mlsec/core/report";
 
 export const IP_SORTS = ["score", "events", "ip"] as const;
 export const MAX_PAGE_SIZE = 500;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZClusterRules } from "@mlsec/core/rank/clusters";
+import { ZClusterRules } from "@mlsec/core/rank";
 
 const probability = z.number().min(0).max(1);
 

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { loadIpHistory } from "@mlsec/pipeline/ip-history";
-import { loadIpProvenance } from "@mlsec/pipeline/ip-provenance";
+import { loadIpHistory, loadIpProvenance } from "@mlsec/pipeline/ips";
 import { VerdictForm } from "@/components/verdict-form.tsx";
 import { roleHasScope } from "@/lib/authenticate-request.ts";
 import { canonicalIp } from "@/lib/canonical-ip.ts";

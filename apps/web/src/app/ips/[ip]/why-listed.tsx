@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TIpProvenance } from "@mlsec/pipeline/ip-provenance";
+import type { TIpProvenance } from "@mlsec/pipeline/ips";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { formatCount, formatDateTime, formatScore } from "@/lib/format.ts";
 

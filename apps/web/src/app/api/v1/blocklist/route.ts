@@ -1,6 +1,4 @@
-import { buildBlocklist } from "@mlsec/pipeline/build-blocklist";
-import { parseExportQuery } from "@mlsec/pipeline/export-query";
-import { exportResponse } from "@mlsec/pipeline/export-response";
+import { buildBlocklist, parseExportQuery, exportResponse } from "@mlsec/pipeline/export";
 import { recordAudit } from "@mlsec/db";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";

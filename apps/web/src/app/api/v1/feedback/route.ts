@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { canonicalIp } from "@mlsec/core/ip-lists/index";
+import { canonicalIp } from "@mlsec/core/ip-lists";
 import { enqueueRetrain } from "@mlsec/jobs";
-import { recordFeedback } from "@mlsec/pipeline/record-feedback";
+import { recordFeedback } from "@mlsec/pipeline/feedback";
 import { ZFeedbackBody } from "@/lib/feedback-schema.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";

@@ -6,7 +6,7 @@ import {
   setNotificationSettings,
   setTriageThresholds,
 } from "@mlsec/db";
-import { webhookUrlRefusal } from "@mlsec/pipeline/safe-destination";
+import { webhookUrlRefusal } from "@mlsec/pipeline/settings";
 import { ZSettingsPatch } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";

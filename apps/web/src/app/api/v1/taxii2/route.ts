@@ -1,4 +1,4 @@
-import { taxiiDiscovery } from "@mlsec/core/feeds/taxii";
+import { taxiiDiscovery } from "@mlsec/core/feeds";
 import { taxiiApiRootUrl, taxiiJson, withTaxii } from "@/lib/taxii-route.ts";
 
 /**

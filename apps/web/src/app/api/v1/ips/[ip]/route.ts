@@ -1,4 +1,4 @@
-import { scoreIpForTenant } from "@mlsec/pipeline/score-ip-for-tenant";
+import { scoreIpForTenant } from "@mlsec/pipeline/ips";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 

@@ -1,4 +1,4 @@
-import { taxiiApiRoot } from "@mlsec/core/feeds/taxii";
+import { taxiiApiRoot } from "@mlsec/core/feeds";
 import { taxiiJson, withTaxii } from "@/lib/taxii-route.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { recordFeedPull } from "@mlsec/db";
-import { feedBody, isListFormat, LIST_FORMATS } from "@mlsec/pipeline/feed-body";
+import { feedBody, isListFormat, LIST_FORMATS } from "@mlsec/pipeline/feeds";
 import { matchesEtag, pullerOf, withFeed } from "@/lib/feed-auth.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { streamResponse } from "@/lib/stream-response.ts";

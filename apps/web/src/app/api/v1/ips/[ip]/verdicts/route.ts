@@ -1,4 +1,4 @@
-import { canonicalIp } from "@mlsec/core/ip-lists/index";
+import { canonicalIp } from "@mlsec/core/ip-lists";
 import { listVerdicts } from "@mlsec/db";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";

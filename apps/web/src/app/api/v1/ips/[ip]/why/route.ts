@@ -1,4 +1,4 @@
-import { loadIpProvenance } from "@mlsec/pipeline/ip-provenance";
+import { loadIpProvenance } from "@mlsec/pipeline/ips";
 import { ZIpWhyParams } from "@/lib/ip-why-schema.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";

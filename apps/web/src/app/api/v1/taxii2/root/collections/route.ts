@@ -1,4 +1,4 @@
-import { taxiiCollection, taxiiCollections } from "@mlsec/core/feeds/taxii";
+import { taxiiCollection, taxiiCollections } from "@mlsec/core/feeds";
 import { taxiiJson, withTaxii } from "@/lib/taxii-route.ts";
 
 /** GET /api/v1/taxii2/root/collections/: the token's feed, its one collection (read-only). */

@@ -1,5 +1,5 @@
 import { recordFeedPull } from "@mlsec/db";
-import { openMispFeed } from "@mlsec/pipeline/misp-feed";
+import { openMispFeed } from "@mlsec/pipeline/feeds";
 import { pullerOf, withFeed } from "@/lib/feed-auth.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { streamResponse } from "@/lib/stream-response.ts";

@@ -1,4 +1,4 @@
-import { taxiiCollection } from "@mlsec/core/feeds/taxii";
+import { taxiiCollection } from "@mlsec/core/feeds";
 import { taxiiJson, withTaxii } from "@/lib/taxii-route.ts";
 
 /** GET /api/v1/taxii2/root/collections/:id/: the collection; another feed's id is 404 (withFeed). */

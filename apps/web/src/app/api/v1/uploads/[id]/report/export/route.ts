@@ -1,6 +1,4 @@
-import { parseExportQuery } from "@mlsec/pipeline/export-query";
-import { exportResponse } from "@mlsec/pipeline/export-response";
-import { exportUploadReport } from "@mlsec/pipeline/export-upload-report";
+import { parseExportQuery, exportResponse, exportUploadReport } from "@mlsec/pipeline/export";
 import { recordAudit } from "@mlsec/db";
 import { ZUploadParams, type TUploadRouteContext } from "@/lib/api-schemas.ts";
 import { actorOf } from "@/lib/authenticate-request.ts";

@@ -1,7 +1,7 @@
-import { canonicalIp } from "@mlsec/core/ip-lists/index";
-import { parseListValue } from "@mlsec/core/score/apply-lists";
+import { canonicalIp } from "@mlsec/core/ip-lists";
+import { parseListValue } from "@mlsec/core/score";
 import { recordFeedPull } from "@mlsec/db";
-import { crowdsecLookupBody } from "@mlsec/pipeline/crowdsec-pull";
+import { crowdsecLookupBody } from "@mlsec/pipeline/feeds";
 import { pullerOf, withFeed } from "@/lib/feed-auth.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { streamResponse } from "@/lib/stream-response.ts";

@@ -1,6 +1,6 @@
-import { TAXII_MEDIA_TYPE, taxiiManifestRecord } from "@mlsec/core/feeds/taxii";
+import { TAXII_MEDIA_TYPE, taxiiManifestRecord } from "@mlsec/core/feeds";
 import { recordFeedPull } from "@mlsec/db";
-import { taxiiObjectsPage } from "@mlsec/pipeline/taxii-objects";
+import { taxiiObjectsPage } from "@mlsec/pipeline/feeds";
 import { pullerOf } from "@/lib/feed-auth.ts";
 import { parseTaxiiPageQuery, withTaxii } from "@/lib/taxii-route.ts";
 

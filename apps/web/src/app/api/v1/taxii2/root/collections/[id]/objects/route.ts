@@ -1,6 +1,6 @@
-import { renderTaxiiEnvelope, TAXII_MEDIA_TYPE } from "@mlsec/core/feeds/taxii";
+import { renderTaxiiEnvelope, TAXII_MEDIA_TYPE } from "@mlsec/core/feeds";
 import { recordFeedPull } from "@mlsec/db";
-import { taxiiObjectsPage } from "@mlsec/pipeline/taxii-objects";
+import { taxiiObjectsPage } from "@mlsec/pipeline/feeds";
 import { pullerOf } from "@/lib/feed-auth.ts";
 import { streamResponse } from "@/lib/stream-response.ts";
 import { parseTaxiiPageQuery, withTaxii } from "@/lib/taxii-route.ts";

@@ -1,5 +1,5 @@
 import { recordFeedPull } from "@mlsec/db";
-import { crowdsecStreamBody } from "@mlsec/pipeline/crowdsec-pull";
+import { crowdsecStreamBody } from "@mlsec/pipeline/feeds";
 import { pullerOf, withFeed } from "@/lib/feed-auth.ts";
 import { streamResponse } from "@/lib/stream-response.ts";
 
