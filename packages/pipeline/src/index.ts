@@ -1,3 +1,5 @@
+// The pipeline stages and what drives them (the worker, the benchmarks, tests). apps/web imports
+// the narrower entries in ./entries instead: this one reaches the ingest kernel.
 export { ingestUpload, NoEventsError } from "./ingest-upload.ts";
 export { rankUpload } from "./rank-upload.ts";
 export { refreshTenantRanks, type TRankRefresh } from "./tenant-ranks.ts";
@@ -15,6 +17,9 @@ export {
 export { sendReportEmail } from "./send-email.ts";
 export { sendInvitationEmail, invitationUrl } from "./send-invitation-email.ts";
 export { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
+export { forEachLabelDay, LABEL_DAYS, loadLabelDayHistory, type TLabelDay } from "./label-day-history.ts";
+export { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
+export { backfillDecisions } from "./backfill-decisions.ts";
 export { retrainTenant } from "./retrain-tenant.ts";
 export { loadListMatcher } from "./tenant-lists.ts";
 export { refreshCommunity } from "./community-refresh.ts";

@@ -3,6 +3,9 @@ export { liveDecisions, remainingSeconds, type TDecisionSource } from "./feed-so
 export { CHUNK_CHARS } from "./chunk-buffer.ts";
 export { decisionSortKey } from "./sort-key.ts";
 export { aggregateCidrs } from "./aggregate-cidrs.ts";
+export { crowdsecScenario, type TCrowdsecDecision, type TCrowdsecDeletion } from "./crowdsec-decision.ts";
+export { renderDecisionList, renderDecisionStream } from "./crowdsec-stream.ts";
+export { FEED_CSV_COLUMNS, renderFeedCsv, renderFeedJsonLines } from "./table-formats.ts";
 export { withoutOverlaps } from "./without-overlaps.ts";
 export { slicePage, type TFeedPage } from "./feed-page.ts";
 export { FeedEtag, feedEtag } from "./feed-etag.ts";
@@ -49,6 +52,7 @@ export {
   taxiiDiscovery,
   taxiiError,
   taxiiIndicatorItem,
+  taxiiManifestRecord,
   taxiiTimestamp,
   type TTaxiiCursor,
   type TTaxiiItem,

@@ -1,4 +1,6 @@
-// Public surface of the ingestion layer (re-exported from packages/core/src/index.ts).
+// Public surface of the ingestion layer. Events and rollups are their own entries
+// (@mlsec/core/events, @mlsec/core/rollup): re-exported here, a barrel would make the CLI's ingest
+// command load the address classifier and ip-num at start.
 export {
   ingestStream,
   ingestFiles,
@@ -9,9 +11,4 @@ export type { TIngestOptions, TIngestResult } from "./ingest-stream.ts";
 export type { TLineSample } from "./session-types.ts";
 export type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 export { IngestFailure } from "./ingest-failure.ts";
-export { mergeRollups } from "../rollup/merge-rollups.ts";
 export { IGNORED_REASONS } from "./outcome.ts";
-export { ZEvent, ZFormatName, ZAddressClass, FORMAT_NAMES, ADDRESS_CLASSES } from "../events/event.ts";
-export type { TEvent, TFormatName, TAddressClass } from "../events/event.ts";
-export { normaliseAddress } from "../events/normalise-address.ts";
-export { classifyAddress } from "../events/classify-address.ts";

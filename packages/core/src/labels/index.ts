@@ -10,3 +10,4 @@ export {
   type TVerdict,
 } from "./assemble-labels.ts";
 export { buildDataset, type TBuildDatasetOptions, type TDatasetRow } from "./build-dataset.ts";
+export { DatasetBuilder, type TDatasetBuilderOptions } from "./dataset-builder.ts";

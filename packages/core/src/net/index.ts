@@ -11,3 +11,4 @@ export {
 } from "./network.ts";
 export { isBogonV4, isBogonV6, isInternetAddress } from "./bogon.ts";
 export { networkCidrIpNum } from "./network-ip-num.ts";
+export { allowList, destinationRefusal, type TWebhookTarget, webhookTarget } from "./destination.ts";

@@ -32,7 +32,14 @@ export { computeRanks, computeRanksFromColumns } from "./compute-ranks.ts";
 export { clusterMasksOf, type TRollupColumns } from "./rollup-columns.ts";
 export { updateRanks } from "./update-ranks.ts";
 export { liveAddressCount, RankBuilder, settingsKeyOf } from "./rank-builder.ts";
-export { FEATURE_NAMES, featureNamesFor, featureNamesOf, featuresFor } from "./features.ts";
+export {
+  COMMUNITY_FEATURE_NAMES,
+  FEATURE_NAMES,
+  featureNamesFor,
+  featureNamesOf,
+  featuresFor,
+  hasCommunityFeatures,
+} from "./features.ts";
 export { topRanked, type TRanked, type TRankKind } from "./top-ranked.ts";
 export {
   deserializeSnapshot,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { ingestFiles, type TEvent, type TIngestOptions, type TIngestResult } from "../../src/ingest/index.ts";
+import type { TEvent } from "../../src/events/index.ts";
+import { ingestFiles, type TIngestOptions, type TIngestResult } from "../../src/ingest/index.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/ingest/", import.meta.url));
 /** Fixtures are stamped Jan 12 2025 or around the 2025 -> 2026 new year. */

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ingestStream, mergeRollups, type TRollupBatch } from "../../src/ingest/index.ts";
+import { ingestStream, type TRollupBatch } from "../../src/ingest/index.ts";
+import { mergeRollups } from "../../src/rollup/index.ts";
 import type { TIpDayRollup } from "../../src/rollup/ip-day-rollup.ts";
 import { REFERENCE } from "./ingest-fixture.ts";
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ingestFiles, ingestStream, mergeRollups } from "../../src/ingest/index.ts";
+import { ingestFiles, ingestStream } from "../../src/ingest/index.ts";
+import { mergeRollups } from "../../src/rollup/index.ts";
 import { PORT_EXACT_BOUND, ZIpDayRollup } from "../../src/rollup/ip-day-rollup.ts";
 import { FIXTURES, REFERENCE } from "./ingest-fixture.ts";
 
