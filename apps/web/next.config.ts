@@ -36,6 +36,7 @@ const nextConfig = (phase: string): NextConfig => ({
     "@aws-sdk/client-s3",
     "@aws-sdk/lib-storage",
     "bcryptjs",
+    "prom-client",
   ],
   poweredByHeader: false,
   allowedDevOrigins: devOrigins(phase),

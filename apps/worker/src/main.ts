@@ -1,8 +1,10 @@
 // The worker process: consumes every queue. Start more of these to scale (see README).
 import { closeDb } from "@mlsec/db";
+import { loadMetricsEnv, loadWorkerEnv } from "@mlsec/config";
 import { addJob, JOB_NAMES, openQueues, scheduleJob } from "@mlsec/jobs";
 import { ensureBucket } from "@mlsec/storage";
 import { STAGE_HANDLERS } from "./stages/index.ts";
+import { serveMetrics } from "./metrics.ts";
 import { startWorkers } from "./workers.ts";
 
 const SWEEP_EVERY_MS = 60_000;
@@ -39,6 +41,15 @@ await addJob(
   {},
   { jobId: `decisions-backfill-${new Date().toISOString().slice(0, 13)}` },
 );
+const { WORKER_METRICS_PORT, WORKER_METRICS_HOST } = loadWorkerEnv();
+const metrics =
+  WORKER_METRICS_PORT > 0
+    ? await serveMetrics({
+        port: WORKER_METRICS_PORT,
+        host: WORKER_METRICS_HOST,
+        token: loadMetricsEnv().METRICS_TOKEN,
+      })
+    : null;
 console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
 
 let closing = false;
@@ -47,6 +58,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`mlsec worker: ${signal}, finishing current jobs`);
   await Promise.all(workers.map((w) => w.close()));
+  metrics?.close();
   await queues.close();
   await closeDb();
   process.exit(0);

@@ -10,7 +10,8 @@ import {
   type TPipelineStage,
   type TQueues,
 } from "@mlsec/jobs";
-import { dispatch, jobHandlers } from "./job-handlers.ts";
+import { dispatch, jobHandlers, type TJobHandlers } from "./job-handlers.ts";
+import { jobAttempts, jobDuration, jobFailures } from "./metrics.ts";
 import type { TStageHandler } from "./run-upload-stage.ts";
 
 /** BullMQ's reason for a job failed for stalling more than maxStalledCount (bullmq 6, moveStalledJobsToWait). */
@@ -29,7 +30,7 @@ export function startWorkers(
   const { WORKER_CONCURRENCY, WORKER_LOCK_MS, WORKER_MAX_STALLS } = loadWorkerEnv();
   const handlers = jobHandlers(stages, queues);
   return Object.values(QUEUE_NAMES).map((name) => {
-    const worker = new Worker(name, (job) => dispatch(handlers, job), {
+    const worker = new Worker(name, (job) => timed(handlers, job), {
       connection: createConnection(),
       prefix: queues.prefix,
       concurrency: opts.concurrency ?? WORKER_CONCURRENCY,
@@ -41,9 +42,28 @@ export function startWorkers(
       maxStalledCount: WORKER_MAX_STALLS,
     });
     worker.on("error", (err) => console.error(`[worker ${name}]`, err.message));
-    worker.on("failed", (job, err) => void onFailed(job, err, WORKER_MAX_STALLS));
+    worker.on("failed", (job, err) => {
+      jobFailures.inc({ queue: name, name: job?.name ?? "unknown", permanent: String(isPermanent(err)) });
+      void onFailed(job, err, WORKER_MAX_STALLS);
+    });
     return worker;
   });
+}
+
+/** Runs a job, its duration observed under its outcome (mlsec_job_duration_seconds). */
+async function timed(handlers: TJobHandlers, job: Job): Promise<unknown> {
+  const labels = { queue: job.queueName, name: job.name };
+  const end = jobDuration.startTimer(labels);
+  try {
+    const result = await dispatch(handlers, job);
+    end({ outcome: "completed" });
+    jobAttempts.inc({ ...labels, outcome: "completed" });
+    return result;
+  } catch (err) {
+    end({ outcome: "failed" });
+    jobAttempts.inc({ ...labels, outcome: "failed" });
+    throw err;
+  }
 }
 
 // A job that stalled past its limit fails without ever reaching our handler's catch: BullMQ marks it

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { readEnv } from "./read-env.ts";
 
 export const ZWorkerEnv = z.object({
+  /** Port of the worker's Prometheus metrics (job durations, failures, ingest lines); 0: none. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Address the metrics port listens on; 0.0.0.0 where Prometheus scrapes from another host. */
+  WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** Jobs run at once per queue in one worker process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a job's lock lasts without renewal: a killed worker's job is retried after this. */

@@ -1,5 +1,6 @@
 export { createConnection, queuePrefix } from "./connection.ts";
 export { pingRedis } from "./ping.ts";
+export { queueStats, QUEUE_STATES, type TQueueStats, type TQueueState } from "./queue-stats.ts";
 export {
   PIPELINE_STAGES,
   QUEUE_NAMES,

@@ -1,13 +1,16 @@
 import { IngestFailure } from "@mlsec/core/ingest";
 import { PermanentJobError, type TPipelineStage } from "@mlsec/jobs";
 import { ingestUpload, NoEventsError, rankUpload, reportUpload, trainTenant } from "@mlsec/pipeline";
+import { ingestEvents, ingestLines } from "../metrics.ts";
 import type { TStageHandler } from "../run-upload-stage.ts";
 
 // The worker only adapts: each stage is one call into packages/pipeline.
 export const STAGE_HANDLERS: Record<TPipelineStage, TStageHandler> = {
   ingest: async (ctx) => {
     try {
-      await ingestUpload(ctx);
+      const summary = await ingestUpload(ctx);
+      ingestLines.inc(summary.lines);
+      ingestEvents.inc(summary.events);
     } catch (err) {
       // A bad file stays bad: fail the upload with the reason instead of retrying it.
       if (err instanceof NoEventsError || err instanceof IngestFailure)
