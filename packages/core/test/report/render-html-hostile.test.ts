@@ -81,7 +81,7 @@ describe("HTML report with hostile strings", () => {
     await page.mouse.move(10, 10);
     for (const el of await page.locator("rect, text, td").all())
       await el.hover({ force: true, timeout: 500 }).catch(() => undefined);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: string }).__xss)).toBeUndefined();
     expect(dialogs).toEqual([]);
     const text = await page.locator("body").innerText();
     for (const tag of ["reasons", "asorg", "country", "note", "reason", "asof"])
