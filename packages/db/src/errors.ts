@@ -13,6 +13,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** A new password the policy refuses (packages/core auth): routes answer 400 with the reason. */
+export class WeakPasswordError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WeakPasswordError";
+  }
+}
+
 /**
  * The caller must prove who they are first (sign in as the account concerned). Routes answer 401;
  * distinct from NotFound so the page can say "sign in", and from Conflict, which no sign-in fixes.

@@ -1,5 +1,5 @@
 export { getDb, closeDb, type TDb } from "./client.ts";
-export { NotFoundError, ConflictError, SignInRequiredError } from "./errors.ts";
+export { NotFoundError, ConflictError, SignInRequiredError, WeakPasswordError } from "./errors.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export {
   createTenantWithOwner,

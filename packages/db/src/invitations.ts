@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
+import { passwordProblem } from "@mlsec/core/auth";
 import { getDb } from "./client.ts";
-import { ConflictError, NotFoundError, SignInRequiredError } from "./errors.ts";
+import { ConflictError, NotFoundError, SignInRequiredError, WeakPasswordError } from "./errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
 export type TRole = "owner" | "admin" | "analyst" | "viewer";
@@ -74,8 +75,12 @@ export async function acceptInvitation(opts: {
       throw new SignInRequiredError(
         `${invitation.email} already has an account: sign in as that account (or give its password) to accept`,
       );
-  } else if (!opts.password || opts.password.length < 8) {
-    throw new ConflictError("a new account needs a password of at least 8 characters");
+  } else {
+    // Only a new account's password meets the policy: an existing one proves the account as it is.
+    const weak = opts.password
+      ? passwordProblem(opts.password, { email: invitation.email, name: opts.name })
+      : null;
+    if (!opts.password || weak) throw new WeakPasswordError(weak ?? "a new account needs a password");
   }
   const passwordHash = existing ? null : await hashPassword(opts.password ?? "");
   return db.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { getDb } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
-import { ConflictError } from "./errors.ts";
+import { passwordProblem } from "@mlsec/core/auth";
+import { ConflictError, WeakPasswordError } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
 import { createApiKey } from "./api-keys.ts";
 import { openWebhookSecret, webhookSecretColumns } from "./webhook-secret.ts";
@@ -15,6 +16,9 @@ export async function createTenantWithOwner(opts: TCreateTenantOptions): Promise
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
     throw new ConflictError(`an account with email ${email} already exists`);
   }
+  // Every door that makes an account (portal sign-up, the CLI) goes through here: one policy.
+  const weak = passwordProblem(opts.password, { email, name: opts.name });
+  if (weak) throw new WeakPasswordError(weak);
   const passwordHash = await hashPassword(opts.password);
   const { tenant, user } = await db.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: { name: opts.name.trim() } });

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { ConflictError, createTenantWithOwner } from "@mlsec/db";
+import { ConflictError, createTenantWithOwner, WeakPasswordError } from "@mlsec/db";
 
 const ZSignUp = z.object({
   name: z.string().trim().min(1, "Organisation name is required").max(120),
@@ -21,6 +21,9 @@ export async function signUpAction(input: TSignUpInput): Promise<TSignUpResult> 
   } catch (err) {
     if (err instanceof ConflictError)
       return { ok: false, error: "An account with this email already exists." };
+    // The password policy (packages/core auth): the reason, e.g. a common breached password.
+    if (err instanceof WeakPasswordError)
+      return { ok: false, error: `${err.message[0]?.toUpperCase() ?? ""}${err.message.slice(1)}.` };
     throw err;
   }
 }

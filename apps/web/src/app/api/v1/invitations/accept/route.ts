@@ -1,6 +1,13 @@
 import { getServerSession } from "next-auth";
 import { z } from "zod";
-import { acceptInvitation, NotFoundError, ConflictError, recordAudit, SignInRequiredError } from "@mlsec/db";
+import {
+  acceptInvitation,
+  NotFoundError,
+  ConflictError,
+  recordAudit,
+  SignInRequiredError,
+  WeakPasswordError,
+} from "@mlsec/db";
 import { ZAccept } from "@/lib/api-schemas.ts";
 import { getAuthOptions, ZSessionClaims } from "@/lib/auth-options.ts";
 import { jsonError } from "@/lib/json-error.ts";
@@ -53,6 +60,7 @@ export async function POST(req: Request): Promise<Response> {
     if (err instanceof NotFoundError) return jsonError(404, "invitation not found, used or expired");
     if (err instanceof SignInRequiredError) return jsonError(401, err.message);
     if (err instanceof ConflictError) return jsonError(409, err.message);
+    if (err instanceof WeakPasswordError) return jsonError(400, err.message);
     throw err;
   }
 }
