@@ -137,4 +137,18 @@ export {
   type TDecisionAddedCursor,
 } from "./decisions-by-added.ts";
 export { openSentCopy, type TSentCopy } from "./sent-copy.ts";
+export {
+  dashboardDays,
+  dashboardDistinct,
+  listedByBucket,
+  pendingReviewCount,
+  topListedAddresses,
+  topListedGroups,
+  type TBucketCount,
+  type TDashboardDay,
+  type TDashboardWindow,
+  type TTopAddress,
+  type TTopGroup,
+} from "./dashboard.ts";
+export { listListedDecisions, type TListedFilter, type TListedRow } from "./listed-decisions.ts";
 export { pingDatabase, activeModelTimes, feedPullsByTenant } from "./operations.ts";

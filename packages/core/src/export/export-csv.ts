@@ -34,8 +34,11 @@ export function exportCsv(set: TExportSet): string {
   return `${[CSV_COLUMNS.join(","), ...rows].join("\r\n")}\r\n`;
 }
 
-// Organisation names carry commas and quotes ("Enecom,Inc."); spreadsheet formulas are defused too.
-function csvField(v: string): string {
+/**
+ * One RFC 4180 field. Organisation names carry commas and quotes ("Enecom,Inc."); a cell a
+ * spreadsheet would run as a formula (= + - @ tab CR first) is defused with a leading quote.
+ */
+export function csvField(v: string): string {
   // Only a whole number may keep a leading minus: "-1+cmd|' /C calc'!A0" starts with a digit too.
   const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;

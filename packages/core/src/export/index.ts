@@ -1,6 +1,6 @@
 export { selectEntries, type TExportEntry, type TExportFilter, type TExportSet } from "./export-set.ts";
 export { exportSetFromReport } from "./export-report.ts";
-export { CSV_COLUMNS, exportCsv } from "./export-csv.ts";
+export { CSV_COLUMNS, csvField, exportCsv } from "./export-csv.ts";
 export { exportJson } from "./export-json.ts";
 export { exportBlocklist } from "./export-blocklist.ts";
 export { exportStix, type TStixBundle, type TStixObject } from "./export-stix.ts";

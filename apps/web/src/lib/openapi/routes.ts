@@ -13,6 +13,7 @@ import {
   ZInvite,
   ZIpQuery,
   ZKeyCreated,
+  ZListedQuery,
   ZListEntry,
   ZRoleChange,
   ZSettingsPatch,
@@ -93,6 +94,38 @@ export const API_ROUTES: readonly TApiRoute[] = [
     auth: { kind: "scope", scope: "manage" },
     body: { kind: "json", ...named("CommunityPatch", ZCommunityPatch) },
     response: ANY_JSON("the community view after the change"),
+  },
+  {
+    method: "get",
+    path: "/dashboard",
+    summary:
+      "Tenant-wide activity of the last 30 days, what is listed now, the analyst queue, models and feeds",
+    description:
+      "Per day across every upload: events, sources, new sources, flagged (block-listed) sources and the " +
+      "new ones among them; listed addresses per bucket; review-bucket addresses with no verdict; the top " +
+      "listed addresses, /24s (IPv6 /48s) and ASes with events per day; model versions with their " +
+      "cross-validated metrics; feeds with their last pulls. The portal's home page shows the same numbers.",
+    auth: { kind: "scope", scope: "read" },
+    response: ANY_JSON(
+      "the dashboard: `days`, `totals`, `listed`, `pendingReview`, `topAddresses`, `topNetworks`, `topAses`, `models`, `feeds`",
+    ),
+  },
+  {
+    method: "get",
+    path: "/listed",
+    summary:
+      "What the tenant lists now, filtered by bucket, CIDR, AS, score range, active day or pending verdict",
+    description:
+      "Highest scores first, 100 a page (`page`); `format=csv` answers the whole filtered view as CSV " +
+      "(at most 100,000 rows; `X-Total-Count` says how many matched), cells defused against spreadsheet formulas.",
+    auth: { kind: "scope", scope: "read" },
+    query: ZListedQuery,
+    response: {
+      status: 200,
+      description: '`{"total", "page", "pageSize", "rows": [...]}`, or the CSV',
+      mediaTypes: ["application/json", "text/csv"],
+    },
+    errors: { 400: "invalid query (a bad CIDR, bucket, score or day)" },
   },
   {
     method: "post",

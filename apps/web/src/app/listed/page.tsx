@@ -1,0 +1,132 @@
+import Link from "next/link";
+import { z } from "zod";
+import { listedView } from "@mlsec/pipeline/dashboard";
+import { formatCount, formatScore } from "@/lib/format.ts";
+import { LISTED_PAGE_SIZE, ZListedQuery } from "@/lib/api-schemas.ts";
+import { listedFilterOf, listedSearch } from "@/lib/listed-filter.ts";
+import { requireSession } from "@/lib/require-session.ts";
+
+type TSearch = Record<string, string | string[] | undefined>;
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** /listed: what the tenant lists now, filtered; every dashboard number opens it with its filter. */
+export default async function ListedPage({ searchParams }: { searchParams: Promise<TSearch> }) {
+  const user = await requireSession();
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v) ?? ""]));
+  const parsed = ZListedQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : {};
+  const view = parsed.success
+    ? await listedView({
+        tenantId: user.tenantId,
+        filter: listedFilterOf(parsed.data),
+        page: parsed.data.page ?? 1,
+        pageSize: LISTED_PAGE_SIZE,
+      })
+    : null;
+  const problems = parsed.success ? [] : Object.entries(z.flattenError(parsed.error).fieldErrors);
+  const page = view?.page ?? 1;
+  const pages = view ? Math.max(1, Math.ceil(view.total / view.pageSize)) : 1;
+  const { page: _page, format: _format, ...filters } = query;
+  return (
+    <>
+      <h1>Listed addresses</h1>
+      <form method="get" action="/listed" className="filters panel" data-testid="listed-filters">
+        <label>
+          Bucket
+          <select name="bucket" defaultValue={raw.bucket ?? ""}>
+            <option value="">any</option>
+            <option value="block">block</option>
+            <option value="review">review</option>
+            <option value="allow">allow</option>
+          </select>
+        </label>
+        <label>
+          Address or CIDR
+          <input name="cidr" defaultValue={raw.cidr ?? ""} placeholder="192.0.2.0/24" />
+        </label>
+        <label>
+          AS number
+          <input name="asn" inputMode="numeric" defaultValue={raw.asn ?? ""} />
+        </label>
+        <label>
+          Score from
+          <input name="min" inputMode="decimal" defaultValue={raw.min ?? ""} placeholder="0.9" />
+        </label>
+        <label>
+          Score to
+          <input name="max" inputMode="decimal" defaultValue={raw.max ?? ""} />
+        </label>
+        <label>
+          Active on
+          <input name="day" type="date" defaultValue={raw.day ?? ""} />
+        </label>
+        <label>
+          Verdict
+          <select name="pending" defaultValue={raw.pending ?? ""}>
+            <option value="">any</option>
+            <option value="1">none yet</option>
+          </select>
+        </label>
+        <button type="submit">Filter</button>
+        <Link href="/listed">Clear</Link>
+      </form>
+      {problems.length > 0 && (
+        <p className="error" role="alert" data-testid="listed-error">
+          {problems.map(([field, messages]) => `${field}: ${(messages ?? []).join(", ")}`).join("; ")}
+        </p>
+      )}
+      {view && (
+        <>
+          <p data-testid="listed-total" data-value={view.total}>
+            {formatCount(view.total)} addresses match.{" "}
+            <a href={`/api/v1/listed${listedSearch(filters, { format: "csv" })}`} data-testid="listed-csv">
+              Download CSV
+            </a>
+          </p>
+          <div className="table-wrap">
+            <table data-testid="listed-table">
+              <thead>
+                <tr>
+                  <th>Address</th>
+                  <th className="num">Score</th>
+                  <th>Bucket</th>
+                  <th>Why</th>
+                  <th>AS</th>
+                  <th>As of</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.rows.map((r) => (
+                  <tr key={r.ip}>
+                    <td>
+                      <Link href={`/ips/${encodeURIComponent(r.ip)}`}>{r.ip}</Link>
+                    </td>
+                    <td className="num">{formatScore(r.score)}</td>
+                    <td>{r.bucket}</td>
+                    <td>{r.cluster}</td>
+                    <td>{r.asn === null ? "—" : `AS${r.asn}`}</td>
+                    <td>{r.asOf}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pages > 1 && (
+            <nav className="row" aria-label="pages">
+              {page > 1 && (
+                <Link href={`/listed${listedSearch(filters, { page: String(page - 1) })}`}>Previous</Link>
+              )}
+              <span>
+                Page {page} of {pages}
+              </span>
+              {page < pages && (
+                <Link href={`/listed${listedSearch(filters, { page: String(page + 1) })}`}>Next</Link>
+              )}
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
+}
