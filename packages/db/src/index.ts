@@ -16,6 +16,8 @@ export { sealSecret, openSecret, sealedKeyId, type TKeyRing } from "./sealed-sec
 export {
   authenticateUser,
   getMembership,
+  getSessionMembership,
+  isSessionCurrent,
   listUserOrganisations,
   tenantsOfEmail,
   type TSessionUser,

@@ -20,6 +20,10 @@ export async function setMemberRole(opts: { tenantId: string; userId: string; ro
       where: { id: membership.id },
       data: { role: opts.role },
     });
+    // Sessions issued before a role change end (session rotation): the member signs in again and
+    // gets a session of the new role, and a stolen older session does not outlive the change.
+    if (opts.role !== membership.role)
+      await tx.user.update({ where: { id: opts.userId }, data: { sessionVersion: { increment: 1 } } });
     return { userId: updated.userId, role: updated.role, previousRole: membership.role };
   });
 }

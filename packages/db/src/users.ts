@@ -7,6 +7,8 @@ export type TSessionUser = {
   name: string | null;
   tenantId: string;
   role: string;
+  /** User.sessionVersion when signed in: the session is valid while it is unchanged. */
+  sessionVersion: number;
 };
 
 /** Checks a password and returns the user with the organisation they act in (their oldest membership). */
@@ -32,6 +34,7 @@ export async function authenticateUser(
     name: user.name,
     tenantId: membership.tenantId,
     role: membership.role,
+    sessionVersion: user.sessionVersion,
   };
 }
 
@@ -60,3 +63,23 @@ export async function listUserOrganisations(userId: string) {
 }
 
 const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.vQ3VYq3tqJ3nS3Z0xjQ1vY3tOq6e";
+
+/**
+ * The membership a session acts through, or null when the membership is gone or the session was
+ * issued before the user's sessionVersion last changed (a role change): such a session is over.
+ */
+export async function getSessionMembership(userId: string, tenantId: string, sessionVersion: number) {
+  const row = await getDb().membership.findUnique({
+    where: { tenantId_userId: { tenantId, userId } },
+    include: { user: { select: { sessionVersion: true } } },
+  });
+  if (!row || row.user.sessionVersion !== sessionVersion) return null;
+  const { user: _user, ...membership } = row;
+  return membership;
+}
+
+/** Whether a session issued under `sessionVersion` is still the user's current one. */
+export async function isSessionCurrent(userId: string, sessionVersion: number): Promise<boolean> {
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion === sessionVersion;
+}

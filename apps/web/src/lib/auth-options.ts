@@ -14,8 +14,16 @@ const ZCredentials = z.object({
 /** What the organisation switcher sends through next-auth's session update. */
 const ZSwitch = z.object({ tenantId: z.string().min(1).max(100) });
 
-/** The claims the session token carries; requireSession re-checks them against the database. */
-export const ZSessionClaims = z.object({ userId: z.string().min(1), tenantId: z.string().min(1) });
+/**
+ * The claims the session token carries; requireSession re-checks them against the database. `sv`
+ * is User.sessionVersion at sign-in: a role change moves it on and ends the session. Tokens from
+ * before it existed read as 0, the version every user started at.
+ */
+export const ZSessionClaims = z.object({
+  userId: z.string().min(1),
+  tenantId: z.string().min(1),
+  sv: z.number().int().nonnegative().default(0),
+});
 export type TSessionClaims = z.infer<typeof ZSessionClaims>;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -47,7 +55,13 @@ export function getAuthOptions(): NextAuthOptions {
             action: "sign-in",
             target: user.email,
           }).catch((err: unknown) => console.error("[audit] sign-in:", err));
-          const signedIn = { id: user.userId, email: user.email, name: user.name, tenantId: user.tenantId };
+          const signedIn = {
+            id: user.userId,
+            email: user.email,
+            name: user.name,
+            tenantId: user.tenantId,
+            sessionVersion: user.sessionVersion,
+          };
           return signedIn;
         },
       }),
@@ -59,6 +73,7 @@ export function getAuthOptions(): NextAuthOptions {
         if (fresh.success) {
           token.userId = fresh.data.id;
           token.tenantId = fresh.data.tenantId;
+          token.sv = fresh.data.sessionVersion;
         }
         // Switching organisation: only to one the user is a member of, checked here, not trusted.
         const wanted = trigger === "update" ? ZSwitch.safeParse(session) : null;
@@ -79,4 +94,8 @@ export function getAuthOptions(): NextAuthOptions {
   };
 }
 
-const ZSignedInUser = z.object({ id: z.string().min(1), tenantId: z.string().min(1) });
+const ZSignedInUser = z.object({
+  id: z.string().min(1),
+  tenantId: z.string().min(1),
+  sessionVersion: z.number().int().nonnegative(),
+});

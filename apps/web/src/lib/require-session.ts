@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getMembership } from "@mlsec/db";
+import { getSessionMembership } from "@mlsec/db";
 import { getAuthOptions, ZSessionClaims } from "./auth-options.ts";
 
 export type TPortalUser = { userId: string; tenantId: string; role: string; email: string };
@@ -15,9 +15,15 @@ export const getPortalUser = cache(async function getPortalUser(): Promise<TPort
   const session = await getServerSession(getAuthOptions());
   const claims = ZSessionClaims.safeParse(session?.user);
   if (!claims.success) return null;
-  const membership = await getMembership(claims.data.userId, claims.data.tenantId);
+  // Also null for a session issued before the user's last role change (session rotation).
+  const membership = await getSessionMembership(claims.data.userId, claims.data.tenantId, claims.data.sv);
   if (!membership) return null;
-  return { ...claims.data, role: membership.role, email: session?.user?.email ?? "" };
+  return {
+    userId: claims.data.userId,
+    tenantId: claims.data.tenantId,
+    role: membership.role,
+    email: session?.user?.email ?? "",
+  };
 });
 
 /** For pages: the portal user, or a redirect to the sign-in page. */

@@ -2,6 +2,7 @@ import { getServerSession } from "next-auth";
 import { z } from "zod";
 import {
   acceptInvitation,
+  isSessionCurrent,
   NotFoundError,
   ConflictError,
   recordAudit,
@@ -22,7 +23,9 @@ import { tooLarge } from "@/lib/with-principal.ts";
 async function signedInUserId(req: Request): Promise<string | undefined> {
   if (req.headers.get(PORTAL_REQUEST_HEADER) !== "1") return undefined;
   const claims = ZSessionClaims.safeParse((await getServerSession(getAuthOptions()))?.user);
-  return claims.success ? claims.data.userId : undefined;
+  // A session ended by a role change proves nothing (session rotation).
+  if (!claims.success || !(await isSessionCurrent(claims.data.userId, claims.data.sv))) return undefined;
+  return claims.data.userId;
 }
 
 /**
