@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BodyTooLargeError, readJsonBody } from "./read-json-body.ts";
+import { BodyTooLargeError, readJsonBody, UnstorableTextError } from "./read-json-body.ts";
 
 /** A POST whose body streams in `chunks` with no Content-Length (chunked transfer). */
 function chunked(chunks: string[]): Request {
@@ -36,5 +36,11 @@ describe("readJsonBody", () => {
     });
     await expect(readJsonBody(req, 1000)).rejects.toBeInstanceOf(BodyTooLargeError);
     expect(req.bodyUsed).toBe(false);
+  });
+
+  it("refuses text PostgreSQL cannot store (NUL, unpaired surrogates) anywhere, and keeps real pairs", async () => {
+    for (const text of ['{"note":"a\\u0000b"}', '{"a":[{"b":"\\ud800"}]}', '{"\\udc00":1}', '["x\\udfff"]'])
+      await expect(readJsonBody(chunked([text]), 1000), text).rejects.toBeInstanceOf(UnstorableTextError);
+    expect(await readJsonBody(chunked(['{"note":"\\ud83d\\ude00 ok"}']), 1000)).toEqual({ note: "😀 ok" });
   });
 });

@@ -15,6 +15,37 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/**
+ * A body with text PostgreSQL cannot store: a NUL character or half a UTF-16 surrogate pair (JSON
+ * allows both as escapes). Routes answer 400 with this message; the database would fail (a 500).
+ */
+export class UnstorableTextError extends Error {
+  constructor() {
+    super("request body has a string with a NUL character (\\u0000) or an unpaired surrogate: refused");
+    this.name = "UnstorableTextError";
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (s: string) => s.includes("\u0000") || LONE_SURROGATE.test(s);
+
+/** Whether any string or key anywhere in a parsed JSON value is unstorable (iterative: deep nesting). */
+function hasUnstorableText(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (unstorable(v)) return true;
+    } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
+    else if (typeof v === "object" && v !== null)
+      for (const [k, inner] of Object.entries(v)) {
+        if (unstorable(k)) return true;
+        stack.push(inner);
+      }
+  }
+  return false;
+}
+
 /** Whether the declared Content-Length is over the limit: checked before authentication. */
 export function declaredTooLarge(req: Request, limit = JSON_BODY_LIMIT): boolean {
   const declared = Number(req.headers.get("content-length") ?? 0);
@@ -25,6 +56,7 @@ export function declaredTooLarge(req: Request, limit = JSON_BODY_LIMIT): boolean
  * The body parsed as JSON, or null when it is empty or not JSON (the route's schema then answers
  * 400). Counted while it streams (meterBody, as uploads are), so a chunked body without
  * Content-Length is stopped at the limit too, having held at most `limit` bytes: BodyTooLargeError.
+ * Text the database cannot store throws UnstorableTextError.
  */
 export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promise<unknown> {
   if (declaredTooLarge(req, limit)) throw new BodyTooLargeError(limit);
@@ -37,9 +69,12 @@ export async function readJsonBody(req: Request, limit = JSON_BODY_LIMIT): Promi
     if (metered.meter.tooLarge) throw new BodyTooLargeError(limit);
     throw err;
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     return null;
   }
+  if (hasUnstorableText(value)) throw new UnstorableTextError();
+  return value;
 }

@@ -2,7 +2,12 @@ import { ConflictError, NotFoundError } from "@mlsec/db";
 import { authenticateRequest, type TPrincipal, type TScope } from "./authenticate-request.ts";
 import { jsonError } from "./json-error.ts";
 import { limitApiKey } from "./rate-limits.ts";
-import { BodyTooLargeError, declaredTooLarge, JSON_BODY_LIMIT } from "./read-json-body.ts";
+import {
+  BodyTooLargeError,
+  declaredTooLarge,
+  JSON_BODY_LIMIT,
+  UnstorableTextError,
+} from "./read-json-body.ts";
 
 type THandler<C> = (req: Request, principal: TPrincipal, ctx: C) => Promise<Response>;
 
@@ -45,6 +50,7 @@ export function withPrincipal<C>(
       if (err instanceof NotFoundError) return jsonError(404, "not found");
       if (err instanceof ConflictError) return jsonError(409, err.message);
       if (err instanceof BodyTooLargeError) return tooLarge(err.limit);
+      if (err instanceof UnstorableTextError) return jsonError(400, err.message);
       console.error(`[api] ${req.method} ${new URL(req.url).pathname}:`, err);
       return jsonError(500, "internal error");
     }

@@ -13,7 +13,7 @@ import { ZAccept } from "@/lib/api-schemas.ts";
 import { getAuthOptions, ZSessionClaims } from "@/lib/auth-options.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { PORTAL_REQUEST_HEADER } from "@/lib/portal-header.ts";
-import { BodyTooLargeError, readJsonBody } from "@/lib/read-json-body.ts";
+import { BodyTooLargeError, readJsonBody, UnstorableTextError } from "@/lib/read-json-body.ts";
 import { tooLarge } from "@/lib/with-principal.ts";
 
 /**
@@ -41,6 +41,7 @@ export async function POST(req: Request): Promise<Response> {
   } catch (err) {
     // No sign-in is needed here, so this is the door the oversized bodies came through.
     if (err instanceof BodyTooLargeError) return tooLarge(err.limit);
+    if (err instanceof UnstorableTextError) return jsonError(400, err.message);
     throw err;
   }
   const parsed = ZAccept.safeParse(body);
