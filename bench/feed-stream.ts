@@ -22,6 +22,7 @@ import {
   type TDecisionRow,
 } from "@mlsec/db";
 import { crowdsecStreamBody, feedBody } from "@mlsec/pipeline/feeds";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -47,8 +48,8 @@ function* rows(reportId: string): Generator<TDecisionRow> {
       cluster: i % 3 === 0 ? "port-scan" : "watched-ports",
       driver: "own",
       asn: 64_500 + (i % 100),
-      asOf: new Date(now - 86_400_000).toISOString().slice(0, 10),
-      validUntil: new Date(now + (2 + (i % 5)) * 86_400_000),
+      asOf: new Date(now - MS_PER_DAY).toISOString().slice(0, 10),
+      validUntil: new Date(now + (2 + (i % 5)) * MS_PER_DAY),
       reportId,
       modelId: null,
       reportedAt: new Date(now - 3_600_000),

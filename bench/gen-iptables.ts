@@ -14,6 +14,7 @@
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const PORTS = [22, 23, 80, 443, 445, 3389, 8080, 5900, 1433, 3306, 25, 53, 123, 161, 6379, 9200];
@@ -49,7 +50,7 @@ let days = 9;
 
 function line(i: number, total: number): string {
   // By default spread over 9 days from Dec 25 so the Dec -> Jan rollover is exercised.
-  const t = Date.UTC(2025, 11, 25) + Math.floor((i / total) * days * 86_400_000);
+  const t = Date.UTC(2025, 11, 25) + Math.floor((i / total) * days * MS_PER_DAY);
   const d = new Date(t);
   const stamp = rfc3339
     ? `${d.toISOString().slice(0, 19)}.${String(d.getUTCMilliseconds() * 1000).padStart(6, "0")}+00:00`

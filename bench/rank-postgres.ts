@@ -19,6 +19,7 @@ import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts"
 import { closeDb, createTenantWithOwner, deleteTenant, getDb, replaceRollups } from "@mlsec/db";
 import { loadTenantRollups, refreshTenantRanks, loadLabelDayHistory } from "@mlsec/pipeline";
 import { deleteObject, ensureBucket, tenantRanksKey } from "@mlsec/storage";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const days = Number(args[0] ?? 30);
@@ -26,7 +27,7 @@ const perDay = Number(args[1] ?? 100_000);
 const pool = Number(args[2] ?? 3 * perDay);
 const withOld = process.argv.includes("--old");
 const START = Date.UTC(2024, 0, 1);
-const dayText = (d: number) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
+const dayText = (d: number) => new Date(START + d * MS_PER_DAY).toISOString().slice(0, 10);
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const load = () =>
   loadavg()

@@ -21,6 +21,7 @@ import {
   updateRanks,
 } from "../packages/core/src/rank/index.ts";
 import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const days = Number(process.argv[2] ?? 30);
 const perDay = Number(process.argv[3] ?? 1_000_000);
@@ -38,7 +39,7 @@ const loadavg = () =>
     .join(" ");
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const START = Date.UTC(2024, 0, 1);
-const dayText = (d: number) => new Date(START + d * 86_400_000).toISOString().slice(0, 10);
+const dayText = (d: number) => new Date(START + d * MS_PER_DAY).toISOString().slice(0, 10);
 
 // Pool: 90% IPv4 packed into 20k busy /16s, 10% IPv6 in 2k /32s; derived from the index by hashing.
 const hash = (x: number) => {

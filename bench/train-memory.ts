@@ -21,7 +21,8 @@ import {
 } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { loadShippedScanners, DatasetBuilder } from "@mlsec/core/labels";
-import { reportAsOf, trainFromDataset } from "@mlsec/core/pipeline";
+import { asOfAfter } from "@mlsec/core/day";
+import { trainFromDataset } from "@mlsec/core/pipeline";
 import { resolveRankOptions } from "@mlsec/core/rank";
 import {
   closeDb,
@@ -141,7 +142,7 @@ async function stage(tenantId: string, maxRows: number): Promise<void> {
   const [tenant, last] = await Promise.all([getTenant(tenantId), lastDataDay(tenantId)]);
   if (!tenant || !last) throw new Error("bench tenant has no data");
   const { decay, clusters } = tenantRankSettings(tenant);
-  const asOf = reportAsOf(last);
+  const asOf = asOfAfter(last);
   const asn = await sharedAsnTable();
   const verdicts = await verdictsForTraining(tenantId);
   const history = { tenantId, asOf, labelDays: LABEL_DAYS, rank: { decay, clusters, asn } };

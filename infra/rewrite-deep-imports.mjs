@@ -113,15 +113,20 @@ function entryIndex(entries, extraRoots) {
   };
   const byDecl = new Map();
   const size = new Map();
+  const byName = new Map();
   for (const [spec, file] of entries) {
     const names = exportsOf(file);
     size.set(spec, names.length);
+    for (const s of names) byName.set(s.name, [...(byName.get(s.name) ?? []), spec]);
     for (const s of names) {
       const t = target(s);
       byDecl.set(t, [...(byDecl.get(t) ?? []), { spec, name: s.name, file }]);
     }
   }
   return {
+    exports: (spec, name) => (byName.get(name) ?? []).includes(spec),
+    /** The entries exporting a name, for a name that moved from one entry to another. */
+    entriesExporting: (name) => byName.get(name) ?? [],
     /** The entry for `name` exported by `file`: the one whose directory holds the file, else the narrowest. */
     resolve(file, name, exclude) {
       const s = exportsOf(file).find((e) => e.name === name);
@@ -184,7 +189,24 @@ function rewrite(file, sf, entries, index, errors) {
     const spec = lit.text;
     const deep = spec === webIndex ? entries.get(spec) : deepFile(spec, entries);
     if (deep === null) {
-      if (decl && entries.has(spec) && isNamedImport(decl)) contribute(decl, spec, elementsOf(decl));
+      if (decl && entries.has(spec) && isNamedImport(decl)) {
+        // A name this entry no longer exports moves to the one entry that does (dayNumber went
+        // from @mlsec/core/rank to @mlsec/core/day).
+        const stay = [];
+        for (const el of decl.importClause.namedBindings.elements) {
+          const name = (el.propertyName ?? el.name).text;
+          const text = elementText(el, name, decl.importClause.isTypeOnly);
+          const owners = index.entriesExporting(name).filter((e) => packageOf(e) === packageOf(spec));
+          if (index.exports(spec, name)) stay.push(text);
+          else if (owners.length === 1) contribute(decl, owners[0], [text]);
+          else {
+            const others = owners.length > 1 ? ` but by ${owners.join(", ")}` : "";
+            errors.push(`${where(el)}: ${name} is not exported by "${spec}"${others}`);
+            stay.push(text);
+          }
+        }
+        if (stay.length > 0) contribute(decl, spec, stay);
+      }
       continue;
     }
     if (deep === undefined) {

@@ -11,6 +11,7 @@ import { refreshCommunity } from "@mlsec/pipeline";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const baseUrl = inject("baseUrl");
 
@@ -36,7 +37,7 @@ describe("community page: consent toggle and feed quality charts", () => {
     await setCommunityContribution({ tenantId, contribute: false });
     // The pool is global: leave no feed rows behind to give other tests' models community columns.
     await getDb().communityContribution.deleteMany({
-      where: { contributorId: { startsWith: "feed:" }, day: { gte: new Date(Date.now() - 2 * 86_400_000) } },
+      where: { contributorId: { startsWith: "feed:" }, day: { gte: new Date(Date.now() - 2 * MS_PER_DAY) } },
     });
     await browser.close();
     await closeDb();

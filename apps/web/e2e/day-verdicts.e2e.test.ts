@@ -6,6 +6,7 @@ import { apiGet, waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
 import { FIXTURE_PATH, uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const baseUrl = inject("baseUrl");
 
@@ -58,7 +59,7 @@ describe("verdicts on one day of an address: API validation, history, the IP pag
   });
 
   it("answers 400 with a message for a bad day or cluster, and stores nothing", async () => {
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + MS_PER_DAY).toISOString().slice(0, 10);
     for (const [extra, message] of [
       [{ day: "2026-02-30" }, "not a calendar date"],
       [{ day: "01/09/2026" }, "YYYY-MM-DD"],

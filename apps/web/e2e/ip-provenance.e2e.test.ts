@@ -5,6 +5,7 @@ import { apiGet, waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
 import { recentFixture, uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const baseUrl = inject("baseUrl");
 
@@ -102,7 +103,7 @@ describe("GET /api/v1/ips/:ip/why and the IP page's Why listed", () => {
       allowListed: { id: string; expiresAt: string } | null;
     };
     expect(verdict.allowListed).not.toBeNull();
-    expect(Date.parse(verdict.allowListed?.expiresAt ?? "")).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(Date.parse(verdict.allowListed?.expiresAt ?? "")).toBeGreaterThan(Date.now() + 29 * MS_PER_DAY);
     expect(await listedAddresses(ownerKey)).not.toContain(ip);
     const after = (await (
       await apiGet(baseUrl, `/api/v1/ips/${encodeURIComponent(ip)}/why`, ownerKey)

@@ -19,7 +19,6 @@ export const AUDIT_ACTIONS = [
   "feed.create",
   "feed.rotate",
   "feed.revoke",
-  "feed.pull",
   "sign-in.failed",
   "rate-limit",
 ] as const;

@@ -9,6 +9,7 @@ import {
   type TActor,
   type TVerdictKind,
 } from "./verdicts.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 /** One verdict of a feedback request; `ip` is already canonical (the caller validated it). */
 export type TVerdictInput = {
@@ -38,8 +39,6 @@ export type TRecordedVerdict = {
   /** How many verdict-made allow entries a whole-address malicious verdict removed. */
   allowRemoved: number;
 };
-
-const DAY_MS = 86_400_000;
 
 /** The reason a verdict-made allow entry carries; people read it on the lists page and in exports. */
 export const falsePositiveReason = (verdictId: string): string => `false positive (verdict ${verdictId})`;
@@ -71,7 +70,7 @@ export async function recordVerdicts(opts: {
         select: { falsePositiveAllowDays: true },
       });
       if (!tenant) throw new NotFoundError("tenant");
-      const expiresAt = new Date(now.getTime() + tenant.falsePositiveAllowDays * DAY_MS);
+      const expiresAt = new Date(now.getTime() + tenant.falsePositiveAllowDays * MS_PER_DAY);
       const saved: TRecordedVerdict[] = [];
       for (const item of opts.items) {
         const context = await verdictContextIn(tx, {

@@ -3,6 +3,7 @@ import { listDoneReports, tenantsWithoutDecisions } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { BLOCKLIST_MAX_REPORTS, BLOCKLIST_WINDOW_DAYS } from "./build-blocklist.ts";
 import { listReportDecisions } from "./report-decisions.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 /**
  * Decisions for tenants whose reports predate the Decision table (or whose rows were lost): their
@@ -11,7 +12,7 @@ import { listReportDecisions } from "./report-decisions.ts";
  * decisions are left alone; running it twice changes nothing (newest report wins either way).
  */
 export async function backfillDecisions(now = new Date()): Promise<{ tenants: number; rows: number }> {
-  const since = new Date(now.getTime() - BLOCKLIST_WINDOW_DAYS * 86_400_000);
+  const since = new Date(now.getTime() - BLOCKLIST_WINDOW_DAYS * MS_PER_DAY);
   const tenants = await tenantsWithoutDecisions(since);
   let rows = 0;
   for (const tenantId of tenants) {

@@ -10,7 +10,7 @@ import { selectListedEntries } from "@mlsec/core/score";
 import { getDb, getTenant } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { loadListMatcher } from "./tenant-lists.ts";
-import { daysBefore } from "./tenant-rollups.ts";
+import { MS_PER_DAY, addDays, utcDay } from "@mlsec/core/day";
 
 /** Reports older than this no longer feed the blocklist: their ranks have decayed ~5 half-lives. */
 export const BLOCKLIST_WINDOW_DAYS = 30;
@@ -32,7 +32,7 @@ export async function buildBlocklist(opts: {
 }): Promise<TExportSet> {
   const now = opts.now ?? new Date();
   const tenant = await getTenant(opts.tenantId);
-  const since = new Date(`${daysBefore(now.toISOString().slice(0, 10), BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
+  const since = new Date(`${addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
   const rows = await getDb().report.findMany({
     where: { tenantId: opts.tenantId, createdAt: { gte: since }, upload: { status: "done" } },
     orderBy: { createdAt: "desc" },
@@ -50,7 +50,7 @@ export async function buildBlocklist(opts: {
   // it leaves every feed: the newest score still wins, an expired newest score lists nothing.
   for (const [ip, e] of latest)
     if (
-      Date.parse(`${e.asOf}T00:00:00Z`) + indicatorLifetimeDays(e.scored, halfLifeDays) * 86_400_000 <=
+      Date.parse(`${e.asOf}T00:00:00Z`) + indicatorLifetimeDays(e.scored, halfLifeDays) * MS_PER_DAY <=
       now.getTime()
     )
       latest.delete(ip);

@@ -3,6 +3,7 @@ import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type TFeedConfig, ZFeedConfigs, feedEntries } from "@mlsec/core/community";
 import { markFeedImported, replaceContributions, upsertCommunityFeed } from "@mlsec/db";
+import { addDays } from "@mlsec/core/day";
 
 /**
  * The shipped feeds (see data/community-feeds/NOTICE.md for sources and licences). A function, not
@@ -43,12 +44,10 @@ export async function importCommunityFeeds(opts: {
       licence: feed.licence,
       source: feed.source,
     });
-    const next = new Date(`${opts.day}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
     await replaceContributions({
       contributorId: feedContributorId(feed.id),
       from: opts.day,
-      before: next.toISOString().slice(0, 10),
+      before: addDays(opts.day, 1),
       rows: ips.map((ip) => ({ day: opts.day, ip })),
     });
     await markFeedImported({ id: feed.id, entries: ips.length, at: opts.now ?? new Date() });

@@ -1,8 +1,7 @@
 import { isInternetAddress, networkCidr, neighbourhoodSize, parseIp } from "@mlsec/core/net";
+import { dayNumber, dayString, utcDay } from "@mlsec/core/day";
 import {
   compileClusters,
-  dayNumber,
-  dayString,
   decayHorizonDays,
   decayWeight,
   type TClusterRule,
@@ -71,7 +70,7 @@ export async function loadIpHistory(opts: {
     decay: settings.decay,
     clusters: opts.clusters ?? settings.clusters,
     ...(opts.asOf ? { asOf: opts.asOf } : {}),
-    today: new Date().toISOString().slice(0, 10),
+    today: utcDay(),
   });
 }
 

@@ -1,6 +1,7 @@
 import { indicatorLifetimeDays } from "@mlsec/core/export";
 import { canonicalIp } from "@mlsec/core/ip-lists";
-import { dayNumber, dayString, DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank";
+import { addDays, dayNumber, MS_PER_DAY, utcDay } from "@mlsec/core/day";
+import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank";
 import { ZReport, type TScoredIp } from "@mlsec/core/report";
 import { createListMatcher, type TListEntry } from "@mlsec/core/score";
 import {
@@ -16,8 +17,6 @@ import { getJson } from "@mlsec/storage";
 import { BLOCKLIST_MAX_REPORTS, BLOCKLIST_WINDOW_DAYS, buildBlocklist } from "./build-blocklist.ts";
 import { loadIpHistory } from "./ip-history.ts";
 import { LABEL_DAYS } from "./label-day-history.ts";
-
-const DAY_MS = 86_400_000;
 
 /** Why a listed-looking address is not on the blocklist now; more than one can hold. */
 export type TNotListedReason =
@@ -183,7 +182,7 @@ function describeListing(found: TFound, halfLifeDays: number): NonNullable<TIpPr
   for (const [name, value] of Object.entries(scored.features))
     contributions[featureGroup(name)][name] = value;
   const validUntil = new Date(
-    Date.parse(`${found.asOf}T00:00:00Z`) + indicatorLifetimeDays(scored, halfLifeDays) * DAY_MS,
+    Date.parse(`${found.asOf}T00:00:00Z`) + indicatorLifetimeDays(scored, halfLifeDays) * MS_PER_DAY,
   );
   return {
     reportId: found.report.id,
@@ -249,9 +248,7 @@ function notListedReasons(opts: {
   if (!found || !listing)
     return [{ code: "not-reported", text: "no report of a finished upload scored this address" }];
   const reasons: TNotListedReason[] = [];
-  const windowStart = Date.parse(
-    `${dayString(dayNumber(now.toISOString().slice(0, 10)) - BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`,
-  );
+  const windowStart = Date.parse(`${addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
   if (found.report.createdAt.getTime() < windowStart)
     reasons.push({
       code: "expired",

@@ -1,7 +1,6 @@
 import type { TAsnTable } from "@mlsec/core/asn";
+import { dayNumber, dayString } from "@mlsec/core/day";
 import {
-  dayNumber,
-  dayString,
   decayHorizonDays,
   RankBuilder,
   type TClusterRule,

@@ -2,8 +2,7 @@ import { indicatorLifetimeDays } from "@mlsec/core/export";
 import { decisionSortKey } from "@mlsec/core/feeds";
 import type { TScoredIp } from "@mlsec/core/report";
 import { upsertDecisions, type TDecisionRow } from "@mlsec/db";
-
-const DAY_MS = 86_400_000;
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 /**
  * The behaviour a listing is for: the rule with the highest own rank (`ip:<rule>` features), or,
@@ -41,7 +40,7 @@ export function decisionRows(opts: {
     driver: s.driver ?? "own",
     asn: s.asn,
     asOf: opts.asOf,
-    validUntil: new Date(from + indicatorLifetimeDays(s, opts.halfLifeDays) * DAY_MS),
+    validUntil: new Date(from + indicatorLifetimeDays(s, opts.halfLifeDays) * MS_PER_DAY),
     reportId: opts.reportId,
     modelId: opts.modelId,
     reportedAt: opts.reportedAt,

@@ -1,4 +1,4 @@
-import { reportAsOf } from "@mlsec/core/pipeline";
+import { asOfAfter } from "@mlsec/core/day";
 import { getTenant, lastDataDay } from "@mlsec/db";
 import { tenantRankSettings } from "./tenant-rank-settings.ts";
 import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
@@ -11,5 +11,5 @@ export async function retrainTenant(opts: { tenantId: string }): Promise<TTrainR
   const [tenant, last] = await Promise.all([getTenant(opts.tenantId), lastDataDay(opts.tenantId)]);
   if (!tenant || !last) return { trained: false, note: "no data to train on" };
   const { decay, clusters } = tenantRankSettings(tenant);
-  return trainTenantModel({ tenantId: opts.tenantId, asOf: reportAsOf(last), decay, clusters });
+  return trainTenantModel({ tenantId: opts.tenantId, asOf: asOfAfter(last), decay, clusters });
 }

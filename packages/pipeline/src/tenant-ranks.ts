@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { dayString } from "@mlsec/core/day";
 import {
-  dayString,
   encodeSnapshot,
   decayHorizonDays,
   decodeSnapshot,

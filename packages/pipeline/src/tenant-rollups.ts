@@ -1,5 +1,6 @@
 import { mergeRollups, type TIpDayRollup } from "@mlsec/core/rollup";
 import { readRollups, sourcesOfDay } from "@mlsec/db";
+import { addDays } from "@mlsec/core/day";
 
 /**
  * The tenant's rollups in [from, before), one per (day, IP): rows from different uploads of the same
@@ -19,11 +20,8 @@ export async function loadTenantRollups(opts: {
   return [...merged.values()];
 }
 
-export const daysBefore = (day: string, n: number): string => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-};
+/** `n` days before `day`: addDays(day, -n) of @mlsec/core/day, which new code uses. */
+export const daysBefore = (day: string, n: number): string => addDays(day, -n);
 
 /** Rollups handed on per part, so a day of a million IPs is never one array when nothing needs merging. */
 const PART = 5000;

@@ -1,4 +1,4 @@
-import { reportAsOf } from "@mlsec/core/pipeline";
+import { asOfAfter } from "@mlsec/core/day";
 import type { TClusterRule, TDecay } from "@mlsec/core/rank";
 import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score";
 import { getTenant, getUpload } from "@mlsec/db";
@@ -26,7 +26,7 @@ export async function loadUploadContext(opts: {
   const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
   const tenant = await getTenant(opts.tenantId);
   const summary = ZIngestSummary.parse(await getJson(ingestSummaryKey(upload.s3Key)));
-  const asOf = reportAsOf(summary.last, upload.createdAt);
+  const asOf = asOfAfter(summary.last, upload.createdAt);
   const { decay, clusters } = tenantRankSettings(tenant);
   return {
     upload,

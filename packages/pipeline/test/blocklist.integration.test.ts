@@ -4,6 +4,7 @@ import type { TIpDayRollup } from "@mlsec/core/rollup";
 import { closeDb, createTenantWithOwner, readRollups, replaceRollups } from "@mlsec/db";
 import { buildBlocklist } from "../src/build-blocklist.ts";
 import { doneUploadWithReport, scored } from "./report-fixtures.ts";
+import { addDays, utcDay } from "@mlsec/core/day";
 
 afterAll(closeDb);
 
@@ -20,7 +21,7 @@ describe("buildBlocklist", () => {
   it("takes the newest report's score per IP, filters by min, and ignores unfinished uploads", async () => {
     const t = await tenant();
     // As-of days close to today: a listing with no own rank is valid for one half-life (6 days).
-    const day = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+    const day = (back: number) => addDays(utcDay(), -back);
     await doneUploadWithReport(t.tenantId, day(4), [scored("192.0.2.1", 0.95), scored("192.0.2.2", 0.97)]);
     await new Promise((r) => setTimeout(r, 20));
     // Newer: 192.0.2.1 has calmed down, 192.0.2.3 is new.

@@ -13,10 +13,10 @@ import { seedTenant } from "@mlsec/db/test/factories";
 import { buildBlocklist } from "../src/build-blocklist.ts";
 import { recordFeedback } from "../src/record-feedback.ts";
 import { doneUploadWithReport, scored } from "./report-fixtures.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 afterAll(closeDb);
 
-const DAY_MS = 86_400_000;
 const FLAGGED = "203.0.113.50";
 const OTHER = "203.0.113.51";
 
@@ -55,8 +55,8 @@ describe("recordFeedback (PostgreSQL, S3)", () => {
     expect(allow).not.toBeNull();
     // Tenant.falsePositiveAllowDays defaults to 30.
     const expiry = allow?.expiresAt.getTime() ?? 0;
-    expect(expiry).toBeGreaterThanOrEqual(before + 30 * DAY_MS);
-    expect(expiry).toBeLessThanOrEqual(Date.now() + 30 * DAY_MS);
+    expect(expiry).toBeGreaterThanOrEqual(before + 30 * MS_PER_DAY);
+    expect(expiry).toBeLessThanOrEqual(Date.now() + 30 * MS_PER_DAY);
     const entries = await listListEntries(t.tenantId);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
@@ -116,7 +116,7 @@ describe("recordFeedback (PostgreSQL, S3)", () => {
     expect(await listListEntries(t.tenantId)).toEqual([]);
 
     // Given 40 days ago, the 30-day entry has lapsed: kept for the record, but not in force.
-    const old = await t.give([{ ip: FLAGGED, verdict: "benign" }], new Date(Date.now() - 40 * DAY_MS));
+    const old = await t.give([{ ip: FLAGGED, verdict: "benign" }], new Date(Date.now() - 40 * MS_PER_DAY));
     expect(old.verdicts[0]?.allowListed?.expiresAt.getTime()).toBeLessThan(Date.now());
     expect(await listListEntries(t.tenantId)).toHaveLength(1);
     expect(await activeListEntries({ tenantId: t.tenantId })).toEqual([]);

@@ -2,6 +2,7 @@ import { ZReport, type TScoredIp } from "@mlsec/core/report";
 import { createUpload, markUploadDone, saveReport, type TFeedSettings } from "@mlsec/db";
 import { putJson, reportKey } from "@mlsec/storage";
 import { listReportDecisions } from "../src/report-decisions.ts";
+import { addDays, utcDay } from "@mlsec/core/day";
 
 /** A scored address as a report lists it, bucketed at the default thresholds. */
 export const scored = (ip: string, score: number): TScoredIp => ({
@@ -64,8 +65,7 @@ export async function doneUploadWithReport(tenantId: string, asOf: string, ips: 
 }
 
 /** The UTC day `back` days before today: listings expire with their evidence, so tests list recent days. */
-export const recentDay = (back: number): string =>
-  new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+export const recentDay = (back: number): string => addDays(utcDay(), -back);
 
 /** A feed with no filter (it serves what the blocklist serves), with `over` changed. */
 export const feedSettings = (over: Partial<TFeedSettings> = {}): TFeedSettings => ({

@@ -4,7 +4,8 @@ import { loadAsnTable } from "@mlsec/core/asn";
 import { exportSetFromReport, renderExport, type TExportFormat } from "@mlsec/core/export";
 import { loadCountryTable } from "@mlsec/core/geo";
 import { ingestFiles } from "@mlsec/core/ingest";
-import { buildReport, reportAsOf, scoreIps, trainFromRollups } from "@mlsec/core/pipeline";
+import { asOfAfter } from "@mlsec/core/day";
+import { buildReport, scoreIps, trainFromRollups } from "@mlsec/core/pipeline";
 import { computeRanks, DEFAULT_HALF_LIFE_DAYS, type TDecay } from "@mlsec/core/rank";
 import { renderReportHtml, summariseTraffic } from "@mlsec/core/report";
 import {
@@ -99,7 +100,7 @@ export const command: TCommand = {
     const ingest = await ingestFiles(args.positionals, {
       onProgress: ({ lines }) => progress.detail(`${lines} lines`),
     });
-    const asOf = asOfArg ?? reportAsOf(ingest.last);
+    const asOf = asOfArg ?? asOfAfter(ingest.last);
     progress.step("rank");
     const asn = await loadAsnTable();
     const decay: TDecay = { kind: "exponential", halfLifeDays: halfLife, horizonDays: 90 };

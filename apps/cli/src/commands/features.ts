@@ -3,7 +3,7 @@ import { loadAsnTable } from "@mlsec/core/asn";
 import { ingestFiles } from "@mlsec/core/ingest";
 import { parseIpList, parseIpsum } from "@mlsec/core/ip-lists";
 import { buildDataset, loadShippedScanners } from "@mlsec/core/labels";
-import { dayNumber, dayString } from "@mlsec/core/rank";
+import { asOfAfter, dayNumber, dayString } from "@mlsec/core/day";
 import { toLibsvm } from "@mlsec/core/train";
 import { parseArgs, UsageError } from "../args.ts";
 import { dayOption, numberOption } from "../option-values.ts";
@@ -88,7 +88,7 @@ export const command: TCommand = {
     const rollups = ingest.rollups;
     const lastDay = rollups.reduce((max, r) => Math.max(max, dayNumber(r.day)), -Infinity);
     if (!Number.isFinite(lastDay) && !asOfText) throw new Error("no events in the logs");
-    const asOf = asOfText ?? dayString(lastDay + 1);
+    const asOf = asOfText ?? asOfAfter(dayString(lastDay));
     const { rows, featureNames, dropped } = buildDataset({
       rollups,
       asOf,

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
 import { ASN_ATTRIBUTION, loadAsnTable } from "@mlsec/core/asn";
 import { ingestFiles } from "@mlsec/core/ingest";
+import { asOfAfter, dayNumber, dayString, utcDay } from "@mlsec/core/day";
 import {
   computeRanks,
   DEFAULT_HALF_LIFE_DAYS,
   DEFAULT_HORIZON_DAYS,
-  dayNumber,
-  dayString,
   suggestClusters,
   type TClusterRule,
   ZClusterRules,
@@ -85,9 +84,8 @@ export const command: TCommand = {
     ]);
     const rollups = ingest.rollups;
     const lastDay = rollups.reduce((max, r) => Math.max(max, dayNumber(r.day)), -Infinity);
-    const asOf =
-      asOfText ??
-      (Number.isFinite(lastDay) ? dayString(lastDay + 1) : dayString(Math.floor(Date.now() / 86_400_000)));
+    // The shared as-of rule; with no events at all nothing is ranked, and the output says today.
+    const asOf = asOfText ?? (Number.isFinite(lastDay) ? asOfAfter(dayString(lastDay)) : utcDay());
     const snapshot = computeRanks(rollups, {
       asOf,
       decay: { kind: "exponential", halfLifeDays, horizonDays },

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { loadAsnTable } from "@mlsec/core/asn";
 import { ingestFiles } from "@mlsec/core/ingest";
 import { canonicalIp } from "@mlsec/core/ip-lists";
-import { reportAsOf, scoreIps } from "@mlsec/core/pipeline";
+import { asOfAfter } from "@mlsec/core/day";
+import { scoreIps } from "@mlsec/core/pipeline";
 import { computeRanks, DEFAULT_HALF_LIFE_DAYS, featureNamesOf, type TDecay } from "@mlsec/core/rank";
 import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score";
 import { loadPredictor, parseTrainedModel } from "@mlsec/core/train";
@@ -76,7 +77,7 @@ export const command: TCommand = {
     const model = parseTrainedModel(readFileSync(modelPath, "utf8"));
 
     const ingest = await ingestFiles(args.positionals);
-    const asOf = asOfArg ?? reportAsOf(ingest.last);
+    const asOf = asOfArg ?? asOfAfter(ingest.last);
     const decay: TDecay = { kind: "exponential", halfLifeDays: halfLife, horizonDays: 90 };
     // computeRanks keeps only days before asOf: later events never reach the features.
     const snapshot = computeRanks(ingest.rollups, { asOf, decay, asn: await loadAsnTable() });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ZFeedback, ZFeedbackBody } from "./feedback-schema.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 const today = new Date().toISOString().slice(0, 10);
-const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const tomorrow = new Date(Date.now() + MS_PER_DAY).toISOString().slice(0, 10);
 
 describe("ZFeedback", () => {
   it("takes a verdict on the whole address, or on one past day of it with the rule judged", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { utcDay } from "@mlsec/core/day";
 
 /** Whether `text` is a real calendar day: Date would roll "2026-02-30" over to March. */
 const isCalendarDay = (text: string): boolean => {
@@ -14,7 +15,7 @@ export const ZVerdictDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "day must be a date as YYYY-MM-DD")
   .refine(isCalendarDay, "day is not a calendar date")
-  .refine((day) => day <= new Date().toISOString().slice(0, 10), "day must not be in the future");
+  .refine((day) => day <= utcDay(), "day must not be in the future");
 
 /**
  * One analyst verdict, as POST /api/v1/feedback takes it and the portal sends it. With `day` it is

@@ -11,6 +11,7 @@ import {
 import type { TPrincipal } from "./authenticate-request.ts";
 import { jsonError } from "./json-error.ts";
 import { getQueues } from "./queues.ts";
+import { MS_PER_DAY } from "@mlsec/core/day";
 
 /**
  * The portal's abuse limits. Counters live in Redis (the queues' connection, under the queue
@@ -20,8 +21,6 @@ let cached: TRateLimitEnv | undefined;
 const env = (): TRateLimitEnv => (cached ??= loadRateLimitEnv());
 const redis = () => getQueues().connection;
 const key = (...parts: string[]) => `${getQueues().prefix}:rl:${parts.join(":")}`;
-const DAY_MS = 24 * 3600 * 1000;
-
 const signInWindow = (limit: number): TLimit => ({ limit, windowMs: env().SIGNIN_WINDOW_SECONDS * 1000 });
 const accountKey = (email: string) => key("signin-account", email.trim().toLowerCase());
 const addressKey = (address: string) => key("signin-address", address);
@@ -117,13 +116,13 @@ export async function limitApiKey(principal: TPrincipal): Promise<Response | nul
  */
 export async function limitUpload(principal: TPrincipal, declaredBytes: number): Promise<Response | null> {
   const e = env();
-  const bytes = { limit: e.UPLOAD_BYTES_PER_TENANT_PER_DAY, windowMs: DAY_MS };
+  const bytes = { limit: e.UPLOAD_BYTES_PER_TENANT_PER_DAY, windowMs: MS_PER_DAY };
   const byBytes = await peekLimit(redis(), key("upload-bytes", principal.tenantId), bytes, declaredBytes);
   const byCount = byBytes.limited
     ? null
     : await hitLimit(redis(), key("uploads", principal.tenantId), {
         limit: e.UPLOADS_PER_TENANT_PER_DAY,
-        windowMs: DAY_MS,
+        windowMs: MS_PER_DAY,
       });
   const refused = byBytes.limited ? byBytes : byCount?.limited ? byCount : null;
   if (!refused) return null;
@@ -149,7 +148,7 @@ export async function countUploadBytes(tenantId: string, bytes: number): Promise
   await hitLimit(
     redis(),
     key("upload-bytes", tenantId),
-    { limit: env().UPLOAD_BYTES_PER_TENANT_PER_DAY, windowMs: DAY_MS },
+    { limit: env().UPLOAD_BYTES_PER_TENANT_PER_DAY, windowMs: MS_PER_DAY },
     bytes,
   );
 }

@@ -4,7 +4,7 @@ import { isBogonV4, isBogonV6 } from "../net/bogon.ts";
 import { formatIpv4, formatIpv6 } from "../net/format-ip.ts";
 import { neighbourhoodSize, v4NetworkNumber, v6NetworkKey } from "../net/network.ts";
 import { parseIp, type TParsedIp } from "../net/parse-ip.ts";
-import { asOfDayNumber, dayNumber } from "../rank/day-number.ts";
+import { asOfDayNumber, dayNumber } from "../day/day-number.ts";
 import { decayWeight } from "../rank/decay.ts";
 import { resolveCommunityOptions, type TCommunityOptions, type TContribution } from "./contribution.ts";
 

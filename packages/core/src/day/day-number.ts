@@ -1,4 +1,8 @@
-const MS_PER_DAY = 86_400_000;
+// Days as the whole system counts them: UTC days, as "YYYY-MM-DD" text or as a day number (days
+// since 1970-01-01), and the as-of day. The one declaration of the length of a day (#23).
+
+/** Milliseconds in a UTC day (no leap seconds in JavaScript time). */
+export const MS_PER_DAY = 86_400_000;
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" UTC day, or NaN when the text is not one. */
 export function dayNumber(day: string): number {
@@ -9,6 +13,16 @@ export function dayNumber(day: string): number {
 
 export function dayString(n: number): string {
   return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The UTC day of an instant, as "YYYY-MM-DD". */
+export function utcDay(instant: Date | number = Date.now()): string {
+  return new Date(instant).toISOString().slice(0, 10);
+}
+
+/** `day` moved by `n` days (negative: back). */
+export function addDays(day: string, n: number): string {
+  return dayString(dayNumber(day) + n);
 }
 
 /**

@@ -4,7 +4,7 @@ import { buildDataset } from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
 import { trainFromDataset } from "../pipeline/train-from-rollups.ts";
 import type { TClusterRule } from "../rank/clusters.ts";
-import { dayNumber, dayString } from "../rank/day-number.ts";
+import { dayNumber, dayString } from "../day/day-number.ts";
 import type { TDecay } from "../rank/decay.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { DEFAULT_TRIAGE } from "../score/triage.ts";
@@ -14,7 +14,6 @@ import type { TTrainOptions } from "../train/types.ts";
 import { poolHits, summariseSlice, type TScoredRow, type TSlice } from "./day-slice.ts";
 import { FEED_CONTRIBUTOR, type TListedEntry } from "./listed-feed.ts";
 import { LocalHistory } from "./local-history.ts";
-import { ArrivalRates, daysBetween } from "./arrival-rates.ts";
 import { blocklistHits, sumBlocklistHits, type TBlocklistHits } from "./blocklist-hits.ts";
 import { testFeatures, type TTestRow } from "./test-features.ts";
 import type { TTruth } from "./world-types.ts";
@@ -101,26 +100,8 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     else byDay.set(r.day, [r]);
   }
   const history = new LocalHistory();
-  const arrivals = new ArrivalRates(opts.labelDays ?? WORKER_LABEL_DAYS);
-  const listedBefore = (ip: string, day: string): boolean => {
-    const e = feedCount.get(ip);
-    return e !== undefined && e.since < day;
-  };
-  const arrivalKey = (ip: string, day: string): string =>
-    ArrivalRates.key(daysBetween(history.lastDay(ip), day), listedBefore(ip, day));
-  const universeOf = (day: string): string[] =>
-    [...new Set([...history.ips(), ...feedBefore(day)])].filter((ip) => opts.truth(day, ip) !== "scanner");
-  // What came on a day, counted by what a list made before it knew: after the day, before the next.
-  const observe = (day: string, rows: readonly TIpDayRollup[]): void =>
-    arrivals.observe(
-      universeOf(day).map((ip) => ({ ip, key: arrivalKey(ip, day) })),
-      new Set(rows.map((r) => r.ip)),
-    );
-  const earlier = [...byDay].filter(([day]) => day < opts.from).sort(([a], [b]) => (a < b ? -1 : 1));
-  earlier.forEach(([day, rows], i) => {
-    if (i >= earlier.length - (opts.labelDays ?? WORKER_LABEL_DAYS)) observe(day, rows);
-    history.add(rows);
-  });
+  for (const [day, rows] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (day < opts.from) history.add(rows);
   const common = {
     feeds: opts.feedLabels?.ips ?? [],
     feedCidrs: opts.feedLabels?.cidrs ?? [],
@@ -168,7 +149,6 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     const onDay = byDay.get(day) ?? [];
     if (!outcome.model) {
       out.skipped.push({ day, note: outcome.note ?? "no model" });
-      observe(day, onDay);
       history.add(onDay);
       continue;
     }
@@ -214,20 +194,14 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     // The blocklist universe: what a list made before D could name (own history, feed entries);
     // research scanners active on D are neither class here either.
     const maliciousToday = new Set(active.filter((r) => r.y === 1).map((r) => r.ip));
-    const universe = universeOf(day).map((ip) => ({
+    const universe = [...new Set([...history.ips(), ...feedBefore(day)])]
+      .filter((ip) => opts.truth(day, ip) !== "scanner")
+      .map((ip) => ({
         ip,
         y: maliciousToday.has(ip) ? (1 as const) : (0 as const),
       }));
     const listRows = testFeatures({ ...common, rollups: before, day, rows: universe }).rows;
-    // The model's list ranks by P(malicious | comes) x P(comes) (arrival-rates.ts).
-    const blocklist = blocklistHits(
-      score(listRows).map((r) => ({
-        ...r,
-        scores: { ...r.scores, model: r.scores.model * arrivals.rate(arrivalKey(r.ip, day)) },
-      })),
-      listSizes,
-      seed,
-    );
+    const blocklist = blocklistHits(score(listRows), listSizes, seed);
     predictor.close();
     const summarise = (rows: TScoredRow[]) =>
       summariseSlice(rows, { listSizes, threshold: model.threshold, triage, seed });
@@ -243,7 +217,6 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     out.days.push(result);
     opts.onDay?.(result);
     pooledRows.push(...scored);
-    observe(day, onDay);
     history.add(onDay);
   }
   if (out.days.length > 0) {

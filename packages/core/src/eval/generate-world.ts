@@ -1,7 +1,7 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
 import { createCidrSet } from "../labels/cidr-set.ts";
 import { formatIpv4 } from "../net/format-ip.ts";
-import { dayNumber, dayString } from "../rank/day-number.ts";
+import { dayNumber, dayString } from "../day/day-number.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import {
   attackTraffic,

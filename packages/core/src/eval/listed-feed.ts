@@ -1,5 +1,5 @@
 import type { TContribution } from "../community/contribution.ts";
-import { dayNumber, dayString } from "../rank/day-number.ts";
+import { dayNumber, dayString } from "../day/day-number.ts";
 import type { TFeedEntry } from "./world-types.ts";
 
 /** A feed entry as the backtest reads it: listed on every day from `since` ("" = before any day). */

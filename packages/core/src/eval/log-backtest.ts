@@ -3,7 +3,7 @@ import { loadShippedBenign, loadShippedScanners } from "../labels/shipped-lists.
 import { compileClusters, DEFAULT_CLUSTERS, type TClusterRule } from "../rank/clusters.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { sampleBenign } from "../labels/sample-benign.ts";
-import { dayNumber } from "../rank/day-number.ts";
+import { dayNumber } from "../day/day-number.ts";
 import type { TDayForwardOptions } from "./day-forward.ts";
 import type { TFeedCount } from "./reference-lists.ts";
 import { HELD_OUT_PROVIDERS } from "./world-profile.ts";

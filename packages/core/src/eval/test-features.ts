@@ -1,5 +1,5 @@
 import { buildDataset, type TBuildDatasetOptions } from "../labels/build-dataset.ts";
-import { dayNumber, dayString } from "../rank/day-number.ts";
+import { dayNumber, dayString } from "../day/day-number.ts";
 
 export type TTestRow = { ip: string; y: 0 | 1; x: number[] };
 

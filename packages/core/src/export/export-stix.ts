@@ -1,8 +1,7 @@
 import { uuidV5 } from "./deterministic-uuid.ts";
 import type { TExportSet } from "./export-set.ts";
 import { indicatorLifetimeDays } from "./indicator-lifetime.ts";
-
-const DAY_MS = 86_400_000;
+import { MS_PER_DAY } from "../day/day-number.ts";
 
 export type TStixObject = Record<string, unknown> & { type: string; id: string };
 export type TStixBundle = { type: "bundle"; id: string; objects: TStixObject[] };
@@ -28,7 +27,7 @@ export function exportStix(set: TExportSet): TStixBundle {
   };
   const indicators = set.entries.map(({ scored, asOf }): TStixObject => {
     const from = stamp(asOf);
-    const until = new Date(Date.parse(from) + indicatorLifetimeDays(scored, set.halfLifeDays) * DAY_MS);
+    const until = new Date(Date.parse(from) + indicatorLifetimeDays(scored, set.halfLifeDays) * MS_PER_DAY);
     const family = scored.ip.includes(":") ? "ipv6-addr" : "ipv4-addr";
     return {
       type: "indicator",

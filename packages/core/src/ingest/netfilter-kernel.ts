@@ -3,6 +3,7 @@ import { instantiateKernel, type TKernelExports } from "./kernel-exports.ts";
 import { KernelRollups } from "./kernel-rollups.ts";
 import type { TParseContext } from "./parse-context.ts";
 import { bsdMidnight } from "./parse-time.ts";
+import { MS_PER_DAY } from "../day/day-number.ts";
 
 /**
  * The WebAssembly fast path for netfilter lines (assembly/netfilter-kernel.ts). It parses a
@@ -18,8 +19,6 @@ export const KERNEL_NEW_PREFIX = 2;
 /** The batch of IPv6 events is full: read it (`drainV6`) and run again from the stop's start. */
 export const KERNEL_V6_FULL = 3;
 const PREFIX_SLOTS = 16;
-const DAY_MS = 86_400_000;
-
 /** Where `run` stopped: a line for the caller, or start === the window's length. */
 export type TKernelStop = {
   start: number;
@@ -66,7 +65,7 @@ export class NetfilterKernel {
     for (let month = 0; month < 12; month++) {
       for (let day = 0; day < 32; day++) {
         const midnight = day === 0 ? -1 : bsdMidnight(ctx, month, day);
-        days[month * 32 + day] = midnight < 0 ? -0x80000000 : Math.floor(midnight / DAY_MS);
+        days[month * 32 + day] = midnight < 0 ? -0x80000000 : Math.floor(midnight / MS_PER_DAY);
       }
     }
   }

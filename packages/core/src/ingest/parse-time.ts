@@ -1,14 +1,14 @@
 import type { TParseContext } from "./parse-context.ts";
+import { MS_PER_DAY } from "../day/day-number.ts";
 
 /** Not a timestamp at this position. */
 export const TIME_ABSENT = Number.NaN;
 /** Shaped like a timestamp but impossible or out of range (Feb 30, hour 25, year 1970...). */
 export const TIME_INVALID = -1;
 
-const DAY_MS = 86_400_000;
 const MIN_YEAR = 1990;
 // A log line may be stamped slightly after the reference date (clock skew, time zones).
-const FUTURE_SLACK_MS = 2 * DAY_MS;
+const FUTURE_SLACK_MS = 2 * MS_PER_DAY;
 
 function monthOf(a: number, b: number, c: number): number {
   // Case-sensitive three-letter English months, as syslog writes them; packed for a switch.

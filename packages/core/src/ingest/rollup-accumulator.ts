@@ -11,8 +11,8 @@ import type { TRollupBatch } from "./rollup-sink.ts";
 import { ClosedRuns } from "./closed-runs.ts";
 import { SourceTally } from "./source-tally.ts";
 import { SortedKeys, sortedKeys } from "./sorted-keys.ts";
+import { dayString, MS_PER_DAY } from "../day/day-number.ts";
 
-const DAY_MS = 86_400_000;
 // A day moves the watermark only once it has this many events, so one line with a wild clock
 // does not close every day before it.
 const ADVANCE_EVENTS = 256;
@@ -109,8 +109,8 @@ export class RollupAccumulator {
 
   add(r: ParsedRecord): void {
     const t = r.timeMs;
-    const day = Math.floor(t / DAY_MS);
-    const ms = t - day * DAY_MS;
+    const day = Math.floor(t / MS_PER_DAY);
+    const ms = t - day * MS_PER_DAY;
     if (r.srcV4 >= 0 && this.kernel !== null) {
       const proto = protoCode(r.proto);
       this.kernel.add(day, ms, r.srcV4, r.dstPort, proto, r.proto, ACTIONS.indexOf(r.action), r.count);
@@ -211,7 +211,7 @@ export class RollupAccumulator {
     const d = day === this.lastDay ? this.last : this.dayOf(day);
     d.events++;
     d.rows.addCounts(this.v6KeyRow(d, words, ms), ms, action, proto, "", port, 1);
-    const t = day * DAY_MS + ms;
+    const t = day * MS_PER_DAY + ms;
     if (t < this.first) this.first = t;
     if (t > this.lastMs) this.lastMs = t;
   }
@@ -397,7 +397,7 @@ function countBatch(rows: RollupRows, size: number, continued: boolean): TRollup
     throw new Error("the rollup sink asked for counts only (countOnly): the rows were not kept");
   };
   return {
-    day: new Date(rows.day * DAY_MS).toISOString().slice(0, 10),
+    day: dayString(rows.day),
     continued,
     size,
     rollups: none,
@@ -407,7 +407,7 @@ function countBatch(rows: RollupRows, size: number, continued: boolean): TRollup
 
 function batchOf(rows: RollupRows, size: number, continued: boolean): TRollupBatch {
   return {
-    day: new Date(rows.day * DAY_MS).toISOString().slice(0, 10),
+    day: dayString(rows.day),
     continued,
     size,
     // Sorted only when iterated: a sink that just counts pays nothing.

@@ -1,8 +1,6 @@
 // The layout of a rollup row, shared by RollupRows (rollup-rows.ts), the output of rows
 // (rollup-row-output.ts) and, word for word, the WebAssembly kernel's rows (assembly/day-rows.ts).
 
-export const DAY_MS = 86_400_000;
-
 // One row of 16 uint32 words (64 bytes, one cache line) per source of one day. The event count
 // is not stored: every event adds to exactly one action, so it is their sum. The first port
 // lives in the row (most sources touch one port a day); further ports go to the port pool.

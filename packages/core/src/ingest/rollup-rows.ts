@@ -4,7 +4,6 @@ import { ACTIONS, PORT_EXACT_BOUND } from "../rollup/rollup-constants.ts";
 import { addToPortSketch, createPortSketch } from "../rollup/port-sketch.ts";
 import type { ParsedRecord } from "./parsed-record.ts";
 import {
-  DAY_MS,
   FIRST_PAGE_ROWS,
   FIRST_POOL_ENTRIES,
   PAGE_MASK,
@@ -34,6 +33,7 @@ import {
   W_TCP,
   protoCode,
 } from "./rollup-row-layout.ts";
+import { dayString } from "../day/day-number.ts";
 
 export { PROTO_NONE, PROTO_OTHER, ROW_CONTINUED, ROW_V6, protoCode } from "./rollup-row-layout.ts";
 
@@ -331,7 +331,7 @@ export class RollupRows {
 
   /** "YYYY-MM-DD" of this day. */
   get dayText(): string {
-    return (this.dayTextCache ??= new Date(this.day * DAY_MS).toISOString().slice(0, 10));
+    return (this.dayTextCache ??= dayString(this.day));
   }
 
   /** Protocols of row `s` other than tcp, udp and icmp, with their events. */

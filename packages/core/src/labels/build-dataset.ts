@@ -1,5 +1,5 @@
 import { computeRanks } from "../rank/compute-ranks.ts";
-import { dayNumber, dayString, asOfDayNumber } from "../rank/day-number.ts";
+import { dayNumber, dayString, asOfDayNumber } from "../day/day-number.ts";
 import { resolveRankOptions, type TRankOptions } from "../rank/rank-options.ts";
 import type { TRankSnapshot } from "../rank/snapshot.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";

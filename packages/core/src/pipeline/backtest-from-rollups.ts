@@ -6,6 +6,7 @@ import type { TDecay } from "../rank/decay.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { backtest, type TBacktest } from "../train/backtest.ts";
 import { MIN_ROWS_PER_CLASS } from "./train-from-rollups.ts";
+import { addDays } from "../day/day-number.ts";
 
 export type TBacktestFromRollups = {
   rollups: readonly TIpDayRollup[];
@@ -23,11 +24,7 @@ export type TBacktestFromRollups = {
   community?: TCommunityDatasetInput;
 };
 
-const nextDay = (day: string): string => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
+const nextDay = (day: string): string => addDays(day, 1);
 
 /**
  * The paper's fresh-logs test, as a time split: a model trained as of day D (labels from the days

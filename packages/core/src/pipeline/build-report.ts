@@ -1,4 +1,4 @@
-import { dayNumber } from "../rank/day-number.ts";
+import { dayNumber } from "../day/day-number.ts";
 import { DEFAULT_HALF_LIFE_DAYS } from "../rank/decay.ts";
 import { REPORT_SCHEMA_VERSION, type TReport, type TScoredIp } from "../report/report-schema.ts";
 import { summariseGroups } from "../report/summarise-groups.ts";
@@ -74,13 +74,6 @@ export function buildReport(opts: {
     ...summariseGroups(opts.scored),
     ips: opts.scored,
   };
-}
-
-/** The day after the last event: features then include the upload's own last day. */
-export function reportAsOf(last: string | null, fallback: Date = new Date()): string {
-  const base = last ? new Date(last) : fallback;
-  const next = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + 1));
-  return next.toISOString().slice(0, 10);
 }
 
 /** UTC days from the first to the last event, both counted (1 for a one-day log). */

@@ -1,7 +1,7 @@
 // The whole chains over rollups that the CLI, the stages and the benchmarks run: train, backtest,
 // score and report.
 export { backtestFromRollups, type TBacktestFromRollups } from "./backtest-from-rollups.ts";
-export { buildReport, reportAsOf, type TIngestFacts } from "./build-report.ts";
+export { buildReport, type TIngestFacts } from "./build-report.ts";
 export { scoreIps, type TScoreOptions } from "./score-ips.ts";
 export {
   MIN_ROWS_PER_CLASS,

@@ -1,7 +1,7 @@
 import { type TAsnTable } from "../asn/asn-table.ts";
 import { type TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { type TClusterMatcher, type TClusterRule } from "./clusters.ts";
-import { dayNumber } from "./day-number.ts";
+import { dayNumber } from "../day/day-number.ts";
 import { type IpRegistry } from "./ip-registry.ts";
 import { ParsedRows } from "./parsed-rows.ts";
 import { radixSortPairs } from "./radix-sort.ts";

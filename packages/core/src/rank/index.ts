@@ -20,7 +20,6 @@ export {
   type TDecay,
   ZDecay,
 } from "./decay.ts";
-export { asOfDayNumber, dayNumber, dayString } from "./day-number.ts";
 export {
   DEFAULT_PREFIXES_V4,
   DEFAULT_PREFIXES_V6,

@@ -8,7 +8,7 @@ import {
   mergeDayColumns,
   type TDayWindow,
 } from "./day-columns.ts";
-import { dayNumber } from "./day-number.ts";
+import { dayNumber } from "../day/day-number.ts";
 import { decayHorizonDays } from "./decay.ts";
 import { IpRegistry } from "./ip-registry.ts";
 import { resolveRankOptions, type TRankOptions, type TResolvedRankOptions } from "./rank-options.ts";

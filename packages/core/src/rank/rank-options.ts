@@ -3,7 +3,7 @@ import { type TAsnTable } from "../asn/asn-table.ts";
 import { MAX_V6_NEIGHBOURHOOD_PREFIX } from "../net/network.ts";
 import { DEFAULT_CLUSTERS, type TClusterRule, ZClusterRules } from "./clusters.ts";
 import { DEFAULT_DECAY, type TDecay, ZDecay } from "./decay.ts";
-import { asOfDayNumber, dayString } from "./day-number.ts";
+import { asOfDayNumber, dayString } from "../day/day-number.ts";
 
 export const DEFAULT_PREFIXES_V4: readonly number[] = [24, 16];
 /** /32 is aggregated and listed by topRanked but is not a feature slot (see docs/features.md). */

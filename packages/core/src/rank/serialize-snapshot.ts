@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type TAsnTable } from "../asn/asn-table.ts";
 import { aggregateRanks } from "./aggregate-ranks.ts";
 import { ZClusterRule } from "./clusters.ts";
-import { dayNumber, dayString } from "./day-number.ts";
+import { dayNumber, dayString } from "../day/day-number.ts";
 import { ZDecay } from "./decay.ts";
 import { IpRegistry } from "./ip-registry.ts";
 import { ParsedRows } from "./parsed-rows.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type TAsnTable } from "../asn/asn-table.ts";
 import { ZClusterRule } from "./clusters.ts";
-import { dayString } from "./day-number.ts";
+import { dayString } from "../day/day-number.ts";
 import { ZDecay } from "./decay.ts";
 import { snapshotFromParts, type TSnapshotParts } from "./serialize-snapshot.ts";
 import { type TRankSnapshot } from "./snapshot.ts";

@@ -1,7 +1,7 @@
 import { type TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { type TClusterRule } from "./clusters.ts";
-import { asOfDayNumber } from "./day-number.ts";
-import { dayNumber } from "./day-number.ts";
+import { asOfDayNumber } from "../day/day-number.ts";
+import { dayNumber } from "../day/day-number.ts";
 import { kMeans, seededRandom } from "./kmeans.ts";
 
 export type TSuggestOptions = {

@@ -1,6 +1,6 @@
 import { type TAsnTable } from "../asn/asn-table.ts";
 import { type TIpDayRollup } from "../rollup/ip-day-rollup.ts";
-import { asOfDayNumber, dayString } from "./day-number.ts";
+import { asOfDayNumber, dayString } from "../day/day-number.ts";
 import { RankBuilder } from "./rank-builder.ts";
 import { type TRankSnapshot } from "./snapshot.ts";
 

@@ -11,6 +11,7 @@ import {
 } from "../../src/export/index.ts";
 import { ZReport, type TReport, type TScoredIp } from "../../src/report/report-schema.ts";
 import { stixBundleValidator } from "./stix-validator.ts";
+import { MS_PER_DAY } from "../../src/day/index.ts";
 
 const ip = (over: Partial<TScoredIp> & { ip: string; score: number }): TScoredIp => ({
   events: 10,
@@ -127,7 +128,7 @@ describe("STIX 2.1 bundle", () => {
     const bundle = exportStix(set);
     const [, strong, weak] = bundle.objects;
     const days = (o: typeof strong) =>
-      (Date.parse(String(o?.valid_until)) - Date.parse(String(o?.valid_from))) / 86_400_000;
+      (Date.parse(String(o?.valid_until)) - Date.parse(String(o?.valid_from))) / MS_PER_DAY;
     // R = 2 with h = 6: 6·log2(4) = 12 days; R = 0 (neighbourhood only): one half-life.
     expect(days(strong)).toBeCloseTo(12, 6);
     expect(days(weak)).toBeCloseTo(6, 6);

@@ -44,6 +44,4 @@ export function bruteForce(day: string, ip: string, failures = 5): TIpDayRollup 
   });
 }
 
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
+export { addDays } from "../../src/day/index.ts";
