@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import S3rver from "s3rver";
-import { loadS3Env } from "@mlsec/config";
+import { loadS3Env, type TS3Env } from "@mlsec/config";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -17,9 +17,11 @@ export async function isS3Up(endpoint: string): Promise<boolean> {
   }
 }
 
-/** Starts s3rver on the configured endpoint's port with the bucket created; resolves when it listens. */
-export async function startS3Server(): Promise<{ close: () => Promise<void> }> {
-  const env = loadS3Env();
+/**
+ * Starts s3rver on the configured endpoint's port with the bucket created; resolves when it listens.
+ * A fault test passes an env of its own (another port and directory) to stop and restart its own.
+ */
+export async function startS3Server(env: TS3Env = loadS3Env()): Promise<{ close: () => Promise<void> }> {
   const url = new URL(env.S3_ENDPOINT);
   const directory = resolve(root, env.S3_LOCAL_DIR);
   mkdirSync(directory, { recursive: true });

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "feed.create",
   "feed.rotate",
   "feed.revoke",
+  "feed.pull",
   "sign-in.failed",
   "rate-limit",
 ] as const;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { getDb } from "./client.ts";
 import { NotFoundError } from "./errors.ts";
 
@@ -108,17 +108,36 @@ export async function resolveFeedToken(token: string) {
   return feed && !feed.revokedAt ? feed : null;
 }
 
-/** Counts one pull: when, from where, how many entries went out. */
+/** A feed's pulls are audited at most this often (see recordFeedPull). */
+export const FEED_PULL_AUDIT_MS = 3600_000;
+
+/**
+ * Counts one pull: when, from where, how many entries went out; and audits it as `feed.pull` when
+ * the feed had no audited pull in the last hour. Throttled because consumers poll: a CrowdSec
+ * bouncer every 10 s to a minute, a firewall's EDL every few minutes, so one row per pull would be
+ * thousands a day per feed and drown the rest of the tenant's log, while the Feed row already
+ * counts every pull exactly. An hourly row still says who pulls (address), how much and since when.
+ * One statement; two pulls racing at the top of an hour may both write, which is harmless.
+ */
 export async function recordFeedPull(opts: { feedId: string; from: string; entries: number; at?: Date }) {
-  await getDb().feed.update({
+  const at = opts.at ?? new Date();
+  const from = opts.from.slice(0, 200);
+  const db = getDb();
+  const feed = await db.feed.update({
     where: { id: opts.feedId },
-    data: {
-      lastPullAt: opts.at ?? new Date(),
-      lastPullFrom: opts.from.slice(0, 200),
-      lastPullEntries: opts.entries,
-      pulls: { increment: 1 },
-    },
+    data: { lastPullAt: at, lastPullFrom: from, lastPullEntries: opts.entries, pulls: { increment: 1 } },
+    select: { tenantId: true, pulls: true },
   });
+  const detail = JSON.stringify({ from, entries: opts.entries, pulls: feed.pulls });
+  const since = new Date(at.getTime() - FEED_PULL_AUDIT_MS);
+  await db.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "tenantId", "actor", "action", "target", "detail", "createdAt")
+    SELECT ${randomUUID()}, ${feed.tenantId}, ${`feed:${opts.feedId}`}, 'feed.pull', ${opts.feedId},
+           ${detail}::jsonb, ${at}
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "AuditEvent"
+       WHERE "tenantId" = ${feed.tenantId} AND "action" = 'feed.pull' AND "target" = ${opts.feedId}
+         AND "createdAt" > ${since})`;
 }
 
 /** The fingerprint a feed's stream consumer is up to date with (null: unknown, diff needed). */

@@ -78,11 +78,14 @@ export const ZSweepJob = z.object({ olderThanMs: z.number().int().positive() });
 export type TSweepJob = z.infer<typeof ZSweepJob>;
 
 /**
- * Three attempts with exponential backoff; finished jobs are kept for a day (or the last 1,000)
- * so a retried enqueue with the same job id is a no-op while the first is still remembered.
+ * Five attempts with exponential backoff from 2 s (retries after 2, 4, 8 and 16 s): an outage of
+ * S3, PostgreSQL or Redis of up to half a minute is ridden out instead of failing the upload (three
+ * attempts gave up after 6 s; the S3 fault test stops its server for 10). Finished jobs are kept
+ * for a day (or the last 1,000) so a retried enqueue with the same job id is a no-op while the
+ * first is still remembered.
  */
 export const DEFAULT_JOB_OPTIONS = Object.freeze({
-  attempts: 3,
+  attempts: 5,
   backoff: { type: "exponential", delay: 2000 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600, count: 5000 },

@@ -7,7 +7,13 @@ let cached: TStorage | undefined;
 
 /** The process-wide S3 client for the configured bucket (s3rver locally, MinIO or AWS elsewhere). */
 export function getStorage(env: TS3Env = loadS3Env()): TStorage {
-  cached ??= {
+  cached ??= createStorage(env);
+  return cached;
+}
+
+/** A client of its own for another endpoint or bucket (a test's own S3 server); not cached. */
+export function createStorage(env: TS3Env): TStorage {
+  return {
     bucket: env.S3_BUCKET,
     client: new S3Client({
       endpoint: env.S3_ENDPOINT,
@@ -16,5 +22,4 @@ export function getStorage(env: TS3Env = loadS3Env()): TStorage {
       credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY },
     }),
   };
-  return cached;
 }

@@ -1,4 +1,4 @@
-export { getStorage, type TStorage } from "./client.ts";
+export { createStorage, getStorage, type TStorage } from "./client.ts";
 export { uploadKey, reportKey, modelKey, tenantRanksKey, tenantPrefix } from "./keys.ts";
 export {
   ensureBucket,

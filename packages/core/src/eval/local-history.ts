@@ -6,12 +6,20 @@ import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
  */
 export class LocalHistory {
   private readonly attacks = new Map<string, number>();
+  private readonly last = new Map<string, string>();
 
   add(rollups: readonly TIpDayRollup[]): void {
     for (const r of rollups) {
       const hostile = Math.max(0, r.events - (r.actions.allow ?? 0));
       this.attacks.set(r.ip, (this.attacks.get(r.ip) ?? 0) + hostile);
+      const prev = this.last.get(r.ip);
+      if (prev === undefined || prev < r.day) this.last.set(r.ip, r.day);
     }
+  }
+
+  /** The last day ("YYYY-MM-DD") the address was seen, if ever. */
+  lastDay(ip: string): string | undefined {
+    return this.last.get(ip);
   }
 
   ips(): IterableIterator<string> {

@@ -2,6 +2,7 @@
 
 import { Bar } from "react-chartjs-2";
 import { COLORS } from "./chart-colors.ts";
+import { seriesChartLabel } from "./chart-label.ts";
 import "./chart-setup.ts";
 
 export type TBarSeries = { label: string; data: number[]; color?: string | string[] };
@@ -24,6 +25,7 @@ export function BarChart({
 }) {
   return (
     <Bar
+      aria-label={seriesChartLabel(horizontal ? "Bar chart" : "Column chart", labels, series)}
       data={{
         labels,
         datasets: series.map((s, i) => ({

@@ -1,6 +1,7 @@
 "use client";
 
 import { Doughnut } from "react-chartjs-2";
+import { sharesChartLabel } from "./chart-label.ts";
 import "./chart-setup.ts";
 
 /** Shares of a whole, e.g. IPs per triage bucket. */
@@ -15,6 +16,7 @@ export function DoughnutChart({
 }) {
   return (
     <Doughnut
+      aria-label={sharesChartLabel(labels, data)}
       data={{ labels, datasets: [{ data, backgroundColor: colors, borderWidth: 1 }] }}
       options={{ cutout: "55%", plugins: { legend: { position: "right" } } }}
     />

@@ -2,6 +2,7 @@
 
 import { Line } from "react-chartjs-2";
 import { COLORS } from "./chart-colors.ts";
+import { seriesChartLabel } from "./chart-label.ts";
 import "./chart-setup.ts";
 
 /** `right`: drawn against a second y axis, for a count of a different size (flagged IPs beside events). */
@@ -25,6 +26,7 @@ export function LineChart({
 }) {
   return (
     <Line
+      aria-label={seriesChartLabel("Line chart", labels, series)}
       data={{
         labels,
         datasets: series.map((s, i) => {

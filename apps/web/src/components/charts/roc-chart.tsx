@@ -2,6 +2,7 @@
 
 import { Line } from "react-chartjs-2";
 import { COLORS } from "./chart-colors.ts";
+
 import "./chart-setup.ts";
 
 export type TRocPoint = { fpr: number; tpr: number };
@@ -10,6 +11,7 @@ export type TRocPoint = { fpr: number; tpr: number };
 export function RocChart({ points, auc }: { points: TRocPoint[]; auc: number | null }) {
   return (
     <Line
+      aria-label={`ROC curve: true against false positive rate${auc === null ? "" : `, AUC ${auc.toFixed(3)}`}`}
       data={{
         datasets: [
           {

@@ -1,0 +1,107 @@
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { closeDb, createTenantWithOwner } from "@mlsec/db";
+import { apiGet, waitForUpload } from "./api.ts";
+import { launchChromium } from "./browser.ts";
+import { recentFixture, uniqueEmail } from "./fixture.ts";
+import { signIn, type TAccount } from "./portal.ts";
+
+const baseUrl = inject("baseUrl");
+const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+type TViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/** axe-core's WCAG 2.x A/AA rules on the page as it stands; only serious and critical findings. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: TViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] },
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("accessibility: axe-core finds no serious or critical WCAG 2.1 AA violation on any page", () => {
+  const account: TAccount = {
+    organisation: "E2E Accessibility Org",
+    email: uniqueEmail("a11y"),
+    password: "a11y-password-1",
+  };
+  let browser: Browser;
+  let page: Page;
+  let uploadId = "";
+  let ip = "";
+
+  beforeAll(async () => {
+    const owner = await createTenantWithOwner({
+      name: account.organisation,
+      email: account.email,
+      password: account.password,
+      withApiKey: true,
+    });
+    const key = owner.apiKey ?? "";
+    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}` },
+      body: recentFixture(),
+    });
+    uploadId = String(((await res.json()) as { id: unknown }).id);
+    expect((await waitForUpload(baseUrl, uploadId, key)).status).toBe("done");
+    const report = (await (await apiGet(baseUrl, `/api/v1/uploads/${uploadId}/report`, key)).json()) as {
+      ips: { ip: string }[];
+    };
+    ip = report.ips[0]?.ip ?? "";
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await closeDb();
+  });
+
+  it("signed out: sign-in and sign-up", async () => {
+    for (const path of ["/signin", "/signup"]) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForLoadState("networkidle");
+      expect(await seriousViolations(page), path).toEqual([]);
+    }
+  });
+
+  it("signed in: every page of the portal", async () => {
+    await signIn(page, baseUrl, account);
+    const paths = [
+      "/",
+      "/listed?bucket=block",
+      "/uploads/new",
+      `/uploads/${uploadId}`,
+      `/uploads/${uploadId}/report`,
+      `/ips/${encodeURIComponent(ip)}`,
+      "/ips",
+      "/models",
+      "/feeds",
+      "/lists",
+      "/keys",
+      "/members",
+      "/settings",
+      "/audit",
+      "/community",
+    ];
+    const found: string[] = [];
+    for (const path of paths) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.waitForLoadState("networkidle");
+      for (const v of await seriousViolations(page)) found.push(`${path}: ${v}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
