@@ -14,6 +14,7 @@ import type { TTrainOptions } from "../train/types.ts";
 import { poolHits, summariseSlice, type TScoredRow, type TSlice } from "./day-slice.ts";
 import { FEED_CONTRIBUTOR, type TListedEntry } from "./listed-feed.ts";
 import { LocalHistory } from "./local-history.ts";
+import { ArrivalRates, daysBetween } from "./arrival-rates.ts";
 import { blocklistHits, sumBlocklistHits, type TBlocklistHits } from "./blocklist-hits.ts";
 import { testFeatures, type TTestRow } from "./test-features.ts";
 import type { TTruth } from "./world-types.ts";
@@ -100,8 +101,26 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     else byDay.set(r.day, [r]);
   }
   const history = new LocalHistory();
-  for (const [day, rows] of [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)))
-    if (day < opts.from) history.add(rows);
+  const arrivals = new ArrivalRates(opts.labelDays ?? WORKER_LABEL_DAYS);
+  const listedBefore = (ip: string, day: string): boolean => {
+    const e = feedCount.get(ip);
+    return e !== undefined && e.since < day;
+  };
+  const arrivalKey = (ip: string, day: string): string =>
+    ArrivalRates.key(daysBetween(history.lastDay(ip), day), listedBefore(ip, day));
+  const universeOf = (day: string): string[] =>
+    [...new Set([...history.ips(), ...feedBefore(day)])].filter((ip) => opts.truth(day, ip) !== "scanner");
+  // What came on a day, counted by what a list made before it knew: after the day, before the next.
+  const observe = (day: string, rows: readonly TIpDayRollup[]): void =>
+    arrivals.observe(
+      universeOf(day).map((ip) => ({ ip, key: arrivalKey(ip, day) })),
+      new Set(rows.map((r) => r.ip)),
+    );
+  const earlier = [...byDay].filter(([day]) => day < opts.from).sort(([a], [b]) => (a < b ? -1 : 1));
+  earlier.forEach(([day, rows], i) => {
+    if (i >= earlier.length - (opts.labelDays ?? WORKER_LABEL_DAYS)) observe(day, rows);
+    history.add(rows);
+  });
   const common = {
     feeds: opts.feedLabels?.ips ?? [],
     feedCidrs: opts.feedLabels?.cidrs ?? [],
@@ -149,6 +168,7 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     const onDay = byDay.get(day) ?? [];
     if (!outcome.model) {
       out.skipped.push({ day, note: outcome.note ?? "no model" });
+      observe(day, onDay);
       history.add(onDay);
       continue;
     }
@@ -194,14 +214,20 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     // The blocklist universe: what a list made before D could name (own history, feed entries);
     // research scanners active on D are neither class here either.
     const maliciousToday = new Set(active.filter((r) => r.y === 1).map((r) => r.ip));
-    const universe = [...new Set([...history.ips(), ...feedBefore(day)])]
-      .filter((ip) => opts.truth(day, ip) !== "scanner")
-      .map((ip) => ({
-        ip,
-        y: maliciousToday.has(ip) ? (1 as const) : (0 as const),
-      }));
+    const universe = universeOf(day).map((ip) => ({
+      ip,
+      y: maliciousToday.has(ip) ? (1 as const) : (0 as const),
+    }));
     const listRows = testFeatures({ ...common, rollups: before, day, rows: universe }).rows;
-    const blocklist = blocklistHits(score(listRows), listSizes, seed);
+    // The model's list ranks by P(malicious | comes) x P(comes) (arrival-rates.ts).
+    const blocklist = blocklistHits(
+      score(listRows).map((r) => ({
+        ...r,
+        scores: { ...r.scores, model: r.scores.model * arrivals.rate(arrivalKey(r.ip, day)) },
+      })),
+      listSizes,
+      seed,
+    );
     predictor.close();
     const summarise = (rows: TScoredRow[]) =>
       summariseSlice(rows, { listSizes, threshold: model.threshold, triage, seed });
@@ -217,6 +243,7 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     out.days.push(result);
     opts.onDay?.(result);
     pooledRows.push(...scored);
+    observe(day, onDay);
     history.add(onDay);
   }
   if (out.days.length > 0) {
