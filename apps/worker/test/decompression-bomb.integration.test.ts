@@ -3,8 +3,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, countRollups } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { getBytesOrNull } from "@mlsec/storage";
-import { ingestSummaryKey } from "@mlsec/pipeline";
+import { getBytesOrNull, ingestSummaryKey } from "@mlsec/storage";
 import { inProcessPipeline } from "./in-process-pipeline.ts";
 
 const MiB = 1024 ** 2;

@@ -6,7 +6,15 @@ import { gunzipSync } from "node:zlib";
 import { ZReport, type TReport } from "@mlsec/core/report";
 import { createUpload, getReportForUpload, getUpload, readRollups, setUploadStored } from "@mlsec/db";
 import { enqueueStage, type TQueues } from "@mlsec/jobs";
-import { getBytesOrNull, getJson, getStorage, putStream, uploadKey, type TStorage } from "@mlsec/storage";
+import {
+  getBytesOrNull,
+  getJson,
+  getStorage,
+  putStream,
+  uploadKey,
+  uploadSnapshotKey,
+  type TStorage,
+} from "@mlsec/storage";
 
 /**
  * Shared by the fault tests (issue #20): worker child processes on a queue prefix of the test's
@@ -184,7 +192,7 @@ export async function outcome(tenantId: string, uploadId: string, storage: TStor
     events += r.events;
   }
   rows.sort();
-  const snapshot = await getBytesOrNull(`${upload.s3Key}.snapshot.bin`, storage);
+  const snapshot = await getBytesOrNull(uploadSnapshotKey(upload.s3Key), storage);
   const row = await getReportForUpload({ tenantId, uploadId });
   const { uploadId: _id, generatedAt: _at, ...report } = ZReport.parse(await getJson(row.s3Key, storage));
   return {

@@ -5,7 +5,7 @@ export { rankUpload } from "./rank-upload.ts";
 export { refreshTenantRanks, type TRankRefresh } from "./tenant-ranks.ts";
 export { trainTenant } from "./train-tenant.ts";
 export { reportUpload } from "./report-upload.ts";
-export { ZIngestSummary, ingestSummaryKey, type TIngestSummary } from "./ingest-summary.ts";
+export { ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
 export { loadTenantRollups } from "./tenant-rollups.ts";
 export { sendReportWebhook, signWebhook } from "./send-webhook.ts";
 export {

@@ -19,8 +19,6 @@ export const ZIngestSummary = z.object({
 });
 export type TIngestSummary = z.infer<typeof ZIngestSummary>;
 
-export const ingestSummaryKey = (s3Key: string): string => `${s3Key}.ingest.json`;
-
 /**
  * The summary as JSON text in chunks, with `ips` written straight from an iterator: an upload with
  * hundreds of thousands of sources never holds them as one object (~200 bytes of heap per source).

@@ -8,8 +8,8 @@ import {
   setUploadNote,
 } from "@mlsec/db";
 import { Readable } from "node:stream";
-import { getStream, putStream } from "@mlsec/storage";
-import { ingestSummaryJson, ingestSummaryKey, type TIngestSummary } from "./ingest-summary.ts";
+import { getStream, ingestSummaryKey, putStream } from "@mlsec/storage";
+import { ingestSummaryJson, type TIngestSummary } from "./ingest-summary.ts";
 
 /**
  * Ingest stage: streams the upload from S3 through the parsers and its per-(day, IP) rollups into

@@ -2,8 +2,8 @@ import { asOfAfter } from "@mlsec/core/day";
 import type { TClusterRule, TDecay } from "@mlsec/core/rank";
 import { DEFAULT_TRIAGE, type TTriageThresholds } from "@mlsec/core/score";
 import { getTenant, getUpload } from "@mlsec/db";
-import { getJson } from "@mlsec/storage";
-import { ingestSummaryKey, ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
+import { getJson, ingestSummaryKey } from "@mlsec/storage";
+import { ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
 import { tenantRankSettings } from "./tenant-rank-settings.ts";
 
 export type TUploadContext = {

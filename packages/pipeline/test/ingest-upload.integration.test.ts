@@ -4,9 +4,9 @@ import { ingestStream } from "@mlsec/core/ingest";
 import type { TIpDayRollup } from "@mlsec/core/rollup";
 import { closeDb, createUpload, getUpload, openRollupWriter, readRollups, setUploadStored } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { getJson, putStream, uploadKey } from "@mlsec/storage";
+import { getJson, ingestSummaryKey, putStream, uploadKey } from "@mlsec/storage";
 import { ingestUpload } from "../src/ingest-upload.ts";
-import { ingestSummaryKey, ZIngestSummary } from "../src/ingest-summary.ts";
+import { ZIngestSummary } from "../src/ingest-summary.ts";
 
 afterAll(closeDb);
 

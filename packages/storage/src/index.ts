@@ -1,5 +1,14 @@
 export { createStorage, getStorage, type TStorage } from "./client.ts";
-export { uploadKey, reportKey, modelKey, tenantRanksKey, tenantPrefix } from "./keys.ts";
+export {
+  uploadKey,
+  reportKey,
+  modelKey,
+  tenantRanksKey,
+  tenantPrefix,
+  ingestSummaryKey,
+  uploadSnapshotKey,
+  legacyUploadSnapshotKey,
+} from "./keys.ts";
 export {
   ensureBucket,
   putStream,
