@@ -1,10 +1,12 @@
 // The worker process: consumes every queue. Start more of these to scale (see README).
+import type { Server } from "node:http";
 import { closeDb } from "@mlsec/db";
 import { loadMetricsEnv, loadWorkerEnv } from "@mlsec/config";
 import { addJob, JOB_NAMES, openQueues, scheduleJob } from "@mlsec/jobs";
 import { ensureBucket } from "@mlsec/storage";
 import { STAGE_HANDLERS } from "./stages/index.ts";
 import { serveMetrics } from "./metrics.ts";
+import { drain } from "./shutdown.ts";
 import { startWorkers } from "./workers.ts";
 
 const SWEEP_EVERY_MS = 60_000;
@@ -17,6 +19,29 @@ const COMMUNITY_PATTERN = "0 2 * * *";
 const queues = openQueues();
 await ensureBucket();
 const workers = startWorkers(STAGE_HANDLERS, queues);
+let metrics: Server | null = null;
+// At once: the workers take jobs from here on, and a SIGTERM must drain them, not kill the process.
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  const { WORKER_SHUTDOWN_MS } = loadWorkerEnv();
+  console.log(`mlsec worker: ${signal}, finishing current jobs (at most ${WORKER_SHUTDOWN_MS} ms)`);
+  const handedBack = await drain(workers, WORKER_SHUTDOWN_MS);
+  if (handedBack.length > 0)
+    console.log(
+      `mlsec worker: handed back ${handedBack.map((j) => `${j.queueName}/${j.id ?? "?"}`).join(", ")} for another worker`,
+    );
+  metrics?.close();
+  // Bounded: a handed-back job's abandoned handler may still hold a connection.
+  const cleanup = Promise.all([queues.close(), closeDb()]);
+  await Promise.race([cleanup, new Promise((r) => setTimeout(r, 2000))]);
+  console.log("mlsec worker: stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
 await scheduleJob(queues, "sweep-silent-uploads", { every: SWEEP_EVERY_MS }, JOB_NAMES.sweep, {
   olderThanMs: SILENT_AFTER_MS,
 });
@@ -42,7 +67,7 @@ await addJob(
   { jobId: `decisions-backfill-${new Date().toISOString().slice(0, 13)}` },
 );
 const { WORKER_METRICS_PORT, WORKER_METRICS_HOST } = loadWorkerEnv();
-const metrics =
+metrics =
   WORKER_METRICS_PORT > 0
     ? await serveMetrics({
         port: WORKER_METRICS_PORT,
@@ -51,17 +76,3 @@ const metrics =
       })
     : null;
 console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
-
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  console.log(`mlsec worker: ${signal}, finishing current jobs`);
-  await Promise.all(workers.map((w) => w.close()));
-  metrics?.close();
-  await queues.close();
-  await closeDb();
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));

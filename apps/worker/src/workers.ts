@@ -12,6 +12,7 @@ import {
 } from "@mlsec/jobs";
 import { dispatch, jobHandlers, type TJobHandlers } from "./job-handlers.ts";
 import { jobAttempts, jobDuration, jobFailures } from "./metrics.ts";
+import { tracked } from "./shutdown.ts";
 import type { TStageHandler } from "./run-upload-stage.ts";
 
 /** BullMQ's reason for a job failed for stalling more than maxStalledCount (bullmq 6, moveStalledJobsToWait). */
@@ -30,7 +31,7 @@ export function startWorkers(
   const { WORKER_CONCURRENCY, WORKER_LOCK_MS, WORKER_MAX_STALLS } = loadWorkerEnv();
   const handlers = jobHandlers(stages, queues);
   return Object.values(QUEUE_NAMES).map((name) => {
-    const worker = new Worker(name, (job) => timed(handlers, job), {
+    const worker = new Worker(name, (job, token) => tracked(job, token, () => timed(handlers, job)), {
       connection: createConnection(),
       prefix: queues.prefix,
       concurrency: opts.concurrency ?? WORKER_CONCURRENCY,

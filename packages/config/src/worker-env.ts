@@ -2,6 +2,13 @@ import { z } from "zod";
 import { readEnv } from "./read-env.ts";
 
 export const ZWorkerEnv = z.object({
+  /**
+   * On SIGTERM, how long running jobs may take to finish before they are handed back to the queue
+   * for another worker and the process exits. Below the supervisor's own limit (systemd's
+   * TimeoutStopSec, Kubernetes' terminationGracePeriodSeconds, both 30 s by default), so the
+   * hand-back happens before the supervisor's SIGKILL.
+   */
+  WORKER_SHUTDOWN_MS: z.coerce.number().int().min(0).default(20_000),
   /** Port of the worker's Prometheus metrics (job durations, failures, ingest lines); 0: none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Address the metrics port listens on; 0.0.0.0 where Prometheus scrapes from another host. */
