@@ -44,8 +44,15 @@ export {
   type TUploadView,
   findEarlierUploadOfContent,
   setUploadNote,
+  newestReportedUpload,
 } from "./uploads.ts";
-export { saveReport, getReportForUpload, listDoneReports } from "./reports.ts";
+export {
+  saveReport,
+  getReportForUpload,
+  listDoneReports,
+  newestReports,
+  type TReportObject,
+} from "./reports.ts";
 export { registerModel, getActiveModel, getModel, listModels, activateModelVersion } from "./models.ts";
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";
 export { readAddressRollups, addressSightings } from "./address-rollups.ts";

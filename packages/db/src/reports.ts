@@ -50,3 +50,19 @@ export async function listDoneReports(opts: { tenantId: string; take: number; si
     },
   });
 }
+
+/** Where a report is: its upload and its object. */
+export type TReportObject = { uploadId: string; s3Key: string };
+
+/**
+ * The tenant's newest reports, whatever their upload's status (a report is written before its
+ * upload is marked done): what the IP page searches for the tenant's last word on an address.
+ */
+export async function newestReports(opts: { tenantId: string; take: number }): Promise<TReportObject[]> {
+  return getDb().report.findMany({
+    where: { tenantId: opts.tenantId },
+    orderBy: { createdAt: "desc" },
+    take: opts.take,
+    select: { uploadId: true, s3Key: true },
+  });
+}

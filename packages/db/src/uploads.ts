@@ -176,3 +176,12 @@ export async function setUploadNote(opts: { tenantId: string; id: string; note: 
     data: { note: opts.note },
   });
 }
+
+/** The tenant's newest done upload that has a report: the one whose snapshot scores an address now. */
+export async function newestReportedUpload(tenantId: string): Promise<{ id: string; s3Key: string } | null> {
+  return getDb().upload.findFirst({
+    where: { tenantId, status: "done", report: { isNot: null } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, s3Key: true },
+  });
+}

@@ -7,7 +7,7 @@ import {
 import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank";
 import { ZReport } from "@mlsec/core/report";
 import { selectListedEntries } from "@mlsec/core/score";
-import { getDb, getTenant } from "@mlsec/db";
+import { getTenant, listDoneReports } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { loadListMatcher } from "./tenant-lists.ts";
 import { MS_PER_DAY, addDays, utcDay } from "@mlsec/core/day";
@@ -33,12 +33,7 @@ export async function buildBlocklist(opts: {
   const now = opts.now ?? new Date();
   const tenant = await getTenant(opts.tenantId);
   const since = new Date(`${addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
-  const rows = await getDb().report.findMany({
-    where: { tenantId: opts.tenantId, createdAt: { gte: since }, upload: { status: "done" } },
-    orderBy: { createdAt: "desc" },
-    take: BLOCKLIST_MAX_REPORTS,
-    select: { s3Key: true },
-  });
+  const rows = await listDoneReports({ tenantId: opts.tenantId, since, take: BLOCKLIST_MAX_REPORTS });
   const latest = new Map<string, TExportEntry>();
   const halfLifeDays = tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS;
   for (const row of rows) {

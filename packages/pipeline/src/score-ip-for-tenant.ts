@@ -4,7 +4,7 @@ import { type TRankSnapshot, hasCommunityFeatures } from "@mlsec/core/rank";
 import type { TScoredIp } from "@mlsec/core/report";
 import { applyLists } from "@mlsec/core/score";
 import { loadPredictor, type TTrainedModel, ZTrainedModel } from "@mlsec/core/train";
-import { getActiveModel, getDb, getTenant } from "@mlsec/db";
+import { getActiveModel, getTenant, newestReportedUpload } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 import type { TCommunityView } from "@mlsec/core/community";
@@ -76,11 +76,7 @@ export async function scoreIpForTenant(opts: {
 }): Promise<TTenantIpView | null> {
   const ip = canonicalIp(opts.ip);
   if (!ip) return null;
-  const upload = await getDb().upload.findFirst({
-    where: { tenantId: opts.tenantId, status: "done", report: { isNot: null } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, s3Key: true },
-  });
+  const upload = await newestReportedUpload(opts.tenantId);
   if (!upload) return null;
   const [snapshot, tenant, active] = await Promise.all([
     snapshotOf(upload.s3Key),

@@ -1,4 +1,4 @@
-import { getDb } from "@mlsec/db";
+import { newestReports } from "@mlsec/db";
 import { rowOfIp } from "./ip-query.ts";
 import { loadReportView } from "./report-cache.ts";
 import type { TIpRow } from "./report-view.ts";
@@ -16,12 +16,7 @@ export async function findRecentReportRows(
   tenantId: string,
   ips: readonly string[],
 ): Promise<Map<string, TReportedRow>> {
-  const reports = await getDb().report.findMany({
-    where: { tenantId },
-    orderBy: { createdAt: "desc" },
-    take: RECENT_REPORTS,
-    select: { uploadId: true },
-  });
+  const reports = await newestReports({ tenantId, take: RECENT_REPORTS });
   const found = new Map<string, TReportedRow>();
   for (const { uploadId } of reports) {
     const loaded = await loadReportView({ tenantId, uploadId });

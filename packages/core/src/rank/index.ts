@@ -48,3 +48,12 @@ export {
 } from "./serialize-snapshot.ts";
 export { decodeSnapshot, encodeSnapshot } from "./snapshot-binary.ts";
 export { suggestClusters, type TSuggestedCluster, type TSuggestOptions } from "./suggest-clusters.ts";
+export {
+  computeIpHistory,
+  HISTORY_PREFIX_V4,
+  HISTORY_PREFIX_V6,
+  type TActiveDay,
+  type TIpHistory,
+  type TNeighbour,
+  type TRankSeries,
+} from "./ip-history.ts";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { TActiveDay } from "@mlsec/pipeline/ips";
+import type { TActiveDay } from "@mlsec/core/rank";
 import { ZFeedback } from "@/lib/feedback-schema.ts";
 import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TIpHistory } from "@mlsec/pipeline/ips";
+import type { TIpHistory } from "@mlsec/core/rank";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { formatCount, formatScore } from "@/lib/format.ts";
 import type { TReportedRow } from "@/lib/recent-report-rows.ts";

@@ -1,4 +1,4 @@
-import type { TIpHistory } from "@mlsec/pipeline/ips";
+import type { TIpHistory } from "@mlsec/core/rank";
 import { BarChart } from "@/components/charts/bar-chart.tsx";
 import { ChartFrame } from "@/components/charts/chart-frame.tsx";
 import { LineChart } from "@/components/charts/line-chart.tsx";

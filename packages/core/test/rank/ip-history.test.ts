@@ -1,13 +1,13 @@
+import { describe, expect, it } from "vitest";
 import {
+  computeIpHistory,
   computeRanks,
   DEFAULT_CLUSTERS,
   DEFAULT_DECAY,
   featureNamesFor,
   featuresFor,
-} from "@mlsec/core/rank";
-import type { TIpDayRollup } from "@mlsec/core/rollup";
-import { computeIpHistory } from "@mlsec/pipeline/ips";
-import { describe, expect, it } from "vitest";
+} from "../../src/rank/index.ts";
+import type { TIpDayRollup } from "../../src/rollup/index.ts";
 
 function rollup(ip: string, day: string, kind: "ssh" | "scan" | "quiet", events = 3): TIpDayRollup {
   const ports: Record<string, number> =
