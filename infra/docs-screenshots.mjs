@@ -1,5 +1,6 @@
 // `npm run docs:screenshots`: runs the e2e test that captures the dashboard, a report and an IP
-// page from a real tenant (apps/web/e2e/docs-screenshots.e2e.test.ts), then copies the pictures
+// page from a real tenant while it checks accessibility (apps/web/e2e/accessibility.e2e.test.ts),
+// then copies the pictures
 // into docs/screenshots, so the docs show the portal as it is. Needs what the e2e tests need
 // (PostgreSQL, Redis, the S3 server, Chromium).
 import { spawnSync } from "node:child_process";
@@ -15,7 +16,7 @@ const run = spawnSync(
     "run",
     "--project",
     "e2e",
-    "apps/web/e2e/docs-screenshots.e2e.test.ts",
+    "apps/web/e2e/accessibility.e2e.test.ts",
   ],
   { cwd: root, stdio: "inherit" },
 );

@@ -1,4 +1,6 @@
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDb, createTenantWithOwner } from "@mlsec/db";
@@ -9,6 +11,14 @@ import { signIn, type TAccount } from "./portal.ts";
 
 const baseUrl = inject("baseUrl");
 const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+// `npm run docs:screenshots` (infra/docs-screenshots.mjs) runs this file and copies these into docs/.
+const SHOTS = fileURLToPath(new URL("./screenshots/docs/", import.meta.url));
+/** Pages the docs show, with what must have drawn before the picture is worth taking. */
+const DOC_SHOTS: Record<string, { name: string; ready: string }> = {
+  "/": { name: "dashboard.png", ready: "[data-testid=chart-activity] canvas" },
+  report: { name: "report.png", ready: "[data-testid=report-summary]" },
+  ip: { name: "ip.png", ready: "[data-testid=ip-heading]" },
+};
 
 type TViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
 
@@ -31,9 +41,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-describe("accessibility: axe-core finds no serious or critical WCAG 2.1 AA violation on any page", () => {
+describe("accessibility: axe-core finds no serious or critical WCAG 2.1 AA violation on any page (and the docs' screenshots)", () => {
   const account: TAccount = {
-    organisation: "E2E Accessibility Org",
+    organisation: "Example Security Team",
     email: uniqueEmail("a11y"),
     password: "a11y-password-1",
   };
@@ -61,6 +71,7 @@ describe("accessibility: axe-core finds no serious or critical WCAG 2.1 AA viola
       ips: { ip: string }[];
     };
     ip = report.ips[0]?.ip ?? "";
+    mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   });
@@ -96,10 +107,20 @@ describe("accessibility: axe-core finds no serious or critical WCAG 2.1 AA viola
       "/audit",
       "/community",
     ];
+    const shots: Record<string, { name: string; ready: string } | undefined> = {
+      "/": DOC_SHOTS["/"],
+      [`/uploads/${uploadId}/report`]: DOC_SHOTS.report,
+      [`/ips/${encodeURIComponent(ip)}`]: DOC_SHOTS.ip,
+    };
     const found: string[] = [];
     for (const path of paths) {
       await page.goto(`${baseUrl}${path}`);
       await page.waitForLoadState("networkidle");
+      const shot = shots[path];
+      if (shot) {
+        await page.locator(shot.ready).first().waitFor();
+        await page.screenshot({ path: `${SHOTS}${shot.name}`, fullPage: true });
+      }
       for (const v of await seriousViolations(page)) found.push(`${path}: ${v}`);
     }
     expect(found).toEqual([]);
