@@ -15,6 +15,7 @@ import {
   UnsafeDestinationError,
   backfillDecisions,
 } from "@mlsec/pipeline";
+import { jobLog } from "./log.ts";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { runCommunityRefresh } from "./stages/community.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
@@ -35,14 +36,14 @@ export function jobHandlers(stages: Record<TPipelineStage, TStageHandler>, queue
     [JOB_NAMES.retrainAll]: () => enqueueDailyRetrains(queues),
     [JOB_NAMES.communityRefresh]: (data) => runCommunityRefresh(data),
     [JOB_NAMES.decisionsBackfill]: () => backfillDecisions(),
-    [JOB_NAMES.webhook]: async (data) => {
+    [JOB_NAMES.webhook]: async (data, job) => {
       try {
         return await sendReportWebhook(data);
       } catch (err) {
         // A refused destination or a redirect stays so on retry: fail the delivery at once, the
         // reason kept as the job's failedReason.
         if (err instanceof UnsafeDestinationError) {
-          console.warn(`[notify] webhook for upload ${data.uploadId} not delivered: ${err.message}`);
+          jobLog(job).warn({ err: err.message }, "webhook not delivered: destination refused");
           throw new PermanentJobError(err.message);
         }
         throw err;

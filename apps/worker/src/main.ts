@@ -6,6 +6,7 @@ import { addJob, JOB_NAMES, openQueues, scheduleJob } from "@mlsec/jobs";
 import { ensureBucket } from "@mlsec/storage";
 import { STAGE_HANDLERS } from "./stages/index.ts";
 import { serveMetrics } from "./metrics.ts";
+import { log } from "./log.ts";
 import { drain } from "./shutdown.ts";
 import { startWorkers } from "./workers.ts";
 
@@ -26,17 +27,18 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   const { WORKER_SHUTDOWN_MS } = loadWorkerEnv();
-  console.log(`mlsec worker: ${signal}, finishing current jobs (at most ${WORKER_SHUTDOWN_MS} ms)`);
+  log.info({ signal, deadlineMs: WORKER_SHUTDOWN_MS }, "mlsec worker: finishing current jobs");
   const handedBack = await drain(workers, WORKER_SHUTDOWN_MS);
   if (handedBack.length > 0)
-    console.log(
-      `mlsec worker: handed back ${handedBack.map((j) => `${j.queueName}/${j.id ?? "?"}`).join(", ")} for another worker`,
+    log.warn(
+      { handedBack: handedBack.map((j) => `${j.queueName}/${j.id ?? "?"}`) },
+      "mlsec worker: deadline passed, running jobs handed back for another worker",
     );
   metrics?.close();
   // Bounded: a handed-back job's abandoned handler may still hold a connection.
   const cleanup = Promise.all([queues.close(), closeDb()]);
   await Promise.race([cleanup, new Promise((r) => setTimeout(r, 2000))]);
-  console.log("mlsec worker: stopped");
+  log.info("mlsec worker: stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -75,4 +77,7 @@ metrics =
         token: loadMetricsEnv().METRICS_TOKEN,
       })
     : null;
-console.log(`mlsec worker ready: queues ${workers.map((w) => w.name).join(", ")}`);
+log.info(
+  { queues: workers.map((w) => w.name), metricsPort: WORKER_METRICS_PORT || null },
+  "mlsec worker ready",
+);

@@ -11,6 +11,7 @@ import {
   type TQueues,
 } from "@mlsec/jobs";
 import { dispatch, jobHandlers, type TJobHandlers } from "./job-handlers.ts";
+import { jobLog, log } from "./log.ts";
 import { jobAttempts, jobDuration, jobFailures } from "./metrics.ts";
 import { tracked } from "./shutdown.ts";
 import type { TStageHandler } from "./run-upload-stage.ts";
@@ -42,7 +43,7 @@ export function startWorkers(
       // second stall marks it, and the next worker to fetch it fails it (see onFailed).
       maxStalledCount: WORKER_MAX_STALLS,
     });
-    worker.on("error", (err) => console.error(`[worker ${name}]`, err.message));
+    worker.on("error", (err) => log.error({ queue: name, err: err.message }, "worker error"));
     worker.on("failed", (job, err) => {
       jobFailures.inc({ queue: name, name: job?.name ?? "unknown", permanent: String(isPermanent(err)) });
       void onFailed(job, err, WORKER_MAX_STALLS);
@@ -55,14 +56,19 @@ export function startWorkers(
 async function timed(handlers: TJobHandlers, job: Job): Promise<unknown> {
   const labels = { queue: job.queueName, name: job.name };
   const end = jobDuration.startTimer(labels);
+  const jl = jobLog(job);
+  jl.info("job started");
   try {
     const result = await dispatch(handlers, job);
-    end({ outcome: "completed" });
+    const seconds = end({ outcome: "completed" });
     jobAttempts.inc({ ...labels, outcome: "completed" });
+    jl.info({ ms: Math.round(seconds * 1000) }, "job completed");
     return result;
   } catch (err) {
-    end({ outcome: "failed" });
+    const seconds = end({ outcome: "failed" });
     jobAttempts.inc({ ...labels, outcome: "failed" });
+    const message = err instanceof Error ? err.message : String(err);
+    jl.warn({ ms: Math.round(seconds * 1000), err: message, permanent: isPermanent(err) }, "job failed");
     throw err;
   }
 }
@@ -86,5 +92,5 @@ async function onFailed(job: Job | undefined, err: Error, maxStalls: number) {
     tenantId: payload.data.tenantId,
     id: payload.data.uploadId,
     error: `${job.queueName} failed: ${reason}`,
-  }).catch((e: Error) => console.error(`[worker ${job.queueName}] recording the failure:`, e.message));
+  }).catch((e: Error) => jobLog(job).error({ err: e.message }, "recording the failure on the upload failed"));
 }

@@ -42,6 +42,17 @@ async function sigterm(w: TWorkerChild): Promise<number | null> {
   return exited;
 }
 
+/** The JSON log lines of a worker's output (the harness keeps its last 40 lines). */
+const jsonLines = (output: string): Record<string, unknown>[] =>
+  output.split("\n").flatMap((line) => {
+    try {
+      const v: unknown = JSON.parse(line);
+      return typeof v === "object" && v !== null ? [v] : [];
+    } catch {
+      return [];
+    }
+  });
+
 const stateOf = async (stage: TPipelineStage, id: string) =>
   queues.get(QUEUE_NAMES[stage]).getJobState(`${stage}-${id}`);
 
@@ -64,7 +75,20 @@ describe("SIGTERM to a worker", () => {
     mark("first exited");
     expect(await stateOf("rank", id)).toBe("completed");
     expect(await stateOf("train", id)).toBe("waiting");
-    expect(first.output()).toMatch(/finishing current jobs/);
+    // Its log is JSON lines (pino), each job's naming its tenant, upload and job.
+    const lines = jsonLines(first.output());
+    expect(
+      lines.some((l) => l.msg === "mlsec worker: finishing current jobs" && l.signal === "SIGTERM"),
+    ).toBe(true);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: "job completed",
+        queue: "rank",
+        jobId: `rank-${id}`,
+        tenantId: t.tenantId,
+        uploadId: id,
+      }),
+    );
 
     // 2. Training (a grid search) runs for seconds: a 200 ms deadline hands it back.
     const second = pool.go(await next);
@@ -72,7 +96,9 @@ describe("SIGTERM to a worker", () => {
     mark("train running");
     expect(await sigterm(second), second.output()).toBe(0);
     mark("second exited");
-    expect(second.output()).toMatch(/handed back train\/train-/);
+    expect(jsonLines(second.output())).toContainEqual(
+      expect.objectContaining({ handedBack: [`train/train-${id}`] }),
+    );
     const train = await queues.get(QUEUE_NAMES.train).getJob(`train-${id}`);
     expect(await train?.getState()).toBe("waiting");
     // Handed back, not stalled: it does not count towards the poison-job limit, nor as an attempt.

@@ -9,6 +9,8 @@ export const ZWorkerEnv = z.object({
    * hand-back happens before the supervisor's SIGKILL.
    */
   WORKER_SHUTDOWN_MS: z.coerce.number().int().min(0).default(20_000),
+  /** Lowest level of the worker's JSON log lines (pino) written to stdout. */
+  WORKER_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   /** Port of the worker's Prometheus metrics (job durations, failures, ingest lines); 0: none. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Address the metrics port listens on; 0.0.0.0 where Prometheus scrapes from another host. */

@@ -1,11 +1,12 @@
 import { tenantsWithData } from "@mlsec/db";
 import { enqueueRetrain, type TQueues, type TRetrainJob } from "@mlsec/jobs";
 import { retrainTenant } from "@mlsec/pipeline";
+import { log } from "../log.ts";
 
 /** tenant.retrain: trains the tenant's model from its latest rollups and verdicts. */
 export async function runRetrain(job: TRetrainJob) {
   const result = await retrainTenant({ tenantId: job.tenantId });
-  console.log(`[retrain] tenant ${job.tenantId} (${job.reason}):`, JSON.stringify(result));
+  log.info({ tenantId: job.tenantId, reason: job.reason, result }, "tenant retrained");
   return result;
 }
 
