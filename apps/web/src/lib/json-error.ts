@@ -1,3 +1,5 @@
+import { NO_STORE } from "./no-store.ts";
+
 /** Every API error has the same shape, `{"error": "...", ...details}`, so clients parse one thing. */
 export function jsonError(
   status: number,
@@ -5,5 +7,5 @@ export function jsonError(
   extra: Record<string, unknown> = {},
   headers: HeadersInit = {},
 ): Response {
-  return Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  return Response.json({ error, ...extra }, { status, headers: { ...NO_STORE, ...headers } });
 }

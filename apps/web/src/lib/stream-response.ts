@@ -1,3 +1,4 @@
+import { noStore } from "./no-store.ts";
 /**
  * A streamed HTTP body from string chunks, pulled one at a time as the client reads (a slow
  * firewall slows the database cursor instead of filling memory). A client that hangs up cancels
@@ -25,6 +26,6 @@ export function streamResponse(
   });
   return new Response(body, {
     status: init.status ?? 200,
-    headers: { "Cache-Control": "no-store", ...init.headers, Vary: "Accept-Encoding" },
+    headers: noStore({ ...init.headers, Vary: "Accept-Encoding" }),
   });
 }

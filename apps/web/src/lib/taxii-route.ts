@@ -9,6 +9,7 @@ import {
 import type { TFeed } from "@mlsec/db";
 import { withFeed } from "./feed-auth.ts";
 import { getWebEnv } from "./web-env.ts";
+import { noStore } from "./no-store.ts";
 
 /** The TAXII server's discovery URL; every TAXII URL ends with a slash, as the spec requires. */
 export function taxiiBaseUrl(): string {
@@ -28,14 +29,14 @@ export function taxiiErrorResponse(
 ): Response {
   return new Response(JSON.stringify(taxiiError({ title, httpStatus: status })), {
     status,
-    headers: { "Content-Type": TAXII_MEDIA_TYPE, "Cache-Control": "no-store", ...headers },
+    headers: noStore({ "Content-Type": TAXII_MEDIA_TYPE, ...headers }),
   });
 }
 
 /** A TAXII resource (discovery, api root, collections). */
 export function taxiiJson(body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
-    headers: { "Content-Type": TAXII_MEDIA_TYPE, "Cache-Control": "no-store", ...headers },
+    headers: noStore({ "Content-Type": TAXII_MEDIA_TYPE, ...headers }),
   });
 }
 

@@ -1,6 +1,7 @@
 import { pingDatabase } from "@mlsec/db";
 import { pingRedis } from "@mlsec/jobs";
 import { pingStorage } from "@mlsec/storage";
+import { noStore } from "@/lib/no-store.ts";
 
 /** A dependency the portal and the workers cannot work without, and how to tell it answers. */
 export type TProbes = Record<string, () => Promise<void>>;
@@ -49,6 +50,6 @@ export function healthResponse(health: THealth): Response {
     .map(([n]) => n);
   return Response.json(
     { ok: health.ok, ...(failed.length > 0 ? { failed } : {}), checks: health.checks },
-    { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+    { status: health.ok ? 200 : 503, headers: noStore() },
   );
 }

@@ -6,6 +6,7 @@
  * to the form, which then says JavaScript is required.
  */
 import { JS_REQUIRED_PARAM } from "@/lib/js-required.ts";
+import { noStore } from "@/lib/no-store.ts";
 
 // Only the portal's own credential pages, so the redirect cannot be pointed at another site.
 const FORM_PAGES = /^\/(?:signin|signup|invite\/[A-Za-z0-9_%.~-]{1,600})$/;
@@ -15,6 +16,6 @@ export function POST(request: Request): Response {
   const back = FORM_PAGES.test(from) ? from : "/signin";
   return new Response(null, {
     status: 303,
-    headers: { Location: `${back}?${JS_REQUIRED_PARAM}=1`, "Cache-Control": "no-store" },
+    headers: noStore({ Location: `${back}?${JS_REQUIRED_PARAM}=1` }),
   });
 }

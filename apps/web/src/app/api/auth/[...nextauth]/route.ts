@@ -3,6 +3,7 @@ import { getAuthOptions } from "@/lib/auth-options.ts";
 import { clientAddress, signInBlocked } from "@/lib/rate-limits.ts";
 import { retryAfterSeconds } from "@mlsec/jobs";
 import { getWebEnv } from "@/lib/web-env.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 type TCtx = { params: Promise<{ nextauth: string[] }> };
 const handler = NextAuth(getAuthOptions()) as (req: Request, ctx: TCtx) => Promise<Response>;
@@ -26,13 +27,13 @@ async function POST(req: Request, ctx: TCtx): Promise<Response> {
       const url = new URL("/signin", getWebEnv().NEXTAUTH_URL);
       // signIn() hands the form only the error parameter, so it carries the wait too.
       url.searchParams.set("error", `TooManyAttempts:${retryAfter}`);
-      return Response.json(
+      return jsonOk(
         {
           error: `too many attempts, try again in ${Math.ceil(retryAfter / 60)} minutes`,
           retryAfter,
           url: url.href,
         },
-        { status: 429, headers: { "Retry-After": String(retryAfter), "Cache-Control": "no-store" } },
+        { status: 429, headers: { "Retry-After": String(retryAfter) } },
       );
     }
   }

@@ -3,6 +3,7 @@ import { listAudit } from "@mlsec/db";
 import { ZAuditQuery } from "@/lib/api-schemas.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** GET /api/v1/audit?action=&before=ISO&limit=100: the tenant's audit log, newest first. Owners and admins. */
 export const GET = withPrincipal("manage", async (req, principal) => {
@@ -14,5 +15,5 @@ export const GET = withPrincipal("manage", async (req, principal) => {
     ...(query.data.before ? { before: new Date(query.data.before) } : {}),
     take: query.data.limit,
   });
-  return Response.json({ events }, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk({ events });
 });

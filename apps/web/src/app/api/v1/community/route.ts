@@ -6,10 +6,11 @@ import { communityView } from "@/lib/community-view.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** GET /api/v1/community: the tenant's consent, the public feeds and the latest community summary. */
 export const GET = withPrincipal("manage", async (_req, principal) =>
-  Response.json(await communityView(principal.tenantId), { headers: { "Cache-Control": "no-store" } }),
+  jsonOk(await communityView(principal.tenantId)),
 );
 
 /**
@@ -27,5 +28,5 @@ export const PATCH = withPrincipal("manage", async (req, principal) => {
     target: "community",
     detail: { contribute: parsed.data.contribute },
   });
-  return Response.json(await communityView(principal.tenantId), { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(await communityView(principal.tenantId));
 });

@@ -7,6 +7,7 @@ import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { noStore } from "@/lib/no-store.ts";
 
 /**
  * POST /api/v1/feedback {"ip","verdict":"malicious"|"benign","note","reportId"?,"day"?,"cluster"?}
@@ -56,7 +57,7 @@ export const POST = withPrincipal("feedback", async (req, principal) => {
     Array.isArray(parsed.data) ? body : { ...saved[0], retrainQueued: result.retrainQueued },
     {
       status: 201,
-      headers: { "Cache-Control": "no-store" },
+      headers: noStore(),
     },
   );
 });

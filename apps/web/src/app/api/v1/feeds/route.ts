@@ -6,11 +6,12 @@ import { feedView } from "@/lib/feed-url.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** GET /api/v1/feeds: the tenant's feeds with their settings, URLs and last pulls (revoked ones too). */
 export const GET = withPrincipal("read", async (_req, principal) => {
   const feeds = await listFeeds(principal.tenantId);
-  return Response.json({ feeds: feeds.map(feedView) }, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk({ feeds: feeds.map(feedView) });
 });
 
 /**
@@ -34,8 +35,5 @@ export const POST = withPrincipal("feedback", async (req, principal) => {
     target: feed.id,
     detail: { name: feed.name, format: feed.format },
   });
-  return Response.json(
-    { ...feedView(feed), token },
-    { status: 201, headers: { "Cache-Control": "no-store" } },
-  );
+  return jsonOk({ ...feedView(feed), token }, { status: 201 });
 });

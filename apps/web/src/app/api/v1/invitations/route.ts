@@ -7,13 +7,11 @@ import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** GET /api/v1/invitations: invitations not yet accepted nor expired. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) =>
-  Response.json(
-    { invitations: await listPendingInvitations(principal.tenantId) },
-    { headers: { "Cache-Control": "no-store" } },
-  ),
+  jsonOk({ invitations: await listPendingInvitations(principal.tenantId) }),
 );
 
 /**
@@ -47,7 +45,7 @@ export const POST = withPrincipal("manage", async (req, principal) => {
     target: parsed.data.email,
     detail: { role: parsed.data.role, invitationId: invitation.id },
   });
-  return Response.json(
+  return jsonOk(
     {
       id: invitation.id,
       token: invitation.token,
@@ -55,6 +53,6 @@ export const POST = withPrincipal("manage", async (req, principal) => {
       expiresAt: invitation.expiresAt,
       emailQueued: true,
     },
-    { status: 201, headers: { "Cache-Control": "no-store" } },
+    { status: 201 },
   );
 });

@@ -5,13 +5,11 @@ import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** GET /api/v1/keys: the tenant's keys (name, prefix, scopes, created, last used, revoked); never the key. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) =>
-  Response.json(
-    { keys: await listApiKeys(principal.tenantId) },
-    { headers: { "Cache-Control": "no-store" } },
-  ),
+  jsonOk({ keys: await listApiKeys(principal.tenantId) }),
 );
 
 /** POST /api/v1/keys {"name","scopes":["upload","read","feedback"]}: the key is in this answer only. Owners and admins. */
@@ -27,8 +25,8 @@ export const POST = withPrincipal("manage", async (req, principal) => {
     target: created.id,
     detail: { name: parsed.data.name, scopes },
   });
-  return Response.json(
+  return jsonOk(
     { id: created.id, name: parsed.data.name, scopes, key: created.key, prefix: created.key.slice(0, 12) },
-    { status: 201, headers: { "Cache-Control": "no-store" } },
+    { status: 201 },
   );
 });

@@ -4,6 +4,8 @@ import { LISTED_CSV_MAX, LISTED_PAGE_SIZE, ZListedQuery } from "@/lib/api-schema
 import { jsonError } from "@/lib/json-error.ts";
 import { listedFilterOf } from "@/lib/listed-filter.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
+import { noStore } from "@/lib/no-store.ts";
 
 /**
  * GET /api/v1/listed?bucket=&cidr=&asn=&min=&max=&day=&pending=1&page=&format=json|csv: what the
@@ -16,13 +18,12 @@ export const GET = withPrincipal("read", async (req, principal) => {
   if (query.data.format === "csv") {
     const { total, csv } = await listedCsv({ tenantId: principal.tenantId, filter, max: LISTED_CSV_MAX });
     return new Response(csv, {
-      headers: {
+      headers: noStore({
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": 'attachment; filename="mlsec-listed.csv"',
-        "Cache-Control": "no-store",
         // The cap binds when more rows matched than the file holds: say so rather than cut silently.
         "X-Total-Count": String(total),
-      },
+      }),
     });
   }
   const view = await listedView({
@@ -31,5 +32,5 @@ export const GET = withPrincipal("read", async (req, principal) => {
     page: query.data.page ?? 1,
     pageSize: LISTED_PAGE_SIZE,
   });
-  return Response.json(view, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(view);
 });

@@ -5,15 +5,15 @@ import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** GET /api/v1/lists: every allow/block entry, expired ones included (`active` says which apply). */
 export const GET = withPrincipal("read", async (_req, principal) => {
   const now = Date.now();
   const entries = await listListEntries(principal.tenantId);
-  return Response.json(
-    { entries: entries.map((e) => ({ ...e, active: !e.expiresAt || e.expiresAt.getTime() > now })) },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return jsonOk({
+    entries: entries.map((e) => ({ ...e, active: !e.expiresAt || e.expiresAt.getTime() > now })),
+  });
 });
 
 /**
@@ -39,5 +39,5 @@ export const POST = withPrincipal("feedback", async (req, principal) => {
     target: entry.value,
     detail: { id: entry.id, kind: entry.kind, reason: entry.reason },
   });
-  return Response.json(entry, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return jsonOk(entry, { status: 201 });
 });

@@ -13,12 +13,13 @@ import { jsonError } from "@/lib/json-error.ts";
 import { settingsView } from "@/lib/settings-view.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** GET /api/v1/settings: triage thresholds, notification channels and behaviour rules. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) => {
   const view = await settingsView(principal.tenantId);
   if (!view) return jsonError(404, "not found");
-  return Response.json(view, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(view);
 });
 
 /**
@@ -66,5 +67,5 @@ export const PATCH = withPrincipal("manage", async (req, principal) => {
       ...(patch.rules !== undefined ? { rules: patch.rules?.map((r) => r.name) ?? "defaults" } : {}),
     },
   });
-  return Response.json(await settingsView(tenantId), { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(await settingsView(tenantId));
 });

@@ -6,6 +6,7 @@ import { countUploadBytes, limitUpload } from "@/lib/rate-limits.ts";
 import { storeUpload } from "@/lib/store-upload.ts";
 import { getWebEnv } from "@/lib/web-env.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /** POST /api/v1/uploads?filename=NAME with the raw log (plain or gzip) as the body; streamed to S3, never buffered. */
 export const POST = withPrincipal(
@@ -30,9 +31,9 @@ export const POST = withPrincipal(
     // What reached storage counts against the day's bytes, whether or not it was declared up front.
     await countUploadBytes(principal.tenantId, metered.meter.bytes);
     if (!result.ok) return jsonError(result.httpStatus, result.error, { id: result.id, status: "failed" });
-    return Response.json(
+    return jsonOk(
       { id: result.id, status: result.status },
-      { status: 202, headers: { Location: `/api/v1/uploads/${result.id}`, "Cache-Control": "no-store" } },
+      { status: 202, headers: { Location: `/api/v1/uploads/${result.id}` } },
     );
   },
   { body: "stream" },

@@ -2,6 +2,7 @@ import { getFeed, recordAudit, revokeFeed } from "@mlsec/db";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { feedView } from "@/lib/feed-url.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { noStore } from "@/lib/no-store.ts";
 
 type TCtx = { params: Promise<{ id: string }> };
 
@@ -9,7 +10,7 @@ type TCtx = { params: Promise<{ id: string }> };
 export const GET = withPrincipal<TCtx>("read", async (_req, principal, ctx) => {
   const { id } = await ctx.params;
   return Response.json(feedView(await getFeed({ tenantId: principal.tenantId, id })), {
-    headers: { "Cache-Control": "no-store" },
+    headers: noStore(),
   });
 });
 
@@ -23,5 +24,5 @@ export const DELETE = withPrincipal<TCtx>("feedback", async (_req, principal, ct
     action: "feed.revoke",
     target: id,
   });
-  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  return new Response(null, { status: 204, headers: noStore() });
 });

@@ -1,6 +1,7 @@
 import { recordAudit, revokeInvitation } from "@mlsec/db";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { noStore } from "@/lib/no-store.ts";
 
 type TInvitationRouteContext = { params: Promise<{ id: string }> };
 
@@ -14,5 +15,5 @@ export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TInvi
     action: "member.uninvite",
     target: id,
   });
-  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  return new Response(null, { status: 204, headers: noStore() });
 });

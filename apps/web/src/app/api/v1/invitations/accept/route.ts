@@ -15,6 +15,7 @@ import { jsonError } from "@/lib/json-error.ts";
 import { PORTAL_REQUEST_HEADER } from "@/lib/portal-header.ts";
 import { BodyTooLargeError, readJsonBody, UnstorableTextError } from "@/lib/read-json-body.ts";
 import { tooLarge } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /**
  * The session's user, only for the portal's own scripts: a cookie sent along by another site's
@@ -56,10 +57,7 @@ export async function POST(req: Request): Promise<Response> {
       target: joined.email,
       detail: { role: joined.role },
     });
-    return Response.json(
-      { tenantId: joined.tenantId, role: joined.role, email: joined.email },
-      { headers: { "Cache-Control": "no-store" } },
-    );
+    return jsonOk({ tenantId: joined.tenantId, role: joined.role, email: joined.email });
   } catch (err) {
     if (err instanceof NotFoundError) return jsonError(404, "invitation not found, used or expired");
     if (err instanceof SignInRequiredError) return jsonError(401, err.message);

@@ -1,6 +1,7 @@
 import { scoreIpForTenant } from "@mlsec/pipeline/ips";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 type TIpRouteContext = { params: Promise<{ ip: string }> };
 
@@ -13,7 +14,7 @@ export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteCo
   const { ip } = await ctx.params;
   const view = await scoreIpForTenant({ tenantId: principal.tenantId, ip: safeDecode(ip) });
   if (!view) return jsonError(404, "not found");
-  return Response.json(view, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(view);
 });
 
 // An IPv6 address may arrive percent-encoded (%3A); malformed escapes are simply not addresses.

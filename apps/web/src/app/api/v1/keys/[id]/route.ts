@@ -1,6 +1,7 @@
 import { recordAudit, revokeApiKey } from "@mlsec/db";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 type TKeyRouteContext = { params: Promise<{ id: string }> };
 
@@ -14,5 +15,5 @@ export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TKeyR
     action: "key.revoke",
     target: id,
   });
-  return Response.json(revoked, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(revoked);
 });

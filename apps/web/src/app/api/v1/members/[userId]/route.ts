@@ -5,6 +5,8 @@ import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
+import { noStore } from "@/lib/no-store.ts";
 
 type TMemberRouteContext = { params: Promise<{ userId: string }> };
 
@@ -28,7 +30,7 @@ export const PATCH = withPrincipal("manage", async (req, principal, ctx: TMember
     target: userId,
     detail: { from: changed.previousRole, to: changed.role },
   });
-  return Response.json(changed, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(changed);
 });
 
 /**
@@ -50,5 +52,5 @@ export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TMemb
     target: userId,
     detail: { role: removed.role },
   });
-  return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  return new Response(null, { status: 204, headers: noStore() });
 });

@@ -2,6 +2,7 @@ import { getFeed, recordAudit, rotateFeedToken } from "@mlsec/db";
 import { actorOf } from "@/lib/authenticate-request.ts";
 import { feedView } from "@/lib/feed-url.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 type TCtx = { params: Promise<{ id: string }> };
 
@@ -16,5 +17,5 @@ export const POST = withPrincipal<TCtx>("feedback", async (_req, principal, ctx)
     target: id,
   });
   const feed = await getFeed({ tenantId: principal.tenantId, id });
-  return Response.json({ ...feedView(feed), token }, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk({ ...feedView(feed), token });
 });

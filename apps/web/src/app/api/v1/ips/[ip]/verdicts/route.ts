@@ -2,6 +2,7 @@ import { canonicalIp } from "@mlsec/core/ip-lists";
 import { listVerdicts } from "@mlsec/db";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 type TIpRouteContext = { params: Promise<{ ip: string }> };
 
@@ -15,24 +16,21 @@ export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteCo
   const ip = canonicalIp(safeDecode(raw));
   if (!ip) return jsonError(404, "not found");
   const rows = await listVerdicts({ tenantId: principal.tenantId, ip });
-  return Response.json(
-    {
-      ip,
-      verdicts: rows.map((v) => ({
-        id: v.id,
-        verdict: v.verdict,
-        note: v.note,
-        day: v.day,
-        cluster: v.cluster,
-        userId: v.userId,
-        apiKeyId: v.apiKeyId,
-        reportId: v.reportId,
-        modelId: v.modelId,
-        createdAt: v.createdAt,
-      })),
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return jsonOk({
+    ip,
+    verdicts: rows.map((v) => ({
+      id: v.id,
+      verdict: v.verdict,
+      note: v.note,
+      day: v.day,
+      cluster: v.cluster,
+      userId: v.userId,
+      apiKeyId: v.apiKeyId,
+      reportId: v.reportId,
+      modelId: v.modelId,
+      createdAt: v.createdAt,
+    })),
+  });
 });
 
 function safeDecode(text: string): string {

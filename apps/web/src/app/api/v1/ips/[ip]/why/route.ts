@@ -2,6 +2,7 @@ import { loadIpProvenance } from "@mlsec/pipeline/ips";
 import { ZIpWhyParams } from "@/lib/ip-why-schema.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 type TIpRouteContext = { params: Promise<{ ip: string }> };
 
@@ -16,5 +17,5 @@ export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteCo
   if (!params.success) return jsonError(404, "not found");
   const why = await loadIpProvenance({ tenantId: principal.tenantId, ip: params.data.ip });
   if (!why) return jsonError(404, "not found");
-  return Response.json(why, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(why);
 });

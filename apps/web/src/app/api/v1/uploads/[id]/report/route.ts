@@ -2,6 +2,7 @@ import { ZUploadParams, type TUploadRouteContext } from "@/lib/api-schemas.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { loadReport } from "@/lib/load-report.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /**
  * GET /api/v1/uploads/:id/report: the report JSON as the worker wrote it. Before the report exists
@@ -12,5 +13,5 @@ export const GET = withPrincipal("read", async (_req, principal, ctx: TUploadRou
   if (!params.success) return jsonError(404, "not found");
   const found = await loadReport({ tenantId: principal.tenantId, uploadId: params.data.id });
   if (!found.ready) return jsonError(404, "report not ready", { status: found.status });
-  return Response.json(found.report, { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(found.report);
 });

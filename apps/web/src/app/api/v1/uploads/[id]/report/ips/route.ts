@@ -3,6 +3,7 @@ import { queryIps } from "@/lib/ip-query.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { loadReportView } from "@/lib/report-cache.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { jsonOk } from "@/lib/json-ok.ts";
 
 /**
  * GET /api/v1/uploads/:id/report/ips?page=&size=&sort=score|events|ip&order=asc|desc&bucket=&verdict=&q=
@@ -16,5 +17,5 @@ export const GET = withPrincipal("read", async (req, principal, ctx: TUploadRout
   const found = await loadReportView({ tenantId: principal.tenantId, uploadId: params.data.id });
   if (!found.ready) return jsonError(404, "report not ready", { status: found.status });
   const query = ZIpQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return Response.json(queryIps(found.report.index, query), { headers: { "Cache-Control": "no-store" } });
+  return jsonOk(queryIps(found.report.index, query));
 });

@@ -3,6 +3,7 @@ import { recordFeedPull } from "@mlsec/db";
 import { taxiiObjectsPage } from "@mlsec/pipeline/feeds";
 import { pullerOf } from "@/lib/feed-auth.ts";
 import { parseTaxiiPageQuery, withTaxii } from "@/lib/taxii-route.ts";
+import { noStore } from "@/lib/no-store.ts";
 
 /**
  * GET /api/v1/taxii2/root/collections/:id/manifest/: the same pages as .../objects/ (same filters,
@@ -19,6 +20,6 @@ export const GET = withTaxii<{ id: string }>(async (req, feed) => {
     objects: page.items.map(taxiiManifestRecord),
   };
   return new Response(JSON.stringify(body), {
-    headers: { "Content-Type": TAXII_MEDIA_TYPE, "Cache-Control": "no-store", ...page.headers },
+    headers: noStore({ "Content-Type": TAXII_MEDIA_TYPE, ...page.headers }),
   });
 });
