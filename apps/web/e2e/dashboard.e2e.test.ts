@@ -226,4 +226,23 @@ describe("tenant dashboard and the listed view: numbers from every upload, each 
     await page.getByRole("button", { name: "Filter" }).click();
     await page.getByTestId("listed-error").waitFor();
   });
+
+  it("says in the uploader's words why an upload failed and what to do next", async () => {
+    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=notes.txt`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key}` },
+      body: "these are my meeting notes\nnot a firewall log\n",
+    });
+    expect(res.status).toBe(202);
+    const id = String(((await res.json()) as { id: unknown }).id);
+    expect((await waitForUpload(baseUrl, id, key)).status).toBe("failed");
+    await page.goto(`${baseUrl}/uploads/${id}`);
+    const error = page.getByTestId("upload-error");
+    await error.waitFor();
+    const text = await error.innerText();
+    expect(text).toContain("None of the file's lines is in a format mlsec reads.");
+    expect(text).toContain("Check your firewall's export settings");
+    // The technical reason stays beside the advice, for whoever has to dig further.
+    expect(text).toContain("no line could be read");
+  });
 });

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { TUploadView } from "@mlsec/db";
 import { ProgressBar } from "@/components/progress-bar.tsx";
 import { StatusBadge } from "@/components/status-badge.tsx";
+import { failureAdvice } from "@/lib/failure-advice.ts";
 import { formatCount, formatDateTime } from "@/lib/format.ts";
 
 const POLL_MS = 1000;
@@ -38,6 +39,7 @@ export function UploadStatus({ initial }: { initial: TUploadView }) {
     };
   }, [upload]);
 
+  const advice = failureAdvice(upload.stage, upload.error);
   return (
     <div className="panel">
       <div className="row between">
@@ -55,10 +57,15 @@ export function UploadStatus({ initial }: { initial: TUploadView }) {
       )}
       {stale && <p className="muted">Lost contact with the server; retrying…</p>}
       {upload.status === "failed" && (
-        <p className="error" role="alert" data-testid="upload-error">
-          Processing failed{upload.stage ? ` in stage “${upload.stage}”` : ""}:{" "}
-          {upload.error ?? "unknown error"}
-        </p>
+        <div className="error" role="alert" data-testid="upload-error">
+          <p>
+            <strong>{advice.what}</strong> {advice.next}
+          </p>
+          <p className="muted">
+            Processing failed{upload.stage ? ` in stage “${upload.stage}”` : ""}:{" "}
+            {upload.error ?? "unknown error"}
+          </p>
+        </div>
       )}
       <h2>Details</h2>
       <dl className="facts">
