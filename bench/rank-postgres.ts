@@ -13,21 +13,18 @@ import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { loadAsnTable } from "../packages/core/src/asn/index.ts";
-import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
 import { computeRanks, DEFAULT_CLUSTERS, DEFAULT_DECAY } from "../packages/core/src/rank/index.ts";
 import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
 import { closeDb, createTenantWithOwner, deleteTenant, getDb, replaceRollups } from "@mlsec/db";
 import { loadTenantRollups, refreshTenantRanks, loadLabelDayHistory } from "@mlsec/pipeline";
 import { deleteObject, ensureBucket, tenantRanksKey } from "@mlsec/storage";
-import { MS_PER_DAY } from "@mlsec/core/day";
+import { addressOf, dayText, hash, pick, templates } from "./synthetic-rollups.ts";
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const days = Number(args[0] ?? 30);
 const perDay = Number(args[1] ?? 100_000);
 const pool = Number(args[2] ?? 3 * perDay);
 const withOld = process.argv.includes("--old");
-const START = Date.UTC(2024, 0, 1);
-const dayText = (d: number) => new Date(START + d * MS_PER_DAY).toISOString().slice(0, 10);
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const load = () =>
   loadavg()
@@ -38,60 +35,6 @@ const cpu = () => {
   return (u.user + u.system) / 1e6;
 };
 
-// Same address and behaviour mix as bench/rank.ts.
-const hash = (x: number) => {
-  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
-  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
-  return (x ^ (x >>> 16)) >>> 0;
-};
-function addressOf(i: number): string {
-  const h = hash(i);
-  if (h % 10 !== 0)
-    return formatIpv4(((((1 + (h % 20_000)) * 3_331) % 0xdf00) << 16) | (hash(i + 7) & 0xffff));
-  return formatIpv6([0x2a000000 + (h % 2_000) * 0x10000, hash(i + 1) & 0xffff, 0, hash(i + 2)]);
-}
-type TTemplate = Pick<
-  TIpDayRollup,
-  "events" | "distinctPorts" | "ports" | "blockedPorts" | "protocols" | "actions"
->;
-const templates: TTemplate[] = [
-  {
-    events: 3,
-    distinctPorts: 1,
-    ports: { "443": 3 },
-    blockedPorts: {},
-    protocols: { tcp: 3 },
-    actions: { allow: 3 },
-  },
-  {
-    events: 4,
-    distinctPorts: 1,
-    ports: { "22": 4 },
-    blockedPorts: { "22": 4 },
-    protocols: { tcp: 4 },
-    actions: { block: 4 },
-  },
-  {
-    events: 40,
-    distinctPorts: 30,
-    ports: { "1": 1, "2": 1 },
-    blockedPorts: { "1": 1 },
-    protocols: { tcp: 40 },
-    actions: { block: 40 },
-  },
-  {
-    events: 12,
-    distinctPorts: 1,
-    ports: { "8443": 12 },
-    blockedPorts: {},
-    protocols: { tcp: 12 },
-    actions: { "auth-failure": 12 },
-  },
-];
-const pick = (h: number) => {
-  const r = h % 100;
-  return r < 70 ? 0 : r < 82 ? 1 : r < 94 ? 2 : 3;
-};
 function dayRollups(d: number): TIpDayRollup[] {
   const day = dayText(d);
   const ts = `${day}T12:00:00.000Z`;

@@ -10,7 +10,6 @@ import { createHash } from "node:crypto";
 import { loadavg as osLoadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { loadAsnTable } from "../packages/core/src/asn/index.ts";
-import { formatIpv4, formatIpv6 } from "../packages/core/src/net/index.ts";
 import {
   computeRanks,
   computeRanksFromColumns,
@@ -21,7 +20,7 @@ import {
   updateRanks,
 } from "../packages/core/src/rank/index.ts";
 import { type TIpDayRollup } from "../packages/core/src/rollup/ip-day-rollup.ts";
-import { MS_PER_DAY } from "@mlsec/core/day";
+import { addressOf, dayText, hash, pick, templates } from "./synthetic-rollups.ts";
 
 const days = Number(process.argv[2] ?? 30);
 const perDay = Number(process.argv[3] ?? 1_000_000);
@@ -38,67 +37,6 @@ const loadavg = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-const START = Date.UTC(2024, 0, 1);
-const dayText = (d: number) => new Date(START + d * MS_PER_DAY).toISOString().slice(0, 10);
-
-// Pool: 90% IPv4 packed into 20k busy /16s, 10% IPv6 in 2k /32s; derived from the index by hashing.
-const hash = (x: number) => {
-  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
-  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
-  return (x ^ (x >>> 16)) >>> 0;
-};
-const v6Words = new Uint32Array(4);
-function addressOf(i: number): string {
-  const h = hash(i);
-  if (h % 10 !== 0)
-    return formatIpv4(((((1 + (h % 20_000)) * 3_331) % 0xdf00) << 16) | (hash(i + 7) & 0xffff));
-  v6Words[0] = 0x2a000000 + (h % 2_000) * 0x10000;
-  v6Words[1] = hash(i + 1) & 0xffff;
-  v6Words[2] = 0;
-  v6Words[3] = hash(i + 2);
-  return formatIpv6(v6Words);
-}
-
-// Behaviour templates: the maps are shared, as a database driver's rows would not be but the
-// engine only reads them; 70% background, the rest spread over the three default clusters.
-const templates: Omit<TIpDayRollup, "day" | "ip" | "firstSeen" | "lastSeen">[] = [
-  {
-    events: 3,
-    distinctPorts: 1,
-    ports: { "443": 3 },
-    blockedPorts: {},
-    protocols: { tcp: 3 },
-    actions: { allow: 3 },
-  },
-  {
-    events: 4,
-    distinctPorts: 1,
-    ports: { "22": 4 },
-    blockedPorts: { "22": 4 },
-    protocols: { tcp: 4 },
-    actions: { block: 4 },
-  },
-  {
-    events: 40,
-    distinctPorts: 30,
-    ports: { "1": 1, "2": 1 },
-    blockedPorts: { "1": 1 },
-    protocols: { tcp: 40 },
-    actions: { block: 40 },
-  },
-  {
-    events: 12,
-    distinctPorts: 1,
-    ports: { "8443": 12 },
-    blockedPorts: {},
-    protocols: { tcp: 12 },
-    actions: { "auth-failure": 12 },
-  },
-];
-const pick = (h: number) => {
-  const r = h % 100;
-  return r < 70 ? 0 : r < 82 ? 1 : r < 94 ? 2 : 3;
-};
 
 // Address texts made once: a database cursor or the ingest stream hands the engine ready strings.
 let t = performance.now();
