@@ -1,7 +1,9 @@
 import { pingDatabase } from "@mlsec/db";
 import { pingRedis } from "@mlsec/jobs";
 import { pingStorage } from "@mlsec/storage";
-import { noStore } from "@/lib/no-store.ts";
+// Relative, not "@/lib/...": health.integration.test.ts imports this file under vitest, which has
+// no "@" alias.
+import { noStore } from "../../../lib/no-store.ts";
 
 /** A dependency the portal and the workers cannot work without, and how to tell it answers. */
 export type TProbes = Record<string, () => Promise<void>>;

@@ -1,5 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import { loadMetricsEnv } from "@mlsec/config";
+// Relative, not "@/lib/...": metrics.integration.test.ts imports this route under vitest, which has
+// no "@" alias.
+import { noStore } from "../../../lib/no-store.ts";
 import { getQueues } from "../../../lib/queues.ts";
 import { platformMetrics } from "./platform-metrics.ts";
 
@@ -8,7 +11,7 @@ export const dynamic = "force-dynamic";
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
   new Response(`${body}\n`, {
     status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", ...headers },
+    headers: noStore({ "content-type": "text/plain; charset=utf-8", ...headers }),
   });
 
 function bearerMatches(header: string | null, token: string): boolean {
@@ -28,6 +31,6 @@ export async function GET(req: Request): Promise<Response> {
     return text(401, "unauthorized", { "www-authenticate": "Bearer" });
   const registry = await platformMetrics(getQueues());
   return new Response(await registry.metrics(), {
-    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+    headers: noStore({ "content-type": registry.contentType }),
   });
 }
