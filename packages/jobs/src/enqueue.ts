@@ -1,6 +1,5 @@
 import { Queue, type JobsOptions } from "bullmq";
-import type { Redis } from "ioredis";
-import { createConnection, queuePrefix } from "./connection.ts";
+import { createConnection, queuePrefix, type TRedisConnection } from "./connection.ts";
 import {
   DEFAULT_JOB_OPTIONS,
   JOB_NAMES,
@@ -13,14 +12,17 @@ import {
 import { JOBS, type TJobInput, type TJobName } from "./job-table.ts";
 
 export type TQueues = {
-  connection: Redis;
+  connection: TRedisConnection;
   prefix: string;
   get: (name: string) => Queue;
   close: () => Promise<void>;
 };
 
 /** Producer-side queues, opened lazily and shared; the web app only ever enqueues. */
-export function openQueues(connection: Redis = createConnection(), prefix: string = queuePrefix()): TQueues {
+export function openQueues(
+  connection: TRedisConnection = createConnection(),
+  prefix: string = queuePrefix(),
+): TQueues {
   const queues = new Map<string, Queue>();
   return {
     connection,

@@ -1,4 +1,4 @@
-export { createConnection, queuePrefix } from "./connection.ts";
+export { createConnection, hashTagged, queuePrefix, type TRedisConnection } from "./connection.ts";
 export { pingRedis } from "./ping.ts";
 export { queueStats, QUEUE_STATES, type TQueueStats, type TQueueState } from "./queue-stats.ts";
 export {

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { TRedisConnection } from "./connection.ts";
 
 /** A fixed window: at most `limit` units (hits, bytes) per `windowMs`, counted from the first one. */
 export type TLimit = { limit: number; windowMs: number };
@@ -32,7 +32,12 @@ function state(raw: unknown, limit: TLimit): TLimitState {
 }
 
 /** Counts `cost` units against `key`; limited once the window's total passes the limit. */
-export async function hitLimit(redis: Redis, key: string, limit: TLimit, cost = 1): Promise<TLimitState> {
+export async function hitLimit(
+  redis: TRedisConnection,
+  key: string,
+  limit: TLimit,
+  cost = 1,
+): Promise<TLimitState> {
   return state(await redis.eval(HIT, 1, key, String(cost), String(limit.windowMs)), limit);
 }
 
@@ -40,13 +45,18 @@ export async function hitLimit(redis: Redis, key: string, limit: TLimit, cost = 
  * The window so far, counting nothing: limited when `cost` more units would pass the limit (cost 0:
  * when the limit is reached, as for sign-in failures, where the next attempt is the one refused).
  */
-export async function peekLimit(redis: Redis, key: string, limit: TLimit, cost = 0): Promise<TLimitState> {
+export async function peekLimit(
+  redis: TRedisConnection,
+  key: string,
+  limit: TLimit,
+  cost = 0,
+): Promise<TLimitState> {
   const s = state(await redis.eval(PEEK, 1, key), limit);
   return { ...s, limited: cost === 0 ? s.count >= limit.limit : s.count + cost > limit.limit };
 }
 
 /** Forgets a key's window (a successful sign-in clears its account's failures). */
-export async function clearLimit(redis: Redis, key: string): Promise<void> {
+export async function clearLimit(redis: TRedisConnection, key: string): Promise<void> {
   await redis.del(key);
 }
 
