@@ -20,8 +20,9 @@ import {
 // within the deadline. A third worker then completes the chain from where the others left it.
 const prefix = testPrefix("shutdown");
 const queues = openQueues(createConnection(), prefix);
-// Training samples 1,000 rows: it still runs for seconds, far past the second worker's deadline.
-const pool = workerPool({ QUEUE_PREFIX: prefix, WORKER_LOCK_MS: "30000", TRAIN_MAX_ROWS: "1000" });
+// Training samples 300 rows: its grid search still runs for seconds, far past the second worker's
+// deadline, and the chain stays short.
+const pool = workerPool({ QUEUE_PREFIX: prefix, WORKER_LOCK_MS: "30000", TRAIN_MAX_ROWS: "300" });
 
 afterAll(async () => {
   await pool.killAll();
@@ -42,12 +43,14 @@ async function sigterm(w: TWorkerChild): Promise<number | null> {
   return exited;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
 /** The JSON log lines of a worker's output (the harness keeps its last 40 lines). */
 const jsonLines = (output: string): Record<string, unknown>[] =>
   output.split("\n").flatMap((line) => {
     try {
       const v: unknown = JSON.parse(line);
-      return typeof v === "object" && v !== null ? [v] : [];
+      return isRecord(v) ? [v] : [];
     } catch {
       return [];
     }
