@@ -1,3 +1,4 @@
+import { dayNumber, dayString } from "@mlsec/core/day";
 import { getDb } from "./client.ts";
 
 /**
@@ -185,8 +186,7 @@ export async function topListedGroups(
 /** Every UTC day from `from` to `to`, inclusive. */
 export function daysOf(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000)
-    out.push(new Date(t).toISOString().slice(0, 10));
+  for (let d = dayNumber(from); d <= dayNumber(to); d++) out.push(dayString(d));
   return out;
 }
 

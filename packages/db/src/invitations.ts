@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { passwordProblem } from "@mlsec/core/auth";
+import { MS_PER_DAY } from "@mlsec/core/day";
 import { getDb } from "./client.ts";
 import { ConflictError, NotFoundError, SignInRequiredError, WeakPasswordError } from "./errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
@@ -8,7 +9,7 @@ export type TRole = "owner" | "admin" | "analyst" | "viewer";
 export const ROLES: readonly TRole[] = ["owner", "admin", "analyst", "viewer"];
 
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
-const DEFAULT_TTL_MS = 7 * 24 * 3600 * 1000;
+const DEFAULT_TTL_MS = 7 * MS_PER_DAY;
 
 /** Why an invitation for a member is refused, at creation and (should one slip through) at acceptance. */
 const ALREADY_MEMBER = "already a member of this organisation: change their role on the Members page";
