@@ -87,7 +87,10 @@ function specifiers(sf) {
     }
     if (ts.isCallExpression(node) && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
       const callee = node.expression.getText(sf);
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword || /(^|\.)(mock|doMock|importActual)$/.test(callee))
+      if (
+        node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        /(^|\.)(mock|doMock|importActual)$/.test(callee)
+      )
         found.push({ decl: null, lit: node.arguments[0] });
     }
     ts.forEachChild(node, visit);
@@ -132,7 +135,8 @@ function entryIndex(entries, extraRoots) {
       const s = exportsOf(file).find((e) => e.name === name);
       if (!s) return null;
       const candidates = (byDecl.get(target(s)) ?? []).filter((c) => c.spec !== exclude);
-      const holds = (c) => file.startsWith(dirname(c.file) + sep) && !c.file.endsWith(`${sep}src${sep}index.ts`);
+      const holds = (c) =>
+        file.startsWith(dirname(c.file) + sep) && !c.file.endsWith(`${sep}src${sep}index.ts`);
       return (
         [...candidates].sort(
           (a, b) => Number(holds(b)) - Number(holds(a)) || size.get(a.spec) - size.get(b.spec),
@@ -221,7 +225,11 @@ function rewrite(file, sf, entries, index, errors) {
       continue;
     }
     const isExport = decl && ts.isExportDeclaration(decl);
-    const named = isExport ? decl.exportClause : decl && isNamedImport(decl) ? decl.importClause.namedBindings : null;
+    const named = isExport
+      ? decl.exportClause
+      : decl && isNamedImport(decl)
+        ? decl.importClause.namedBindings
+        : null;
     if (!named || !(ts.isNamedImports(named) || ts.isNamedExports(named))) {
       errors.push(`${where(lit)}: "${spec}" is a file, not an entry, and this form cannot be split by name`);
       continue;
@@ -233,7 +241,9 @@ function rewrite(file, sf, entries, index, errors) {
       const name = (el.propertyName ?? el.name).text;
       const hit = index.resolve(deep, name, webIndex);
       if (!hit) {
-        errors.push(`${where(el)}: ${name} from "${spec}" is exported by no entry; export it from ${suggestion(spec)}`);
+        errors.push(
+          `${where(el)}: ${name} from "${spec}" is exported by no entry; export it from ${suggestion(spec)}`,
+        );
         failed = true;
       } else byEntry.set(hit.spec, [...(byEntry.get(hit.spec) ?? []), elementText(el, hit.name, typeOnly)]);
     }
@@ -267,7 +277,8 @@ function rewrite(file, sf, entries, index, errors) {
   }
   if (edits.length === 0) return null;
   let out = text;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of edits.sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out === text ? null : out;
 }
 
@@ -295,7 +306,9 @@ async function main() {
   }
   for (const f of changed) process.stdout.write(`${check ? "would rewrite" : "rewrote"} ${f}\n`);
   for (const e of errors) process.stderr.write(`${e}\n`);
-  process.stdout.write(`${changed.length} file(s) ${check ? "to rewrite" : "rewritten"}, ${errors.length} problem(s)\n`);
+  process.stdout.write(
+    `${changed.length} file(s) ${check ? "to rewrite" : "rewritten"}, ${errors.length} problem(s)\n`,
+  );
   process.exitCode = errors.length > 0 || (check && changed.length > 0) ? 1 : 0;
 }
 

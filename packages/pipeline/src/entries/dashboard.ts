@@ -7,4 +7,10 @@ export {
   type TDashboardFeed,
   type TDashboardModel,
 } from "../tenant-dashboard.ts";
-export { LISTED_CSV_COLUMNS, listedCsv, listedView, type TListedFilter, type TListedRow } from "../listed-view.ts";
+export {
+  LISTED_CSV_COLUMNS,
+  listedCsv,
+  listedView,
+  type TListedFilter,
+  type TListedRow,
+} from "../listed-view.ts";
