@@ -161,3 +161,4 @@ export {
 } from "./dashboard.ts";
 export { listListedDecisions, type TListedFilter, type TListedRow } from "./listed-decisions.ts";
 export { pingDatabase, activeModelTimes, feedPullsByTenant } from "./operations.ts";
+export { streamTenantRows, tenantRowCounts, tenantTables, type TTenantRows } from "./tenant-data.ts";

@@ -41,9 +41,22 @@ export async function deleteTenant(tenantId: string): Promise<void> {
   // Minutes, not Prisma's 5 s default: a large tenant has millions of rollup and decision rows.
   await getDb().$transaction(
     async (tx) => {
+      const tenant = await tx.tenant.findUnique({
+        where: { id: tenantId },
+        select: { communityContributorId: true, memberships: { select: { userId: true } } },
+      });
       await tx.ipDayRollup.deleteMany({ where: { tenantId } });
       await tx.decision.deleteMany({ where: { tenantId } });
+      // What it gave the community pool goes with it (the pool has no tenant relation to cascade from).
+      if (tenant?.communityContributorId)
+        await tx.communityContribution.deleteMany({
+          where: { contributorId: tenant.communityContributorId },
+        });
       await tx.tenant.delete({ where: { id: tenantId } });
+      // Its members' accounts too, unless they still belong to another organisation.
+      const userIds = tenant?.memberships.map((m) => m.userId) ?? [];
+      if (userIds.length > 0)
+        await tx.user.deleteMany({ where: { id: { in: userIds }, memberships: { none: {} } } });
     },
     { timeout: 30 * 60_000 },
   );

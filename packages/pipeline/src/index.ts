@@ -26,3 +26,4 @@ export { refreshCommunity } from "./community-refresh.ts";
 export { ZCommunitySummary, type TCommunitySummary } from "./community-summary.ts";
 export { importCommunityFeeds, loadFeedConfigs, feedContributorId } from "./community-feeds.ts";
 export { loadTenantPool, tenantCommunityView } from "./community-pool.ts";
+export { eraseTenant, exportTenant } from "./tenant-lifecycle.ts";

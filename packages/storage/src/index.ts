@@ -21,3 +21,4 @@ export {
   type TStoredObject,
 } from "./objects.ts";
 export { pingStorage } from "./ping.ts";
+export { deletePrefix, listKeys } from "./prefix.ts";
