@@ -3,11 +3,11 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
-import { apiGet, waitForUpload } from "./api.ts";
+import { closeDb } from "@mlsec/db";
 import { launchChromium } from "./browser.ts";
-import { recentFixture, uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { recentFixture } from "./fixture.ts";
+import { signIn } from "./portal.ts";
+import { newAccount, reportRows, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -42,34 +42,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe("accessibility: axe-core finds no serious or critical WCAG 2.1 AA violation on any page (and the docs' screenshots)", () => {
-  const account: TAccount = {
-    organisation: "Example Security Team",
-    email: uniqueEmail("a11y"),
-    password: "a11y-password-1",
-  };
+  const account = newAccount("a11y", "Example Security Team");
   let browser: Browser;
   let page: Page;
   let uploadId = "";
   let ip = "";
 
   beforeAll(async () => {
-    const owner = await createTenantWithOwner({
-      name: account.organisation,
-      email: account.email,
-      password: account.password,
-      withApiKey: true,
-    });
-    const key = owner.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}` },
-      body: recentFixture(),
-    });
-    uploadId = String(((await res.json()) as { id: unknown }).id);
-    expect((await waitForUpload(baseUrl, uploadId, key)).status).toBe("done");
-    const report = (await (await apiGet(baseUrl, `/api/v1/uploads/${uploadId}/report`, key)).json()) as {
-      ips: { ip: string }[];
-    };
+    const { key } = await seedOrganisation(account);
+    uploadId = await uploadAndWait(baseUrl, key, recentFixture());
+    const report = { ips: await reportRows<{ ip: string }>(baseUrl, uploadId, key) };
     ip = report.ips[0]?.ip ?? "";
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();

@@ -9,19 +9,15 @@ import {
 } from "@mlsec/db";
 import { refreshCommunity } from "@mlsec/pipeline";
 import { launchChromium } from "./browser.ts";
-import { uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { signIn } from "./portal.ts";
 import { MS_PER_DAY } from "@mlsec/core/day";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
 describe("community page: consent toggle and feed quality charts", () => {
   let browser: Browser;
-  const owner: TAccount = {
-    organisation: "E2E Community Org",
-    email: uniqueEmail("community-owner"),
-    password: "owner-password-1",
-  };
+  const owner = newAccount("community-owner", "E2E Community Org");
   let tenantId = "";
   const today = new Date().toISOString().slice(0, 10);
 

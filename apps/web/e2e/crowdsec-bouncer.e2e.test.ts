@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
-import { apiGet, waitForUpload } from "./api.ts";
+import { closeDb } from "@mlsec/db";
+import { apiGet } from "./api.ts";
 import { bouncerUnavailable, startBouncer, waitUntil, type TBouncer } from "./crowdsec-bouncer.ts";
-import { recentFixture, uniqueEmail } from "./fixture.ts";
+import { recentFixture } from "./fixture.ts";
+import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const skipReason = bouncerUnavailable();
@@ -46,24 +47,9 @@ describe.skipIf(skipReason !== null)("Debian's crowdsec-firewall-bouncer against
   let bouncer: TBouncer | null = null;
 
   beforeAll(async () => {
-    const owner = await createTenantWithOwner({
-      name: "E2E CrowdSec Org",
-      email: uniqueEmail("crowdsec"),
-      password: "crowdsec-password-1",
-      withApiKey: true,
-    });
-    ownerKey = owner.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ownerKey}` },
-      // This week's days: the blocklist lists only what the decayed evidence still supports.
-      body: recentFixture(),
-    });
-    expect(res.status).toBe(202);
-    const uploadId = String(((await res.json()) as { id: unknown }).id);
-    const final = await waitForUpload(baseUrl, uploadId, ownerKey);
-    expect(final.error).toBeNull();
-    expect(final.status).toBe("done");
+    ownerKey = (await seedOrganisation(newAccount("crowdsec", "E2E CrowdSec Org"))).key;
+    // This week's days: the blocklist lists only what the decayed evidence still supports.
+    await uploadAndWait(baseUrl, ownerKey, recentFixture());
 
     const list = await apiGet(baseUrl, "/api/v1/blocklist?format=txt", ownerKey);
     expect(list.status).toBe(200);

@@ -1,10 +1,11 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
+import { closeDb } from "@mlsec/db";
 import { apiGet, waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
-import { recentFixture, uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { recentFixture } from "./fixture.ts";
+import { signIn } from "./portal.ts";
+import { newAccount, seedOrganisation } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -50,11 +51,7 @@ function eventsOfFile(bytes: Uint8Array): Map<string, Map<string, number>> {
 }
 
 describe("tenant dashboard and the listed view: numbers from every upload, each linked to its list", () => {
-  const account: TAccount = {
-    organisation: "E2E Dashboard Org",
-    email: uniqueEmail("dashboard"),
-    password: "dashboard-password-1",
-  };
+  const account = newAccount("dashboard", "E2E Dashboard Org");
   let key = "";
   let otherKey = "";
   let ips: TReportIp[] = [];
@@ -63,20 +60,9 @@ describe("tenant dashboard and the listed view: numbers from every upload, each 
   let page: Page;
 
   beforeAll(async () => {
-    const owner = await createTenantWithOwner({
-      name: account.organisation,
-      email: account.email,
-      password: account.password,
-      withApiKey: true,
-    });
-    key = owner.apiKey ?? "";
-    const other = await createTenantWithOwner({
-      name: "E2E Dashboard Other Org",
-      email: uniqueEmail("dashboard-other"),
-      password: "dashboard-password-2",
-      withApiKey: true,
-    });
-    otherKey = other.apiKey ?? "";
+    const owner = await seedOrganisation(account);
+    key = owner.key;
+    otherKey = (await seedOrganisation(newAccount("dashboard-other", "E2E Dashboard Other Org"))).key;
     file = recentFixture();
     const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
       method: "POST",

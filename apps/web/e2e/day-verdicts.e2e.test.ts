@@ -1,22 +1,19 @@
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDb, createTenantWithOwner, listAudit, listVerdicts } from "@mlsec/db";
-import { apiGet, waitForUpload } from "./api.ts";
+import { closeDb, listAudit, listVerdicts } from "@mlsec/db";
+import { apiGet } from "./api.ts";
 import { launchChromium } from "./browser.ts";
-import { FIXTURE_PATH, uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { FIXTURE_PATH } from "./fixture.ts";
+import { signIn } from "./portal.ts";
 import { MS_PER_DAY } from "@mlsec/core/day";
+import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
 describe("verdicts on one day of an address: API validation, history, the IP page's day rows", () => {
   let browser: Browser;
-  const owner: TAccount = {
-    organisation: "E2E Day Verdicts Org",
-    email: uniqueEmail("day-verdicts"),
-    password: "owner-password-1",
-  };
+  const owner = newAccount("day-verdicts", "E2E Day Verdicts Org");
   let tenantId = "";
   let key = "";
   let ip = "";
@@ -31,22 +28,10 @@ describe("verdicts on one day of an address: API validation, history, the IP pag
   beforeAll(async () => {
     expect(inject("workerRunning"), "the worker must be running").toBe(true);
     browser = await launchChromium();
-    const created = await createTenantWithOwner({
-      name: owner.organisation,
-      email: owner.email,
-      password: owner.password,
-      withApiKey: true,
-    });
+    const created = await seedOrganisation(owner);
     tenantId = created.tenantId;
-    key = created.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}` },
-      body: readFileSync(FIXTURE_PATH),
-    });
-    expect(res.status).toBe(202);
-    const uploadId = String(((await res.json()) as { id: unknown }).id);
-    expect((await waitForUpload(baseUrl, uploadId, key)).status).toBe("done");
+    key = created.key;
+    const uploadId = await uploadAndWait(baseUrl, key, readFileSync(FIXTURE_PATH));
     const report = (await (await apiGet(baseUrl, `/api/v1/uploads/${uploadId}/report`, key)).json()) as {
       ips: { ip: string; verdict: string }[];
     };

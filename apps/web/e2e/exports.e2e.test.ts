@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
+import { closeDb } from "@mlsec/db";
 import { stixBundleValidator } from "../../../packages/core/test/export/stix-validator.ts";
-import { apiGet, waitForUpload } from "./api.ts";
-import { fixtureSources, recentFixture, uniqueEmail } from "./fixture.ts";
+import { apiGet } from "./api.ts";
+import { fixtureSources, recentFixture } from "./fixture.ts";
+import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -21,31 +22,10 @@ describe("exports and the IP view over the API", () => {
   const validateStix = stixBundleValidator();
 
   beforeAll(async () => {
-    const owner = await createTenantWithOwner({
-      name: "E2E Exports Org",
-      email: uniqueEmail("exports"),
-      password: "exports-password-1",
-      withApiKey: true,
-    });
-    ownerKey = owner.apiKey ?? "";
-    const other = await createTenantWithOwner({
-      name: "E2E Exports Other Org",
-      email: uniqueEmail("exports-other"),
-      password: "exports-password-2",
-      withApiKey: true,
-    });
-    otherKey = other.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ownerKey}` },
-      // This week's days: the blocklist lists only what the decayed evidence still supports.
-      body: recentFixture(),
-    });
-    expect(res.status).toBe(202);
-    uploadId = String(((await res.json()) as { id: unknown }).id);
-    const final = await waitForUpload(baseUrl, uploadId, ownerKey);
-    expect(final.error).toBeNull();
-    expect(final.status).toBe("done");
+    ownerKey = (await seedOrganisation(newAccount("exports", "E2E Exports Org"))).key;
+    otherKey = (await seedOrganisation(newAccount("exports-other", "E2E Exports Other Org"))).key;
+    // This week's days: the blocklist lists only what the decayed evidence still supports.
+    uploadId = await uploadAndWait(baseUrl, ownerKey, recentFixture());
     const report = (await (await apiGet(baseUrl, `/api/v1/uploads/${uploadId}/report`, ownerKey)).json()) as {
       ips: TReportIp[];
       daily: { day: string; events: number }[];

@@ -2,9 +2,10 @@ import { execFileSync } from "node:child_process";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
-import { apiGet, waitForUpload } from "./api.ts";
-import { recentFixture, uniqueEmail } from "./fixture.ts";
+import { closeDb } from "@mlsec/db";
+import { apiGet } from "./api.ts";
+import { recentFixture } from "./fixture.ts";
+import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -30,20 +31,8 @@ const lines = (t: string) =>
 const basic = (token: string) => `Basic ${Buffer.from(`firewall:${token}`).toString("base64")}`;
 
 async function tenantWithUpload(label: string) {
-  const owner = await createTenantWithOwner({
-    name: `E2E Feeds ${label}`,
-    email: uniqueEmail(`feeds-${label}`),
-    password: "feeds-password-1",
-    withApiKey: true,
-  });
-  const key = owner.apiKey ?? "";
-  const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key}` },
-    body: recentFixture(),
-  });
-  const id = String(((await res.json()) as { id: unknown }).id);
-  expect((await waitForUpload(baseUrl, id, key)).status).toBe("done");
+  const key = (await seedOrganisation(newAccount(`feeds-${label}`, `E2E Feeds ${label}`))).key;
+  await uploadAndWait(baseUrl, key, recentFixture());
   return key;
 }
 

@@ -11,6 +11,7 @@ import {
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 // The header the portal's own scripts send with cookie-authenticated writes (CSRF guard).
@@ -20,17 +21,9 @@ const PORTAL = { "x-mlsec-portal": "1" };
 describe("invitations over the API never change a member's role", () => {
   let browser: Browser;
   let context: BrowserContext;
-  const owner: TAccount = {
-    organisation: "E2E Invitation Roles",
-    email: uniqueEmail("inv-owner"),
-    password: "owner-password-1",
-  };
+  const owner = newAccount("inv-owner", "E2E Invitation Roles");
   const admin: TAccount = { ...owner, email: uniqueEmail("inv-admin"), password: "admin-password-1" };
-  const outsider: TAccount = {
-    organisation: "E2E Invitation Outsider",
-    email: uniqueEmail("inv-outsider"),
-    password: "outsider-password-1",
-  };
+  const outsider = newAccount("inv-outsider", "E2E Invitation Outsider");
   let tenantId = "";
   let ownerId = "";
   let outsiderId = "";

@@ -1,11 +1,12 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDb, createTenantWithOwner } from "@mlsec/db";
-import { apiGet, waitForUpload } from "./api.ts";
+import { apiGet } from "./api.ts";
 import { launchChromium } from "./browser.ts";
 import { recentFixture, uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { signIn } from "./portal.ts";
 import { MS_PER_DAY } from "@mlsec/core/day";
+import { newAccount, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -24,11 +25,7 @@ const listedAddresses = async (key: string) =>
 
 describe("GET /api/v1/ips/:ip/why and the IP page's Why listed", () => {
   let browser: Browser;
-  const owner: TAccount = {
-    organisation: "E2E Provenance Org",
-    email: uniqueEmail("why"),
-    password: "provenance-password-1",
-  };
+  const owner = newAccount("why", "E2E Provenance Org");
   let ownerKey = "";
   let otherKey = "";
   let uploadId = "";
@@ -53,17 +50,8 @@ describe("GET /api/v1/ips/:ip/why and the IP page's Why listed", () => {
           withApiKey: true,
         })
       ).apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ownerKey}` },
-      // This week's days: only evidence that has not decayed yet is listed.
-      body: recentFixture(),
-    });
-    expect(res.status).toBe(202);
-    uploadId = String(((await res.json()) as { id: unknown }).id);
-    const final = await waitForUpload(baseUrl, uploadId, ownerKey);
-    expect(final.error).toBeNull();
-    expect(final.status).toBe("done");
+    // This week's days: only evidence that has not decayed yet is listed.
+    uploadId = await uploadAndWait(baseUrl, ownerKey, recentFixture());
   });
   afterAll(async () => {
     await browser.close();

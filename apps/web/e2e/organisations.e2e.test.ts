@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDb, createInvitation, createTenantWithOwner } from "@mlsec/db";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { signIn } from "./portal.ts";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -18,11 +19,7 @@ async function actingAs(page: Page) {
 describe("members of several organisations", () => {
   let browser: Browser;
   let context: BrowserContext;
-  const user: TAccount = {
-    organisation: `E2E Home ${Date.now()}`,
-    email: uniqueEmail("multi-org"),
-    password: "multi-org-password",
-  };
+  const user = newAccount("multi-org", `E2E Home ${Date.now()}`);
   let homeId = "";
   let otherId = "";
   let strangerOrgId = "";

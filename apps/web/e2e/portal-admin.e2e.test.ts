@@ -12,7 +12,8 @@ import {
 import { createSmtpSink } from "@mlsec/pipeline/test/smtp-sink";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { signIn } from "./portal.ts";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -25,11 +26,7 @@ const withKey = (key: string) => ({ headers: { Authorization: `Bearer ${key}` } 
 describe("portal admin pages: keys, lists, members and invitations by email, audit", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const owner: TAccount = {
-    organisation: "E2E Admin Org",
-    email: uniqueEmail("admin-owner"),
-    password: "owner-password-1",
-  };
+  const owner = newAccount("admin-owner", "E2E Admin Org");
   let tenantId = "";
   let page: Page;
 

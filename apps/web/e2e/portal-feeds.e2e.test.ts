@@ -3,8 +3,8 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { acceptInvitation, closeDb, createInvitation, createTenantWithOwner } from "@mlsec/db";
 import { launchChromium } from "./browser.ts";
-import { uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const screenshots = fileURLToPath(new URL("./screenshots/", import.meta.url));
@@ -21,16 +21,8 @@ const pullStatus = async (url: string, token: string) => {
 describe("portal feeds page: create with the token shown once, pulls, rotate, revoke; viewers read", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const owner: TAccount = {
-    organisation: "E2E Portal Feeds Org",
-    email: uniqueEmail("feeds-owner"),
-    password: "owner-password-1",
-  };
-  const viewer: TAccount = {
-    organisation: owner.organisation,
-    email: uniqueEmail("feeds-viewer"),
-    password: "viewer-password-1",
-  };
+  const owner = newAccount("feeds-owner", "E2E Portal Feeds Org");
+  const viewer = newAccount("feeds-viewer", owner.organisation);
   let page: Page;
 
   async function sessionAs(account: TAccount): Promise<Page> {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { acceptInvitation, closeDb, createInvitation, createTenantWithOwner } from "@mlsec/db";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { signIn } from "./portal.ts";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const screenshots = fileURLToPath(new URL("./screenshots/", import.meta.url));
@@ -35,11 +36,10 @@ async function inViewport(page: Page, box: { x: number; y: number; width: number
 describe("portal header at laptop widths", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const owner: TAccount = {
-    organisation: "E2E Layout Regional Security Operations Centre",
-    email: uniqueEmail("layout-owner-with-a-long-address"),
-    password: "owner-password-1",
-  };
+  const owner = newAccount(
+    "layout-owner-with-a-long-address",
+    "E2E Layout Regional Security Operations Centre",
+  );
   const tenantNames = new Map<string, string>();
 
   beforeAll(async () => {

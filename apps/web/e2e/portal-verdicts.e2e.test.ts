@@ -1,18 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  acceptInvitation,
-  closeDb,
-  createInvitation,
-  createTenantWithOwner,
-  getReportForUpload,
-  listVerdicts,
-} from "@mlsec/db";
-import { apiGet, waitForUpload } from "./api.ts";
+import { acceptInvitation, closeDb, createInvitation, getReportForUpload, listVerdicts } from "@mlsec/db";
+import { apiGet } from "./api.ts";
 import { launchChromium } from "./browser.ts";
 import { FIXTURE_PATH, uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
+import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -21,11 +15,7 @@ type TReportIp = { ip: string; score: number | null; verdict: string };
 describe("portal verdicts: report page (one and bulk), IP page history, viewers refused", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const owner: TAccount = {
-    organisation: "E2E Verdicts Org",
-    email: uniqueEmail("verdicts-owner"),
-    password: "owner-password-1",
-  };
+  const owner = newAccount("verdicts-owner", "E2E Verdicts Org");
   const analyst: TAccount = { ...owner, email: uniqueEmail("verdicts-analyst"), password: "analyst-pass-1" };
   const viewer: TAccount = { ...owner, email: uniqueEmail("verdicts-viewer"), password: "viewer-pass-1" };
   let tenantId = "";
@@ -44,12 +34,7 @@ describe("portal verdicts: report page (one and bulk), IP page history, viewers 
   beforeAll(async () => {
     expect(inject("workerRunning"), "the worker must be running").toBe(true);
     browser = await launchChromium();
-    const created = await createTenantWithOwner({
-      name: owner.organisation,
-      email: owner.email,
-      password: owner.password,
-      withApiKey: true,
-    });
+    const created = await seedOrganisation(owner);
     tenantId = created.tenantId;
     for (const [account, role] of [
       [analyst, "analyst"],
@@ -58,15 +43,8 @@ describe("portal verdicts: report page (one and bulk), IP page history, viewers 
       const { token } = await createInvitation({ tenantId, email: account.email, role });
       await acceptInvitation({ token, password: account.password });
     }
-    const key = created.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}` },
-      body: readFileSync(FIXTURE_PATH),
-    });
-    expect(res.status).toBe(202);
-    uploadId = String(((await res.json()) as { id: unknown }).id);
-    expect((await waitForUpload(baseUrl, uploadId, key)).status).toBe("done");
+    const key = created.key;
+    uploadId = await uploadAndWait(baseUrl, key, readFileSync(FIXTURE_PATH));
     const report = (await (await apiGet(baseUrl, `/api/v1/uploads/${uploadId}/report`, key)).json()) as {
       ips: TReportIp[];
     };

@@ -7,7 +7,8 @@ import { apiGet, waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
 import { manySourcesLog } from "./many-sources.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { signIn } from "./portal.ts";
+import { newAccount, seedOrganisation } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const screenshots = fileURLToPath(new URL("./screenshots/", import.meta.url));
@@ -35,21 +36,12 @@ describe("report charts, paged IP table, IP page and model page", () => {
   let tenantId = "";
   let userId = "";
   const fixture = manySourcesLog(300);
-  const account: TAccount = {
-    organisation: "E2E Charts Org",
-    email: uniqueEmail("charts"),
-    password: "charts-password-1",
-  };
+  const account = newAccount("charts", "E2E Charts Org");
 
   beforeAll(async () => {
     expect(inject("workerRunning"), "the worker must be running").toBe(true);
-    const created = await createTenantWithOwner({
-      name: account.organisation,
-      email: account.email,
-      password: account.password,
-      withApiKey: true,
-    });
-    key = created.apiKey ?? "";
+    const created = await seedOrganisation(account);
+    key = created.key;
     tenantId = created.tenantId;
     userId = created.userId;
     const res = await fetch(`${baseUrl}/api/v1/uploads?filename=many-sources.log`, {

@@ -6,12 +6,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
+import { closeDb } from "@mlsec/db";
 import { stixBundleValidator } from "../../../packages/core/test/export/stix-validator.ts";
-import { waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
-import { FIXTURE_PATH, fixtureSources, uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { FIXTURE_PATH, fixtureSources } from "./fixture.ts";
+import { signIn } from "./portal.ts";
+import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -31,28 +31,13 @@ describe("report exports downloaded from the portal, and the CLI's HTML report",
   let browser: Browser;
   let page: Page;
   let uploadId = "";
-  const account: TAccount = {
-    organisation: "E2E Downloads Org",
-    email: uniqueEmail("downloads"),
-    password: "downloads-pass-1",
-  };
+  const account = newAccount("downloads", "E2E Downloads Org");
   const sources = [...fixtureSources().keys()];
 
   beforeAll(async () => {
-    const created = await createTenantWithOwner({
-      name: account.organisation,
-      email: account.email,
-      password: account.password,
-      withApiKey: true,
-    });
-    const key = created.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${key}` },
-      body: readFileSync(FIXTURE_PATH),
-    });
-    uploadId = String(((await res.json()) as { id: unknown }).id);
-    expect((await waitForUpload(baseUrl, uploadId, key)).status).toBe("done");
+    const created = await seedOrganisation(account);
+    const key = created.key;
+    uploadId = await uploadAndWait(baseUrl, key, readFileSync(FIXTURE_PATH));
     browser = await launchChromium();
     page = await (await browser.newContext({ acceptDownloads: true })).newPage();
     await signIn(page, baseUrl, account);

@@ -11,8 +11,8 @@ import {
   resolveApiKey,
 } from "@mlsec/db";
 import { launchChromium } from "./browser.ts";
-import { uniqueEmail } from "./fixture.ts";
 import { signIn, type TAccount } from "./portal.ts";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 // The header the portal's own scripts send with cookie-authenticated writes (CSRF guard).
@@ -29,21 +29,9 @@ function post(key: string, path: string, body: unknown): Promise<Response> {
 describe("roles and API keys", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const owner: TAccount = {
-    organisation: "E2E Roles Org",
-    email: uniqueEmail("roles-owner"),
-    password: "owner-password-1",
-  };
-  const viewer: TAccount = {
-    organisation: owner.organisation,
-    email: uniqueEmail("roles-viewer"),
-    password: "viewer-password-1",
-  };
-  const analyst: TAccount = {
-    organisation: owner.organisation,
-    email: uniqueEmail("roles-analyst"),
-    password: "analyst-password-1",
-  };
+  const owner = newAccount("roles-owner", "E2E Roles Org");
+  const viewer = newAccount("roles-viewer", owner.organisation);
+  const analyst = newAccount("roles-analyst", owner.organisation);
   let tenantId = "";
 
   async function sessionAs(account: TAccount): Promise<Page> {

@@ -5,8 +5,8 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { acceptInvitation, closeDb, createInvitation, createTenantWithOwner } from "@mlsec/db";
 import { launchChromium } from "./browser.ts";
-import { uniqueEmail } from "./fixture.ts";
-import { signIn, type TAccount } from "./portal.ts";
+import { signIn } from "./portal.ts";
+import { newAccount } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const SESSION_COOKIE = /session-token$/;
@@ -30,16 +30,8 @@ async function api(context: BrowserContext, method: string, path: string, body?:
 
 describe("session rotation", () => {
   let browser: Browser;
-  const owner: TAccount = {
-    organisation: "",
-    email: uniqueEmail("rotate-owner"),
-    password: "rotation owner pw",
-  };
-  const member: TAccount = {
-    organisation: "",
-    email: uniqueEmail("rotate-member"),
-    password: "rotation member pw",
-  };
+  const owner = newAccount("rotate-owner", "");
+  const member = newAccount("rotate-member", "");
   let memberId = "";
 
   beforeAll(async () => {

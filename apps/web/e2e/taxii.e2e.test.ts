@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { closeDb, createTenantWithOwner } from "@mlsec/db";
+import { closeDb } from "@mlsec/db";
 import { stixBundleValidator } from "../../../packages/core/test/export/stix-validator.ts";
-import { apiGet, waitForUpload } from "./api.ts";
-import { recentFixture, uniqueEmail } from "./fixture.ts";
+import { apiGet } from "./api.ts";
+import { recentFixture } from "./fixture.ts";
+import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 const TAXII = "application/taxii+json;version=2.1";
@@ -58,23 +59,8 @@ describe("the TAXII 2.1 server over a feed", () => {
   };
 
   beforeAll(async () => {
-    const owner = await createTenantWithOwner({
-      name: "E2E TAXII Org",
-      email: uniqueEmail("taxii"),
-      password: "taxii-password-1",
-      withApiKey: true,
-    });
-    ownerKey = owner.apiKey ?? "";
-    const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ownerKey}` },
-      body: recentFixture(),
-    });
-    expect(res.status).toBe(202);
-    const uploadId = String(((await res.json()) as { id: unknown }).id);
-    const final = await waitForUpload(baseUrl, uploadId, ownerKey);
-    expect(final.error).toBeNull();
-    expect(final.status).toBe("done");
+    ownerKey = (await seedOrganisation(newAccount("taxii", "E2E TAXII Org"))).key;
+    await uploadAndWait(baseUrl, ownerKey, recentFixture());
     const create = async (body: object) => {
       const created = await fetch(`${baseUrl}/api/v1/feeds`, {
         method: "POST",

@@ -2,39 +2,27 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { authenticateUser, closeDb, createApiKey, createTenantWithOwner } from "@mlsec/db";
+import { authenticateUser, closeDb, createApiKey } from "@mlsec/db";
 import { apiGet, waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
-import { FIXTURE_PATH, fixtureSources, uniqueEmail } from "./fixture.ts";
-import { signIn, signUp, type TAccount } from "./portal.ts";
+import { FIXTURE_PATH, fixtureSources } from "./fixture.ts";
+import { signIn, signUp } from "./portal.ts";
+import { newAccount, seedOrganisation } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
 
 describe("tenant isolation: another organisation's upload answers 404, in the portal and the API", () => {
   let browser: Browser;
-  const owner: TAccount = {
-    organisation: "E2E Owner Org",
-    email: uniqueEmail("owner"),
-    password: "owner-password-1",
-  };
-  const other: TAccount = {
-    organisation: "E2E Other Org",
-    email: uniqueEmail("other"),
-    password: "other-password-1",
-  };
+  const owner = newAccount("owner", "E2E Owner Org");
+  const other = newAccount("other", "E2E Other Org");
   let ownerKey = "";
   let otherKey = "";
   let uploadId = "";
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const created = await createTenantWithOwner({
-      name: owner.organisation,
-      email: owner.email,
-      password: owner.password,
-      withApiKey: true,
-    });
-    ownerKey = created.apiKey ?? "";
+    const created = await seedOrganisation(owner);
+    ownerKey = created.key;
     // Gzipped, as clients upload big logs; the portal test covers the plain file.
     const res = await fetch(`${baseUrl}/api/v1/uploads?filename=ufw-sample.log.gz`, {
       method: "POST",
