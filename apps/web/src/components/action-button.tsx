@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+import { portalFetch } from "@/lib/portal-fetch.ts";
+import { usePortalAction } from "@/components/use-portal-action.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 /**
  * One API call behind a button (revoke a key, remove an entry or a member), confirmed first, then
@@ -19,32 +19,18 @@ export function ActionButton({
   label: string;
   confirmText: string;
 }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const onClick = async () => {
-    if (!window.confirm(confirmText)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await portalFetch(path, { method });
-      router.refresh();
-    } catch (err) {
-      setError(failureText(err));
-    } finally {
-      setBusy(false);
-    }
+  const { busy, error, run } = usePortalAction(async () => {
+    await portalFetch(path, { method });
+  });
+  const onClick = () => {
+    if (window.confirm(confirmText)) run();
   };
   return (
     <>
-      <button type="button" className="small danger" disabled={busy} onClick={() => void onClick()}>
+      <button type="button" className="small danger" disabled={busy} onClick={onClick}>
         {label}
       </button>
-      {error && (
-        <span className="error" role="alert">
-          {error}
-        </span>
-      )}
+      <FormError error={error} inline />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { actorNames } from "@/lib/actor-names.ts";
 import { ZAuditPageQuery } from "@/lib/api-schemas.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { requireScope } from "@/lib/require-scope.ts";
+import { DataTable } from "@/components/data-table.tsx";
 
 const PAGE = 100;
 
@@ -47,41 +48,26 @@ export default async function AuditPage({
         <button type="submit">Filter</button>
       </form>
       <h2>Events</h2>
-      <div className="table-wrap">
-        <table data-testid="audit-table" className="compact">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Target</th>
-              <th>Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  Nothing recorded{query.action ? ` for ${query.action}` : ""}.
-                </td>
-              </tr>
-            )}
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDateTime(e.createdAt.toISOString())}</td>
-                <td>{names.get(e.actor) ?? e.actor}</td>
-                <td className="mono">{e.action}</td>
-                <td className="mono clip" title={e.target}>
-                  {names.get(e.target) ?? (e.target || "—")}
-                </td>
-                <td className="mono clip wide" title={JSON.stringify(e.detail)}>
-                  {JSON.stringify(e.detail)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="audit-table"
+        compact
+        empty={events.length === 0 && 'Nothing recorded{query.action ? ` for ${query.action}` : ""}.'}
+        columns={["When", "Who", "Action", "Target", "Detail"]}
+      >
+        {events.map((e) => (
+          <tr key={e.id}>
+            <td>{formatDateTime(e.createdAt.toISOString())}</td>
+            <td>{names.get(e.actor) ?? e.actor}</td>
+            <td className="mono">{e.action}</td>
+            <td className="mono clip" title={e.target}>
+              {names.get(e.target) ?? (e.target || "—")}
+            </td>
+            <td className="mono clip wide" title={JSON.stringify(e.detail)}>
+              {JSON.stringify(e.detail)}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {events.length === PAGE && (
         <p className="pager">
           <Link href={`/audit?${older.toString()}`}>Older events</Link>

@@ -8,6 +8,7 @@ import { ZFeedCreate, ZFeedIssued, type TFeedIssued } from "@/lib/api-schemas/fe
 import { formText } from "@/lib/form-text.ts";
 import { portalFetch } from "@/lib/portal-fetch.ts";
 import { FeedSecret } from "./feed-secret.tsx";
+import { FormError } from "@/components/form-error.tsx";
 
 /** Which consumer reads each format, so the choice is made by product rather than by file type. */
 const FORMAT_TEXT: Record<TFeedFormat, string> = {
@@ -128,11 +129,7 @@ export function CreateFeedForm() {
           Create feed
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {created && <FeedSecret feed={created} heading={`Feed “${created.name}” created.`} />}
     </div>
   );

@@ -5,6 +5,7 @@ import { usePortalSubmit } from "@/components/use-portal-submit.ts";
 import { ZKeyCreated } from "@/lib/api-schemas/responses.ts";
 import { formText } from "@/lib/form-text.ts";
 import { portalFetch } from "@/lib/portal-fetch.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 const SCOPES = [
   ["upload", "upload logs"],
@@ -43,11 +44,7 @@ export function CreateKeyForm() {
           Create key
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {created && (
         <div className="secret" data-testid="new-key">
           <p>

@@ -3,6 +3,7 @@ import { ActionButton } from "@/components/action-button.tsx";
 import { formatDateTime } from "@/lib/format.ts";
 import { requireScope } from "@/lib/require-scope.ts";
 import { CreateKeyForm } from "./create-key-form.tsx";
+import { DataTable } from "@/components/data-table.tsx";
 
 /** API keys: create (the key is shown once), list with last use, revoke. Owners and admins. */
 export default async function KeysPage() {
@@ -18,49 +19,31 @@ export default async function KeysPage() {
       </p>
       <CreateKeyForm />
       <h2>Keys</h2>
-      <div className="table-wrap">
-        <table data-testid="key-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Key starts</th>
-              <th>Scopes</th>
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  No keys yet.
-                </td>
-              </tr>
-            )}
-            {keys.map((k) => (
-              <tr key={k.id} data-key-id={k.id}>
-                <td>{k.name}</td>
-                <td className="mono">{k.prefix}…</td>
-                <td>{k.scopes.join(", ")}</td>
-                <td>{formatDateTime(k.createdAt.toISOString())}</td>
-                <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt.toISOString()) : "never"}</td>
-                <td>{k.revokedAt ? `revoked ${formatDateTime(k.revokedAt.toISOString())}` : "active"}</td>
-                <td>
-                  {!k.revokedAt && (
-                    <ActionButton
-                      path={`/api/v1/keys/${encodeURIComponent(k.id)}`}
-                      label="Revoke"
-                      confirmText={`Revoke the key "${k.name}"? Anything using it stops working at once.`}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="key-table"
+        empty={keys.length === 0 && "No keys yet."}
+        columns={["Name", "Key starts", "Scopes", "Created", "Last used", "Status", ""]}
+      >
+        {keys.map((k) => (
+          <tr key={k.id} data-key-id={k.id}>
+            <td>{k.name}</td>
+            <td className="mono">{k.prefix}…</td>
+            <td>{k.scopes.join(", ")}</td>
+            <td>{formatDateTime(k.createdAt.toISOString())}</td>
+            <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt.toISOString()) : "never"}</td>
+            <td>{k.revokedAt ? `revoked ${formatDateTime(k.revokedAt.toISOString())}` : "active"}</td>
+            <td>
+              {!k.revokedAt && (
+                <ActionButton
+                  path={`/api/v1/keys/${encodeURIComponent(k.id)}`}
+                  label="Revoke"
+                  confirmText={`Revoke the key "${k.name}"? Anything using it stops working at once.`}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

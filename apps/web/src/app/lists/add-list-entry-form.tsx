@@ -3,6 +3,7 @@
 import { usePortalSubmit } from "@/components/use-portal-submit.ts";
 import { formText } from "@/lib/form-text.ts";
 import { portalFetch } from "@/lib/portal-fetch.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 /** Adds an entry through POST /api/v1/lists, which validates the value (IP, CIDR or AS<n>). */
 export function AddListEntryForm() {
@@ -46,11 +47,7 @@ export function AddListEntryForm() {
           Add entry
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }

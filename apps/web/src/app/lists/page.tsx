@@ -5,6 +5,7 @@ import { actorNames } from "@/lib/actor-names.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { requireScope } from "@/lib/require-scope.ts";
 import { AddListEntryForm } from "./add-list-entry-form.tsx";
+import { DataTable } from "@/components/data-table.tsx";
 
 /**
  * Allow- and block-list entries (IP, CIDR or AS) with reason and optional expiry, applied at scoring
@@ -24,55 +25,38 @@ export default async function ListsPage() {
       </p>
       <AddListEntryForm />
       <h2>Entries</h2>
-      <div className="table-wrap">
-        <table data-testid="list-table">
-          <thead>
-            <tr>
-              <th>List</th>
-              <th>Value</th>
-              <th>Reason</th>
-              <th>Expires</th>
-              <th>Added</th>
-              <th />
+      <DataTable
+        testId="list-table"
+        empty={entries.length === 0 && "No entries."}
+        columns={["List", "Value", "Reason", "Expires", "Added", ""]}
+      >
+        {entries.map((e) => {
+          const expired = e.expiresAt !== null && e.expiresAt.getTime() <= now;
+          return (
+            <tr key={e.id}>
+              <td>
+                <StatusBadge value={e.kind} />
+              </td>
+              <td className="mono">{e.value}</td>
+              <td>{e.reason || "—"}</td>
+              <td>
+                {e.expiresAt ? formatDateTime(e.expiresAt.toISOString()) : "never"}
+                {expired ? " (expired)" : ""}
+              </td>
+              <td>
+                {formatDateTime(e.createdAt.toISOString())} by {names.get(e.createdBy) ?? "someone gone"}
+              </td>
+              <td>
+                <ActionButton
+                  path={`/api/v1/lists/${encodeURIComponent(e.id)}`}
+                  label="Remove"
+                  confirmText={`Remove ${e.value} from the ${e.kind} list?`}
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No entries.
-                </td>
-              </tr>
-            )}
-            {entries.map((e) => {
-              const expired = e.expiresAt !== null && e.expiresAt.getTime() <= now;
-              return (
-                <tr key={e.id}>
-                  <td>
-                    <StatusBadge value={e.kind} />
-                  </td>
-                  <td className="mono">{e.value}</td>
-                  <td>{e.reason || "—"}</td>
-                  <td>
-                    {e.expiresAt ? formatDateTime(e.expiresAt.toISOString()) : "never"}
-                    {expired ? " (expired)" : ""}
-                  </td>
-                  <td>
-                    {formatDateTime(e.createdAt.toISOString())} by {names.get(e.createdBy) ?? "someone gone"}
-                  </td>
-                  <td>
-                    <ActionButton
-                      path={`/api/v1/lists/${encodeURIComponent(e.id)}`}
-                      label="Remove"
-                      confirmText={`Remove ${e.value} from the ${e.kind} list?`}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { usePortalSubmit } from "@/components/use-portal-submit.ts";
 import { ZInvitationCreated } from "@/lib/api-schemas/responses.ts";
 import { formText } from "@/lib/form-text.ts";
 import { portalFetch } from "@/lib/portal-fetch.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 /**
  * Invites an address through POST /api/v1/invitations: the worker emails the link. The link is
@@ -45,11 +46,7 @@ export function InviteForm({ roles }: { roles: readonly string[] }) {
           Send invitation
         </button>
       </form>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {sent && (
         <div className="secret" data-testid="invitation-sent">
           <p>

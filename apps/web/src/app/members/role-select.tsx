@@ -1,8 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+import { portalFetch } from "@/lib/portal-fetch.ts";
+import { usePortalAction } from "@/components/use-portal-action.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 /** Changes a member's role through PATCH /api/v1/members/:userId; a refusal shows the API's reason. */
 export function RoleSelect({
@@ -16,31 +16,23 @@ export function RoleSelect({
   role: string;
   roles: readonly string[];
 }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const change = async (next: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await portalFetch(`/api/v1/members/${encodeURIComponent(userId)}`, {
-        method: "PATCH",
-        body: { role: next },
-      });
-      router.refresh();
-    } catch (err) {
-      setError(failureText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    busy,
+    error,
+    run: change,
+  } = usePortalAction(async (next: string) => {
+    await portalFetch(`/api/v1/members/${encodeURIComponent(userId)}`, {
+      method: "PATCH",
+      body: { role: next },
+    });
+  });
   return (
     <>
       <select
         aria-label={`Role of ${email}`}
         value={role}
         disabled={busy}
-        onChange={(e) => void change(e.target.value)}
+        onChange={(e) => change(e.target.value)}
       >
         {roles.map((r) => (
           <option key={r} value={r}>
@@ -48,11 +40,7 @@ export function RoleSelect({
           </option>
         ))}
       </select>
-      {error && (
-        <span className="error" role="alert">
-          {error}
-        </span>
-      )}
+      <FormError error={error} inline />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { formText } from "@/lib/form-text.ts";
 import { jsRequiredAction } from "@/lib/js-required.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
@@ -43,11 +44,7 @@ export function SignInForm() {
       action={jsRequiredAction("/signin")}
       onSubmit={(e) => void onSubmit(e)}
     >
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <label>
         Email
         <input name="email" type="email" autoComplete="username" required />

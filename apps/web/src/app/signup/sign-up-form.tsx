@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { formText } from "@/lib/form-text.ts";
 import { jsRequiredAction } from "@/lib/js-required.ts";
 import { signUpAction } from "./sign-up-action.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 export function SignUpForm() {
   const [error, setError] = useState<string | null>(null);
@@ -46,11 +47,7 @@ export function SignUpForm() {
       action={jsRequiredAction("/signup")}
       onSubmit={(e) => void onSubmit(e)}
     >
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <label>
         Organisation name
         <input name="name" type="text" autoComplete="organization" required maxLength={120} />

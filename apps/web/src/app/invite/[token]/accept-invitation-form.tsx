@@ -6,6 +6,7 @@ import { ZInvitationAccepted } from "@/lib/api-schemas/responses.ts";
 import { formText } from "@/lib/form-text.ts";
 import { jsRequiredAction } from "@/lib/js-required.ts";
 import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
+import { FormError } from "@/components/form-error.tsx";
 
 /**
  * Accepts through POST /api/v1/invitations/accept (creating the account when the address has none),
@@ -63,11 +64,7 @@ export function AcceptInvitationForm({
       action={jsRequiredAction(`/invite/${encodeURIComponent(token)}`)}
       onSubmit={(e) => void onSubmit(e)}
     >
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {hasAccount ? (
         <p className="muted">You already have an account: enter its password to join and sign in.</p>
       ) : (

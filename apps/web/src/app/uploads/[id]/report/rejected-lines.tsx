@@ -1,4 +1,5 @@
 import { formatCount } from "@/lib/format.ts";
+import { DataTable } from "@/components/data-table.tsx";
 
 type TSample = { reason: string; line: number; text: string };
 
@@ -17,48 +18,27 @@ export function RejectedLines({
       {reasons.length === 0 ? (
         <p className="muted">Every line was read.</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="rejected-table">
-            <thead>
-              <tr>
-                <th>Reason</th>
-                <th className="num">Lines</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reasons.map(([reason, n]) => (
-                <tr key={reason}>
-                  <td>{reason}</td>
-                  <td className="num">{formatCount(n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="rejected-table" columns={["Reason", { label: "Lines", num: true }]}>
+          {reasons.map(([reason, n]) => (
+            <tr key={reason}>
+              <td>{reason}</td>
+              <td className="num">{formatCount(n)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {samples.length > 0 && (
         <>
           <h2>Examples</h2>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th className="num">Line</th>
-                  <th>Reason</th>
-                  <th>Text</th>
-                </tr>
-              </thead>
-              <tbody>
-                {samples.slice(0, 20).map((s) => (
-                  <tr key={`${s.line}-${s.reason}`}>
-                    <td className="num">{s.line}</td>
-                    <td>{s.reason}</td>
-                    <td className="mono">{s.text.slice(0, 200)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[{ label: "Line", num: true }, "Reason", "Text"]}>
+            {samples.slice(0, 20).map((s) => (
+              <tr key={`${s.line}-${s.reason}`}>
+                <td className="num">{s.line}</td>
+                <td>{s.reason}</td>
+                <td className="mono">{s.text.slice(0, 200)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </>
