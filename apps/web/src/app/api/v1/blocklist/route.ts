@@ -1,8 +1,7 @@
 import { buildBlocklist, parseExportQuery, exportResponse } from "@mlsec/pipeline/export";
-import { recordAudit } from "@mlsec/db";
-import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 /**
  * GET /api/v1/blocklist?format=txt|csv|json|stix&min=0.9&bucket=block: the tenant's IPs from its
@@ -13,9 +12,7 @@ export const GET = withPrincipal("read", async (req, principal) => {
   const query = parseExportQuery(new URL(req.url).searchParams, { format: "txt" });
   if (!query.ok) return jsonError(400, query.error);
   const set = await buildBlocklist({ tenantId: principal.tenantId, min: query.min, buckets: query.buckets });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "export",
     target: "blocklist",
     detail: { format: query.format, entries: set.entries.length },

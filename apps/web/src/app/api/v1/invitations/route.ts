@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { ConflictError, createInvitation, listPendingInvitations, recordAudit } from "@mlsec/db";
+import { ConflictError, createInvitation, listPendingInvitations } from "@mlsec/db";
 import { enqueueInvitationEmail } from "@mlsec/jobs";
 import { ZInvite } from "@/lib/api-schemas.ts";
-import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { getQueues } from "@/lib/queues.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
 import { jsonOk } from "@/lib/json-ok.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 /** GET /api/v1/invitations: invitations not yet accepted nor expired. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) =>
@@ -38,9 +38,7 @@ export const POST = withPrincipal("manage", async (req, principal) => {
     invitationId: invitation.id,
     token: invitation.token,
   });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "member.invite",
     target: parsed.data.email,
     detail: { role: parsed.data.role, invitationId: invitation.id },

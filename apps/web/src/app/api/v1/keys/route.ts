@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { createApiKey, listApiKeys, recordAudit } from "@mlsec/db";
+import { createApiKey, listApiKeys } from "@mlsec/db";
 import { ZCreateKey } from "@/lib/api-schemas.ts";
-import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
 import { jsonOk } from "@/lib/json-ok.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 /** GET /api/v1/keys: the tenant's keys (name, prefix, scopes, created, last used, revoked); never the key. Owners and admins. */
 export const GET = withPrincipal("manage", async (_req, principal) =>
@@ -18,9 +18,7 @@ export const POST = withPrincipal("manage", async (req, principal) => {
   if (!parsed.success) return jsonError(400, "invalid key request", { issues: z.flattenError(parsed.error) });
   const scopes = [...new Set(parsed.data.scopes)];
   const created = await createApiKey({ tenantId: principal.tenantId, name: parsed.data.name, scopes });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "key.create",
     target: created.id,
     detail: { name: parsed.data.name, scopes },

@@ -1,8 +1,8 @@
-import { getFeed, recordAudit, revokeFeed } from "@mlsec/db";
-import { actorOf } from "@/lib/authenticate-request.ts";
+import { getFeed, revokeFeed } from "@mlsec/db";
 import { feedView } from "@/lib/feed-url.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { noStore } from "@/lib/no-store.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 type TCtx = { params: Promise<{ id: string }> };
 
@@ -18,9 +18,7 @@ export const GET = withPrincipal<TCtx>("read", async (_req, principal, ctx) => {
 export const DELETE = withPrincipal<TCtx>("feedback", async (_req, principal, ctx) => {
   const { id } = await ctx.params;
   await revokeFeed({ tenantId: principal.tenantId, id });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "feed.revoke",
     target: id,
   });

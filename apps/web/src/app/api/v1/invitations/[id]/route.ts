@@ -1,7 +1,7 @@
-import { recordAudit, revokeInvitation } from "@mlsec/db";
-import { actorOf } from "@/lib/authenticate-request.ts";
+import { revokeInvitation } from "@mlsec/db";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { noStore } from "@/lib/no-store.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 type TInvitationRouteContext = { params: Promise<{ id: string }> };
 
@@ -9,9 +9,7 @@ type TInvitationRouteContext = { params: Promise<{ id: string }> };
 export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TInvitationRouteContext) => {
   const { id } = await ctx.params;
   await revokeInvitation({ tenantId: principal.tenantId, id });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "member.uninvite",
     target: id,
   });

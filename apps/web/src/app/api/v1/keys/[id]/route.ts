@@ -1,7 +1,7 @@
-import { recordAudit, revokeApiKey } from "@mlsec/db";
-import { actorOf } from "@/lib/authenticate-request.ts";
+import { revokeApiKey } from "@mlsec/db";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { jsonOk } from "@/lib/json-ok.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 type TKeyRouteContext = { params: Promise<{ id: string }> };
 
@@ -9,9 +9,7 @@ type TKeyRouteContext = { params: Promise<{ id: string }> };
 export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TKeyRouteContext) => {
   const { id } = await ctx.params;
   const revoked = await revokeApiKey({ tenantId: principal.tenantId, id });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "key.revoke",
     target: id,
   });

@@ -1,7 +1,7 @@
-import { recordAudit, removeListEntry } from "@mlsec/db";
-import { actorOf } from "@/lib/authenticate-request.ts";
+import { removeListEntry } from "@mlsec/db";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { noStore } from "@/lib/no-store.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 type TListRouteContext = { params: Promise<{ id: string }> };
 
@@ -9,9 +9,7 @@ type TListRouteContext = { params: Promise<{ id: string }> };
 export const DELETE = withPrincipal("feedback", async (_req, principal, ctx: TListRouteContext) => {
   const { id } = await ctx.params;
   await removeListEntry({ tenantId: principal.tenantId, id });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "list.remove",
     target: id,
   });

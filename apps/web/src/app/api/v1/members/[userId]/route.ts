@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { getMembership, recordAudit, removeMember, setMemberRole } from "@mlsec/db";
+import { getMembership, removeMember, setMemberRole } from "@mlsec/db";
 import { ZRoleChange } from "@/lib/api-schemas.ts";
-import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { readJsonBody } from "@/lib/read-json-body.ts";
 import { jsonOk } from "@/lib/json-ok.ts";
 import { noStore } from "@/lib/no-store.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 type TMemberRouteContext = { params: Promise<{ userId: string }> };
 
@@ -23,9 +23,7 @@ export const PATCH = withPrincipal("manage", async (req, principal, ctx: TMember
   if ((parsed.data.role === "owner" || current.role === "owner") && principal.role !== "owner")
     return jsonError(403, "only an owner may make or unmake an owner");
   const changed = await setMemberRole({ tenantId: principal.tenantId, userId, role: parsed.data.role });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "member.role",
     target: userId,
     detail: { from: changed.previousRole, to: changed.role },
@@ -45,9 +43,7 @@ export const DELETE = withPrincipal("manage", async (_req, principal, ctx: TMemb
   if (current.role === "owner" && principal.role !== "owner")
     return jsonError(403, "only an owner may remove an owner");
   const removed = await removeMember({ tenantId: principal.tenantId, userId });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "member.remove",
     target: userId,
     detail: { role: removed.role },

@@ -1,8 +1,8 @@
-import { getFeed, recordAudit, rotateFeedToken } from "@mlsec/db";
-import { actorOf } from "@/lib/authenticate-request.ts";
+import { getFeed, rotateFeedToken } from "@mlsec/db";
 import { feedView } from "@/lib/feed-url.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
 import { jsonOk } from "@/lib/json-ok.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 type TCtx = { params: Promise<{ id: string }> };
 
@@ -10,9 +10,7 @@ type TCtx = { params: Promise<{ id: string }> };
 export const POST = withPrincipal<TCtx>("feedback", async (_req, principal, ctx) => {
   const { id } = await ctx.params;
   const token = await rotateFeedToken({ tenantId: principal.tenantId, id });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "feed.rotate",
     target: id,
   });

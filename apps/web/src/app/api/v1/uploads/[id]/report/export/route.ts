@@ -1,9 +1,8 @@
 import { parseExportQuery, exportResponse, exportUploadReport } from "@mlsec/pipeline/export";
-import { recordAudit } from "@mlsec/db";
 import { ZUploadParams, type TUploadRouteContext } from "@/lib/api-schemas.ts";
-import { actorOf } from "@/lib/authenticate-request.ts";
 import { jsonError } from "@/lib/json-error.ts";
 import { withPrincipal } from "@/lib/with-principal.ts";
+import { auditBy } from "@/lib/audit-by.ts";
 
 /**
  * GET /api/v1/uploads/:id/report/export?format=csv|json|txt|stix&min=&bucket=: one report's IPs in
@@ -20,9 +19,7 @@ export const GET = withPrincipal("read", async (req, principal, ctx: TUploadRout
     min: query.min,
     buckets: query.buckets,
   });
-  await recordAudit({
-    tenantId: principal.tenantId,
-    actor: actorOf(principal),
+  await auditBy(principal, {
     action: "export",
     target: `upload:${params.data.id}`,
     detail: { format: query.format, entries: set.entries.length },
