@@ -1,20 +1,9 @@
 // A redis-server of a test's own, on a free port, that the test can stop and start again: the
 // fault and health tests take Redis away without touching the shared one on 6379.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { pingRedis } from "@mlsec/jobs";
-
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => ok(port));
-    });
-  });
-}
+import { freePort } from "./free-port.ts";
+export { freePort };
 
 export type TOwnRedis = {
   url: string;

@@ -5,12 +5,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 import "./provided-context.ts";
 import { E2E_SECRETS_KEYS } from "./e2e-secrets-keys.ts";
+import { freePort } from "../../../test/free-port.ts";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 const root = resolve(webDir, "../..");
@@ -43,18 +43,6 @@ function buildIfStale(): void {
   console.log("[e2e] building the portal (next build)…");
   const run = spawnSync(process.execPath, [nextBin, "build"], { cwd: webDir, stdio: "inherit" });
   if (run.status !== 0) throw new Error(`next build failed with exit code ${run.status}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => ok(port));
-    });
-  });
 }
 
 function start(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {

@@ -6,6 +6,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort as anyFreePort } from "../../../test/free-port.ts";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 const root = resolve(webDir, "../..");
@@ -19,18 +20,6 @@ function portFree(port: number): Promise<boolean> {
     const server = createServer();
     server.once("error", () => ok(false));
     server.listen(port, "127.0.0.1", () => server.close(() => ok(true)));
-  });
-}
-
-async function anyFreePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => ok(port));
-    });
   });
 }
 

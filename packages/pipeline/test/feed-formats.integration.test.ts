@@ -2,10 +2,11 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { mispEventUuid } from "@mlsec/core/feeds";
-import { addListEntry, closeDb, createFeed, createTenantWithOwner, type TFeedSettings } from "@mlsec/db";
+import { addListEntry, closeDb, createFeed, type TFeedSettings } from "@mlsec/db";
 import { feedBody, type TListFormat } from "../src/feed-body.ts";
 import { openMispFeed } from "../src/misp-feed.ts";
 import { doneUploadWithReport, feedSettings, recentDay, scored } from "./report-fixtures.ts";
+import { seedTenant } from "@mlsec/db/test/factories";
 
 afterAll(closeDb);
 
@@ -19,12 +20,7 @@ const text = async (chunks: AsyncIterable<string> | Iterable<string>) => {
 };
 
 async function tenantWithData() {
-  const id = randomUUID().slice(0, 8);
-  const t = await createTenantWithOwner({
-    name: `ff-${id}`,
-    email: `ff-${id}@example.test`,
-    password: "correct horse battery",
-  });
+  const t = await seedTenant("ff");
   await doneUploadWithReport(t.tenantId, day(3), [scored("192.0.2.1", 0.95), scored("192.0.2.2", 0.97)]);
   await doneUploadWithReport(t.tenantId, day(1), [
     scored("192.0.2.3", 0.99),

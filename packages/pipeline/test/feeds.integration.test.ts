@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   addListEntry,
   closeDb,
   createFeed,
-  createTenantWithOwner,
   deleteDecisions,
   recordFeedPull,
   resolveFeedToken,
@@ -18,17 +16,11 @@ import { buildBlocklist } from "../src/build-blocklist.ts";
 import { crowdsecStreamBody } from "../src/crowdsec-pull.ts";
 import { openFeed } from "../src/feed-selection.ts";
 import { doneUploadWithReport, feedSettings, recentDay, scored } from "./report-fixtures.ts";
+import { seedTenant } from "@mlsec/db/test/factories";
 
 afterAll(closeDb);
 
-const tenant = async () => {
-  const id = randomUUID().slice(0, 8);
-  return createTenantWithOwner({
-    name: `feed-${id}`,
-    email: `feed-${id}@example.test`,
-    password: "correct horse battery",
-  });
-};
+const tenant = () => seedTenant("feed");
 const day = recentDay;
 const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings =>
   feedSettings({ name: "edge", format: "crowdsec", ...over });

@@ -5,7 +5,6 @@ import {
   addListEntry,
   closeDb,
   createFeed,
-  createTenantWithOwner,
   resolveFeedToken,
   type TFeed,
   type TFeedSettings,
@@ -14,17 +13,11 @@ import { stixBundleValidator } from "../../core/test/export/stix-validator.ts";
 import { openFeed } from "../src/feed-selection.ts";
 import { taxiiObjectsPage, type TTaxiiObjectsPage } from "../src/taxii-objects.ts";
 import { doneUploadWithReport, feedSettings, recentDay, scored } from "./report-fixtures.ts";
+import { seedTenant } from "@mlsec/db/test/factories";
 
 afterAll(closeDb);
 
-const tenant = async () => {
-  const id = randomUUID().slice(0, 8);
-  return createTenantWithOwner({
-    name: `taxii-${id}`,
-    email: `taxii-${id}@example.test`,
-    password: "correct horse battery",
-  });
-};
+const tenant = () => seedTenant("taxii");
 const day = recentDay;
 const settings = (over: Partial<TFeedSettings> = {}): TFeedSettings =>
   feedSettings({ name: "intel", format: "taxii", ...over });
