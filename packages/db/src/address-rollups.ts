@@ -1,5 +1,5 @@
 import type { TIpDayRollup } from "@mlsec/core/rollup";
-import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 
 /**
  * One address's (or a few addresses') rollups, one row per (source, day, ip), oldest day first:
@@ -12,28 +12,30 @@ export async function readAddressRollups(opts: {
   ips?: readonly string[];
   ipStartsWith?: string;
 }): Promise<TIpDayRollup[]> {
-  const ip = opts.ips
-    ? { in: [...opts.ips] }
-    : opts.ipStartsWith
-      ? { startsWith: opts.ipStartsWith }
-      : undefined;
-  if (!ip) return [];
-  const rows = await getDb().ipDayRollup.findMany({
-    where: { tenantId: opts.tenantId, ip },
-    orderBy: [{ day: "asc" }, { ip: "asc" }],
+  return withTenant(opts.tenantId, async (tx) => {
+    const ip = opts.ips
+      ? { in: [...opts.ips] }
+      : opts.ipStartsWith
+        ? { startsWith: opts.ipStartsWith }
+        : undefined;
+    if (!ip) return [];
+    const rows = await tx.ipDayRollup.findMany({
+      where: { tenantId: opts.tenantId, ip },
+      orderBy: [{ day: "asc" }, { ip: "asc" }],
+    });
+    return rows.map((r) => ({
+      day: r.day.toISOString().slice(0, 10),
+      ip: r.ip,
+      events: r.events,
+      distinctPorts: r.distinctPorts,
+      ports: r.ports as Record<string, number>,
+      blockedPorts: r.blockedPorts as Record<string, number>,
+      protocols: r.protocols as Record<string, number>,
+      actions: r.actions as TIpDayRollup["actions"],
+      firstSeen: r.firstSeen.toISOString(),
+      lastSeen: r.lastSeen.toISOString(),
+    }));
   });
-  return rows.map((r) => ({
-    day: r.day.toISOString().slice(0, 10),
-    ip: r.ip,
-    events: r.events,
-    distinctPorts: r.distinctPorts,
-    ports: r.ports as Record<string, number>,
-    blockedPorts: r.blockedPorts as Record<string, number>,
-    protocols: r.protocols as Record<string, number>,
-    actions: r.actions as TIpDayRollup["actions"],
-    firstSeen: r.firstSeen.toISOString(),
-    lastSeen: r.lastSeen.toISOString(),
-  }));
 }
 
 /**
@@ -44,12 +46,14 @@ export async function addressSightings(opts: {
   tenantId: string;
   ip: string;
 }): Promise<{ firstSeen: Date; lastSeen: Date; events: number } | null> {
-  const row = await getDb().ipDayRollup.aggregate({
-    where: { tenantId: opts.tenantId, ip: opts.ip },
-    _min: { firstSeen: true },
-    _max: { lastSeen: true },
-    _sum: { events: true },
+  return withTenant(opts.tenantId, async (tx) => {
+    const row = await tx.ipDayRollup.aggregate({
+      where: { tenantId: opts.tenantId, ip: opts.ip },
+      _min: { firstSeen: true },
+      _max: { lastSeen: true },
+      _sum: { events: true },
+    });
+    if (!row._min.firstSeen || !row._max.lastSeen) return null;
+    return { firstSeen: row._min.firstSeen, lastSeen: row._max.lastSeen, events: row._sum.events ?? 0 };
   });
-  if (!row._min.firstSeen || !row._max.lastSeen) return null;
-  return { firstSeen: row._min.firstSeen, lastSeen: row._max.lastSeen, events: row._sum.events ?? 0 };
 }

@@ -1,4 +1,4 @@
-import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
 /** Audit actions; free text would drift, so the set is named here. */
@@ -32,14 +32,16 @@ export async function recordAudit(opts: {
   target?: string;
   detail?: Prisma.InputJsonObject;
 }) {
-  return getDb().auditEvent.create({
-    data: {
-      tenantId: opts.tenantId,
-      actor: opts.actor,
-      action: opts.action,
-      target: opts.target ?? "",
-      detail: opts.detail ?? {},
-    },
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.auditEvent.create({
+      data: {
+        tenantId: opts.tenantId,
+        actor: opts.actor,
+        action: opts.action,
+        target: opts.target ?? "",
+        detail: opts.detail ?? {},
+      },
+    });
   });
 }
 
@@ -50,13 +52,15 @@ export async function listAudit(opts: {
   before?: Date;
   take?: number;
 }) {
-  return getDb().auditEvent.findMany({
-    where: {
-      tenantId: opts.tenantId,
-      ...(opts.action ? { action: opts.action } : {}),
-      ...(opts.before ? { createdAt: { lt: opts.before } } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: Math.min(opts.take ?? 100, 1000),
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.auditEvent.findMany({
+      where: {
+        tenantId: opts.tenantId,
+        ...(opts.action ? { action: opts.action } : {}),
+        ...(opts.before ? { createdAt: { lt: opts.before } } : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: Math.min(opts.take ?? 100, 1000),
+    });
   });
 }

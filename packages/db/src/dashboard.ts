@@ -1,5 +1,5 @@
 import { dayNumber, dayString } from "@mlsec/core/day";
-import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 
 /**
  * The tenant-wide numbers of the portal's home page, read across every upload's rollups and the
@@ -49,85 +49,93 @@ function listedWhere(first: number): string {
 
 /** Events, sources, new sources and flagged addresses per day, for every day of the window that has rollups. */
 export async function dashboardDays(w: TDashboardWindow): Promise<TDashboardDay[]> {
-  const rows = await getDb().$queryRawUnsafe<
-    {
-      day: Date;
-      events: TCount;
-      sources: TCount;
-      new_sources: TCount;
-      flagged: TCount;
-      new_flagged: TCount;
-    }[]
-  >(
-    `WITH active AS (
-       SELECT r."day", r."ip", sum(r."events") AS events FROM "IpDayRollup" r
-        WHERE r."tenantId" = $1 AND r."day" BETWEEN $2::date AND $3::date
-        GROUP BY r."day", r."ip"),
-     first AS (
-       SELECT r."ip", min(r."day") AS first_day FROM "IpDayRollup" r
-        WHERE r."tenantId" = $1 AND r."ip" IN (SELECT "ip" FROM active)
-        GROUP BY r."ip")
-     SELECT a."day", sum(a.events) AS events, count(*) AS sources,
-            count(*) FILTER (WHERE f.first_day = a."day") AS new_sources,
-            count(d."ip") AS flagged,
-            count(d."ip") FILTER (WHERE f.first_day = a."day") AS new_flagged
-       FROM active a JOIN first f ON f."ip" = a."ip"
-       LEFT JOIN "Decision" d ON d."tenantId" = $1 AND d."ip" = a."ip" AND d."bucket" = 'block'
-           AND d."reportedAt" >= $4 AND d."validUntil" > $5
-      GROUP BY a."day" ORDER BY a."day"`,
-    w.tenantId,
-    w.from,
-    w.to,
-    w.reportedSince,
-    w.now,
-  );
-  return rows.map((r) => ({
-    day: dayText(r.day),
-    events: num(r.events),
-    sources: num(r.sources),
-    newSources: num(r.new_sources),
-    flagged: num(r.flagged),
-    newFlagged: num(r.new_flagged),
-  }));
+  return withTenant(w.tenantId, async (tx) => {
+    const rows = await tx.$queryRawUnsafe<
+      {
+        day: Date;
+        events: TCount;
+        sources: TCount;
+        new_sources: TCount;
+        flagged: TCount;
+        new_flagged: TCount;
+      }[]
+    >(
+      `WITH active AS (
+         SELECT r."day", r."ip", sum(r."events") AS events FROM "IpDayRollup" r
+          WHERE r."tenantId" = $1 AND r."day" BETWEEN $2::date AND $3::date
+          GROUP BY r."day", r."ip"),
+       first AS (
+         SELECT r."ip", min(r."day") AS first_day FROM "IpDayRollup" r
+          WHERE r."tenantId" = $1 AND r."ip" IN (SELECT "ip" FROM active)
+          GROUP BY r."ip")
+       SELECT a."day", sum(a.events) AS events, count(*) AS sources,
+              count(*) FILTER (WHERE f.first_day = a."day") AS new_sources,
+              count(d."ip") AS flagged,
+              count(d."ip") FILTER (WHERE f.first_day = a."day") AS new_flagged
+         FROM active a JOIN first f ON f."ip" = a."ip"
+         LEFT JOIN "Decision" d ON d."tenantId" = $1 AND d."ip" = a."ip" AND d."bucket" = 'block'
+             AND d."reportedAt" >= $4 AND d."validUntil" > $5
+        GROUP BY a."day" ORDER BY a."day"`,
+      w.tenantId,
+      w.from,
+      w.to,
+      w.reportedSince,
+      w.now,
+    );
+    return rows.map((r) => ({
+      day: dayText(r.day),
+      events: num(r.events),
+      sources: num(r.sources),
+      newSources: num(r.new_sources),
+      flagged: num(r.flagged),
+      newFlagged: num(r.new_flagged),
+    }));
+  });
 }
 
 /** How many addresses are listed now, per triage bucket. */
 export async function listedByBucket(w: TDashboardWindow): Promise<TBucketCount[]> {
-  const rows = await getDb().$queryRawUnsafe<{ bucket: string; n: TCount }[]>(
-    `SELECT d."bucket", count(*) AS n FROM "Decision" d WHERE ${listedWhere(1)} GROUP BY d."bucket" ORDER BY d."bucket"`,
-    w.tenantId,
-    w.reportedSince,
-    w.now,
-  );
-  return rows.map((r) => ({ bucket: r.bucket, addresses: num(r.n) }));
+  return withTenant(w.tenantId, async (tx) => {
+    const rows = await tx.$queryRawUnsafe<{ bucket: string; n: TCount }[]>(
+      `SELECT d."bucket", count(*) AS n FROM "Decision" d WHERE ${listedWhere(1)} GROUP BY d."bucket" ORDER BY d."bucket"`,
+      w.tenantId,
+      w.reportedSince,
+      w.now,
+    );
+    return rows.map((r) => ({ bucket: r.bucket, addresses: num(r.n) }));
+  });
 }
 
 /** Listed addresses in the review bucket with no verdict yet: the analyst's queue. */
 export async function pendingReviewCount(w: TDashboardWindow): Promise<number> {
-  const rows = await getDb().$queryRawUnsafe<{ n: TCount }[]>(
-    `SELECT count(*) AS n FROM "Decision" d
-      WHERE ${listedWhere(1)} AND d."bucket" = 'review'
-        AND NOT EXISTS (SELECT 1 FROM "Verdict" v WHERE v."tenantId" = d."tenantId" AND v."ip" = d."ip")`,
-    w.tenantId,
-    w.reportedSince,
-    w.now,
-  );
-  return num(rows[0]?.n ?? 0);
+  return withTenant(w.tenantId, async (tx) => {
+    const rows = await tx.$queryRawUnsafe<{ n: TCount }[]>(
+      `SELECT count(*) AS n FROM "Decision" d
+        WHERE ${listedWhere(1)} AND d."bucket" = 'review'
+          AND NOT EXISTS (SELECT 1 FROM "Verdict" v WHERE v."tenantId" = d."tenantId" AND v."ip" = d."ip")`,
+      w.tenantId,
+      w.reportedSince,
+      w.now,
+    );
+    return num(rows[0]?.n ?? 0);
+  });
 }
 
 /** The highest-scored listed addresses. */
 export async function topListedAddresses(w: TDashboardWindow, take: number): Promise<TTopAddress[]> {
-  const rows = await getDb().$queryRawUnsafe<
-    { ip: string; score: number; bucket: string; cluster: string; asn: number | null; asOf: Date }[]
-  >(
-    `SELECT d."ip", d."score", d."bucket", d."cluster", d."asn", d."asOf" FROM "Decision" d
-      WHERE ${listedWhere(1)} AND d."bucket" = 'block'
-      ORDER BY d."score" DESC, d."sortKey" LIMIT ${Math.max(1, Math.floor(take))}`,
-    w.tenantId,
-    w.reportedSince,
-    w.now,
-  );
-  return rows.map((r) => ({ ...r, asOf: dayText(r.asOf) }));
+  return withTenant(w.tenantId, async (tx) => {
+    const rows = await tx.$queryRawUnsafe<
+      { ip: string; score: number; bucket: string; cluster: string; asn: number | null; asOf: Date }[]
+    >(
+      `SELECT d."ip", d."score", d."bucket", d."cluster", d."asn", d."asOf" FROM "Decision" d
+        WHERE ${listedWhere(1)} AND d."bucket" = 'block'
+        ORDER BY d."score" DESC, d."sortKey" LIMIT ${Math.max(1, Math.floor(take))}`,
+      w.tenantId,
+      w.reportedSince,
+      w.now,
+    );
+    return rows.map((r) => ({ ...r, asOf: dayText(r.asOf) }));
+  });
 }
 
 /** The network of an address as the dashboard groups it: IPv4 /24, IPv6 /48. */
@@ -143,44 +151,46 @@ export async function topListedGroups(
   by: "net" | "asn",
   take: number,
 ): Promise<TTopGroup<string>[]> {
-  const keySql = by === "net" ? NET_SQL(`d."ip"`) : `d."asn"::text`;
-  const groups = await getDb().$queryRawUnsafe<{ key: string; listed: TCount; max_score: number }[]>(
-    `SELECT ${keySql} AS key, count(*) AS listed, max(d."score") AS max_score FROM "Decision" d
-      WHERE ${listedWhere(1)} AND d."bucket" = 'block' ${by === "asn" ? `AND d."asn" IS NOT NULL` : ""}
-      GROUP BY 1 ORDER BY 2 DESC, 3 DESC, 1 LIMIT ${Math.max(1, Math.floor(take))}`,
-    w.tenantId,
-    w.reportedSince,
-    w.now,
-  );
-  if (groups.length === 0) return [];
-  const keys = groups.map((g) => g.key);
-  const series = await getDb().$queryRawUnsafe<{ key: string; day: Date; events: TCount }[]>(
-    `SELECT ${keySql} AS key, r."day", sum(r."events") AS events
-       FROM "Decision" d JOIN "IpDayRollup" r ON r."tenantId" = d."tenantId" AND r."ip" = d."ip"
-      WHERE ${listedWhere(1)} AND d."bucket" = 'block' AND ${keySql} = ANY($4::text[])
-        AND r."day" BETWEEN $5::date AND $6::date
-      GROUP BY 1, 2`,
-    w.tenantId,
-    w.reportedSince,
-    w.now,
-    keys,
-    w.from,
-    w.to,
-  );
-  const days = daysOf(w.from, w.to);
-  const index = new Map(days.map((d, i) => [d, i]));
-  const byKey = new Map(keys.map((k) => [k, new Array<number>(days.length).fill(0)]));
-  for (const s of series) {
-    const i = index.get(dayText(s.day));
-    const line = byKey.get(s.key);
-    if (i !== undefined && line) line[i] = num(s.events);
-  }
-  return groups.map((g) => ({
-    key: g.key,
-    listed: num(g.listed),
-    maxScore: g.max_score,
-    events: byKey.get(g.key) ?? [],
-  }));
+  return withTenant(w.tenantId, async (tx) => {
+    const keySql = by === "net" ? NET_SQL(`d."ip"`) : `d."asn"::text`;
+    const groups = await tx.$queryRawUnsafe<{ key: string; listed: TCount; max_score: number }[]>(
+      `SELECT ${keySql} AS key, count(*) AS listed, max(d."score") AS max_score FROM "Decision" d
+        WHERE ${listedWhere(1)} AND d."bucket" = 'block' ${by === "asn" ? `AND d."asn" IS NOT NULL` : ""}
+        GROUP BY 1 ORDER BY 2 DESC, 3 DESC, 1 LIMIT ${Math.max(1, Math.floor(take))}`,
+      w.tenantId,
+      w.reportedSince,
+      w.now,
+    );
+    if (groups.length === 0) return [];
+    const keys = groups.map((g) => g.key);
+    const series = await tx.$queryRawUnsafe<{ key: string; day: Date; events: TCount }[]>(
+      `SELECT ${keySql} AS key, r."day", sum(r."events") AS events
+         FROM "Decision" d JOIN "IpDayRollup" r ON r."tenantId" = d."tenantId" AND r."ip" = d."ip"
+        WHERE ${listedWhere(1)} AND d."bucket" = 'block' AND ${keySql} = ANY($4::text[])
+          AND r."day" BETWEEN $5::date AND $6::date
+        GROUP BY 1, 2`,
+      w.tenantId,
+      w.reportedSince,
+      w.now,
+      keys,
+      w.from,
+      w.to,
+    );
+    const days = daysOf(w.from, w.to);
+    const index = new Map(days.map((d, i) => [d, i]));
+    const byKey = new Map(keys.map((k) => [k, new Array<number>(days.length).fill(0)]));
+    for (const s of series) {
+      const i = index.get(dayText(s.day));
+      const line = byKey.get(s.key);
+      if (i !== undefined && line) line[i] = num(s.events);
+    }
+    return groups.map((g) => ({
+      key: g.key,
+      listed: num(g.listed),
+      maxScore: g.max_score,
+      events: byKey.get(g.key) ?? [],
+    }));
+  });
 }
 
 /** Every UTC day from `from` to `to`, inclusive. */
@@ -192,18 +202,20 @@ export function daysOf(from: string, to: string): string[] {
 
 /** Distinct sources, and distinct flagged (block-listed) sources, active anywhere in the window. */
 export async function dashboardDistinct(w: TDashboardWindow): Promise<{ sources: number; flagged: number }> {
-  const rows = await getDb().$queryRawUnsafe<{ sources: TCount; flagged: TCount }[]>(
-    `WITH active AS (
-       SELECT DISTINCT r."ip" FROM "IpDayRollup" r
-        WHERE r."tenantId" = $1 AND r."day" BETWEEN $2::date AND $3::date)
-     SELECT count(*) AS sources, count(d."ip") AS flagged FROM active a
-       LEFT JOIN "Decision" d ON d."tenantId" = $1 AND d."ip" = a."ip" AND d."bucket" = 'block'
-           AND d."reportedAt" >= $4 AND d."validUntil" > $5`,
-    w.tenantId,
-    w.from,
-    w.to,
-    w.reportedSince,
-    w.now,
-  );
-  return { sources: num(rows[0]?.sources ?? 0), flagged: num(rows[0]?.flagged ?? 0) };
+  return withTenant(w.tenantId, async (tx) => {
+    const rows = await tx.$queryRawUnsafe<{ sources: TCount; flagged: TCount }[]>(
+      `WITH active AS (
+         SELECT DISTINCT r."ip" FROM "IpDayRollup" r
+          WHERE r."tenantId" = $1 AND r."day" BETWEEN $2::date AND $3::date)
+       SELECT count(*) AS sources, count(d."ip") AS flagged FROM active a
+         LEFT JOIN "Decision" d ON d."tenantId" = $1 AND d."ip" = a."ip" AND d."bucket" = 'block'
+             AND d."reportedAt" >= $4 AND d."validUntil" > $5`,
+      w.tenantId,
+      w.from,
+      w.to,
+      w.reportedSince,
+      w.now,
+    );
+    return { sources: num(rows[0]?.sources ?? 0), flagged: num(rows[0]?.flagged ?? 0) };
+  });
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
 
 const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
@@ -46,53 +47,63 @@ export type TFeed = Awaited<ReturnType<typeof listFeeds>>[number];
 
 /** Creates a feed; its read token is returned once and only the token's SHA-256 is stored. */
 export async function createFeed(opts: { tenantId: string; createdBy: string; settings: TFeedSettings }) {
-  const token = newToken();
-  const feed = await getDb().feed.create({
-    data: {
-      tenantId: opts.tenantId,
-      createdBy: opts.createdBy,
-      ...opts.settings,
-      tokenHash: hashToken(token),
-      tokenPrefix: token.slice(0, 14),
-    },
-    select: PUBLIC_FIELDS,
+  return withTenant(opts.tenantId, async (tx) => {
+    const token = newToken();
+    const feed = await tx.feed.create({
+      data: {
+        tenantId: opts.tenantId,
+        createdBy: opts.createdBy,
+        ...opts.settings,
+        tokenHash: hashToken(token),
+        tokenPrefix: token.slice(0, 14),
+      },
+      select: PUBLIC_FIELDS,
+    });
+    return { feed, token };
   });
-  return { feed, token };
 }
 
 /** The tenant's feeds, revoked ones included (the record of who pulled what stays). */
 export async function listFeeds(tenantId: string) {
-  return getDb().feed.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" }, select: PUBLIC_FIELDS });
+  return withTenant(tenantId, async (tx) => {
+    return tx.feed.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" }, select: PUBLIC_FIELDS });
+  });
 }
 
 /** One feed of the tenant; another tenant's id and an unknown one throw NotFoundError alike. */
 export async function getFeed(opts: { tenantId: string; id: string }) {
-  const feed = await getDb().feed.findFirst({
-    where: { id: opts.id, tenantId: opts.tenantId },
-    select: PUBLIC_FIELDS,
+  return withTenant(opts.tenantId, async (tx) => {
+    const feed = await tx.feed.findFirst({
+      where: { id: opts.id, tenantId: opts.tenantId },
+      select: PUBLIC_FIELDS,
+    });
+    if (!feed) throw new NotFoundError("feed");
+    return feed;
   });
-  if (!feed) throw new NotFoundError("feed");
-  return feed;
 }
 
 /** Revokes the feed's token for good: its consumers get 401 from the next pull on. */
 export async function revokeFeed(opts: { tenantId: string; id: string }): Promise<void> {
-  const { count } = await getDb().feed.updateMany({
-    where: { id: opts.id, tenantId: opts.tenantId, revokedAt: null },
-    data: { revokedAt: new Date() },
+  return withTenant(opts.tenantId, async (tx) => {
+    const { count } = await tx.feed.updateMany({
+      where: { id: opts.id, tenantId: opts.tenantId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw new NotFoundError("feed");
   });
-  if (count === 0) throw new NotFoundError("feed");
 }
 
 /** A new token for the feed; the old one stops working at once. */
 export async function rotateFeedToken(opts: { tenantId: string; id: string }): Promise<string> {
-  const token = newToken();
-  const { count } = await getDb().feed.updateMany({
-    where: { id: opts.id, tenantId: opts.tenantId, revokedAt: null },
-    data: { tokenHash: hashToken(token), tokenPrefix: token.slice(0, 14) },
+  return withTenant(opts.tenantId, async (tx) => {
+    const token = newToken();
+    const { count } = await tx.feed.updateMany({
+      where: { id: opts.id, tenantId: opts.tenantId, revokedAt: null },
+      data: { tokenHash: hashToken(token), tokenPrefix: token.slice(0, 14) },
+    });
+    if (count === 0) throw new NotFoundError("feed");
+    return token;
   });
-  if (count === 0) throw new NotFoundError("feed");
-  return token;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
 
 export type TListKind = "allow" | "block";
@@ -12,22 +13,26 @@ export async function addListEntry(opts: {
   expiresAt?: Date | null;
   createdBy: string;
 }) {
-  return getDb().listEntry.create({
-    data: {
-      tenantId: opts.tenantId,
-      kind: opts.kind,
-      value: opts.value,
-      reason: opts.reason ?? "",
-      expiresAt: opts.expiresAt ?? null,
-      createdBy: opts.createdBy,
-    },
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.listEntry.create({
+      data: {
+        tenantId: opts.tenantId,
+        kind: opts.kind,
+        value: opts.value,
+        reason: opts.reason ?? "",
+        expiresAt: opts.expiresAt ?? null,
+        createdBy: opts.createdBy,
+      },
+    });
   });
 }
 
 /** Deletes one entry; another tenant's id and an unknown id throw NotFoundError alike. */
 export async function removeListEntry(opts: { tenantId: string; id: string }) {
-  const { count } = await getDb().listEntry.deleteMany({ where: { tenantId: opts.tenantId, id: opts.id } });
-  if (count === 0) throw new NotFoundError("list entry");
+  return withTenant(opts.tenantId, async (tx) => {
+    const { count } = await tx.listEntry.deleteMany({ where: { tenantId: opts.tenantId, id: opts.id } });
+    if (count === 0) throw new NotFoundError("list entry");
+  });
 }
 
 /** Entries in force at `now`: expired ones are kept for the record but no longer apply. */
@@ -45,5 +50,7 @@ export async function activeListEntries(opts: { tenantId: string; kind?: TListKi
 
 /** Every entry, expired ones included, for the list management page and API. */
 export async function listListEntries(tenantId: string) {
-  return getDb().listEntry.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
+  return withTenant(tenantId, async (tx) => {
+    return tx.listEntry.findMany({ where: { tenantId }, orderBy: { createdAt: "desc" } });
+  });
 }

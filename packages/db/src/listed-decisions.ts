@@ -1,4 +1,4 @@
-import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import type { TDashboardWindow } from "./dashboard.ts";
 
 /** A filter over what the tenant lists now; every field narrows, none widens. */
@@ -36,41 +36,43 @@ export async function listListedDecisions(
   f: TListedFilter,
   page: { take: number; skip: number },
 ): Promise<{ total: number; rows: TListedRow[] }> {
-  const params: unknown[] = [w.tenantId, w.reportedSince, w.now];
-  const clauses = [`d."tenantId" = $1`, `d."reportedAt" >= $2`, `d."validUntil" > $3`];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    params.push(value);
-    clauses.push(sql(`$${params.length}`));
-  };
-  if (f.bucket !== null) add((p) => `d."bucket" = ${p}`, f.bucket);
-  if (f.cidr !== null) add((p) => `d."ip"::inet <<= ${p}::inet`, f.cidr);
-  if (f.asn !== null) add((p) => `d."asn" = ${p}`, f.asn);
-  if (f.minScore !== null) add((p) => `d."score" >= ${p}`, f.minScore);
-  if (f.maxScore !== null) add((p) => `d."score" <= ${p}`, f.maxScore);
-  if (f.activeOn !== null)
-    add(
-      (p) =>
-        `EXISTS (SELECT 1 FROM "IpDayRollup" r WHERE r."tenantId" = d."tenantId" AND r."ip" = d."ip" AND r."day" = ${p}::date)`,
-      f.activeOn,
-    );
-  if (f.pending)
-    clauses.push(
-      `NOT EXISTS (SELECT 1 FROM "Verdict" v WHERE v."tenantId" = d."tenantId" AND v."ip" = d."ip")`,
-    );
-  const where = clauses.join(" AND ");
-  const db = getDb();
-  const [count, rows] = await Promise.all([
-    db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Decision" d WHERE ${where}`, ...params),
-    db.$queryRawUnsafe<(Omit<TListedRow, "asOf"> & { asOf: Date })[]>(
-      `SELECT d."ip", d."score", d."bucket", d."cluster", d."driver", d."asn", d."asOf", d."validUntil", d."reportId"
-         FROM "Decision" d WHERE ${where}
-        ORDER BY d."score" DESC, d."sortKey"
-        LIMIT ${Math.max(1, Math.floor(page.take))} OFFSET ${Math.max(0, Math.floor(page.skip))}`,
-      ...params,
-    ),
-  ]);
-  return {
-    total: Number(count[0]?.n ?? 0),
-    rows: rows.map((r) => ({ ...r, asOf: r.asOf.toISOString().slice(0, 10) })),
-  };
+  return withTenant(w.tenantId, async (tx) => {
+    const params: unknown[] = [w.tenantId, w.reportedSince, w.now];
+    const clauses = [`d."tenantId" = $1`, `d."reportedAt" >= $2`, `d."validUntil" > $3`];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      clauses.push(sql(`$${params.length}`));
+    };
+    if (f.bucket !== null) add((p) => `d."bucket" = ${p}`, f.bucket);
+    if (f.cidr !== null) add((p) => `d."ip"::inet <<= ${p}::inet`, f.cidr);
+    if (f.asn !== null) add((p) => `d."asn" = ${p}`, f.asn);
+    if (f.minScore !== null) add((p) => `d."score" >= ${p}`, f.minScore);
+    if (f.maxScore !== null) add((p) => `d."score" <= ${p}`, f.maxScore);
+    if (f.activeOn !== null)
+      add(
+        (p) =>
+          `EXISTS (SELECT 1 FROM "IpDayRollup" r WHERE r."tenantId" = d."tenantId" AND r."ip" = d."ip" AND r."day" = ${p}::date)`,
+        f.activeOn,
+      );
+    if (f.pending)
+      clauses.push(
+        `NOT EXISTS (SELECT 1 FROM "Verdict" v WHERE v."tenantId" = d."tenantId" AND v."ip" = d."ip")`,
+      );
+    const where = clauses.join(" AND ");
+    const db = tx;
+    const [count, rows] = await Promise.all([
+      db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Decision" d WHERE ${where}`, ...params),
+      db.$queryRawUnsafe<(Omit<TListedRow, "asOf"> & { asOf: Date })[]>(
+        `SELECT d."ip", d."score", d."bucket", d."cluster", d."driver", d."asn", d."asOf", d."validUntil", d."reportId"
+           FROM "Decision" d WHERE ${where}
+          ORDER BY d."score" DESC, d."sortKey"
+          LIMIT ${Math.max(1, Math.floor(page.take))} OFFSET ${Math.max(0, Math.floor(page.skip))}`,
+        ...params,
+      ),
+    ]);
+    return {
+      total: Number(count[0]?.n ?? 0),
+      rows: rows.map((r) => ({ ...r, asOf: r.asOf.toISOString().slice(0, 10) })),
+    };
+  });
 }

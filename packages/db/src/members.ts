@@ -1,4 +1,4 @@
-import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { ConflictError, NotFoundError } from "./errors.ts";
 import type { TRole } from "./invitations.ts";
 
@@ -7,7 +7,7 @@ import type { TRole } from "./invitations.ts";
  * the tenant's last owner is refused, so an organisation cannot lock itself out.
  */
 export async function setMemberRole(opts: { tenantId: string; userId: string; role: TRole }) {
-  return getDb().$transaction(async (tx) => {
+  return withTenant(opts.tenantId, async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId: opts.tenantId, userId: opts.userId } },
     });
@@ -29,18 +29,20 @@ export async function setMemberRole(opts: { tenantId: string; userId: string; ro
 }
 
 export async function listMembers(tenantId: string) {
-  const rows = await getDb().membership.findMany({
-    where: { tenantId },
-    orderBy: { createdAt: "asc" },
-    include: { user: { select: { email: true, name: true } } },
+  return withTenant(tenantId, async (tx) => {
+    const rows = await tx.membership.findMany({
+      where: { tenantId },
+      orderBy: { createdAt: "asc" },
+      include: { user: { select: { email: true, name: true } } },
+    });
+    return rows.map((m) => ({
+      userId: m.userId,
+      email: m.user.email,
+      name: m.user.name,
+      role: m.role,
+      createdAt: m.createdAt,
+    }));
   });
-  return rows.map((m) => ({
-    userId: m.userId,
-    email: m.user.email,
-    name: m.user.name,
-    role: m.role,
-    createdAt: m.createdAt,
-  }));
 }
 
 /**
@@ -48,7 +50,7 @@ export async function listMembers(tenantId: string) {
  * Another tenant's member answers NotFound; the last owner cannot be removed.
  */
 export async function removeMember(opts: { tenantId: string; userId: string }) {
-  return getDb().$transaction(async (tx) => {
+  return withTenant(opts.tenantId, async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId: opts.tenantId, userId: opts.userId } },
     });

@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
 
 /** One report per upload: a retried report job replaces it rather than adding a second. */
@@ -23,9 +24,11 @@ export async function saveReport(opts: {
 }
 
 export async function getReportForUpload(opts: { tenantId: string; uploadId: string }) {
-  const row = await getDb().report.findFirst({ where: { uploadId: opts.uploadId, tenantId: opts.tenantId } });
-  if (!row) throw new NotFoundError("report");
-  return row;
+  return withTenant(opts.tenantId, async (tx) => {
+    const row = await tx.report.findFirst({ where: { uploadId: opts.uploadId, tenantId: opts.tenantId } });
+    if (!row) throw new NotFoundError("report");
+    return row;
+  });
 }
 
 /**
@@ -33,21 +36,23 @@ export async function getReportForUpload(opts: { tenantId: string; uploadId: str
  * baseline): where provenance looks for the report that listed an address.
  */
 export async function listDoneReports(opts: { tenantId: string; take: number; since?: Date }) {
-  return getDb().report.findMany({
-    where: {
-      tenantId: opts.tenantId,
-      upload: { status: "done" },
-      ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
-    },
-    orderBy: { createdAt: "desc" },
-    take: opts.take,
-    select: {
-      id: true,
-      uploadId: true,
-      s3Key: true,
-      createdAt: true,
-      model: { select: { id: true, version: true, status: true } },
-    },
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.report.findMany({
+      where: {
+        tenantId: opts.tenantId,
+        upload: { status: "done" },
+        ...(opts.since ? { createdAt: { gte: opts.since } } : {}),
+      },
+      orderBy: { createdAt: "desc" },
+      take: opts.take,
+      select: {
+        id: true,
+        uploadId: true,
+        s3Key: true,
+        createdAt: true,
+        model: { select: { id: true, version: true, status: true } },
+      },
+    });
   });
 }
 
@@ -59,10 +64,12 @@ export type TReportObject = { uploadId: string; s3Key: string };
  * upload is marked done): what the IP page searches for the tenant's last word on an address.
  */
 export async function newestReports(opts: { tenantId: string; take: number }): Promise<TReportObject[]> {
-  return getDb().report.findMany({
-    where: { tenantId: opts.tenantId },
-    orderBy: { createdAt: "desc" },
-    take: opts.take,
-    select: { uploadId: true, s3Key: true },
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.report.findMany({
+      where: { tenantId: opts.tenantId },
+      orderBy: { createdAt: "desc" },
+      take: opts.take,
+      select: { uploadId: true, s3Key: true },
+    });
   });
 }

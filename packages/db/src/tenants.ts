@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { passwordProblem } from "@mlsec/core/auth";
 import { ConflictError, WeakPasswordError } from "./errors.ts";
@@ -74,8 +75,10 @@ function tenantView(row: TTenantRow): TTenant {
 }
 
 export async function getTenant(tenantId: string): Promise<TTenant | null> {
-  const row = await getDb().tenant.findUnique({ where: { id: tenantId } });
-  return row ? tenantView(row) : null;
+  return withTenant(tenantId, async (tx) => {
+    const row = await tx.tenant.findUnique({ where: { id: tenantId } });
+    return row ? tenantView(row) : null;
+  });
 }
 
 /** Where report-ready notifications go; null clears a channel. The secret is stored sealed. */
@@ -85,31 +88,37 @@ export async function setNotificationSettings(opts: {
   webhookSecret: string | null;
   notifyEmail: string | null;
 }): Promise<TTenant> {
-  const row = await getDb().tenant.update({
-    where: { id: opts.tenantId },
-    data: {
-      webhookUrl: opts.webhookUrl,
-      notifyEmail: opts.notifyEmail,
-      ...webhookSecretColumns(opts.tenantId, opts.webhookSecret),
-    },
+  return withTenant(opts.tenantId, async (tx) => {
+    const row = await tx.tenant.update({
+      where: { id: opts.tenantId },
+      data: {
+        webhookUrl: opts.webhookUrl,
+        notifyEmail: opts.notifyEmail,
+        ...webhookSecretColumns(opts.tenantId, opts.webhookSecret),
+      },
+    });
+    return tenantView(row);
   });
-  return tenantView(row);
 }
 
 /** The tenant's behaviour rules (validated by the caller against core's ZClusterRules); null = defaults. */
 export async function setClusterRules(opts: { tenantId: string; rules: Prisma.InputJsonValue | null }) {
-  return getDb().tenant.update({
-    where: { id: opts.tenantId },
-    data: { clusterRules: opts.rules ?? Prisma.DbNull },
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.tenant.update({
+      where: { id: opts.tenantId },
+      data: { clusterRules: opts.rules ?? Prisma.DbNull },
+    });
   });
 }
 
 /** Per-tenant triage: probability at or above `block` is "block", at or above `review` is "review". */
 export async function setTriageThresholds(opts: { tenantId: string; block: number; review: number }) {
-  if (!(opts.review >= 0 && opts.review <= opts.block && opts.block <= 1))
-    throw new RangeError("thresholds must satisfy 0 <= review <= block <= 1");
-  return getDb().tenant.update({
-    where: { id: opts.tenantId },
-    data: { triageBlock: opts.block, triageReview: opts.review },
+  return withTenant(opts.tenantId, async (tx) => {
+    if (!(opts.review >= 0 && opts.review <= opts.block && opts.block <= 1))
+      throw new RangeError("thresholds must satisfy 0 <= review <= block <= 1");
+    return tx.tenant.update({
+      where: { id: opts.tenantId },
+      data: { triageBlock: opts.block, triageReview: opts.review },
+    });
   });
 }

@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
 import type { UploadStatus } from "./generated/prisma/client.ts";
 
@@ -35,8 +36,16 @@ export function toUploadView(u: TUploadRow): TUploadView {
 
 /** Reserves an upload row before its bytes arrive, so the S3 key can carry the upload id. */
 export async function createUpload(opts: { tenantId: string; filename: string }) {
-  return getDb().upload.create({
-    data: { tenantId: opts.tenantId, filename: opts.filename, s3Key: "", status: "queued", stage: "upload" },
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.upload.create({
+      data: {
+        tenantId: opts.tenantId,
+        filename: opts.filename,
+        s3Key: "",
+        status: "queued",
+        stage: "upload",
+      },
+    });
   });
 }
 
@@ -47,31 +56,37 @@ export async function setUploadStored(opts: {
   sizeBytes: number;
   sha256: string;
 }) {
-  const res = await getDb().upload.updateMany({
-    where: { id: opts.id, tenantId: opts.tenantId },
-    data: {
-      s3Key: opts.s3Key,
-      sizeBytes: BigInt(opts.sizeBytes),
-      sha256: opts.sha256,
-      stage: "ingest",
-      heartbeatAt: new Date(),
-    },
+  return withTenant(opts.tenantId, async (tx) => {
+    const res = await tx.upload.updateMany({
+      where: { id: opts.id, tenantId: opts.tenantId },
+      data: {
+        s3Key: opts.s3Key,
+        sizeBytes: BigInt(opts.sizeBytes),
+        sha256: opts.sha256,
+        stage: "ingest",
+        heartbeatAt: new Date(),
+      },
+    });
+    if (res.count !== 1) throw new NotFoundError("upload");
   });
-  if (res.count !== 1) throw new NotFoundError("upload");
 }
 
 /** Tenant-scoped read: another tenant's id and an unknown id both throw NotFoundError. */
 export async function getUpload(opts: { tenantId: string; id: string }) {
-  const row = await getDb().upload.findFirst({ where: { id: opts.id, tenantId: opts.tenantId } });
-  if (!row) throw new NotFoundError("upload");
-  return row;
+  return withTenant(opts.tenantId, async (tx) => {
+    const row = await tx.upload.findFirst({ where: { id: opts.id, tenantId: opts.tenantId } });
+    if (!row) throw new NotFoundError("upload");
+    return row;
+  });
 }
 
 export async function listUploads(opts: { tenantId: string; take?: number }) {
-  return getDb().upload.findMany({
-    where: { tenantId: opts.tenantId },
-    orderBy: { createdAt: "desc" },
-    take: opts.take ?? 50,
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.upload.findMany({
+      where: { tenantId: opts.tenantId },
+      orderBy: { createdAt: "desc" },
+      take: opts.take ?? 50,
+    });
   });
 }
 

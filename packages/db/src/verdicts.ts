@@ -1,5 +1,6 @@
 import type { TVerdict } from "@mlsec/core/labels";
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
@@ -25,31 +26,35 @@ export async function recordVerdict(opts: {
   day?: string | null;
   cluster?: string | null;
 }) {
-  const row = await getDb().verdict.create({
-    data: {
-      tenantId: opts.tenantId,
-      ip: opts.ip,
-      verdict: opts.verdict,
-      note: opts.note ?? "",
-      userId: "userId" in opts.actor ? opts.actor.userId : null,
-      apiKeyId: "apiKeyId" in opts.actor ? opts.actor.apiKeyId : null,
-      reportId: opts.reportId ?? null,
-      modelId: opts.modelId ?? null,
-      day: opts.day ? dateOfDay(opts.day) : null,
-      cluster: opts.cluster ?? null,
-    },
+  return withTenant(opts.tenantId, async (tx) => {
+    const row = await tx.verdict.create({
+      data: {
+        tenantId: opts.tenantId,
+        ip: opts.ip,
+        verdict: opts.verdict,
+        note: opts.note ?? "",
+        userId: "userId" in opts.actor ? opts.actor.userId : null,
+        apiKeyId: "apiKeyId" in opts.actor ? opts.actor.apiKeyId : null,
+        reportId: opts.reportId ?? null,
+        modelId: opts.modelId ?? null,
+        day: opts.day ? dateOfDay(opts.day) : null,
+        cluster: opts.cluster ?? null,
+      },
+    });
+    return withDayText(row);
   });
-  return withDayText(row);
 }
 
 /** The tenant's verdicts, newest first, optionally for one IP; `day` as "YYYY-MM-DD" or null. */
 export async function listVerdicts(opts: { tenantId: string; ip?: string; take?: number }) {
-  const rows = await getDb().verdict.findMany({
-    where: { tenantId: opts.tenantId, ...(opts.ip ? { ip: opts.ip } : {}) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: opts.take ?? 500,
+  return withTenant(opts.tenantId, async (tx) => {
+    const rows = await tx.verdict.findMany({
+      where: { tenantId: opts.tenantId, ...(opts.ip ? { ip: opts.ip } : {}) },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: opts.take ?? 500,
+    });
+    return rows.map(withDayText);
   });
-  return rows.map(withDayText);
 }
 
 /**
