@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 
 export const API_KEY_SCOPES = ["upload", "read", "feedback"] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -8,17 +9,19 @@ const hashKey = (key: string): string => createHash("sha256").update(key).digest
 
 /** Creates a key; the plain key is returned once and only its SHA-256 is stored. */
 export async function createApiKey(opts: { tenantId: string; name: string; scopes: TApiKeyScope[] }) {
-  const key = `mlsec_${randomBytes(24).toString("base64url")}`;
-  const row = await getDb().apiKey.create({
-    data: {
-      tenantId: opts.tenantId,
-      name: opts.name,
-      prefix: key.slice(0, 12),
-      hash: hashKey(key),
-      scopes: opts.scopes,
-    },
+  return withTenant(opts.tenantId, async (tx) => {
+    const key = `mlsec_${randomBytes(24).toString("base64url")}`;
+    const row = await tx.apiKey.create({
+      data: {
+        tenantId: opts.tenantId,
+        name: opts.name,
+        prefix: key.slice(0, 12),
+        hash: hashKey(key),
+        scopes: opts.scopes,
+      },
+    });
+    return { id: row.id, key };
   });
-  return { id: row.id, key };
 }
 
 export type TApiPrincipal = { tenantId: string; keyId: string; scopes: string[] };

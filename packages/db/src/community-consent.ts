@@ -1,15 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 
 export type TCommunitySetting = { contribute: boolean; contributorId: string | null };
 
 /** The tenant's consent and pool pseudonym (null before it first consented). */
 export async function getCommunitySetting(tenantId: string): Promise<TCommunitySetting> {
-  const t = await getDb().tenant.findUnique({
-    where: { id: tenantId },
-    select: { contributeToCommunity: true, communityContributorId: true },
+  return withTenant(tenantId, async (tx) => {
+    const t = await tx.tenant.findUnique({
+      where: { id: tenantId },
+      select: { contributeToCommunity: true, communityContributorId: true },
+    });
+    return {
+      contribute: t?.contributeToCommunity ?? false,
+      contributorId: t?.communityContributorId ?? null,
+    };
   });
-  return { contribute: t?.contributeToCommunity ?? false, contributorId: t?.communityContributorId ?? null };
 }
 
 /**

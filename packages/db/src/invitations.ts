@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { passwordProblem } from "@mlsec/core/auth";
 import { MS_PER_DAY } from "@mlsec/core/day";
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { ConflictError, NotFoundError, SignInRequiredError, WeakPasswordError } from "./errors.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
@@ -26,24 +27,26 @@ export async function createInvitation(opts: {
   ttlMs?: number;
   now?: Date;
 }) {
-  const email = opts.email.trim().toLowerCase();
-  const member = await getDb().membership.findFirst({
-    where: { tenantId: opts.tenantId, user: { email } },
-    select: { id: true },
+  return withTenant(opts.tenantId, async (tx) => {
+    const email = opts.email.trim().toLowerCase();
+    const member = await tx.membership.findFirst({
+      where: { tenantId: opts.tenantId, user: { email } },
+      select: { id: true },
+    });
+    if (member) throw new ConflictError(`${email} is ${ALREADY_MEMBER}`);
+    const token = `inv_${randomBytes(24).toString("base64url")}`;
+    const now = opts.now ?? new Date();
+    const row = await tx.invitation.create({
+      data: {
+        tenantId: opts.tenantId,
+        email,
+        role: opts.role,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now.getTime() + (opts.ttlMs ?? DEFAULT_TTL_MS)),
+      },
+    });
+    return { id: row.id, token, expiresAt: row.expiresAt };
   });
-  if (member) throw new ConflictError(`${email} is ${ALREADY_MEMBER}`);
-  const token = `inv_${randomBytes(24).toString("base64url")}`;
-  const now = opts.now ?? new Date();
-  const row = await getDb().invitation.create({
-    data: {
-      tenantId: opts.tenantId,
-      email,
-      role: opts.role,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + (opts.ttlMs ?? DEFAULT_TTL_MS)),
-    },
-  });
-  return { id: row.id, token, expiresAt: row.expiresAt };
 }
 
 /**
@@ -111,10 +114,12 @@ export async function acceptInvitation(opts: {
 
 /** Invitations not yet accepted nor expired, newest first, for the members page. */
 export async function listPendingInvitations(tenantId: string, now: Date = new Date()) {
-  return getDb().invitation.findMany({
-    where: { tenantId, acceptedAt: null, expiresAt: { gt: now } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
+  return withTenant(tenantId, async (tx) => {
+    return tx.invitation.findMany({
+      where: { tenantId, acceptedAt: null, expiresAt: { gt: now } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, email: true, role: true, createdAt: true, expiresAt: true },
+    });
   });
 }
 
@@ -166,8 +171,10 @@ export async function invitationForEmail(opts: {
 
 /** Withdraws a pending invitation so its link stops working; accepted, unknown or another tenant's: NotFound. */
 export async function revokeInvitation(opts: { tenantId: string; id: string }) {
-  const { count } = await getDb().invitation.deleteMany({
-    where: { tenantId: opts.tenantId, id: opts.id, acceptedAt: null },
+  return withTenant(opts.tenantId, async (tx) => {
+    const { count } = await tx.invitation.deleteMany({
+      where: { tenantId: opts.tenantId, id: opts.id, acceptedAt: null },
+    });
+    if (count === 0) throw new NotFoundError("invitation");
   });
-  if (count === 0) throw new NotFoundError("invitation");
 }

@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
@@ -39,11 +40,15 @@ export async function getActiveModel(tenantId: string) {
 }
 
 export async function getModel(opts: { tenantId: string; id: string }) {
-  return getDb().model.findFirst({ where: { tenantId: opts.tenantId, id: opts.id } });
+  return withTenant(opts.tenantId, async (tx) => {
+    return tx.model.findFirst({ where: { tenantId: opts.tenantId, id: opts.id } });
+  });
 }
 
 export async function listModels(tenantId: string) {
-  return getDb().model.findMany({ where: { tenantId }, orderBy: { version: "desc" } });
+  return withTenant(tenantId, async (tx) => {
+    return tx.model.findMany({ where: { tenantId }, orderBy: { version: "desc" } });
+  });
 }
 
 /**
@@ -51,7 +56,7 @@ export async function listModels(tenantId: string) {
  * artefact is still in S3, so scoring switches back at once; unknown versions throw NotFoundError.
  */
 export async function activateModelVersion(opts: { tenantId: string; version: number }) {
-  return getDb().$transaction(async (tx) => {
+  return withTenant(opts.tenantId, async (tx) => {
     const target = await tx.model.findUnique({
       where: { tenantId_version: { tenantId: opts.tenantId, version: opts.version } },
     });

@@ -1,4 +1,4 @@
-import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import {
@@ -63,7 +63,8 @@ export async function recordVerdicts(opts: {
   now?: Date;
 }): Promise<TRecordedVerdict[]> {
   const now = opts.now ?? new Date();
-  return getDb().$transaction(
+  return withTenant(
+    opts.tenantId,
     async (tx) => {
       const tenant = await tx.tenant.findUnique({
         where: { id: opts.tenantId },

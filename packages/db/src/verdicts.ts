@@ -97,7 +97,7 @@ export async function countVerdictsSince(opts: { tenantId: string; since: Date |
  * scored it; without a report, the tenant's active model at the time.
  */
 export async function verdictContext(opts: { tenantId: string; reportId?: string | null }) {
-  return verdictContextIn(getDb(), opts);
+  return withTenant(opts.tenantId, (tx) => verdictContextIn(tx, opts));
 }
 
 /** verdictContext on a given client, so a transaction can resolve it among its own reads. */

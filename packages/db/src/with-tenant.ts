@@ -15,11 +15,13 @@ export const TENANT_ROLE = "mlsec_tenant";
 export async function withTenant<T>(
   tenantId: string,
   fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  /** Prisma's interactive-transaction limits, for the few callers that need more than the default. */
+  options?: { timeout?: number; maxWait?: number },
 ): Promise<T> {
   // An empty id would match nothing anyway, but a caller passing one has a bug worth seeing.
   if (!tenantId) throw new Error("withTenant needs a tenant id");
   return getDb().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT set_config('role', ${TENANT_ROLE}, true), set_config('mlsec.tenant_id', ${tenantId}, true)`;
     return fn(tx);
-  });
+  }, options);
 }
