@@ -7,3 +7,4 @@ export {
   loadCountryTableSync,
 } from "./load-country-table.ts";
 export { GEO_ATTRIBUTION, GEO_ATTRIBUTION_HTML, GEO_DATA_PACKAGE } from "./attribution.ts";
+export { ISO_COUNTRY_CODES, isIsoCountryCode } from "./iso-countries.ts";
