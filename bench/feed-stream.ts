@@ -48,6 +48,7 @@ function* rows(reportId: string): Generator<TDecisionRow> {
       cluster: i % 3 === 0 ? "port-scan" : "watched-ports",
       driver: "own",
       asn: 64_500 + (i % 100),
+      country: null,
       asOf: new Date(now - MS_PER_DAY).toISOString().slice(0, 10),
       validUntil: new Date(now + (2 + (i % 5)) * MS_PER_DAY),
       reportId,

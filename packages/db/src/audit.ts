@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "verdict",
   "list.add",
   "list.remove",
+  "filter.save",
+  "filter.delete",
   "export",
   "settings.update",
   "feed.create",

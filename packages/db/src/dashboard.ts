@@ -34,6 +34,7 @@ export type TTopAddress = {
   bucket: string;
   cluster: string;
   asn: number | null;
+  country: string | null;
   asOf: string;
 };
 /** A neighbourhood of listed addresses with its events per day over the window (oldest first). */
@@ -125,9 +126,17 @@ export async function pendingReviewCount(w: TDashboardWindow): Promise<number> {
 export async function topListedAddresses(w: TDashboardWindow, take: number): Promise<TTopAddress[]> {
   return withTenant(w.tenantId, async (tx) => {
     const rows = await tx.$queryRawUnsafe<
-      { ip: string; score: number; bucket: string; cluster: string; asn: number | null; asOf: Date }[]
+      {
+        ip: string;
+        score: number;
+        bucket: string;
+        cluster: string;
+        asn: number | null;
+        country: string | null;
+        asOf: Date;
+      }[]
     >(
-      `SELECT d."ip", d."score", d."bucket", d."cluster", d."asn", d."asOf" FROM "Decision" d
+      `SELECT d."ip", d."score", d."bucket", d."cluster", d."asn", d."country", d."asOf" FROM "Decision" d
         WHERE ${listedWhere(1)} AND d."bucket" = 'block'
         ORDER BY d."score" DESC, d."sortKey" LIMIT ${Math.max(1, Math.floor(take))}`,
       w.tenantId,
@@ -142,20 +151,28 @@ export async function topListedAddresses(w: TDashboardWindow, take: number): Pro
 const NET_SQL = (col: string) =>
   `network(set_masklen(${col}::inet, CASE WHEN family(${col}::inet) = 4 THEN 24 ELSE 48 END))::text`;
 
+const GROUP_KEY_SQL = {
+  net: NET_SQL(`d."ip"`),
+  asn: `d."asn"::text`,
+  // Stored with the decision by the report stage (the registration country it looked up).
+  country: `d."country"`,
+} as const;
+
 /**
- * The /24s (IPv6 /48s) and ASes with the most listed (block) addresses, each with the events per
- * day of its listed addresses across the window, zero-filled, for a sparkline.
+ * The /24s (IPv6 /48s), ASes and registration countries with the most listed (block) addresses,
+ * each with the events per day of its listed addresses across the window, zero-filled, for a
+ * sparkline.
  */
 export async function topListedGroups(
   w: TDashboardWindow,
-  by: "net" | "asn",
+  by: "net" | "asn" | "country",
   take: number,
 ): Promise<TTopGroup<string>[]> {
   return withTenant(w.tenantId, async (tx) => {
-    const keySql = by === "net" ? NET_SQL(`d."ip"`) : `d."asn"::text`;
+    const keySql = GROUP_KEY_SQL[by];
     const groups = await tx.$queryRawUnsafe<{ key: string; listed: TCount; max_score: number }[]>(
       `SELECT ${keySql} AS key, count(*) AS listed, max(d."score") AS max_score FROM "Decision" d
-        WHERE ${listedWhere(1)} AND d."bucket" = 'block' ${by === "asn" ? `AND d."asn" IS NOT NULL` : ""}
+        WHERE ${listedWhere(1)} AND d."bucket" = 'block' ${by === "net" ? "" : `AND ${keySql} IS NOT NULL`}
         GROUP BY 1 ORDER BY 2 DESC, 3 DESC, 1 LIMIT ${Math.max(1, Math.floor(take))}`,
       w.tenantId,
       w.reportedSince,

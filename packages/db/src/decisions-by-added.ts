@@ -40,7 +40,7 @@ export async function* streamDecisionsByAdded(
     if (after)
       sql += ` AND ("updatedAt", "sortKey") > (${param(after.updatedAt)}::timestamp(3), ${param(after.sortKey)})`;
     const rows = await db.$queryRawUnsafe<TRaw[]>(
-      `SELECT "ip","sortKey","family","score","bucket","cluster","driver","asn","asOf","validUntil",
+      `SELECT "ip","sortKey","family","score","bucket","cluster","driver","asn","country","asOf","validUntil",
               "reportId","modelId","reportedAt","updatedAt"
          FROM "Decision" WHERE ${sql}
         ORDER BY "updatedAt", "sortKey" LIMIT ${READ_BATCH}`,

@@ -10,6 +10,8 @@ export type TDecisionRow = {
   cluster: string;
   driver: string;
   asn: number | null;
+  /** Registration country (ISO alpha-2) of the address, or null when unknown. */
+  country: string | null;
   /** YYYY-MM-DD */
   asOf: string;
   validUntil: Date;
@@ -30,7 +32,7 @@ export type TDecisionQuery = {
   now: Date;
 };
 
-// unnest() parameters per batch: 14 arrays of 5,000 stay far below PostgreSQL's parameter limits and
+// unnest() parameters per batch: 15 arrays of 5,000 stay far below PostgreSQL's parameter limits and
 // keep one statement's work short enough not to hold row locks for long.
 const WRITE_BATCH = 5_000;
 const READ_BATCH = 5_000;
@@ -50,14 +52,16 @@ export async function upsertDecisions(tenantId: string, rows: readonly TDecision
     const b = rows.slice(i, i + WRITE_BATCH);
     written += await db.$executeRawUnsafe(
       `INSERT INTO "Decision" ("tenantId","ip","sortKey","family","score","bucket","cluster","driver","asn",
-         "asOf","validUntil","reportId","modelId","reportedAt","updatedAt")
+         "asOf","validUntil","reportId","modelId","reportedAt","country","updatedAt")
        SELECT $1, t.* , now() FROM unnest($2::text[], $3::text[], $4::int[], $5::float8[], $6::text[], $7::text[],
-         $8::text[], $9::int[], $10::date[], $11::timestamp(3)[], $12::text[], $13::text[], $14::timestamp(3)[])
-         AS t(ip, sk, fam, score, bucket, cluster, driver, asn, asof, valid, report, model, reported)
+         $8::text[], $9::int[], $10::date[], $11::timestamp(3)[], $12::text[], $13::text[], $14::timestamp(3)[],
+         $15::text[])
+         AS t(ip, sk, fam, score, bucket, cluster, driver, asn, asof, valid, report, model, reported, country)
        ON CONFLICT ("tenantId","ip") DO UPDATE SET
          "sortKey" = EXCLUDED."sortKey", "family" = EXCLUDED."family", "score" = EXCLUDED."score",
          "bucket" = EXCLUDED."bucket", "cluster" = EXCLUDED."cluster", "driver" = EXCLUDED."driver",
-         "asn" = EXCLUDED."asn", "asOf" = EXCLUDED."asOf", "validUntil" = EXCLUDED."validUntil",
+         "asn" = EXCLUDED."asn", "country" = EXCLUDED."country", "asOf" = EXCLUDED."asOf",
+         "validUntil" = EXCLUDED."validUntil",
          "reportId" = EXCLUDED."reportId", "modelId" = EXCLUDED."modelId",
          "reportedAt" = EXCLUDED."reportedAt", "updatedAt" = now()
        WHERE "Decision"."reportedAt" <= EXCLUDED."reportedAt"`,
@@ -75,6 +79,7 @@ export async function upsertDecisions(tenantId: string, rows: readonly TDecision
       b.map((r) => r.reportId),
       b.map((r) => r.modelId),
       b.map((r) => r.reportedAt.toISOString()),
+      b.map((r) => r.country),
     );
   }
   // Keyset pages need the planner to walk the (tenantId, sortKey) index; with statistics from
@@ -114,7 +119,7 @@ export async function* streamDecisions(q: TDecisionQuery, after = ""): AsyncGene
   for (;;) {
     const w = where(q, 2);
     const rows = await db.$queryRawUnsafe<TRawDecision[]>(
-      `SELECT "ip","sortKey","family","score","bucket","cluster","driver","asn","asOf","validUntil",
+      `SELECT "ip","sortKey","family","score","bucket","cluster","driver","asn","country","asOf","validUntil",
               "reportId","modelId","reportedAt"
          FROM "Decision" WHERE "sortKey" > $1 AND ${w.sql}
         ORDER BY "sortKey" LIMIT ${READ_BATCH}`,

@@ -161,5 +161,12 @@ export {
   type TTopGroup,
 } from "./dashboard.ts";
 export { listListedDecisions, type TListedFilter, type TListedRow } from "./listed-decisions.ts";
+export {
+  createSavedFilter,
+  deleteSavedFilter,
+  listSavedFilters,
+  type TSavedFilter,
+  type TSavedFilterFields,
+} from "./saved-filters.ts";
 export { pingDatabase, activeModelTimes, feedPullsByTenant } from "./operations.ts";
 export { streamTenantRows, tenantRowCounts, tenantTables, type TTenantRows } from "./tenant-data.ts";

@@ -6,7 +6,11 @@ export type TListedFilter = {
   bucket: string | null;
   /** A CIDR (or one address) the address must fall inside; validated by the caller. */
   cidr: string | null;
+  /** One address in canonical text (the form decisions store): an exact match on the key. */
+  ip: string | null;
   asn: number | null;
+  /** ISO 3166-1 alpha-2, upper case: the registration country stored with the decision. */
+  country: string | null;
   minScore: number | null;
   maxScore: number | null;
   /** YYYY-MM-DD: the address has rollups on that day. */
@@ -22,6 +26,7 @@ export type TListedRow = {
   cluster: string;
   driver: string;
   asn: number | null;
+  country: string | null;
   asOf: string;
   validUntil: Date;
   reportId: string;
@@ -45,7 +50,9 @@ export async function listListedDecisions(
     };
     if (f.bucket !== null) add((p) => `d."bucket" = ${p}`, f.bucket);
     if (f.cidr !== null) add((p) => `d."ip"::inet <<= ${p}::inet`, f.cidr);
+    if (f.ip !== null) add((p) => `d."ip" = ${p}`, f.ip);
     if (f.asn !== null) add((p) => `d."asn" = ${p}`, f.asn);
+    if (f.country !== null) add((p) => `d."country" = ${p}`, f.country);
     if (f.minScore !== null) add((p) => `d."score" >= ${p}`, f.minScore);
     if (f.maxScore !== null) add((p) => `d."score" <= ${p}`, f.maxScore);
     if (f.activeOn !== null)
@@ -63,7 +70,8 @@ export async function listListedDecisions(
     const [count, rows] = await Promise.all([
       db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "Decision" d WHERE ${where}`, ...params),
       db.$queryRawUnsafe<(Omit<TListedRow, "asOf"> & { asOf: Date })[]>(
-        `SELECT d."ip", d."score", d."bucket", d."cluster", d."driver", d."asn", d."asOf", d."validUntil", d."reportId"
+        `SELECT d."ip", d."score", d."bucket", d."cluster", d."driver", d."asn", d."country", d."asOf",
+                d."validUntil", d."reportId"
            FROM "Decision" d WHERE ${where}
           ORDER BY d."score" DESC, d."sortKey"
           LIMIT ${Math.max(1, Math.floor(page.take))} OFFSET ${Math.max(0, Math.floor(page.skip))}`,

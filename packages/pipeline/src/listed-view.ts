@@ -27,6 +27,7 @@ export const LISTED_CSV_COLUMNS = [
   "cluster",
   "driver",
   "asn",
+  "country",
   "as_of",
   "valid_until",
 ] as const;
@@ -48,6 +49,7 @@ export async function listedCsv(opts: {
       r.cluster,
       r.driver,
       r.asn === null ? "" : String(r.asn),
+      r.country ?? "",
       r.asOf,
       r.validUntil.toISOString(),
     ]

@@ -39,6 +39,7 @@ export function decisionRows(opts: {
     cluster: listingCluster(s),
     driver: s.driver ?? "own",
     asn: s.asn,
+    country: s.country,
     asOf: opts.asOf,
     validUntil: new Date(from + indicatorLifetimeDays(s, opts.halfLifeDays) * MS_PER_DAY),
     reportId: opts.reportId,

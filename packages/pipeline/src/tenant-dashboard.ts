@@ -50,6 +50,8 @@ export type TDashboard = {
   topAddresses: TTopAddress[];
   topNetworks: TTopGroup<string>[];
   topAses: { asn: number; listed: number; maxScore: number; events: number[] }[];
+  /** Registration countries (ISO alpha-2) with the most block-listed addresses. */
+  topCountries: { country: string; listed: number; maxScore: number; events: number[] }[];
   models: TDashboardModel[];
   feeds: TDashboardFeed[];
 };
@@ -83,18 +85,29 @@ const metric = (m: unknown, key: string): number | null => {
 export async function tenantDashboard(tenantId: string, now = new Date()): Promise<TDashboard> {
   const w = listingWindow(tenantId, now);
   const { from, to } = w;
-  const [days, distinct, listed, pendingReview, topAddresses, topNetworks, asGroups, models, feeds] =
-    await Promise.all([
-      dashboardDays(w),
-      dashboardDistinct(w),
-      listedByBucket(w),
-      pendingReviewCount(w),
-      topListedAddresses(w, TOP),
-      topListedGroups(w, "net", TOP),
-      topListedGroups(w, "asn", TOP),
-      listModels(tenantId),
-      listFeeds(tenantId),
-    ]);
+  const [
+    days,
+    distinct,
+    listed,
+    pendingReview,
+    topAddresses,
+    topNetworks,
+    asGroups,
+    countryGroups,
+    models,
+    feeds,
+  ] = await Promise.all([
+    dashboardDays(w),
+    dashboardDistinct(w),
+    listedByBucket(w),
+    pendingReviewCount(w),
+    topListedAddresses(w, TOP),
+    topListedGroups(w, "net", TOP),
+    topListedGroups(w, "asn", TOP),
+    topListedGroups(w, "country", TOP),
+    listModels(tenantId),
+    listFeeds(tenantId),
+  ]);
   // Sources and flagged are distinct over the window (an address active on five days is one source);
   // the new ones can be summed over days, since an address is new on one day only.
   const totals = {
@@ -120,6 +133,12 @@ export async function tenantDashboard(tenantId: string, now = new Date()): Promi
     topNetworks,
     topAses: asGroups.map((g) => ({
       asn: Number(g.key),
+      listed: g.listed,
+      maxScore: g.maxScore,
+      events: g.events,
+    })),
+    topCountries: countryGroups.map((g) => ({
+      country: g.key,
       listed: g.listed,
       maxScore: g.maxScore,
       events: g.events,

@@ -14,3 +14,10 @@ export {
   type TListedFilter,
   type TListedRow,
 } from "../listed-view.ts";
+export {
+  removeSavedFilter,
+  saveListedFilter,
+  savedListedFilters,
+  type TSavedFilter,
+  type TSavedFilterFields,
+} from "../saved-filters.ts";
