@@ -83,8 +83,13 @@ export async function enqueueNotifications(queues: TQueues, payload: TUploadJob)
  * so a burst of verdicts (or the daily run meeting a verdict-triggered one) trains once.
  */
 export async function enqueueRetrain(queues: TQueues, payload: TRetrainJob): Promise<string> {
-  return addJob(queues, JOB_NAMES.retrain, payload, { deduplication: { id: `retrain-${payload.tenantId}` } });
+  return addJob(queues, JOB_NAMES.retrain, payload, {
+    deduplication: { id: retrainDedupId(payload.tenantId) },
+  });
 }
+
+/** The deduplication id of a tenant's retrain: BullMQ keeps it while the job waits or runs. */
+export const retrainDedupId = (tenantId: string): string => `retrain-${tenantId}`;
 
 /** Queues an invitation's email (its retention is in the job table: the payload carries the token). */
 export async function enqueueInvitationEmail(queues: TQueues, payload: TInvitationEmailJob): Promise<string> {

@@ -33,6 +33,7 @@ export {
   type TJobInput,
   type TJobSpec,
 } from "./job-table.ts";
+export { retrainStatus, type TRetrainStatus } from "./retrain-status.ts";
 export { PermanentJobError, isPermanent } from "./permanent-error.ts";
 export {
   addJob,
@@ -42,6 +43,7 @@ export {
   enqueueNotifications,
   enqueueRetrain,
   enqueueInvitationEmail,
+  retrainDedupId,
   type TQueues,
 } from "./enqueue.ts";
 export {

@@ -3,6 +3,7 @@ import { loadModelBaseline } from "@/lib/model-baseline.ts";
 import { readModelMetrics } from "@/lib/model-view.ts";
 import { requireSession } from "@/lib/require-session.ts";
 import { ModelCard } from "./model-card.tsx";
+import { RetrainNotice } from "./retrain-notice.tsx";
 
 /** Artefacts read for baseline metrics: the newest versions only, older ones show the model alone. */
 const BASELINE_VERSIONS = 10;
@@ -33,6 +34,7 @@ export default async function ModelsPage() {
         cross-validated on your labelled addresses; the baseline is the no-learning rank score on the same
         folds.
       </p>
+      <RetrainNotice tenantId={user.tenantId} />
       {models.length === 0 ? (
         <div className="panel empty" data-testid="models-empty">
           No model yet. One is trained after an upload once there are enough labelled addresses.
