@@ -173,7 +173,7 @@ describe("tenant dashboard and the listed view: numbers from every upload, each 
     const csv = await apiGet(baseUrl, "/api/v1/listed?bucket=block&format=csv", key);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = (await csv.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("ip,score,bucket,cluster,driver,asn,as_of,valid_until");
+    expect(lines[0]).toBe("ip,score,bucket,cluster,driver,asn,country,as_of,valid_until");
     expect(new Set(lines.slice(1).map((l) => l.split(",")[0]))).toEqual(new Set(block.rows.map((r) => r.ip)));
 
     for (const bad of ["cidr=10.0.0.0/99", "cidr=not-an-ip", "bucket=everything", "min=2", "day=yesterday"]) {
@@ -205,11 +205,11 @@ describe("tenant dashboard and the listed view: numbers from every upload, each 
     // The filter form submits the same query names the API reads.
     const top = d.topNetworks[0];
     await page.getByLabel("Address or CIDR").fill(top?.key ?? "");
-    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
     await page.waitForURL(/cidr=/);
     expect(Number(await page.getByTestId("listed-total").getAttribute("data-value"))).toBe(top?.listed);
     await page.getByLabel("Address or CIDR").fill("300.1.2.3");
-    await page.getByRole("button", { name: "Filter" }).click();
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
     await page.getByTestId("listed-error").waitFor();
   });
 

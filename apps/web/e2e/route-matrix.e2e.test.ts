@@ -11,6 +11,7 @@ import {
   createApiKey,
   createFeed,
   createInvitation,
+  createSavedFilter,
   createTenantWithOwner,
   createUpload,
   revokeApiKey,
@@ -65,6 +66,12 @@ async function org(label: string): Promise<TOrg> {
     role: "viewer",
   });
   const feed = await createFeed({ tenantId: t.tenantId, createdBy: t.userId, settings: FEED });
+  const filter = await createSavedFilter({
+    tenantId: t.tenantId,
+    name: "matrix",
+    filter: { bucket: "block" },
+    createdBy: t.userId,
+  });
   return {
     tenantId: t.tenantId,
     userId: t.userId,
@@ -78,6 +85,7 @@ async function org(label: string): Promise<TOrg> {
       list: entry.id,
       invitation: invitation.id,
       feed: feed.feed.id,
+      filter: filter.id,
       user: t.userId,
     },
   };
@@ -93,6 +101,7 @@ function idKind(path: string, param: string): string {
     ["/lists/", "list"],
     ["/invitations/", "invitation"],
     ["/feeds/", "feed"],
+    ["/filters/", "filter"],
     ["/taxii2/root/collections/", "feed"],
   ] as const)
     if (path.startsWith(prefix)) return kind;
@@ -108,6 +117,7 @@ const BODIES: Record<string, unknown> = {
   "patch /members/{userId}": { role: "viewer" },
   "post /feeds": { name: "x", format: "edl" },
   "post /lists": { kind: "allow", value: "192.0.2.9" },
+  "post /filters": { name: "matrix post", filter: { country: "DE" } },
   "post /keys": { name: "x", scopes: ["read"] },
   "post /invitations": { email: "matrix-nobody@e2e.example.com", role: "viewer" },
   "post /feedback": { ip: "192.0.2.1", verdict: "benign" },
@@ -264,6 +274,8 @@ describe("every /api/v1 route behind the tenant wall", () => {
     expect((await get(`/feeds/${b.ids.feed}`)).status).toBe(200);
     const lists = (await (await get("/lists")).json()) as { entries: { id: string }[] };
     expect(lists.entries.map((e) => e.id)).toContain(b.ids.list);
+    const filters = (await (await get("/filters")).json()) as { filters: { id: string }[] };
+    expect(filters.filters.map((f) => f.id)).toContain(b.ids.filter);
     expect(
       (await fetch(`${baseUrl}/api/v1/feeds/${b.ids.feed}/edl`, { headers: { "X-Api-Key": b.feedToken } }))
         .status,

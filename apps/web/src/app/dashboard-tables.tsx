@@ -1,12 +1,13 @@
 import Link from "next/link";
 import type { TDashboard } from "@mlsec/pipeline/dashboard";
 import { Sparkline } from "@/components/sparkline.tsx";
+import { countryName } from "@/lib/country-name.ts";
 import { formatCount, formatDateTime, formatScore } from "@/lib/format.ts";
 
 const listedHref = (params: Record<string, string>) => `/listed?${new URLSearchParams(params).toString()}`;
 const percent = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
 
-/** The dashboard's tables: per day, top addresses, networks and ASes, models and feeds. */
+/** The dashboard's tables: per day, top addresses, networks, ASes and countries, models and feeds. */
 export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
   return (
     <div className="stack">
@@ -23,6 +24,7 @@ export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
                   <th className="num">Score</th>
                   <th>Why</th>
                   <th>AS</th>
+                  <th>Country</th>
                 </tr>
               </thead>
               <tbody>
@@ -38,6 +40,15 @@ export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
                         "—"
                       ) : (
                         <Link href={listedHref({ asn: String(a.asn) })}>AS{a.asn}</Link>
+                      )}
+                    </td>
+                    <td>
+                      {a.country === null ? (
+                        "—"
+                      ) : (
+                        <Link href={listedHref({ country: a.country })} title={countryName(a.country)}>
+                          {a.country}
+                        </Link>
                       )}
                     </td>
                   </tr>
@@ -63,6 +74,16 @@ export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
             key: String(g.asn),
             label: `AS${g.asn}`,
             href: listedHref({ asn: String(g.asn), bucket: "block" }),
+          }))}
+        />
+        <GroupTable
+          title="Top countries"
+          testId="top-countries"
+          rows={dashboard.topCountries.map((g) => ({
+            ...g,
+            key: g.country,
+            label: `${countryName(g.country)} (${g.country})`,
+            href: listedHref({ country: g.country, bucket: "block" }),
           }))}
         />
       </div>

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { listUploads, toUploadView } from "@mlsec/db";
-import { tenantDashboard } from "@mlsec/pipeline/dashboard";
+import { savedListedFilters, tenantDashboard } from "@mlsec/pipeline/dashboard";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { formatCount, formatDateTime } from "@/lib/format.ts";
+import { savedFilterView } from "@/lib/listed-filter.ts";
 import { requireSession } from "@/lib/require-session.ts";
 import { ActivityChart } from "./activity-chart.tsx";
 import { DashboardTables } from "./dashboard-tables.tsx";
@@ -10,9 +11,10 @@ import { DashboardTables } from "./dashboard-tables.tsx";
 /** The tenant's home page: what changed across all its sensors, then its uploads. */
 export default async function DashboardPage() {
   const user = await requireSession();
-  const [dashboard, uploads] = await Promise.all([
+  const [dashboard, uploads, saved] = await Promise.all([
     tenantDashboard(user.tenantId),
     listUploads({ tenantId: user.tenantId }).then((rows) => rows.map(toUploadView)),
+    savedListedFilters(user.tenantId).then((rows) => rows.map(savedFilterView)),
   ]);
   const listed = (bucket: string) => dashboard.listed.find((b) => b.bucket === bucket)?.addresses ?? 0;
   const stats: { id: string; label: string; value: number; href?: string }[] = [
@@ -57,6 +59,18 @@ export default async function DashboardPage() {
           </div>
         ))}
       </div>
+      {saved.length > 0 && (
+        <nav className="panel row" aria-label="saved filters" data-testid="dashboard-saved-filters">
+          <strong>Saved filters:</strong>
+          {saved.map((f) =>
+            f.search === null ? null : (
+              <Link key={f.id} href={`/listed${f.search}`}>
+                {f.name}
+              </Link>
+            ),
+          )}
+        </nav>
+      )}
       {dashboard.days.length > 0 && <ActivityChart days={dashboard.days} />}
       <DashboardTables dashboard={dashboard} />
       <h2 id="uploads">Uploads</h2>

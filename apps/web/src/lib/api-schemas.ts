@@ -34,7 +34,17 @@ export {
   ZTriageSettings,
   type TSettingsPatch,
 } from "./api-schemas/settings.ts";
-export { LISTED_CSV_MAX, LISTED_PAGE_SIZE, ZListedQuery, type TListedQuery } from "./api-schemas/listed.ts";
+export {
+  LISTED_CSV_MAX,
+  LISTED_FILTER_FIELDS,
+  LISTED_PAGE_SIZE,
+  ZListedFilter,
+  ZListedQuery,
+  ZSavedFilterCreate,
+  type TListedFilterQuery,
+  type TListedQuery,
+  type TSavedFilterCreate,
+} from "./api-schemas/listed.ts";
 export { ZFilename, ZUploadParams, ZUploadQuery, type TUploadRouteContext } from "./api-schemas/uploads.ts";
 // Its owner keeps it beside the feedback route; the document and the portal use it from here too.
 export { ZFeedback, ZFeedbackBody, ZVerdictDay, type TFeedback } from "./feedback-schema.ts";

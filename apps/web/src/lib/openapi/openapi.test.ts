@@ -135,6 +135,7 @@ describe("the OpenAPI document", () => {
     // `reason` has a default and `expiresAt` is optional: a client may leave both out.
     expect(required("post", "/lists")).toEqual(["kind", "value"]);
     expect(required("post", "/invitations/accept")).toEqual(["token"]);
+    expect(required("post", "/filters")).toEqual(["name", "filter"]);
     const invitation = component("#/components/schemas/Invitation");
     expect(invitation?.properties?.role).toMatchObject({ enum: ["owner", "admin", "analyst", "viewer"] });
   });

@@ -15,6 +15,7 @@ import {
   ZKeyCreated,
   ZListedQuery,
   ZListEntry,
+  ZSavedFilterCreate,
   ZRoleChange,
   ZSettingsPatch,
   ZUploadAccepted,
@@ -114,7 +115,7 @@ export const API_ROUTES: readonly TApiRoute[] = [
     method: "get",
     path: "/listed",
     summary:
-      "What the tenant lists now, filtered by bucket, CIDR, AS, score range, active day or pending verdict",
+      "What the tenant lists now, filtered by bucket, address, CIDR, AS, country, score range, active day or pending verdict",
     description:
       "Highest scores first, 100 a page (`page`); `format=csv` answers the whole filtered view as CSV " +
       "(at most 100,000 rows; `X-Total-Count` says how many matched), cells defused against spreadsheet formulas.",
@@ -125,7 +126,34 @@ export const API_ROUTES: readonly TApiRoute[] = [
       description: '`{"total", "page", "pageSize", "rows": [...]}`, or the CSV',
       mediaTypes: ["application/json", "text/csv"],
     },
-    errors: { 400: "invalid query (a bad CIDR, bucket, score or day)" },
+    errors: { 400: "invalid query (a bad address, CIDR, country code, bucket, score or day)" },
+  },
+  {
+    method: "get",
+    path: "/filters",
+    summary: "The tenant's saved filters of the listed view, newest first",
+    description:
+      "Each with its validated `filter`, the `search` query string that opens it on /listed and " +
+      "GET /api/v1/listed (null if it no longer validates), who saved it and when.",
+    auth: { kind: "scope", scope: "read" },
+    response: ANY_JSON('`{"filters": [{"id", "name", "filter", "search", "createdBy", "createdAt"}]}`'),
+  },
+  {
+    method: "post",
+    path: "/filters",
+    summary: "Save a filter of the listed view under a name",
+    description: "The filter takes the names GET /api/v1/listed reads; an unknown name is refused.",
+    auth: { kind: "scope", scope: "feedback" },
+    body: { kind: "json", ...named("SavedFilterCreate", ZSavedFilterCreate) },
+    response: { status: 201, description: "the saved filter" },
+    errors: { 409: "the tenant already has a filter of that name" },
+  },
+  {
+    method: "delete",
+    path: "/filters/{id}",
+    summary: "Delete a saved filter",
+    auth: { kind: "scope", scope: "feedback" },
+    response: { status: 204, description: "deleted" },
   },
   {
     method: "post",
