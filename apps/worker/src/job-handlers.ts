@@ -14,6 +14,7 @@ import {
   sendReportWebhook,
   UnsafeDestinationError,
   backfillDecisions,
+  backfillDecisionCountries,
 } from "@mlsec/pipeline";
 import { jobLog } from "./log.ts";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
@@ -35,7 +36,11 @@ export function jobHandlers(stages: Record<TPipelineStage, TStageHandler>, queue
     [JOB_NAMES.sweep]: (data) => sweepSilentUploads(data.olderThanMs),
     [JOB_NAMES.retrainAll]: () => enqueueDailyRetrains(queues),
     [JOB_NAMES.communityRefresh]: (data) => runCommunityRefresh(data),
-    [JOB_NAMES.decisionsBackfill]: () => backfillDecisions(),
+    // Tenants without decisions first, then countries for rows written before the column.
+    [JOB_NAMES.decisionsBackfill]: async () => ({
+      decisions: await backfillDecisions(),
+      countries: await backfillDecisionCountries(),
+    }),
     [JOB_NAMES.webhook]: async (data, job) => {
       try {
         return await sendReportWebhook(data);

@@ -162,6 +162,11 @@ export {
 } from "./dashboard.ts";
 export { listListedDecisions, type TListedFilter, type TListedRow } from "./listed-decisions.ts";
 export {
+  countrylessDecisionIps,
+  setDecisionCountries,
+  tenantsWithCountrylessDecisions,
+} from "./decision-countries.ts";
+export {
   createSavedFilter,
   deleteSavedFilter,
   listSavedFilters,

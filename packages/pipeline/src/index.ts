@@ -20,6 +20,7 @@ export { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
 export { forEachLabelDay, LABEL_DAYS, loadLabelDayHistory, type TLabelDay } from "./label-day-history.ts";
 export { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 export { backfillDecisions } from "./backfill-decisions.ts";
+export { backfillDecisionCountries } from "./backfill-decision-countries.ts";
 export { retrainTenant } from "./retrain-tenant.ts";
 export { loadListMatcher } from "./tenant-lists.ts";
 export { refreshCommunity } from "./community-refresh.ts";
