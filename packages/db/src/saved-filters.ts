@@ -1,5 +1,5 @@
-import { getDb } from "./client.ts";
 import { ConflictError, NotFoundError } from "./errors.ts";
+import { withTenant } from "./with-tenant.ts";
 
 /**
  * A named filter of the listed view. `filter` is what the caller validated (the portal's
@@ -48,9 +48,11 @@ export async function createSavedFilter(opts: {
 }): Promise<TSavedFilter> {
   try {
     return view(
-      await getDb().savedFilter.create({
-        data: { tenantId: opts.tenantId, name: opts.name, filter: opts.filter, createdBy: opts.createdBy },
-      }),
+      await withTenant(opts.tenantId, (tx) =>
+        tx.savedFilter.create({
+          data: { tenantId: opts.tenantId, name: opts.name, filter: opts.filter, createdBy: opts.createdBy },
+        }),
+      ),
     );
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError(`a saved filter named "${opts.name}" already exists`);
@@ -60,17 +62,15 @@ export async function createSavedFilter(opts: {
 
 /** The tenant's saved filters, newest first. */
 export async function listSavedFilters(tenantId: string): Promise<TSavedFilter[]> {
-  const rows = await getDb().savedFilter.findMany({
-    where: { tenantId },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-  });
+  const rows = await withTenant(tenantId, (tx) =>
+    tx.savedFilter.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+  );
   return rows.map(view);
 }
 
 /** Deletes one filter and returns it (for the audit log); another tenant's id and an unknown id throw NotFoundError alike. */
 export async function deleteSavedFilter(opts: { tenantId: string; id: string }): Promise<TSavedFilter> {
-  const db = getDb();
-  return db.$transaction(async (tx) => {
+  return withTenant(opts.tenantId, async (tx) => {
     const row = await tx.savedFilter.findFirst({ where: { tenantId: opts.tenantId, id: opts.id } });
     if (!row) throw new NotFoundError("saved filter");
     await tx.savedFilter.deleteMany({ where: { tenantId: opts.tenantId, id: opts.id } });

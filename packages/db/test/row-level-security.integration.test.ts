@@ -80,6 +80,7 @@ async function seedEveryTable(tenantId: string, label: string) {
   await db.verdict.create({ data: { tenantId, ip: "192.0.2.1", verdict: "malicious" } });
   await db.listEntry.create({ data: { tenantId, kind: "block", value: "192.0.2.1", createdBy: "t" } });
   await db.auditEvent.create({ data: { tenantId, actor: "t", action: "export" } });
+  await db.savedFilter.create({ data: { tenantId, name: "f", filter: { bucket: "block" }, createdBy: "t" } });
   await db.invitation.create({
     data: { tenantId, email: `${label}@x.test`, role: "viewer", tokenHash: `h-${tenantId}`, expiresAt: day },
   });
@@ -127,6 +128,7 @@ const SEEDED = [
   "Membership",
   "Model",
   "Report",
+  "SavedFilter",
   "Upload",
   "Verdict",
 ];
