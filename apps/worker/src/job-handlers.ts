@@ -19,6 +19,7 @@ import {
 import { jobLog } from "./log.ts";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { runCommunityRefresh } from "./stages/community.ts";
+import { runRetention } from "./stages/retention.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
 
@@ -41,6 +42,7 @@ export function jobHandlers(stages: Record<TPipelineStage, TStageHandler>, queue
       decisions: await backfillDecisions(),
       countries: await backfillDecisionCountries(),
     }),
+    [JOB_NAMES.retention]: (data) => runRetention(data),
     [JOB_NAMES.webhook]: async (data, job) => {
       try {
         return await sendReportWebhook(data);

@@ -16,6 +16,8 @@ const SILENT_AFTER_MS = 15 * 60_000;
 const RETRAIN_PATTERN = "0 3 * * *";
 /** The community pool and its view, daily at 02:00 UTC: an hour before the retrain that uses it. */
 const COMMUNITY_PATTERN = "0 2 * * *";
+/** Retention at 01:00 UTC: old rollups gone before the community copy and the retrain read them. */
+const RETENTION_PATTERN = "0 1 * * *";
 
 const queues = openQueues();
 await ensureBucket();
@@ -59,6 +61,13 @@ await scheduleJob(
   "community-refresh-daily",
   { pattern: COMMUNITY_PATTERN, tz: "UTC" },
   JOB_NAMES.communityRefresh,
+  {},
+);
+await scheduleJob(
+  queues,
+  "retention-daily",
+  { pattern: RETENTION_PATTERN, tz: "UTC" },
+  JOB_NAMES.retention,
   {},
 );
 // Idempotent and cheap when there is nothing to do; the fixed id keeps concurrent starts to one run.

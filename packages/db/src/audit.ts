@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "feed.pull",
   "sign-in.failed",
   "rate-limit",
+  "retention.purge",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -175,3 +175,13 @@ export {
 } from "./saved-filters.ts";
 export { pingDatabase, activeModelTimes, feedPullsByTenant } from "./operations.ts";
 export { streamTenantRows, tenantRowCounts, tenantTables, type TTenantRows } from "./tenant-data.ts";
+export {
+  deleteRollupsBefore,
+  markRawPurged,
+  RETENTION_MAX_DAYS,
+  RETENTION_MIN_DAYS,
+  setRetentionDays,
+  tenantsWithRetention,
+  uploadsToPurge,
+  type TPurgeableUpload,
+} from "./retention.ts";

@@ -33,6 +33,8 @@ export const JOB_NAMES = {
   communityRefresh: "maintenance.community-refresh",
   /** Once per worker start: decisions for tenants whose reports predate the Decision table. */
   decisionsBackfill: "maintenance.decisions-backfill",
+  /** Daily: each tenant's retention (old rollups and raw files deleted). */
+  retention: "maintenance.retention",
 } as const;
 
 /** Report-ready notification channels; each is its own job so one channel's retries never resend the other. */
@@ -69,6 +71,15 @@ export const ZCommunityJob = z.object({
     .optional(),
 });
 export type TCommunityJob = z.infer<typeof ZCommunityJob>;
+
+/** The retention job: as of a UTC as-of day (default: the day after the one it runs on). */
+export const ZRetentionJob = z.object({
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+export type TRetentionJob = z.infer<typeof ZRetentionJob>;
 
 /** Jobs that need nothing but their name (the daily fan-out, the decisions backfill). */
 export const ZEmptyJob = z.object({});

@@ -10,6 +10,8 @@ export {
   ZEmptyJob,
   ZCommunityJob,
   type TCommunityJob,
+  ZRetentionJob,
+  type TRetentionJob,
   ZRetrainJob,
   type TRetrainJob,
   ZInvitationEmailJob,

@@ -5,6 +5,7 @@ import {
   QUEUE_NAMES,
   ZCommunityJob,
   ZInvitationEmailJob,
+  ZRetentionJob,
   ZRetrainJob,
   ZSweepJob,
   ZUploadJob,
@@ -40,6 +41,7 @@ export const JOBS = {
   [JOB_NAMES.retrainAll]: spec(QUEUE_NAMES.maintenance, ZEmptyJob),
   [JOB_NAMES.communityRefresh]: spec(QUEUE_NAMES.maintenance, ZCommunityJob),
   [JOB_NAMES.decisionsBackfill]: spec(QUEUE_NAMES.maintenance, ZEmptyJob),
+  [JOB_NAMES.retention]: spec(QUEUE_NAMES.maintenance, ZRetentionJob),
   // A notification is retried more: the receiver being down for a while is the usual failure.
   [JOB_NAMES.webhook]: spec(QUEUE_NAMES.notify, ZUploadJob, { attempts: 5 }),
   [JOB_NAMES.email]: spec(QUEUE_NAMES.notify, ZUploadJob, { attempts: 5 }),

@@ -28,3 +28,4 @@ export { ZCommunitySummary, type TCommunitySummary } from "./community-summary.t
 export { importCommunityFeeds, loadFeedConfigs, feedContributorId } from "./community-feeds.ts";
 export { loadTenantPool, tenantCommunityView } from "./community-pool.ts";
 export { eraseTenant, exportTenant } from "./tenant-lifecycle.ts";
+export { applyRetention, applyTenantRetention, retentionCutDay, type TRetentionResult } from "./retention.ts";

@@ -1,0 +1,77 @@
+import { getDb } from "./client.ts";
+
+/** Retention bounds, as the migration's CHECK has them: at least the default decay horizon. */
+export const RETENTION_MIN_DAYS = 90;
+export const RETENTION_MAX_DAYS = 36_500;
+
+/** Sets (or, with null, clears) how many days of rollups and raw files the tenant keeps. */
+export async function setRetentionDays(opts: { tenantId: string; days: number | null }): Promise<void> {
+  await getDb().tenant.update({ where: { id: opts.tenantId }, data: { retentionDays: opts.days } });
+}
+
+/** Tenants with a retention period: what the daily retention job visits. */
+export async function tenantsWithRetention(): Promise<{ tenantId: string; retentionDays: number }[]> {
+  const rows = await getDb().tenant.findMany({
+    where: { retentionDays: { not: null } },
+    select: { id: true, retentionDays: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.flatMap((r) =>
+    r.retentionDays === null ? [] : [{ tenantId: r.id, retentionDays: r.retentionDays }],
+  );
+}
+
+/**
+ * Deletes up to `batch` of the tenant's rollups of days before `cutDay` (YYYY-MM-DD) and returns how
+ * many went. One statement, its own transaction: the caller loops until 0, so a tenant of millions
+ * of old rows never holds one huge transaction (nor its locks and WAL at once).
+ */
+export async function deleteRollupsBefore(opts: {
+  tenantId: string;
+  cutDay: string;
+  batch: number;
+}): Promise<number> {
+  return getDb().$executeRawUnsafe(
+    `DELETE FROM "IpDayRollup" WHERE ctid = ANY (ARRAY(
+       SELECT ctid FROM "IpDayRollup" WHERE "tenantId" = $1 AND "day" < $2::date LIMIT $3))`,
+    opts.tenantId,
+    opts.cutDay,
+    opts.batch,
+  );
+}
+
+export type TPurgeableUpload = { id: string; s3Key: string };
+
+/**
+ * Up to `limit` of the tenant's uploads whose raw file is older than `cutDay` and still stored: a
+ * finished upload none of whose rollups is of the cut day or later (all its data is older; its
+ * rollups are keyed by its content hash), or a failed one uploaded before the cut (it has no days).
+ * Uploads still queued or processing are never picked: a stage may be reading the file.
+ */
+export async function uploadsToPurge(opts: {
+  tenantId: string;
+  cutDay: string;
+  limit: number;
+}): Promise<TPurgeableUpload[]> {
+  return getDb().$queryRawUnsafe<TPurgeableUpload[]>(
+    `SELECT u."id", u."s3Key" FROM "Upload" u
+      WHERE u."tenantId" = $1 AND u."rawPurgedAt" IS NULL AND u."s3Key" <> ''
+        AND ((u."status" = 'done' AND u."sha256" IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM "IpDayRollup" r
+                WHERE r."tenantId" = u."tenantId" AND r."sourceKey" = u."sha256" AND r."day" >= $2::date))
+          OR (u."status" = 'failed' AND u."createdAt" < $2::date))
+      ORDER BY u."id" LIMIT $3`,
+    opts.tenantId,
+    opts.cutDay,
+    opts.limit,
+  );
+}
+
+/** Records that retention deleted these uploads' raw files (so the next run skips them). */
+export async function markRawPurged(opts: { tenantId: string; uploadIds: string[] }): Promise<number> {
+  const res = await getDb().upload.updateMany({
+    where: { tenantId: opts.tenantId, id: { in: opts.uploadIds }, rawPurgedAt: null },
+    data: { rawPurgedAt: new Date() },
+  });
+  return res.count;
+}
