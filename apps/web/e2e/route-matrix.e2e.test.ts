@@ -123,6 +123,8 @@ const BODIES: Record<string, unknown> = {
   "post /feedback": { ip: "192.0.2.1", verdict: "benign" },
   "patch /settings": { triage: { block: 0.9, review: 0.5 } },
   "patch /community": { contribute: false },
+  // Never a real erase: the matrix only checks who may call it.
+  "delete /tenant": { confirm: "not the organisation's name" },
   "post /invitations/accept": { token: "inv_unknown" },
 };
 

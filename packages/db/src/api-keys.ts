@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "./client.ts";
 import { withTenant } from "./with-tenant.ts";
 
-export const API_KEY_SCOPES = ["upload", "read", "feedback"] as const;
+/** "export": the whole tenant as JSON Lines (GET /api/v1/tenant/export), e.g. for a nightly copy. */
+export const API_KEY_SCOPES = ["upload", "read", "feedback", "export"] as const;
 export type TApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const hashKey = (key: string): string => createHash("sha256").update(key).digest("hex");

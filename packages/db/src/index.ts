@@ -178,8 +178,6 @@ export { streamTenantRows, tenantRowCounts, tenantTables, type TTenantRows } fro
 export {
   deleteRollupsBefore,
   markRawPurged,
-  RETENTION_MAX_DAYS,
-  RETENTION_MIN_DAYS,
   setRetentionDays,
   tenantsWithRetention,
   uploadsToPurge,

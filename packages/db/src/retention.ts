@@ -1,10 +1,9 @@
 import { getDb } from "./client.ts";
 
-/** Retention bounds, as the migration's CHECK has them: at least the default decay horizon. */
-export const RETENTION_MIN_DAYS = 90;
-export const RETENTION_MAX_DAYS = 36_500;
-
-/** Sets (or, with null, clears) how many days of rollups and raw files the tenant keeps. */
+/**
+ * Sets (or, with null, clears) how many days of rollups and raw files the tenant keeps; the
+ * column's CHECK holds it to 90..36500 (the API's schema says so first, with a message).
+ */
 export async function setRetentionDays(opts: { tenantId: string; days: number | null }): Promise<void> {
   await getDb().tenant.update({ where: { id: opts.tenantId }, data: { retentionDays: opts.days } });
 }

@@ -45,6 +45,12 @@ export {
   type TListedQuery,
   type TSavedFilterCreate,
 } from "./api-schemas/listed.ts";
+export {
+  RETENTION_MAX_DAYS,
+  RETENTION_MIN_DAYS,
+  ZEraseTenant,
+  ZRetentionSettings,
+} from "./api-schemas/tenant.ts";
 export { ZFilename, ZUploadParams, ZUploadQuery, type TUploadRouteContext } from "./api-schemas/uploads.ts";
 // Its owner keeps it beside the feedback route; the document and the portal use it from here too.
 export { ZFeedback, ZFeedbackBody, ZVerdictDay, type TFeedback } from "./feedback-schema.ts";

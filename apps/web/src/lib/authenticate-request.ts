@@ -6,7 +6,7 @@ import { getPortalUser } from "./require-session.ts";
  * What a route needs. upload/read/feedback are API key scopes; "manage" (keys, members, audit)
  * is never a key scope: only a signed-in owner or admin has it, so a leaked key cannot mint keys.
  */
-export type TScope = "upload" | "read" | "feedback" | "manage";
+export type TScope = "upload" | "read" | "feedback" | "export" | "manage";
 export type TPrincipal = {
   tenantId: string;
   scopes: readonly string[];
@@ -17,10 +17,13 @@ export type TPrincipal = {
   actor: { userId: string } | { apiKeyId: string };
 };
 
-/** Roles: viewers only read; analysts also upload and give verdicts; admins and owners manage. */
+/**
+ * Roles: viewers only read; analysts also upload and give verdicts; admins and owners manage and
+ * export the whole tenant (members, audit log and all, which "read" does not reach).
+ */
 export const ROLE_SCOPES: Record<TRole, readonly TScope[]> = {
-  owner: ["upload", "read", "feedback", "manage"],
-  admin: ["upload", "read", "feedback", "manage"],
+  owner: ["upload", "read", "feedback", "export", "manage"],
+  admin: ["upload", "read", "feedback", "export", "manage"],
   analyst: ["upload", "read", "feedback"],
   viewer: ["read"],
 };

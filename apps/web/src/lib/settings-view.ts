@@ -7,6 +7,7 @@ export async function settingsView(tenantId: string) {
   const tenant = await getTenant(tenantId);
   if (!tenant) return null;
   return {
+    organisation: tenant.name,
     triage: { block: tenant.triageBlock, review: tenant.triageReview },
     notifications: {
       webhookUrl: tenant.webhookUrl,
@@ -15,6 +16,7 @@ export async function settingsView(tenantId: string) {
     },
     rules: tenantRankSettings(tenant).clusters,
     rulesAreDefault: tenant.clusterRules === null,
+    retention: { days: tenant.retentionDays },
     defaultRules: DEFAULT_CLUSTERS,
   };
 }

@@ -11,6 +11,7 @@ const SCOPES = [
   ["upload", "upload logs"],
   ["read", "read reports and IPs"],
   ["feedback", "give verdicts and list entries"],
+  ["export", "export all of the organisation's data"],
 ] as const;
 
 /** Creates a key through POST /api/v1/keys and shows it once; it is not stored and cannot be shown again. */

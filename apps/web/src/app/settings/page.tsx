@@ -1,12 +1,13 @@
 import { notFound } from "next/navigation";
 import { requireScope } from "@/lib/require-scope.ts";
 import { settingsView } from "@/lib/settings-view.ts";
+import { DataSection } from "./data-section.tsx";
 import { NotificationsForm, RulesForm, TriageForm } from "./settings-forms.tsx";
 
 /**
  * The organisation's triage thresholds, report-ready notifications and behaviour rules: what
  * `mlsec admin set-triage/set-notifications/set-rules` set, saved through PATCH /api/v1/settings.
- * Owners and admins.
+ * Owners and admins; its data section (retention, export, erase) is data-section.tsx.
  */
 export default async function SettingsPage() {
   const user = await requireScope("manage");
@@ -41,6 +42,11 @@ export default async function SettingsPage() {
         them. {view.rulesAreDefault ? "The built-in rules are in use." : "Your own rules are in use."}
       </p>
       <RulesForm rules={JSON.stringify(view.rules, null, 2)} />
+      <DataSection
+        organisation={view.organisation}
+        retentionDays={view.retention.days}
+        canErase={user.role === "owner"}
+      />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZClusterRules } from "@mlsec/core/rank";
+import { ZRetentionSettings } from "./tenant.ts";
 
 const probability = z.number().min(0).max(1);
 
@@ -26,12 +27,13 @@ export const ZNotificationSettings = z.object({
     .or(z.literal("").transform(() => null)),
 });
 
-/** PATCH /api/v1/settings: any of the three sections; rules null goes back to the built-in ones. */
+/** PATCH /api/v1/settings: any of the four sections; rules null goes back to the built-in ones. */
 export const ZSettingsPatch = z
   .object({
     triage: ZTriageSettings.optional(),
     notifications: ZNotificationSettings.optional(),
     rules: ZClusterRules.nullable().optional(),
+    retention: ZRetentionSettings.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, "nothing to change");
 export type TSettingsPatch = z.infer<typeof ZSettingsPatch>;

@@ -3,6 +3,7 @@ import {
   ZAuditQuery,
   ZCommunityPatch,
   ZCreateKey,
+  ZEraseTenant,
   ZCrowdsecLookupQuery,
   ZCrowdsecStreamQuery,
   ZExportQuery,
@@ -451,12 +452,44 @@ export const API_ROUTES: readonly TApiRoute[] = [
   {
     method: "patch",
     path: "/settings",
-    summary: "Change triage thresholds, notifications or behaviour rules",
-    description: "Any of the three sections; `rules: null` goes back to the built-in rules. Audited.",
+    summary: "Change triage thresholds, notifications, behaviour rules or retention",
+    description:
+      "Any of the four sections; `rules: null` goes back to the built-in rules, `retention: {days: null}` " +
+      "keeps data forever (else 90..36500 days of rollups and raw files; the daily job deletes older ones). Audited.",
     auth: { kind: "scope", scope: "manage" },
     body: { kind: "json", ...named("SettingsPatch", ZSettingsPatch) },
     response: ANY_JSON("the settings after the change"),
     errors: { 400: "invalid settings, or a webhook without a secret to sign with" },
+  },
+  {
+    method: "delete",
+    path: "/tenant",
+    summary: "Erase the organisation and all of its data",
+    description:
+      "Every row and S3 object of the tenant, and the accounts of members who belong to no other " +
+      "organisation. The body must name the organisation exactly. Owners only; the session has no " +
+      "membership afterwards.",
+    auth: { kind: "scope", scope: "manage" },
+    body: { kind: "json", ...named("EraseTenant", ZEraseTenant) },
+    response: ANY_JSON("`{erased: true, rows, objects}`: what was deleted"),
+    errors: {
+      400: "the confirmation is not the organisation's exact name",
+      403: "an admin (only an owner erases)",
+    },
+  },
+  {
+    method: "get",
+    path: "/tenant/export",
+    summary: "All of the organisation's data as JSON Lines",
+    description:
+      'One `{"table", "row"}` object a line: the tenant, its members\' accounts and every table it owns; no ' +
+      "password, key or token hashes and no webhook secret. Streamed; audited as an export.",
+    auth: { kind: "scope", scope: "export" },
+    response: {
+      status: 200,
+      description: "the export (an attachment)",
+      mediaTypes: ["application/x-ndjson"],
+    },
   },
   {
     method: "get",

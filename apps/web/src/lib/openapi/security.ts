@@ -14,7 +14,7 @@ export const SECURITY_SCHEMES = {
     scheme: "bearer",
     description:
       "An API key (`mlsec_...`) made on the portal's Keys page, as `Authorization: Bearer <key>`. Its scopes " +
-      "(upload, read, feedback) say what it may do; it never has the manage scope.",
+      "(upload, read, feedback, export) say what it may do; it never has the manage scope.",
   },
   session: {
     type: "apiKey",
@@ -22,7 +22,7 @@ export const SECURITY_SCHEMES = {
     name: "next-auth.session-token",
     description:
       "The portal's session (`__Secure-next-auth.session-token` over HTTPS); the member's role gives the scopes " +
-      `(viewer: read; analyst: upload, read, feedback; admin and owner: all and manage). Writes also need the header ` +
+      `(viewer: read; analyst: upload, read, feedback; admin and owner: those, export and manage). Writes also need the header ` +
       `\`${PORTAL_REQUEST_HEADER}: 1\`, which a cross-site form cannot send (CSRF).`,
   },
   feedTokenHeader: {

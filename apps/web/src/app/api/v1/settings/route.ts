@@ -4,6 +4,7 @@ import {
   recordAudit,
   setClusterRules,
   setNotificationSettings,
+  setRetentionDays,
   setTriageThresholds,
 } from "@mlsec/db";
 import { webhookUrlRefusal } from "@mlsec/pipeline/settings";
@@ -24,7 +25,7 @@ export const GET = withPrincipal("manage", async (_req, principal) => {
 
 /**
  * PATCH /api/v1/settings {"triage"?:{block,review}, "notifications"?:{webhookUrl,webhookSecret?,notifyEmail},
- * "rules"?: [...] | null}: what `mlsec admin set-triage/set-notifications/set-rules` set, for the
+ * "rules"?: [...] | null, "retention"?: {days: number | null}}: what `mlsec admin set-triage/set-notifications/set-rules` set, for the
  * portal. Rules apply from the next upload. Owners and admins; audited.
  */
 export const PATCH = withPrincipal("manage", async (req, principal) => {
@@ -50,6 +51,7 @@ export const PATCH = withPrincipal("manage", async (req, principal) => {
   }
   if (patch.triage) await setTriageThresholds({ tenantId, ...patch.triage });
   if (patch.rules !== undefined) await setClusterRules({ tenantId, rules: patch.rules });
+  if (patch.retention) await setRetentionDays({ tenantId, days: patch.retention.days });
   await recordAudit({
     tenantId,
     actor: actorOf(principal),
@@ -65,6 +67,7 @@ export const PATCH = withPrincipal("manage", async (req, principal) => {
           }
         : {}),
       ...(patch.rules !== undefined ? { rules: patch.rules?.map((r) => r.name) ?? "defaults" } : {}),
+      ...(patch.retention ? { retentionDays: patch.retention.days } : {}),
     },
   });
   return jsonOk(await settingsView(tenantId));
