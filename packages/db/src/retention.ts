@@ -1,14 +1,22 @@
 import { getDb } from "./client.ts";
+import { withTenant } from "./with-tenant.ts";
 
 /**
  * Sets (or, with null, clears) how many days of rollups and raw files the tenant keeps; the
  * column's CHECK holds it to 90..36500 (the API's schema says so first, with a message).
  */
 export async function setRetentionDays(opts: { tenantId: string; days: number | null }): Promise<void> {
-  await getDb().tenant.update({ where: { id: opts.tenantId }, data: { retentionDays: opts.days } });
+  // A request path (the settings route): behind the tenant wall, as the other settings writes.
+  await withTenant(opts.tenantId, (tx) =>
+    tx.tenant.update({ where: { id: opts.tenantId }, data: { retentionDays: opts.days } }),
+  );
 }
 
-/** Tenants with a retention period: what the daily retention job visits. */
+/**
+ * Tenants with a retention period: what the daily retention job visits. This and the deletes below
+ * are the maintenance job's, which runs as the table owner, outside the tenant wall (each still
+ * filters by its tenant).
+ */
 export async function tenantsWithRetention(): Promise<{ tenantId: string; retentionDays: number }[]> {
   const rows = await getDb().tenant.findMany({
     where: { retentionDays: { not: null } },
