@@ -12,3 +12,12 @@ export type { TLineSample } from "./session-types.ts";
 export type { TRollupBatch, TRollupSink } from "./rollup-sink.ts";
 export { IngestFailure } from "./ingest-failure.ts";
 export { IGNORED_REASONS } from "./outcome.ts";
+export {
+  EventSampler,
+  sampleShard,
+  sampleForAddress,
+  SAMPLE_PER_ADDRESS_DAY,
+  SAMPLE_MAX_EVENTS,
+  SAMPLE_SHARDS,
+} from "./event-sample.ts";
+export type { TSampledEvent, TAddressDaySample } from "./event-sample.ts";
