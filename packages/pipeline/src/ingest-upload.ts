@@ -1,5 +1,5 @@
 import { loadWorkerEnv, type TWorkerEnv } from "@mlsec/config";
-import { ingestStream } from "@mlsec/core/ingest";
+import { EventSampler, ingestStream } from "@mlsec/core/ingest";
 import {
   findEarlierUploadOfContent,
   getUpload,
@@ -10,6 +10,7 @@ import {
 import { Readable } from "node:stream";
 import { getStream, ingestSummaryKey, putStream } from "@mlsec/storage";
 import { ingestSummaryJson, type TIngestSummary } from "./ingest-summary.ts";
+import { writeEventSample } from "./event-sample-upload.ts";
 
 /**
  * Ingest stage: streams the upload from S3 through the parsers and its per-(day, IP) rollups into
@@ -38,6 +39,8 @@ export async function ingestUpload(opts: {
     sourceKey: upload.sha256,
     connections: 2,
   });
+  // The events behind each address-day, for the IP page and event verdicts (#17).
+  const sampler = new EventSampler();
   let result;
   try {
     result = await ingestStream(await getStream(upload.s3Key), {
@@ -45,6 +48,7 @@ export async function ingestUpload(opts: {
       maxDecompressedBytes: limits.MAX_DECOMPRESSED_BYTES,
       maxDecompressionRatio: limits.MAX_DECOMPRESSION_RATIO,
       decompressionRatioAfterBytes: limits.DECOMPRESSION_RATIO_AFTER_BYTES,
+      onEvent: (e) => sampler.add(e),
       onProgress: ({ bytes }) => {
         // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
         const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;
@@ -82,6 +86,7 @@ export async function ingestUpload(opts: {
   } finally {
     result.dispose();
   }
+  await writeEventSample(upload.s3Key, sampler);
   await setUploadCounts({
     tenantId: opts.tenantId,
     id: opts.uploadId,

@@ -8,6 +8,7 @@ export {
   ingestSummaryKey,
   uploadSnapshotKey,
   legacyUploadSnapshotKey,
+  eventSampleKey,
 } from "./keys.ts";
 export {
   ensureBucket,

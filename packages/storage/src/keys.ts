@@ -25,3 +25,6 @@ export const ingestSummaryKey = (uploadKey: string): string => `${uploadKey}.ing
 export const uploadSnapshotKey = (uploadKey: string): string => `${uploadKey}.snapshot.bin`;
 /** Where uploads ranked before the binary format kept their snapshot; read, no longer written. */
 export const legacyUploadSnapshotKey = (uploadKey: string): string => `${uploadKey}.snapshot.json`;
+/** Beside an upload's raw file: one shard of its event sample (see core's event-sample.ts). */
+export const eventSampleKey = (uploadKey: string, shard: number): string =>
+  `${uploadKey}.events/${String(shard).padStart(2, "0")}.json`;

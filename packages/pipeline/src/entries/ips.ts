@@ -4,3 +4,4 @@ export { scoreIpForTenant, type TTenantIpView } from "../score-ip-for-tenant.ts"
 // The history's computation and types are core's (@mlsec/core/rank).
 export { loadIpHistory } from "../ip-history.ts";
 export { loadIpProvenance, type TIpProvenance, type TNotListedReason } from "../ip-provenance.ts";
+export { readEventSample } from "../event-sample-upload.ts";
