@@ -10,6 +10,7 @@ export { ZCommunityPatch } from "./api-schemas/community.ts";
 export { ZCrowdsecLookupQuery, ZCrowdsecStreamQuery } from "./api-schemas/crowdsec.ts";
 export { FEED_MAX_ENTRIES, ZFeedCreate, type TFeedCreate } from "./api-schemas/feeds.ts";
 export { ZCreateKey } from "./api-schemas/keys.ts";
+export { ZIpEventsQuery, type TIpEventsQuery } from "./api-schemas/ip-events.ts";
 export { ZListEntry } from "./api-schemas/lists.ts";
 export { ZAccept, ZInvite, ZRoleChange } from "./api-schemas/members.ts";
 export {

@@ -5,3 +5,4 @@ export { scoreIpForTenant, type TTenantIpView } from "../score-ip-for-tenant.ts"
 export { loadIpHistory } from "../ip-history.ts";
 export { loadIpProvenance, type TIpProvenance, type TNotListedReason } from "../ip-provenance.ts";
 export { readEventSample } from "../event-sample-upload.ts";
+export { loadIpEvents, IP_EVENT_UPLOADS, type TIpEventDay } from "../ip-events.ts";

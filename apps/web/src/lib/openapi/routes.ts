@@ -1,6 +1,7 @@
 import {
   ZAccept,
   ZAuditQuery,
+  ZIpEventsQuery,
   ZCommunityPatch,
   ZCreateKey,
   ZEraseTenant,
@@ -348,6 +349,22 @@ export const API_ROUTES: readonly TApiRoute[] = [
     paramDescriptions: IP_PARAM,
     response: ANY_JSON("the address's provenance"),
     errors: { 404: "not an address, or never seen by this tenant" },
+  },
+  {
+    method: "get",
+    path: "/ips/{ip}/events",
+    summary: "The sampled events behind the address, per upload and day",
+    description:
+      "The first 5 events of each address-day (time, destination, port, protocol, action, line number) and `more`: " +
+      "how many were not kept; from the tenant's 50 newest uploads. `uploadId` and `line` are an event's reference.",
+    auth: { kind: "scope", scope: "read" },
+    paramDescriptions: IP_PARAM,
+    query: ZIpEventsQuery,
+    response: ANY_JSON('`{"ip", "days": [{"uploadId", "filename", "day", "events": [...], "more"}]}`'),
+    errors: {
+      400: "invalid query (a bad day)",
+      404: "not an address, or no sampled events in this tenant's uploads",
+    },
   },
   {
     method: "get",
