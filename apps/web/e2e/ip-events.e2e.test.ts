@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDb } from "@mlsec/db";
 import { apiGet } from "./api.ts";
+import { launchChromium } from "./browser.ts";
 import { FIXTURE_PATH } from "./fixture.ts";
+import { signIn } from "./portal.ts";
 import { newAccount, seedOrganisation, uploadAndWait } from "./seed.ts";
 
 const baseUrl = inject("baseUrl");
@@ -31,7 +34,11 @@ describe("GET /api/v1/ips/:ip/events: the sampled events kept with the upload (#
     ip = report.ips.find((r) => r.verdict === "malicious")?.ip ?? report.ips[0]?.ip ?? "";
     expect(ip).not.toBe("");
   });
-  afterAll(closeDb);
+  afterAll(async () => {
+    await browser?.close();
+    await closeDb();
+  });
+  let browser: Browser | undefined;
 
   const events = (query: string, as = key) =>
     apiGet(baseUrl, `/api/v1/ips/${encodeURIComponent(ip)}/events${query}`, as);
@@ -62,5 +69,18 @@ describe("GET /api/v1/ips/:ip/events: the sampled events kept with the upload (#
     expect(((await bad.json()) as { error: string }).error).toBe("invalid query");
     expect((await events("", otherKey)).status).toBe(404);
     expect((await events("?day=1999-01-01")).status).toBe(404);
+  });
+
+  it("shows the same sampled events on the IP page, per day, with 'and N more'", async () => {
+    const body = (await (await events("")).json()) as TEventsBody;
+    browser = await launchChromium();
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, baseUrl, owner);
+    await page.goto(`${baseUrl}/ips/${encodeURIComponent(ip)}`);
+    const lines = await page.getByTestId("sampled-event").locator("td:first-child").allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.map(Number)).toEqual(body.days.flatMap((d) => d.events.map((e) => e.line)));
+    const more = body.days.filter((d) => d.more > 0).map((d) => `and ${d.more} more`);
+    expect(await page.getByTestId("sampled-more").allTextContents()).toEqual(more);
   });
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { loadIpHistory, loadIpProvenance } from "@mlsec/pipeline/ips";
+import { loadIpEvents, loadIpHistory, loadIpProvenance } from "@mlsec/pipeline/ips";
 import { VerdictForm } from "@/components/verdict-form.tsx";
 import { roleHasScope } from "@/lib/authenticate-request.ts";
 import { canonicalIp } from "@/lib/canonical-ip.ts";
@@ -11,6 +11,7 @@ import { DayVerdicts } from "./day-verdicts.tsx";
 import { IpSummary } from "./ip-summary.tsx";
 import { NeighbourhoodTable } from "./neighbourhood-table.tsx";
 import { RankHistory } from "./rank-history.tsx";
+import { SampledEvents } from "./sampled-events.tsx";
 import { VerdictHistory } from "./verdict-history.tsx";
 import { WhyListed } from "./why-listed.tsx";
 
@@ -23,6 +24,7 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
   const rows = await findRecentReportRows(user.tenantId, [ip, ...history.neighbours.map((n) => n.ip)]);
   const view = await loadIpView(user.tenantId, ip, rows.get(ip) ?? null);
   const why = await loadIpProvenance({ tenantId: user.tenantId, ip });
+  const sampled = await loadIpEvents({ tenantId: user.tenantId, ip });
   return (
     <>
       <div className="row between">
@@ -50,6 +52,8 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
         burst was our own scanner&rdquo;); a verdict below the history applies to every day.
       </p>
       <DayVerdicts ip={ip} days={history.activeDays} canGive={roleHasScope(user.role, "feedback")} />
+      <h2>Events behind this address</h2>
+      <SampledEvents days={sampled} />
       <h2>Verdict history</h2>
       {roleHasScope(user.role, "feedback") && <VerdictForm ips={[ip]} />}
       <VerdictHistory tenantId={user.tenantId} ip={ip} />
