@@ -32,6 +32,12 @@ export const ZWorkerEnv = z.object({
    */
   TRAIN_MAX_ROWS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   /**
+   * Events kept per address and day for the IP page (the first N; the rest are counted). 0 turns
+   * the sample off: keeping it sends every line through the TypeScript parser instead of the
+   * WebAssembly kernel, about 2.7x the ingest stage's CPU (docs/benchmarks.md, "Event sample kept with each upload").
+   */
+  EVENT_SAMPLE_PER_DAY: z.coerce.number().int().min(0).max(100).default(5),
+  /**
    * Limit on an upload's decompressed size, against decompression bombs (default 20 GiB: twice the
    * largest upload accepted, at ordinary log compression, is far less than this).
    */

@@ -1,4 +1,5 @@
 import { loadWorkerEnv, type TWorkerEnv } from "@mlsec/config";
+import type { TEvent } from "@mlsec/core/events";
 import { EventSampler, ingestStream } from "@mlsec/core/ingest";
 import {
   findEarlierUploadOfContent,
@@ -39,8 +40,10 @@ export async function ingestUpload(opts: {
     sourceKey: upload.sha256,
     connections: 2,
   });
-  // The events behind each address-day, for the IP page and event verdicts (#17).
-  const sampler = new EventSampler();
+  // The events behind each address-day, for the IP page and event verdicts (#17), unless the
+  // operator turned the sample off for its CPU cost.
+  const perDay = loadWorkerEnv().EVENT_SAMPLE_PER_DAY;
+  const sampler = perDay > 0 ? new EventSampler(perDay) : null;
   let result;
   try {
     result = await ingestStream(await getStream(upload.s3Key), {
@@ -48,7 +51,7 @@ export async function ingestUpload(opts: {
       maxDecompressedBytes: limits.MAX_DECOMPRESSED_BYTES,
       maxDecompressionRatio: limits.MAX_DECOMPRESSION_RATIO,
       decompressionRatioAfterBytes: limits.DECOMPRESSION_RATIO_AFTER_BYTES,
-      onEvent: (e) => sampler.add(e),
+      ...(sampler ? { onEvent: (e: TEvent) => sampler.add(e) } : {}),
       onProgress: ({ bytes }) => {
         // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
         const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;
@@ -86,7 +89,7 @@ export async function ingestUpload(opts: {
   } finally {
     result.dispose();
   }
-  await writeEventSample(upload.s3Key, sampler);
+  if (sampler) await writeEventSample(upload.s3Key, sampler);
   await setUploadCounts({
     tenantId: opts.tenantId,
     id: opts.uploadId,
