@@ -15,6 +15,9 @@ import {
   uploadSnapshotKey,
   type TStorage,
 } from "@mlsec/storage";
+import { seededRandom as seeded } from "@mlsec/core/train";
+
+export { seeded };
 
 /**
  * Shared by the fault tests (issue #20): worker child processes on a queue prefix of the test's
@@ -100,17 +103,6 @@ export async function waitFor<T>(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
-}
-
-/** mulberry32: small and seedable, so a failing run's kill points can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { seedTenant } from "@mlsec/db/test/factories";
 import { getJson, ingestSummaryKey, putStream, uploadKey } from "@mlsec/storage";
 import { ingestUpload } from "../src/ingest-upload.ts";
 import { ZIngestSummary } from "../src/ingest-summary.ts";
+import { seededRandom as seeded } from "@mlsec/core/train";
 
 afterAll(closeDb);
 
@@ -31,17 +32,6 @@ function log(): string {
 }
 
 const key = (r: TIpDayRollup): string => `${r.day}|${r.ip}`;
-
-/** A small seeded generator (mulberry32), so the out-of-order log is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * As reported: a log whose every day comes back after it was closed (the same log twice, as

@@ -1,14 +1,7 @@
-/** Deterministic PRNG (mulberry32) so suggestions are reproducible for a given seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The one mulberry32 of core, re-exported where suggestions have always taken it from.
+import { seededRandom } from "../train/seeded-random.ts";
+
+export { seededRandom };
 
 export type TKMeansResult = { centroids: Float64Array[]; assignment: Int32Array };
 

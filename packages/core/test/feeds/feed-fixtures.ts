@@ -1,4 +1,7 @@
 import type { TFeedDecision } from "../../src/feeds/feed-decision.ts";
+import { seededRandom as rng } from "../../src/train/seeded-random.ts";
+
+export { rng };
 
 /** The instant the fixtures are rendered at. */
 export const NOW = new Date("2026-03-01T12:00:00.000Z");
@@ -31,18 +34,6 @@ export async function toArray<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const i of items) out.push(i);
   return out;
-}
-
-/** Deterministic PRNG (mulberry32) so random tests replay. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A small list in sortKey order: an address, a range, an expired address, an IPv6 address. */
