@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = [
   "sign-in.failed",
   "rate-limit",
   "retention.purge",
+  /** A platform operator retried or cancelled one of the tenant's jobs (actor operator:<email>). */
+  "operator.retry",
+  "operator.cancel",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

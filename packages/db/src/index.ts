@@ -174,6 +174,26 @@ export {
   type TSavedFilterFields,
 } from "./saved-filters.ts";
 export { pingDatabase, activeModelTimes, feedPullsByTenant } from "./operations.ts";
+export {
+  getSessionOperator,
+  setPlatformOperator,
+  listPlatformOperators,
+  type TPlatformOperator,
+} from "./operator.ts";
+export {
+  abuseAcrossTenants,
+  type TAbuseView,
+  type TAbuseByAddress,
+  type TAbuseByTenant,
+} from "./operator-abuse.ts";
+export {
+  operatorJobContext,
+  reopenFailedUpload,
+  failCancelledUpload,
+  jobUploadKey,
+  type TJobContext,
+  type TJobUpload,
+} from "./operator-jobs.ts";
 export { streamTenantRows, tenantRowCounts, tenantTables, type TTenantRows } from "./tenant-data.ts";
 export {
   deleteRollupsBefore,
