@@ -1,7 +1,9 @@
 import type { Job } from "bullmq";
 import { getUpload, markUploadDone, markUploadFailed, markUploadProgress, NotFoundError } from "@mlsec/db";
 import {
+  assertJobHeld,
   enqueueNotifications,
+  JobTakenAwayError,
   enqueueStage,
   isPermanent,
   nextStage,
@@ -50,6 +52,8 @@ export async function runUploadStage(
   }
   const [from, to] = SLICES[stage];
   const progress = async (pct: number) => {
+    // Before writing: a stage an operator cancelled must not mark its upload processing again.
+    await assertJobHeld(queues.connection, job);
     await markUploadProgress({ tenantId, id: uploadId, stage, progress: from + ((to - from) * pct) / 100 });
     await job.updateProgress(pct);
   };
@@ -57,12 +61,21 @@ export async function runUploadStage(
     await progress(0);
     await handler({ tenantId, uploadId, progress });
   } catch (err) {
+    if (err instanceof JobTakenAwayError) {
+      await keepCancelled(stage, { tenantId, uploadId }, err);
+      throw err;
+    }
     const message = err instanceof Error ? err.message : String(err);
     const attempts = job.opts.attempts ?? 1;
     if (isPermanent(err) || job.attemptsMade + 1 >= attempts)
       await markUploadFailed({ tenantId, id: uploadId, error: `${stage} failed: ${message}` });
     throw err;
   }
+  // Cancelled while the handler ran without reporting progress: the chain ends here.
+  await assertJobHeld(queues.connection, job).catch(async (err: unknown) => {
+    if (err instanceof JobTakenAwayError) await keepCancelled(stage, { tenantId, uploadId }, err);
+    throw err;
+  });
   const next = nextStage(stage);
   if (next) {
     await progress(100);
@@ -71,4 +84,20 @@ export async function runUploadStage(
     await markUploadDone({ tenantId, id: uploadId });
     await enqueueNotifications(queues, { tenantId, uploadId });
   }
+}
+
+/**
+ * A stage whose job was taken away: another worker's now (handed back, stalled) and nothing is
+ * written, or failed by an operator's cancel, whose reason the upload keeps even when this worker's
+ * last progress write landed after the operator's.
+ */
+async function keepCancelled(stage: TPipelineStage, ids: TUploadJob, err: JobTakenAwayError) {
+  if (err.state !== "failed" || !err.failedReason) return;
+  const upload = await getUpload({ tenantId: ids.tenantId, id: ids.uploadId });
+  if (upload.status !== "failed")
+    await markUploadFailed({
+      tenantId: ids.tenantId,
+      id: ids.uploadId,
+      error: `${stage} failed: ${err.failedReason}`,
+    });
 }

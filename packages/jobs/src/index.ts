@@ -56,3 +56,15 @@ export {
   type TLimit,
   type TLimitState,
 } from "./rate-limit.ts";
+export { assertJobHeld, JobTakenAwayError } from "./job-lock.ts";
+export {
+  listTroubledJobs,
+  findJob,
+  retryFailedJob,
+  cancelJob,
+  isQueueName,
+  JobStateError,
+  type TTroubledJob,
+  type TTroubleKind,
+  type TTroubleThresholds,
+} from "./operator-jobs.ts";
