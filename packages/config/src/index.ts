@@ -10,3 +10,4 @@ export { ZWebhookEnv, loadWebhookEnv, type TWebhookEnv } from "./webhook-env.ts"
 export { ZRateLimitEnv, loadRateLimitEnv, type TRateLimitEnv } from "./rate-limit-env.ts";
 export { ZSecretsEnv, loadSecretsEnv, DEV_SECRETS_KEY_ID, type TSecretsEnv } from "./secrets-env.ts";
 export { ZMetricsEnv, loadMetricsEnv, type TMetricsEnv } from "./metrics-env.ts";
+export { ZOperatorEnv, loadOperatorEnv, type TOperatorEnv } from "./operator-env.ts";
