@@ -130,6 +130,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("baseUrl", baseUrl);
   project.provide("workerRunning", worker !== null);
   project.provide("smtpPort", smtpPort);
+  project.provide("queuePrefix", env.QUEUE_PREFIX);
   return async () => {
     await Promise.all([stop(web), stop(worker)]);
   };

@@ -7,6 +7,8 @@ declare module "vitest" {
     workerRunning: boolean;
     /** Where the platform's worker sends mail (SMTP_URL); see global-platform.ts. */
     smtpPort: number;
+    /** The queue prefix of the platform's portal and worker (QUEUE_PREFIX), for tests that read its queues. */
+    queuePrefix: string;
   }
 }
 

@@ -87,6 +87,7 @@ async function org(label: string): Promise<TOrg> {
       feed: feed.feed.id,
       filter: filter.id,
       user: t.userId,
+      job: `ingest-${upload.id}`,
     },
   };
 }
@@ -103,13 +104,19 @@ function idKind(path: string, param: string): string {
     ["/feeds/", "feed"],
     ["/filters/", "filter"],
     ["/taxii2/root/collections/", "feed"],
+    ["/operator/jobs/", "job"],
   ] as const)
     if (path.startsWith(prefix)) return kind;
   throw new Error(`route-matrix: no id kind for ${path}; add one`);
 }
 
 /** Parameters that are not ids: a value that makes the route reach its tenant check. */
-const FIXED_PARAMS: Record<string, string> = { format: "edl", file: "manifest.json", ip: "192.0.2.1" };
+const FIXED_PARAMS: Record<string, string> = {
+  format: "edl",
+  file: "manifest.json",
+  ip: "192.0.2.1",
+  queue: "ingest",
+};
 /** Query strings a route validates before it looks anything up. */
 const QUERIES: Record<string, string> = { "/uploads/{id}/report/export": "?format=csv" };
 /** Valid bodies, so a refusal is about who asks and what for, not a malformed body. */
@@ -198,7 +205,9 @@ describe("every /api/v1 route behind the tenant wall", () => {
     await closeDb();
   });
 
-  const guarded = API_ROUTES.filter((r) => r.auth.kind !== "public");
+  // The platform operator's routes answer 404 to everyone else instead (checked on their own below).
+  const guarded = API_ROUTES.filter((r) => r.auth.kind !== "public" && r.auth.kind !== "operator");
+  const operatorRoutes = API_ROUTES.filter((r) => r.auth.kind === "operator");
   const own = (r: TApiRoute): TCreds =>
     r.auth.kind === "feed-token"
       ? { kind: "feed", token: a.feedToken }
@@ -209,6 +218,24 @@ describe("every /api/v1 route behind the tenant wall", () => {
   it("has routes to check, and every public one says why", () => {
     expect(guarded.length).toBeGreaterThan(30);
     for (const r of API_ROUTES) if (r.auth.kind === "public") expect(r.auth.why.length).toBeGreaterThan(10);
+  });
+
+  it("answers 404 on the operator's routes to anyone not a platform operator, as for no route", async () => {
+    expect(operatorRoutes.length).toBeGreaterThanOrEqual(4);
+    const wrong: string[] = [];
+    for (const r of operatorRoutes) {
+      const target = url(r, (k) => a.ids[k] ?? "");
+      const statuses = [
+        await call(r, target, { kind: "none" }),
+        await call(r, target, { kind: "key", key: revokedKey }),
+        await call(r, target, { kind: "key", key: a.key }),
+        // A's owner: the highest tenant role is no platform role.
+        await call(r, target, { kind: "session", cookie: sessionA }),
+      ];
+      if (statuses.some((s) => s !== 404))
+        wrong.push(`${r.method.toUpperCase()} ${r.path}: ${statuses.join(", ")}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("answers 401 without credentials and with revoked ones", async () => {

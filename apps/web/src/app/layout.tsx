@@ -5,6 +5,7 @@ import { listUserOrganisations } from "@mlsec/db";
 import { OrganisationSwitcher } from "@/components/organisation-switcher.tsx";
 import { SignOutButton } from "@/components/sign-out-button.tsx";
 import { roleHasScope } from "@/lib/authenticate-request.ts";
+import { getPortalOperator } from "@/lib/require-operator.ts";
 import { getPortalUser } from "@/lib/require-session.ts";
 import "./globals.css";
 
@@ -16,6 +17,8 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getPortalUser();
   const organisations = user ? await listUserOrganisations(user.userId) : [];
+  // The platform operator's link, for operators only (the page answers 404 to anyone else).
+  const operator = user ? await getPortalOperator() : null;
   // The organisation the session acts in, by name: the list of memberships already has it.
   const organisation = user ? organisations.find((o) => o.tenantId === user.tenantId) : undefined;
   return (
@@ -72,6 +75,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <Link href="/community">Community</Link>
                   </>
                 )}
+                {operator && <Link href="/operator">Operator</Link>}
                 <form action="/ips" method="get" className="lookup" role="search">
                   <input type="text" name="ip" placeholder="Look up an IP" aria-label="Look up an IP" />
                 </form>

@@ -28,6 +28,13 @@ const RULES: { match: RegExp; stage?: string; advice: TFailureAdvice }[] = [
     },
   },
   {
+    match: /cancelled by the platform operator/,
+    advice: {
+      what: "The people who run your mlsec platform stopped this upload's processing (a job was stuck or failing).",
+      next: `Upload the file again; if it keeps stopping, ${OPERATOR}.`,
+    },
+  },
+  {
     match: /stopped \d+ times/,
     advice: {
       what: "The worker processing this upload stopped again and again, most often because it ran out of memory.",

@@ -130,6 +130,8 @@ function errorResponses(route: TApiRoute): Record<string, TResponse> {
   // A feed token is the feed itself: no scopes, so no 403.
   if (route.auth.kind === "scope") implied.push(401, 403, 500);
   if (route.auth.kind === "feed-token") implied.push(401, 500);
+  // Nobody but an operator learns the route exists: no 401 or 403, a 404.
+  if (route.auth.kind === "operator") implied.push(404, 500);
   if (route.body?.kind === "json") implied.push(400, 413);
   if (route.path.includes("{")) implied.push(404);
   const statuses = new Map<number, string>(implied.map((s) => [s, STANDARD_ERRORS[s] ?? "error"]));

@@ -10,9 +10,12 @@ export type THttpMethod = (typeof HTTP_METHODS)[number];
  * it ("manage" is never a key scope, so those routes take the session only). "feed-token": a feed's
  * own token in any of the four places feed readers can put it. "public": anyone, and `why` says why
  * that is safe; `session: "optional"` when a session changes what it does (accepting an invitation).
+ * "operator": the platform operator's session (User.platformOperator), never a key or a tenant role.
  */
 export type TRouteAuth =
   | { kind: "scope"; scope: TScope }
+  /** A platform operator's session only (require-operator.ts); anyone else 404, as for no route. */
+  | { kind: "operator" }
   | { kind: "feed-token" }
   | { kind: "public"; why: string; session?: "optional" };
 

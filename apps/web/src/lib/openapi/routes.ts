@@ -24,6 +24,7 @@ import {
   ZUploadParams,
   ZUploadQuery,
 } from "../api-schemas.ts";
+import { ZOperatorJobParams, ZOperatorJobsQuery } from "../api-schemas/operator.ts";
 import { ZTaxiiPageQuery } from "../api-schemas/taxii.ts";
 import { named, type TApiRoute } from "./route-table.ts";
 
@@ -424,6 +425,51 @@ export const API_ROUTES: readonly TApiRoute[] = [
     summary: "Remove an allow/block entry",
     auth: { kind: "scope", scope: "feedback" },
     response: { status: 204, description: "removed" },
+  },
+  {
+    method: "get",
+    path: "/operator/abuse",
+    summary: "Failed sign-ins and rate-limit hits of every tenant in the last 24 hours",
+    description:
+      "Grouped by client address and by tenant, most first. The one cross-tenant read of audit rows.",
+    auth: { kind: "operator" },
+    response: ANY_JSON('`{"since": ISO, "byAddress": [...], "byTenant": [...]}`'),
+  },
+  {
+    method: "get",
+    path: "/operator/jobs",
+    summary: "Every tenant's failed jobs and those running or waiting past the thresholds",
+    description:
+      "Each with its queue, id, stage, tenant (id and name), upload, attempts, state and failure reason. " +
+      "Thresholds default to OPERATOR_STUCK_ACTIVE_MINUTES and OPERATOR_STUCK_WAITING_MINUTES.",
+    auth: { kind: "operator" },
+    query: ZOperatorJobsQuery,
+    response: ANY_JSON('`{"jobs": [...]}`, failed ones first (newest first), then the longest stuck'),
+    errors: { 400: "invalid query" },
+  },
+  {
+    method: "post",
+    path: "/operator/jobs/{queue}/{id}/retry",
+    summary: "Run a failed job again, its attempts counted afresh",
+    description:
+      "An upload's stage queues its upload again. Audited in the job's tenant as operator:<email>. " +
+      "A form post (the operator page) is answered with 303 to /operator instead of JSON.",
+    auth: { kind: "operator" },
+    params: ZOperatorJobParams,
+    response: ANY_JSON('`{"queue", "id", "state": "waiting"}`'),
+    errors: { 404: "no such queue or job", 409: "the job is not failed" },
+  },
+  {
+    method: "post",
+    path: "/operator/jobs/{queue}/{id}/cancel",
+    summary: "Cancel a job: remove it when waiting or failed, fail it when running",
+    description:
+      'An upload\'s stage fails its upload with the reason "cancelled by the platform operator". Audited in ' +
+      "the job's tenant as operator:<email>. A form post is answered with 303 to /operator instead of JSON.",
+    auth: { kind: "operator" },
+    params: ZOperatorJobParams,
+    response: ANY_JSON('`{"queue", "id", "outcome": "removed" | "failed"}`'),
+    errors: { 404: "no such queue or job", 409: "the job already completed" },
   },
   {
     method: "get",

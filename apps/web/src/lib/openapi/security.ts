@@ -70,6 +70,8 @@ export function securityOf(auth: TRouteAuth): TSecurityRequirement[] {
         : [{ apiKey: [auth.scope] }, { session: [auth.scope] }];
     case "feed-token":
       return FEED_SCHEMES.map((name) => ({ [name]: [] }));
+    case "operator":
+      return [{ session: ["platform-operator"] }];
     case "public":
       // `{}` is the anonymous alternative.
       return auth.session === "optional" ? [{}, { session: [] }] : [];
