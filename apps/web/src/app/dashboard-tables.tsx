@@ -3,6 +3,7 @@ import type { TDashboard } from "@mlsec/pipeline/dashboard";
 import { Sparkline } from "@/components/sparkline.tsx";
 import { countryName } from "@/lib/country-name.ts";
 import { formatCount, formatDateTime, formatScore } from "@/lib/format.ts";
+import { DataTable } from "@/components/data-table.tsx";
 
 const listedHref = (params: Record<string, string>) => `/listed?${new URLSearchParams(params).toString()}`;
 const percent = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
@@ -17,44 +18,29 @@ export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
           {dashboard.topAddresses.length === 0 ? (
             <p className="muted">Nothing listed to block.</p>
           ) : (
-            <table className="compact">
-              <thead>
-                <tr>
-                  <th>Address</th>
-                  <th className="num">Score</th>
-                  <th>Why</th>
-                  <th>AS</th>
-                  <th>Country</th>
+            <DataTable compact columns={["Address", { label: "Score", num: true }, "Why", "AS", "Country"]}>
+              {dashboard.topAddresses.map((a) => (
+                <tr key={a.ip}>
+                  <td>
+                    <Link href={`/ips/${encodeURIComponent(a.ip)}`}>{a.ip}</Link>
+                  </td>
+                  <td className="num">{formatScore(a.score)}</td>
+                  <td>{a.cluster}</td>
+                  <td>
+                    {a.asn === null ? "—" : <Link href={listedHref({ asn: String(a.asn) })}>AS{a.asn}</Link>}
+                  </td>
+                  <td>
+                    {a.country === null ? (
+                      "—"
+                    ) : (
+                      <Link href={listedHref({ country: a.country })} title={countryName(a.country)}>
+                        {a.country}
+                      </Link>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {dashboard.topAddresses.map((a) => (
-                  <tr key={a.ip}>
-                    <td>
-                      <Link href={`/ips/${encodeURIComponent(a.ip)}`}>{a.ip}</Link>
-                    </td>
-                    <td className="num">{formatScore(a.score)}</td>
-                    <td>{a.cluster}</td>
-                    <td>
-                      {a.asn === null ? (
-                        "—"
-                      ) : (
-                        <Link href={listedHref({ asn: String(a.asn) })}>AS{a.asn}</Link>
-                      )}
-                    </td>
-                    <td>
-                      {a.country === null ? (
-                        "—"
-                      ) : (
-                        <Link href={listedHref({ country: a.country })} title={countryName(a.country)}>
-                          {a.country}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </section>
         <GroupTable
@@ -89,32 +75,30 @@ export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
       </div>
       <details className="panel" data-testid="per-day">
         <summary>Per day</summary>
-        <table className="compact">
-          <thead>
-            <tr>
-              <th>Day</th>
-              <th className="num">Events</th>
-              <th className="num">Sources</th>
-              <th className="num">New sources</th>
-              <th className="num">Flagged</th>
-              <th className="num">New attackers</th>
+        <DataTable
+          compact
+          columns={[
+            "Day",
+            { label: "Events", num: true },
+            { label: "Sources", num: true },
+            { label: "New sources", num: true },
+            { label: "Flagged", num: true },
+            { label: "New attackers", num: true },
+          ]}
+        >
+          {[...dashboard.days].reverse().map((d) => (
+            <tr key={d.day} data-day={d.day}>
+              <td>{d.day}</td>
+              <td className="num">{formatCount(d.events)}</td>
+              <td className="num">{formatCount(d.sources)}</td>
+              <td className="num">{formatCount(d.newSources)}</td>
+              <td className="num">
+                <Link href={listedHref({ bucket: "block", day: d.day })}>{formatCount(d.flagged)}</Link>
+              </td>
+              <td className="num">{formatCount(d.newFlagged)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...dashboard.days].reverse().map((d) => (
-              <tr key={d.day} data-day={d.day}>
-                <td>{d.day}</td>
-                <td className="num">{formatCount(d.events)}</td>
-                <td className="num">{formatCount(d.sources)}</td>
-                <td className="num">{formatCount(d.newSources)}</td>
-                <td className="num">
-                  <Link href={listedHref({ bucket: "block", day: d.day })}>{formatCount(d.flagged)}</Link>
-                </td>
-                <td className="num">{formatCount(d.newFlagged)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
       <div className="cards">
         <section className="panel" data-testid="dashboard-models">
@@ -124,28 +108,26 @@ export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
           {dashboard.models.length === 0 ? (
             <p className="muted">No model yet: the first upload trains one.</p>
           ) : (
-            <table className="compact">
-              <thead>
-                <tr>
-                  <th>Version</th>
-                  <th>Status</th>
-                  <th className="num">AUC</th>
-                  <th className="num">Sensitivity</th>
-                  <th className="num">Specificity</th>
+            <DataTable
+              compact
+              columns={[
+                "Version",
+                "Status",
+                { label: "AUC", num: true },
+                { label: "Sensitivity", num: true },
+                { label: "Specificity", num: true },
+              ]}
+            >
+              {dashboard.models.slice(0, 8).map((m) => (
+                <tr key={m.version}>
+                  <td>v{m.version}</td>
+                  <td>{m.status}</td>
+                  <td className="num">{m.auc === null ? "—" : m.auc.toFixed(3)}</td>
+                  <td className="num">{percent(m.sensitivity)}</td>
+                  <td className="num">{percent(m.specificity)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {dashboard.models.slice(0, 8).map((m) => (
-                  <tr key={m.version}>
-                    <td>v{m.version}</td>
-                    <td>{m.status}</td>
-                    <td className="num">{m.auc === null ? "—" : m.auc.toFixed(3)}</td>
-                    <td className="num">{percent(m.sensitivity)}</td>
-                    <td className="num">{percent(m.specificity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
           <p className="muted">Cross-validated on address folds when each version was trained.</p>
         </section>
@@ -158,26 +140,17 @@ export function DashboardTables({ dashboard }: { dashboard: TDashboard }) {
               No feeds: <Link href="/feeds">connect a firewall</Link> to enforce what is listed.
             </p>
           ) : (
-            <table className="compact">
-              <thead>
-                <tr>
-                  <th>Feed</th>
-                  <th className="num">Pulls</th>
-                  <th>Last pull</th>
+            <DataTable compact columns={["Feed", { label: "Pulls", num: true }, "Last pull"]}>
+              {dashboard.feeds.map((f) => (
+                <tr key={f.id}>
+                  <td>
+                    {f.name} <span className="muted">{f.revoked ? "revoked" : f.format}</span>
+                  </td>
+                  <td className="num">{formatCount(f.pulls)}</td>
+                  <td>{f.lastPullAt ? formatDateTime(f.lastPullAt) : "never"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {dashboard.feeds.map((f) => (
-                  <tr key={f.id}>
-                    <td>
-                      {f.name} <span className="muted">{f.revoked ? "revoked" : f.format}</span>
-                    </td>
-                    <td className="num">{formatCount(f.pulls)}</td>
-                    <td>{f.lastPullAt ? formatDateTime(f.lastPullAt) : "never"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </section>
       </div>
@@ -200,30 +173,28 @@ function GroupTable({
       {rows.length === 0 ? (
         <p className="muted">Nothing listed to block.</p>
       ) : (
-        <table className="compact">
-          <thead>
-            <tr>
-              <th>Where</th>
-              <th className="num">Listed</th>
-              <th className="num">Top score</th>
-              <th>Events per day</th>
+        <DataTable
+          compact
+          columns={[
+            "Where",
+            { label: "Listed", num: true },
+            { label: "Top score", num: true },
+            "Events per day",
+          ]}
+        >
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.label}</td>
+              <td className="num">
+                <Link href={r.href}>{formatCount(r.listed)}</Link>
+              </td>
+              <td className="num">{formatScore(r.maxScore)}</td>
+              <td>
+                <Sparkline values={r.events} label={`${r.label} events per day`} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <td>{r.label}</td>
-                <td className="num">
-                  <Link href={r.href}>{formatCount(r.listed)}</Link>
-                </td>
-                <td className="num">{formatScore(r.maxScore)}</td>
-                <td>
-                  <Sparkline values={r.events} label={`${r.label} events per day`} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import { savedFilterView } from "@/lib/listed-filter.ts";
 import { requireSession } from "@/lib/require-session.ts";
 import { ActivityChart } from "./activity-chart.tsx";
 import { DashboardTables } from "./dashboard-tables.tsx";
+import { DataTable } from "@/components/data-table.tsx";
 
 /** The tenant's home page: what changed across all its sensors, then its uploads. */
 export default async function DashboardPage() {
@@ -79,36 +80,32 @@ export default async function DashboardPage() {
           No uploads yet. <Link href="/uploads/new">Upload a firewall log</Link> to get a report.
         </div>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="uploads-table">
-            <thead>
-              <tr>
-                <th>File</th>
-                <th>Status</th>
-                <th>Stage</th>
-                <th className="num">Progress</th>
-                <th className="num">Events</th>
-                <th>Uploaded</th>
-              </tr>
-            </thead>
-            <tbody>
-              {uploads.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <Link href={`/uploads/${u.id}`}>{u.filename}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge value={u.status} />
-                  </td>
-                  <td>{u.stage ?? "—"}</td>
-                  <td className="num">{u.progress}%</td>
-                  <td className="num">{formatCount(u.counts.events)}</td>
-                  <td>{formatDateTime(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="uploads-table"
+          columns={[
+            "File",
+            "Status",
+            "Stage",
+            { label: "Progress", num: true },
+            { label: "Events", num: true },
+            "Uploaded",
+          ]}
+        >
+          {uploads.map((u) => (
+            <tr key={u.id}>
+              <td>
+                <Link href={`/uploads/${u.id}`}>{u.filename}</Link>
+              </td>
+              <td>
+                <StatusBadge value={u.status} />
+              </td>
+              <td>{u.stage ?? "—"}</td>
+              <td className="num">{u.progress}%</td>
+              <td className="num">{formatCount(u.counts.events)}</td>
+              <td>{formatDateTime(u.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

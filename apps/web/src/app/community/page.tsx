@@ -2,6 +2,7 @@ import { communityView } from "@/lib/community-view.ts";
 import { requireScope } from "@/lib/require-scope.ts";
 import { ContributeToggle } from "./contribute-toggle.tsx";
 import { FeedCharts } from "./feed-charts.tsx";
+import { DataTable } from "@/components/data-table.tsx";
 
 /**
  * Community intelligence: the tenant's consent to the pool (owners and admins), what the pool holds
@@ -66,30 +67,19 @@ export default async function CommunityPage() {
       )}
 
       <h2>Public feeds</h2>
-      <table data-testid="community-feeds">
-        <thead>
-          <tr>
-            <th>Feed</th>
-            <th>Weight</th>
-            <th>Entries</th>
-            <th>Imported</th>
-            <th>Licence</th>
+      <DataTable testId="community-feeds" columns={["Feed", "Weight", "Entries", "Imported", "Licence"]}>
+        {view.feeds.map((f) => (
+          <tr key={f.id}>
+            <td>
+              <a href={f.source}>{f.name}</a>
+            </td>
+            <td>{f.weight}</td>
+            <td>{f.entries}</td>
+            <td>{f.importedAt?.slice(0, 10) ?? "never"}</td>
+            <td>{f.licence}</td>
           </tr>
-        </thead>
-        <tbody>
-          {view.feeds.map((f) => (
-            <tr key={f.id}>
-              <td>
-                <a href={f.source}>{f.name}</a>
-              </td>
-              <td>{f.weight}</td>
-              <td>{f.entries}</td>
-              <td>{f.importedAt?.slice(0, 10) ?? "never"}</td>
-              <td>{f.licence}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {summary && summary.feeds.sources.length > 0 && (
         <>
           <h2>Feed quality</h2>

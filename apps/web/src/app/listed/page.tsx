@@ -8,6 +8,7 @@ import { countryName } from "@/lib/country-name.ts";
 import { listedFilterOf, listedSearch, savedFilterView } from "@/lib/listed-filter.ts";
 import { requireSession } from "@/lib/require-session.ts";
 import { SavedFilters } from "./saved-filters.tsx";
+import { DataTable } from "@/components/data-table.tsx";
 
 type TSearch = Record<string, string | string[] | undefined>;
 
@@ -139,36 +140,24 @@ export default async function ListedPage({ searchParams }: { searchParams: Promi
               Download CSV
             </a>
           </p>
-          <div className="table-wrap">
-            <table data-testid="listed-table">
-              <thead>
-                <tr>
-                  <th>Address</th>
-                  <th className="num">Score</th>
-                  <th>Bucket</th>
-                  <th>Why</th>
-                  <th>AS</th>
-                  <th>Country</th>
-                  <th>As of</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.rows.map((r) => (
-                  <tr key={r.ip}>
-                    <td>
-                      <Link href={`/ips/${encodeURIComponent(r.ip)}`}>{r.ip}</Link>
-                    </td>
-                    <td className="num">{formatScore(r.score)}</td>
-                    <td>{r.bucket}</td>
-                    <td>{r.cluster}</td>
-                    <td>{r.asn === null ? "—" : `AS${r.asn}`}</td>
-                    <td title={r.country ? countryName(r.country) : undefined}>{r.country ?? "—"}</td>
-                    <td>{r.asOf}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="listed-table"
+            columns={["Address", { label: "Score", num: true }, "Bucket", "Why", "AS", "Country", "As of"]}
+          >
+            {view.rows.map((r) => (
+              <tr key={r.ip}>
+                <td>
+                  <Link href={`/ips/${encodeURIComponent(r.ip)}`}>{r.ip}</Link>
+                </td>
+                <td className="num">{formatScore(r.score)}</td>
+                <td>{r.bucket}</td>
+                <td>{r.cluster}</td>
+                <td>{r.asn === null ? "—" : `AS${r.asn}`}</td>
+                <td title={r.country ? countryName(r.country) : undefined}>{r.country ?? "—"}</td>
+                <td>{r.asOf}</td>
+              </tr>
+            ))}
+          </DataTable>
           {pages > 1 && (
             <nav className="row" aria-label="pages">
               {page > 1 && (

@@ -1,4 +1,5 @@
 import type { TIpEventDay } from "@mlsec/pipeline/ips";
+import { DataTable } from "@/components/data-table.tsx";
 
 /**
  * The events behind the address, per upload and day: the first few the ingest kept, and how many
@@ -18,30 +19,18 @@ export function SampledEvents({ days }: { days: TIpEventDay[] }) {
           <h3>
             {d.day} <span className="muted">in {d.filename}</span>
           </h3>
-          <table>
-            <thead>
-              <tr>
-                <th>line</th>
-                <th>time</th>
-                <th>destination</th>
-                <th>port</th>
-                <th>protocol</th>
-                <th>action</th>
+          <DataTable columns={["line", "time", "destination", "port", "protocol", "action"]}>
+            {d.events.map((e) => (
+              <tr key={e.line} data-testid="sampled-event">
+                <td className="mono">{e.line}</td>
+                <td className="mono">{e.time.slice(11, 19)}</td>
+                <td className="mono">{e.dst ?? "—"}</td>
+                <td>{e.dstPort ?? "—"}</td>
+                <td>{e.proto ?? "—"}</td>
+                <td>{e.action}</td>
               </tr>
-            </thead>
-            <tbody>
-              {d.events.map((e) => (
-                <tr key={e.line} data-testid="sampled-event">
-                  <td className="mono">{e.line}</td>
-                  <td className="mono">{e.time.slice(11, 19)}</td>
-                  <td className="mono">{e.dst ?? "—"}</td>
-                  <td>{e.dstPort ?? "—"}</td>
-                  <td>{e.proto ?? "—"}</td>
-                  <td>{e.action}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           {d.more > 0 && (
             <p className="muted" data-testid="sampled-more">
               and {d.more} more

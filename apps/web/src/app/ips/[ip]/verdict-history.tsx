@@ -2,6 +2,7 @@ import { listVerdicts } from "@mlsec/db";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { actorNames } from "@/lib/actor-names.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { DataTable } from "@/components/data-table.tsx";
 
 /**
  * Analysts' verdicts on the address, newest first. The latest on the whole address labels all its
@@ -23,49 +24,35 @@ export async function VerdictHistory({ tenantId, ip }: { tenantId: string; ip: s
     );
   }
   return (
-    <div className="table-wrap">
-      <table data-testid="verdict-history">
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Verdict</th>
-            <th>By</th>
-            <th>Note</th>
-            <th>Applies to</th>
-            <th>Given on</th>
-          </tr>
-        </thead>
-        <tbody>
-          {verdicts.map((v) => (
-            <tr key={v.id}>
-              <td>
-                {formatDateTime(v.createdAt.toISOString())}
-                {used.has(v.id) ? " (used for training)" : ""}
-              </td>
-              <td>
-                <StatusBadge value={v.verdict} />
-              </td>
-              <td>
-                {v.userId
-                  ? (names.get(v.userId) ?? "former member")
-                  : (names.get(v.apiKeyId ?? "") ?? "deleted API key")}
-              </td>
-              <td>{v.note || "—"}</td>
-              <td>
-                {v.day ? (
-                  <>
-                    <span className="mono">{v.day}</span> only{v.cluster ? ` (${v.cluster})` : ""}
-                  </>
-                ) : (
-                  "every day"
-                )}
-              </td>
-              <td>{v.reportId ? "a report" : "the IP page or API"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="verdict-history" columns={["When", "Verdict", "By", "Note", "Applies to", "Given on"]}>
+      {verdicts.map((v) => (
+        <tr key={v.id}>
+          <td>
+            {formatDateTime(v.createdAt.toISOString())}
+            {used.has(v.id) ? " (used for training)" : ""}
+          </td>
+          <td>
+            <StatusBadge value={v.verdict} />
+          </td>
+          <td>
+            {v.userId
+              ? (names.get(v.userId) ?? "former member")
+              : (names.get(v.apiKeyId ?? "") ?? "deleted API key")}
+          </td>
+          <td>{v.note || "—"}</td>
+          <td>
+            {v.day ? (
+              <>
+                <span className="mono">{v.day}</span> only{v.cluster ? ` (${v.cluster})` : ""}
+              </>
+            ) : (
+              "every day"
+            )}
+          </td>
+          <td>{v.reportId ? "a report" : "the IP page or API"}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
