@@ -5,6 +5,11 @@ import { E2E_SECRETS_KEYS } from "./apps/web/e2e/e2e-secrets-keys.ts";
 // server, and end-to-end tests that drive Debian's Chromium against the built portal.
 export default defineConfig({
   test: {
+    // Two at a time: on CI's two CPUs vitest's default is one, which ran the three projects one after
+    // another. The unit files (pure) now run beside the browser tests, which mostly wait on the
+    // portal and the worker; the integration files run after both, never beside the e2e platform
+    // (both start workers and read the shared queues, database and bucket).
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -23,6 +28,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.integration.test.ts"],
+          sequence: { groupOrder: 1 },
           exclude: ["**/node_modules/**"],
           globalSetup: ["test/global-services.ts"],
           testTimeout: 120_000,

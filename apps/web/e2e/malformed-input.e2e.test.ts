@@ -18,6 +18,9 @@ const baseUrl = inject("baseUrl");
 /** A valid body per route, so each case differs from an accepted request in one way. */
 const VALID: Record<string, Record<string, unknown>> = {
   "patch /community": { contribute: false },
+  // Never this organisation's name ("E2E Fuzz"), so no fuzz case can erase it: the use case refuses it.
+  "delete /tenant": { confirm: "not this organisation" },
+  "post /filters": { name: "fuzz", filter: { bucket: "block", country: "DE" } },
   "post /feedback": { ip: "192.0.2.1", verdict: "benign", note: "fuzz" },
   "post /feeds": { name: "fuzz", format: "edl", minScore: 0.5, buckets: ["block"] },
   "post /invitations": { email: "fuzz-nobody@e2e.example.com", role: "viewer" },
