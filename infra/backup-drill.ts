@@ -26,6 +26,8 @@ export type TDrillOptions = {
   restoreBucket?: string;
   /** Compare only these tenants' reports (a drill on a shared system); default every report. */
   tenantIds?: string[];
+  /** Copy only the objects under this key prefix (a test copies its own tenant's: s3rver fails to list a whole bucket of many tests' objects). Default: the whole bucket. */
+  prefix?: string;
   log?: (line: string) => void;
 };
 
@@ -144,7 +146,7 @@ export async function runBackupDrill(opts: TDrillOptions): Promise<TDrillResult>
   // 2. The bucket, object by object (streamed), with a manifest of sizes and hashes.
   const manifest: { key: string; sha256: string; sizeBytes: number }[] = [];
   const vanished: string[] = [];
-  for await (const page of listKeys("", source))
+  for await (const page of listKeys(opts.prefix ?? "", source))
     for (const key of page) {
       const file = join(opts.dir, "s3", key);
       mkdirSync(dirname(file), { recursive: true });

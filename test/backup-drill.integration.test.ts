@@ -12,6 +12,7 @@ import { seedTenant } from "@mlsec/db/test/factories";
 import { recentSample, runUploadChain } from "@mlsec/pipeline/test/upload-chain";
 import { createStorage, deletePrefix, getBytesOrNull } from "@mlsec/storage";
 import { runBackupDrill, type TDrillResult } from "../infra/backup-drill.ts";
+import { tenantPrefix } from "@mlsec/storage";
 
 const dir = mkdtempSync(join(tmpdir(), "mlsec-drill-"));
 let result: TDrillResult | null = null;
@@ -39,7 +40,12 @@ describe("backup and restore drill", () => {
     const t = await seedTenant("drill");
     const { uploadId, report } = await runUploadChain(t.tenantId, recentSample(), "ufw.log");
     const started = Date.now();
-    result = await runBackupDrill({ dir, tenantIds: [t.tenantId], log: (l) => console.log(`[drill] ${l}`) });
+    result = await runBackupDrill({
+      dir,
+      tenantIds: [t.tenantId],
+      prefix: tenantPrefix(t.tenantId),
+      log: (l) => console.log(`[drill] ${l}`),
+    });
     const ms = Date.now() - started;
     console.log(
       `[drill] ${ms} ms: ${result.objects} objects, ${Object.keys(result.tables).length} tables, ` +
