@@ -26,3 +26,27 @@ export async function waitForUpload(
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/**
+ * One credentials sign-in over HTTP, as next-auth's signIn() posts it (CSRF token and cookie first);
+ * `headers` adds to the post (a forwarded address, say).
+ */
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...headers },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: baseUrl, json: "true" }),
+  });
+}

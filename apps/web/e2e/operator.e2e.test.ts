@@ -11,7 +11,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeDb, createTenantWithOwner, listAudit } from "@mlsec/db";
 import { createConnection, QUEUE_NAMES } from "@mlsec/jobs";
-import { waitForUpload } from "./api.ts";
+import { signInOverHttp, waitForUpload } from "./api.ts";
 import { launchChromium } from "./browser.ts";
 import { FIXTURE_PATH, uniqueEmail } from "./fixture.ts";
 import { signIn } from "./portal.ts";
@@ -203,28 +203,7 @@ describe("the platform operator's page", () => {
     // address of this run only, since earlier runs' rows are still inside the 24 hours.
     const address = `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
     for (let i = 0; i < 2; i++) {
-      // As next-auth's signIn() posts it: CSRF token and cookie first.
-      const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const cookie = csrf.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
-      await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          cookie,
-          "x-forwarded-for": address,
-        },
-        body: new URLSearchParams({
-          email: owner.email,
-          password: "wrong-password",
-          csrfToken,
-          json: "true",
-        }),
-      });
+      await signInOverHttp(baseUrl, owner.email, "wrong-password", { "x-forwarded-for": address });
     }
     const page = await operatorContext.newPage();
     await page.goto(`${baseUrl}/operator`);

@@ -2,25 +2,12 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { closeDb, listAudit, listMembers } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import "./provided-context.ts";
+import { signInOverHttp } from "./api.ts";
 
 const baseUrl = inject("baseUrl");
 afterAll(closeDb);
 
-/** One credentials sign-in over HTTP, as next-auth's signIn() posts it (CSRF token and cookie first). */
-async function signInOnce(email: string, password: string): Promise<Response> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: baseUrl, json: "true" }),
-  });
-}
+const signInOnce = (email: string, password: string) => signInOverHttp(baseUrl, email, password);
 
 /** Whether a sign-in answer carries a session: next-auth sets its session cookie only on success. */
 const signedIn = (res: Response) =>
