@@ -82,12 +82,6 @@ const withDb = (url: string, db: string): string => {
 const isMissing = (err: unknown): boolean =>
   err instanceof Error && (err.name === "NoSuchKey" || err.name === "NotFound");
 
-/** Whether the bucket still lists exactly this key. */
-async function stillListed(key: string, storage: TStorage): Promise<boolean> {
-  for await (const page of listKeys(key, storage)) if (page.includes(key)) return true;
-  return false;
-}
-
 /** The object's sha256, or "missing" when there is no such object. */
 async function sha256Of(key: string, storage: TStorage): Promise<string> {
   const hash = createHash("sha256");
@@ -156,9 +150,8 @@ export async function runBackupDrill(opts: TDrillOptions): Promise<TDrillResult>
       try {
         body = await getStream(key, source);
       } catch (err) {
-        // Listed, then deleted (an erase or retention running meanwhile): nothing to copy. s3rver
-        // answers such a race with a 500 rather than NoSuchKey, so ask again whether it exists.
-        if (!isMissing(err) && (await stillListed(key, source))) throw err;
+        // Listed, then deleted (an erase or retention running meanwhile): nothing to copy.
+        if (!isMissing(err)) throw err;
         vanished.push(key);
         continue;
       }
