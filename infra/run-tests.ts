@@ -1,0 +1,60 @@
+// `npm test`'s runner: the checks and two vitest processes side by side, because vitest alone runs
+// them one after another. Within one process a project with file parallelism off (integration, e2e:
+// each file starts workers or the platform and must not share them) gets a group of one worker,
+// and such groups run in turn: unit, then integration, then e2e (about 21 min in CI, over its
+// budget). The integration files and the browser tests do not share queues (every integration test
+// has its own queue prefix, the e2e platform its own), tenants or report keys, so they can run at once:
+//   main:        unit (2 workers), then integration-shared, then e2e (one file at a time)
+//   integration: the other integration files, one at a time
+//   check:       format, lint, types (`npm run check`); skipped with --no-check (`npm run test:run`)
+// integration-shared holds the files that read state across tenants (the community pool and its
+// latest run), which the e2e community test also writes; they run before e2e, never beside it.
+// The checks run beside the tests rather than before them: the e2e files mostly wait on the
+// browser, portal and worker, so the CPUs have room; a failed check still fails `npm test`.
+// Each vitest process writes its own JSON report; infra/test-summary.mjs adds them up.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { loadS3Env } from "@mlsec/config";
+import { isS3Up, startS3Server } from "./s3-server.ts";
+
+type TRun = { name: string; command: string[]; prefix: string; report?: string };
+
+const vitest = (name: string, projects: string[], prefix: string): TRun => {
+  const report = `.data/vitest-report-${name}.json`;
+  const command = ["npx", "vitest", "run", ...projects.flatMap((p) => ["--project", p])];
+  command.push("--reporter=default", "--reporter=json", `--outputFile.json=${report}`);
+  return { name, command, prefix, report };
+};
+
+const RUNS: TRun[] = [
+  vitest("main", ["unit", "integration-shared", "e2e"], ""),
+  vitest("integration", ["integration"], "[integration] "),
+];
+if (!process.argv.includes("--no-check")) {
+  RUNS.push({ name: "check", command: ["npm", "run", "--silent", "check"], prefix: "[check] " });
+}
+
+/** One process; its lines are copied to ours with the run's prefix; resolves to its exit code. */
+function start(run: TRun): Promise<number> {
+  const [command = "false", ...args] = run.command;
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    createInterface({ input: from }).on("line", (line) => to.write(`${run.prefix}${line}\n`));
+  }
+  return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+}
+
+// Both vitest processes' global setups start an S3 server when none answers; one started here
+// first keeps them from racing for the port (CI starts its own before npm test).
+const env = loadS3Env();
+const s3 = (await isS3Up(env.S3_ENDPOINT)) ? null : await startS3Server(env);
+// A report left by an earlier run must not be counted as this run's.
+for (const r of RUNS) if (r.report) rmSync(r.report, { force: true });
+const codes = await Promise.all(RUNS.map(start));
+await s3?.close();
+RUNS.forEach((r, i) => console.log(`${r.name} (${r.command.join(" ").slice(0, 70)}): exit ${codes[i]}`));
+process.exit(codes.some((c) => c !== 0) ? 1 : 0);
