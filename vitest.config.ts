@@ -73,6 +73,9 @@ export default defineConfig({
           // helpers keep no state across files (each file launches and closes its own browser;
           // closeDb drops the client, the next getDb opens a new one).
           isolate: false,
+          // Last in its process (after unit and integration-shared); a non-isolated project needs
+          // its own group number, vitest only queues isolated one-worker projects on its own.
+          sequence: { groupOrder: 2 },
         },
       },
     ],
