@@ -10,6 +10,7 @@ import {
   type TPipelineStage,
   type TQueues,
 } from "@mlsec/jobs";
+import { fairGate } from "./fair-gate.ts";
 import { dispatch, jobHandlers, type TJobHandlers } from "./job-handlers.ts";
 import { jobLog, log } from "./log.ts";
 import { jobAttempts, jobDuration, jobFailures } from "./metrics.ts";
@@ -29,16 +30,27 @@ export function startWorkers(
   queues: TQueues,
   opts: { concurrency?: number; lockDurationMs?: number } = {},
 ): Worker[] {
-  const { WORKER_CONCURRENCY, WORKER_LOCK_MS, WORKER_MAX_STALLS } = loadWorkerEnv();
+  const { WORKER_CONCURRENCY, WORKER_LOCK_MS, WORKER_MAX_STALLS, WORKER_TENANT_CONCURRENCY } =
+    loadWorkerEnv();
   const handlers = jobHandlers(stages, queues);
+  const lockMs = opts.lockDurationMs ?? WORKER_LOCK_MS;
+  // A tenant's running slot outlives a lock renewal or two, and lapses soon after a killed worker's lock.
+  const gate = {
+    redis: queues.connection,
+    prefix: queues.prefix,
+    limit: WORKER_TENANT_CONCURRENCY,
+    leaseMs: 2 * lockMs,
+  };
   return Object.values(QUEUE_NAMES).map((name) => {
-    const worker = new Worker(name, (job, token) => tracked(job, token, () => timed(handlers, job)), {
+    const processJob = (job: Job, token?: string) =>
+      fairGate(gate, job, token, () => tracked(job, token, () => timed(handlers, job)));
+    const worker = new Worker(name, processJob, {
       connection: createConnection(),
       prefix: queues.prefix,
       concurrency: opts.concurrency ?? WORKER_CONCURRENCY,
       // A killed worker's job is handed to another once its lock lapses, rather than waiting forever.
-      lockDuration: opts.lockDurationMs ?? WORKER_LOCK_MS,
-      stalledInterval: opts.lockDurationMs ?? WORKER_LOCK_MS,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
       // A job whose worker died twice (out of memory, killed) is failed, not handed out forever: the
       // second stall marks it, and the next worker to fetch it fails it (see onFailed).
       maxStalledCount: WORKER_MAX_STALLS,

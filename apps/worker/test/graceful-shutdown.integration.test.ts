@@ -77,7 +77,8 @@ describe("SIGTERM to a worker", () => {
     expect(await sigterm(first), first.output()).toBe(0);
     mark("first exited");
     expect(await stateOf("rank", id)).toBe("completed");
-    expect(await stateOf("train", id)).toBe("waiting");
+    // Queued: "prioritized" is BullMQ's waiting state for a job with a (fair-share) priority.
+    expect(await stateOf("train", id)).toBe("prioritized");
     // Its log is JSON lines (pino), each job's naming its tenant, upload and job.
     const lines = jsonLines(first.output());
     expect(
@@ -103,7 +104,7 @@ describe("SIGTERM to a worker", () => {
       expect.objectContaining({ handedBack: [`train/train-${id}`] }),
     );
     const train = await queues.get(QUEUE_NAMES.train).getJob(`train-${id}`);
-    expect(await train?.getState()).toBe("waiting");
+    expect(await train?.getState()).toBe("prioritized");
     // Handed back, not stalled: it does not count towards the poison-job limit, nor as an attempt.
     expect(train?.stalledCounter).toBe(0);
     expect(train?.attemptsMade).toBe(0);

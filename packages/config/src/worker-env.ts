@@ -17,6 +17,12 @@ export const ZWorkerEnv = z.object({
   WORKER_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   /** Jobs run at once per queue in one worker process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * Jobs of one tenant that run at once on each pipeline queue, across every worker process
+   * (packages/jobs fair-share.ts): with WORKER_CONCURRENCY above it, one tenant's big upload leaves
+   * a slot to the others. Its further jobs wait their turn; they do not fail.
+   */
+  WORKER_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** How long a job's lock lasts without renewal: a killed worker's job is retried after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /**

@@ -9,6 +9,7 @@ import {
   type TRetrainJob,
   type TUploadJob,
 } from "./definitions.ts";
+import { fairPriority } from "./fair-share.ts";
 import { JOBS, type TJobInput, type TJobName } from "./job-table.ts";
 
 export type TQueues = {
@@ -63,13 +64,29 @@ export async function addJob<N extends TJobName>(
 /**
  * Enqueues one pipeline stage for an upload. The job id is derived from stage and upload, so
  * enqueueing the same stage twice (a retried web request, a re-run stage) adds one job, not two.
+ * Its priority is its tenant's place in the queue (fair-share.ts), so tenants take turns.
  */
 export async function enqueueStage(
   queues: TQueues,
   stage: TPipelineStage,
   payload: TUploadJob,
 ): Promise<string> {
-  return addJob(queues, JOB_NAMES[stage], payload, { jobId: `${stage}-${payload.uploadId}` });
+  const entry = JOBS[JOB_NAMES[stage]];
+  // Checked before the fairness sets count it: a bad payload never becomes a waiting job there.
+  entry.schema.parse(payload);
+  const jobId = `${stage}-${payload.uploadId}`;
+  const queue = entry.queue;
+  // An id BullMQ still holds is not added again (a retried stage enqueues its successor twice):
+  // answer with it rather than count it among the tenant's waiting jobs a second time.
+  const existing = await queues.get(queue).getJob(jobId);
+  if (existing) return existing.id ?? jobId;
+  const priority = await fairPriority(queues.connection, {
+    prefix: queues.prefix,
+    queue,
+    tenantId: payload.tenantId,
+    jobId,
+  });
+  return addJob(queues, JOB_NAMES[stage], payload, { jobId, priority });
 }
 
 /** Queues the report-ready notifications of an upload, one job per channel, each at most once. */

@@ -68,3 +68,4 @@ export {
   type TTroubleKind,
   type TTroubleThresholds,
 } from "./operator-jobs.ts";
+export { fairPriority, acquireTenantSlot, tenantShare, type TTenantSlot } from "./fair-share.ts";

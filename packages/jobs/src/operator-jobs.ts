@@ -101,6 +101,8 @@ export async function listTroubledJobs(queues: TQueues, t: TTroubleThresholds): 
   return perQueue.flat().sort(failedFirst);
 }
 
+const queuedAsWaiting = (state: string): string => (state === "prioritized" ? "waiting" : state);
+
 /** The job an operator acts on, with its state, or null when the queue has no such job. */
 export async function findJob(
   queues: TQueues,
@@ -112,7 +114,9 @@ export async function findJob(
   const refs = ZJobRefs.safeParse(job.data);
   return {
     job,
-    state: await job.getState(),
+    // "prioritized" is BullMQ's word for a waiting job added with a priority (every pipeline job:
+    // fair-share.ts); the operator sees one state for both, as the listing does.
+    state: queuedAsWaiting(await job.getState()),
     refs: {
       tenantId: refs.success ? (refs.data.tenantId ?? null) : null,
       uploadId: refs.success ? (refs.data.uploadId ?? null) : null,

@@ -12,7 +12,8 @@ describe("enqueueStage", () => {
     const first = await enqueueStage(queues, "ingest", payload);
     const second = await enqueueStage(queues, "ingest", payload);
     expect(second).toBe(first);
-    const waiting = await queues.get(QUEUE_NAMES.ingest).getJobs(["waiting"]);
+    // Pipeline jobs carry their tenant's fair-share priority, so BullMQ lists them as prioritized.
+    const waiting = await queues.get(QUEUE_NAMES.ingest).getJobs(["waiting", "prioritized"]);
     expect(
       waiting.filter((j) => (j.data as { uploadId?: string }).uploadId === payload.uploadId),
     ).toHaveLength(1);
