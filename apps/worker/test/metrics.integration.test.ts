@@ -7,6 +7,7 @@ import { GET as scrapePortal } from "../../web/src/app/api/metrics/route.ts";
 import { getQueues } from "../../web/src/lib/queues.ts";
 import { freePort } from "../../../test/own-redis.ts";
 import { parseScrape } from "../../../test/scrape-metrics.ts";
+import { dashboardQueries, missingSeries, selectorsOf, type TScrapeText } from "./dashboard-queries.ts";
 import { faultLog, settle, submit, testPrefix, waitFor, workerPool } from "./fault-harness.ts";
 
 // A real worker process with its metrics port, real jobs through it (one upload through the whole
@@ -16,6 +17,8 @@ const prefix = testPrefix("metrics");
 const token = randomBytes(24).toString("hex");
 const queues = openQueues(createConnection(), prefix);
 let port = 0;
+/** Both scrapes of the first test, for the dashboard's check. */
+const scrapes: TScrapeText[] = [];
 const pool = workerPool({ QUEUE_PREFIX: prefix, WORKER_LOCK_MS: "5000", METRICS_TOKEN: token });
 
 afterAll(async () => {
@@ -59,7 +62,9 @@ describe("Prometheus metrics", () => {
     expect((await scrapeWorker("Bearer wrong")).status).toBe(401);
     const res = await scrapeWorker(`Bearer ${token}`);
     expect(res.status).toBe(200);
-    const worker = parseScrape(await res.text());
+    const workerText = await res.text();
+    const worker = parseScrape(workerText);
+    scrapes.push({ scrape: worker, text: workerText });
     // The parser folds a labelled histogram into one sample, so only its type is read from it.
     expect(worker.types.get("mlsec_job_duration_seconds")).toBe("HISTOGRAM");
     const attempts = (labels: Record<string, string>) => worker.value("mlsec_job_attempts_total", labels);
@@ -106,7 +111,9 @@ describe("Prometheus metrics", () => {
     expect((await scrapePortal(new Request(url))).status).toBe(401);
     const portalRes = await scrapePortal(new Request(url, { headers: { authorization: `Bearer ${token}` } }));
     expect(portalRes.status).toBe(200);
-    const portal = parseScrape(await portalRes.text());
+    const portalText = await portalRes.text();
+    const portal = parseScrape(portalText);
+    scrapes.push({ scrape: portal, text: portalText });
     const jobs = (queue: string, state: string) => portal.value("mlsec_queue_jobs", { queue, state });
     expect(jobs("retrain", "waiting")).toBe(1);
     expect(jobs("maintenance", "waiting")).toBe(1);
@@ -123,5 +130,36 @@ describe("Prometheus metrics", () => {
     expect(age).toBeGreaterThanOrEqual(0);
     expect(age).toBeLessThan(600);
     expect(portal.value("mlsec_feed_pulls_total", { tenant: t.tenantId })).toBe(3);
+  });
+
+  it("are every series the Grafana dashboard (infra/grafana/mlsec.json) queries", () => {
+    // The scrapes above: after a whole upload chain, a failed one, notifications, waiting jobs,
+    // a trained model and feed pulls, so every series the platform exports has a sample.
+    expect(scrapes).toHaveLength(2);
+    const queries = dashboardQueries();
+    const selectors = queries.flatMap((q) => selectorsOf(q.expr));
+    const metrics = [...new Set(selectors.map((s) => s.metric))].sort();
+    console.log(
+      `metrics: the dashboard's ${queries.length} queries read ${metrics.length} series: ${metrics.join(", ")}`,
+    );
+    expect(metrics.length).toBeGreaterThanOrEqual(10);
+    const missing = queries.flatMap((q) =>
+      missingSeries(selectorsOf(q.expr), scrapes).map((m) => `${m} (${q.where})`),
+    );
+    expect(missing, `the dashboard queries series no scrape exports:\n${missing.join("\n")}`).toEqual([]);
+    // The check itself: a name no scrape has, a histogram's bare name, a label the series lacks.
+    expect(
+      missingSeries(
+        selectorsOf(
+          'rate(mlsec_nothing_total[5m]) + mlsec_job_duration_seconds + mlsec_queue_jobs{tenant="x"} + mlsec_job_duration_seconds_count{tenant="x"} + mlsec_job_duration_seconds_sum{queue="ingest"}',
+        ),
+        scrapes,
+      ),
+    ).toEqual([
+      "mlsec_nothing_total",
+      "mlsec_job_duration_seconds",
+      "mlsec_queue_jobs{tenant}",
+      "mlsec_job_duration_seconds_count{tenant}",
+    ]);
   });
 });
