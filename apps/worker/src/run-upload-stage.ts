@@ -18,6 +18,11 @@ export type TStageContext = {
   uploadId: string;
   /** Reports progress within this stage (0..100); the upload's overall progress is derived from it. */
   progress: (pct: number) => Promise<void>;
+  /**
+   * Aborted (with the JobTakenAwayError) once the job is no longer this worker's: an operator
+   * cancelled it, or it was handed on. The stage checks it before each write and stops there.
+   */
+  signal: AbortSignal;
 };
 export type TStageHandler = (ctx: TStageContext) => Promise<void>;
 
@@ -51,15 +56,20 @@ export async function runUploadStage(
     throw err;
   }
   const [from, to] = SLICES[stage];
+  const held = watchJobHeld(queues, job);
   const progress = async (pct: number) => {
     // Before writing: a stage an operator cancelled must not mark its upload processing again.
+    held.signal.throwIfAborted();
     await assertJobHeld(queues.connection, job);
     await markUploadProgress({ tenantId, id: uploadId, stage, progress: from + ((to - from) * pct) / 100 });
     await job.updateProgress(pct);
   };
   try {
     await progress(0);
-    await handler({ tenantId, uploadId, progress });
+    // The job ends as soon as it is taken away, not when the handler next looks: a stage that
+    // writes no progress for minutes (train's grid search) would hold its worker's slot that long.
+    // The handler, told by the signal, stops at its next check; race() keeps its late rejection handled.
+    await Promise.race([handler({ tenantId, uploadId, progress, signal: held.signal }), held.takenAway]);
   } catch (err) {
     if (err instanceof JobTakenAwayError) {
       await keepCancelled(stage, { tenantId, uploadId }, err);
@@ -70,6 +80,8 @@ export async function runUploadStage(
     if (isPermanent(err) || job.attemptsMade + 1 >= attempts)
       await markUploadFailed({ tenantId, id: uploadId, error: `${stage} failed: ${message}` });
     throw err;
+  } finally {
+    held.stop();
   }
   // Cancelled while the handler ran without reporting progress: the chain ends here.
   await assertJobHeld(queues.connection, job).catch(async (err: unknown) => {
@@ -84,6 +96,50 @@ export async function runUploadStage(
     await markUploadDone({ tenantId, id: uploadId });
     await enqueueNotifications(queues, { tenantId, uploadId });
   }
+}
+
+/** How often a running stage's lock is read: a cancel stops the stage within about this long. */
+const WATCH_EVERY_MS = 1000;
+
+/**
+ * Reads the job's lock every WATCH_EVERY_MS while its stage runs (assertJobHeld: a read, never a
+ * renewal). When the job is gone from this worker, `signal` aborts and `takenAway` rejects, both
+ * with the JobTakenAwayError. Any other error (Redis briefly away) is not a cancel: the next read
+ * tries again, and BullMQ's own lock renewal decides what a longer outage means.
+ */
+function watchJobHeld(queues: TQueues, job: Job) {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const takenAway = new Promise<never>((_, reject) => {
+    const check = () => {
+      assertJobHeld(queues.connection, job).then(
+        () => {
+          if (!stopped) timer = setTimeout(check, WATCH_EVERY_MS);
+        },
+        (err: unknown) => {
+          if (stopped) return;
+          if (!(err instanceof JobTakenAwayError)) {
+            timer = setTimeout(check, WATCH_EVERY_MS);
+            return;
+          }
+          controller.abort(err);
+          reject(err);
+        },
+      );
+    };
+    timer = setTimeout(check, WATCH_EVERY_MS);
+  });
+  // Rejected only while a stage races it; never an unhandled rejection once it ended.
+  takenAway.catch(() => undefined);
+  return {
+    signal: controller.signal,
+    takenAway,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /**

@@ -23,6 +23,8 @@ export async function ingestUpload(opts: {
   tenantId: string;
   uploadId: string;
   progress: (pct: number) => Promise<void>;
+  /** A cancel (the worker's job taken away): the read stops, and nothing after it is written. */
+  signal?: AbortSignal;
   /** Decompression-bomb limits; the worker's environment unless a caller (a test) passes its own. */
   limits?: Pick<
     TWorkerEnv,
@@ -45,8 +47,12 @@ export async function ingestUpload(opts: {
   const perDay = loadWorkerEnv().EVENT_SAMPLE_PER_DAY;
   const sampler = perDay > 0 ? new EventSampler(perDay) : null;
   let result;
+  const body = await getStream(upload.s3Key);
+  // The stream's error ends ingestStream mid-file: a cancelled ingest does not read on to the end.
+  const stopReading = () => body.destroy(abortReason(opts.signal));
+  opts.signal?.addEventListener("abort", stopReading, { once: true });
   try {
-    result = await ingestStream(await getStream(upload.s3Key), {
+    result = await ingestStream(body, {
       referenceDate: upload.createdAt,
       maxDecompressedBytes: limits.MAX_DECOMPRESSED_BYTES,
       maxDecompressionRatio: limits.MAX_DECOMPRESSION_RATIO,
@@ -56,6 +62,9 @@ export async function ingestUpload(opts: {
         // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
         const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;
         pending = pending.then(() => opts.progress(pct));
+        // A refused progress write (the job cancelled) surfaces at `await pending` below; until
+        // then it must not count as an unhandled rejection, which would end the worker process.
+        pending.catch(() => undefined);
       },
       rollupSink: {
         concurrency: 2,
@@ -67,8 +76,10 @@ export async function ingestUpload(opts: {
     });
     await pending;
   } finally {
+    opts.signal?.removeEventListener("abort", stopReading);
     await writer.close();
   }
+  opts.signal?.throwIfAborted();
   const summary: Omit<TIngestSummary, "ips"> = {
     lines: result.lines,
     events: result.events,
@@ -125,3 +136,6 @@ export async function ingestUpload(opts: {
 
 /** An upload with nothing to rank: retrying cannot help, so the stage fails it at once. */
 export class NoEventsError extends Error {}
+
+const abortReason = (signal: AbortSignal | undefined): Error =>
+  signal?.reason instanceof Error ? signal.reason : new Error("the ingest was cancelled");

@@ -17,7 +17,7 @@ import { loadUploadSnapshot } from "./upload-snapshot.ts";
  * when none could be trained yet), and stores the report JSON in S3 with a summary row. A retry
  * overwrites both.
  */
-export async function reportUpload(opts: { tenantId: string; uploadId: string }) {
+export async function reportUpload(opts: { tenantId: string; uploadId: string; signal?: AbortSignal }) {
   const { upload, summary, triage, decay } = await loadUploadContext(opts);
   const snapshot = await loadUploadSnapshot(upload.s3Key, await sharedAsnTable());
   const active = await getActiveModel(opts.tenantId);
@@ -64,6 +64,8 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string })
       triage,
       halfLifeDays: decay.kind === "exponential" ? decay.halfLifeDays : DEFAULT_HALF_LIFE_DAYS,
     });
+    // Cancelled while it scored: no report for an upload its user sees failed.
+    opts.signal?.throwIfAborted();
     const key = reportKey(opts.tenantId, upload.id);
     await putJson(key, report);
     const saved = await saveReport({

@@ -33,6 +33,11 @@ export async function trainTenantModel(opts: {
   clusters: TClusterRule[];
   /** Cap on the labelled rows; default TRAIN_MAX_ROWS from the worker's environment. */
   maxRows?: number;
+  /**
+   * A cancel (the worker's job taken away): checked at each label day and before anything is
+   * stored, so a cancelled training registers no model. The grid search itself runs to its end.
+   */
+  signal?: AbortSignal;
 }): Promise<TTrainResult> {
   const asn = await sharedAsnTable();
   const [verdicts, allowlist, pool] = await Promise.all([
@@ -61,9 +66,13 @@ export async function trainTenantModel(opts: {
       labelDays: LABEL_DAYS,
       rank: { decay: opts.decay, clusters: opts.clusters, asn },
     },
-    (day) => dataset.addDay({ ...day, snapshot: () => day.snapshot }),
+    (day) => {
+      opts.signal?.throwIfAborted();
+      dataset.addDay({ ...day, snapshot: () => day.snapshot });
+    },
   );
   const outcome = await trainFromDataset(dataset.finish(), { asOf: opts.asOf, seed: 1 });
+  opts.signal?.throwIfAborted();
   if (!outcome.model) return { trained: false, note: outcome.note };
   const active = await getActiveModel(opts.tenantId);
   const promote = decidePromotion({
@@ -73,6 +82,7 @@ export async function trainTenantModel(opts: {
       ? await countVerdictsSince({ tenantId: opts.tenantId, since: active.createdAt })
       : 0,
   });
+  opts.signal?.throwIfAborted();
   const key = modelKey(opts.tenantId, randomUUID());
   await putJson(key, outcome.model);
   const row = await registerModel({
