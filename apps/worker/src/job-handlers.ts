@@ -18,6 +18,7 @@ import {
 } from "@mlsec/pipeline";
 import { jobLog } from "./log.ts";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
+import { runBacktest } from "./stages/backtest.ts";
 import { runCommunityRefresh } from "./stages/community.ts";
 import { runRetention } from "./stages/retention.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
@@ -59,6 +60,7 @@ export function jobHandlers(stages: Record<TPipelineStage, TStageHandler>, queue
     [JOB_NAMES.email]: (data) => sendReportEmail(data),
     [JOB_NAMES.invitationEmail]: (data) => sendInvitationEmail(data),
     [JOB_NAMES.retrain]: (data) => runRetrain(data),
+    [JOB_NAMES.backtest]: (data, job) => runBacktest(data, job),
   };
 }
 

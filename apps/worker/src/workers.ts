@@ -1,11 +1,12 @@
 import { Worker, type Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
-import { markUploadFailed } from "@mlsec/db";
+import { markBacktestFailed, markUploadFailed } from "@mlsec/db";
 import {
   createConnection,
   isPermanent,
   PIPELINE_STAGES,
   QUEUE_NAMES,
+  ZBacktestJob,
   ZUploadJob,
   type TPipelineStage,
   type TQueues,
@@ -47,7 +48,9 @@ export function startWorkers(
     const worker = new Worker(name, processJob, {
       connection: createConnection(),
       prefix: queues.prefix,
-      concurrency: opts.concurrency ?? WORKER_CONCURRENCY,
+      // A backtest is a dozen trainings back to back: one at a time, so a worker's other queues
+      // keep their CPU and its memory holds one run's rollups.
+      concurrency: name === QUEUE_NAMES.backtest ? 1 : (opts.concurrency ?? WORKER_CONCURRENCY),
       // A killed worker's job is handed to another once its lock lapses, rather than waiting forever.
       lockDuration: lockMs,
       stalledInterval: lockMs,
@@ -89,6 +92,20 @@ async function timed(handlers: TJobHandlers, job: Job): Promise<unknown> {
 // when it stalls too often, and the next worker that fetches it fails it unrun, emitting "failed"
 // there. Record why on the upload, in words its user can act on, so it does not sit in "processing".
 async function onFailed(job: Job | undefined, err: Error, maxStalls: number) {
+  if (job?.queueName === QUEUE_NAMES.backtest && err.message === STALLED_TOO_OFTEN) {
+    // runBacktest records its own failures; a run whose worker died too often never reached it, and
+    // a row left running would refuse every later request of the tenant.
+    const run = ZBacktestJob.safeParse(job.data);
+    if (run.success)
+      await markBacktestFailed({
+        tenantId: run.data.tenantId,
+        id: run.data.backtestId,
+        error: `the worker stopped ${maxStalls + 1} times while running it (out of memory or killed?); not retried`,
+      }).catch((e: Error) =>
+        jobLog(job).error({ err: e.message }, "recording the failure on the backtest failed"),
+      );
+    return;
+  }
   // Only pipeline stages decide an upload's fate; a notification that fails leaves the report ready.
   if (!job || !(PIPELINE_STAGES as readonly string[]).includes(job.queueName)) return;
   const stalledOut = err.message === STALLED_TOO_OFTEN;

@@ -38,6 +38,14 @@ export const ZWorkerEnv = z.object({
    */
   TRAIN_MAX_ROWS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
   /**
+   * Most (day, address) rollups one backtest run holds: core's day-forward backtest keeps the
+   * range's rollups and their decay horizon in memory (training inside it is capped by
+   * TRAIN_MAX_ROWS), so a larger tenant's run fails at once with this in its reason instead of
+   * running the worker out of memory. The default assumes about 1 KB of heap per rollup (an
+   * estimate, not a measurement: docs/benchmarks.md has no backtest memory figure yet).
+   */
+  BACKTEST_MAX_ROLLUPS: z.coerce.number().int().min(1000).max(50_000_000).default(2_000_000),
+  /**
    * Events kept per address and day for the IP page (the first N; the rest are counted). 0 turns
    * the sample off: keeping it sends every line through the TypeScript parser instead of the
    * WebAssembly kernel, about 2.7x the ingest stage's CPU (docs/benchmarks.md, "Event sample kept with each upload").

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   "list.remove",
   "filter.save",
   "filter.delete",
+  /** A member or key asked for a day-forward backtest run. */
+  "backtest.request",
   "export",
   "settings.update",
   "feed.create",

@@ -203,3 +203,14 @@ export {
   uploadsToPurge,
   type TPurgeableUpload,
 } from "./retention.ts";
+export {
+  BACKTEST_STATUSES,
+  createBacktest,
+  getBacktest,
+  listBacktests,
+  markBacktestDone,
+  markBacktestFailed,
+  markBacktestRunning,
+  type TBacktestRow,
+  type TBacktestStatus,
+} from "./backtests.ts";

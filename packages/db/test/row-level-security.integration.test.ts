@@ -81,6 +81,7 @@ async function seedEveryTable(tenantId: string, label: string) {
   await db.listEntry.create({ data: { tenantId, kind: "block", value: "192.0.2.1", createdBy: "t" } });
   await db.auditEvent.create({ data: { tenantId, actor: "t", action: "export" } });
   await db.savedFilter.create({ data: { tenantId, name: "f", filter: { bucket: "block" }, createdBy: "t" } });
+  await db.backtest.create({ data: { tenantId, fromDay: day, toDay: day, requestedBy: "t" } });
   await db.invitation.create({
     data: { tenantId, email: `${label}@x.test`, role: "viewer", tokenHash: `h-${tenantId}`, expiresAt: day },
   });
@@ -120,6 +121,7 @@ async function seedEveryTable(tenantId: string, label: string) {
 const SEEDED = [
   "ApiKey",
   "AuditEvent",
+  "Backtest",
   "Decision",
   "Feed",
   "Invitation",

@@ -13,6 +13,8 @@ export const QUEUE_NAMES = {
   notify: "notify",
   /** Retraining a tenant's model: after enough new verdicts, and daily. */
   retrain: "retrain",
+  /** Day-forward backtests: long, CPU-bound, one at a time per worker (see the job table). */
+  backtest: "backtest",
 } as const;
 export type TQueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -27,6 +29,8 @@ export const JOB_NAMES = {
   /** An invitation's email with its accept link (notify queue). */
   invitationEmail: "member.invitation-email",
   retrain: "tenant.retrain",
+  /** A tenant's day-forward backtest run (the Backtest row names its days). */
+  backtest: "tenant.backtest",
   /** Daily: enqueues tenant.retrain for every tenant with data. */
   retrainAll: "maintenance.retrain-all",
   /** Daily: the community pool (consenting tenants, public feeds) and its global view. */
@@ -51,6 +55,10 @@ export const ZRetrainJob = z.object({
   reason: z.enum(["verdicts", "daily", "manual"]).default("manual"),
 });
 export type TRetrainJob = z.infer<typeof ZRetrainJob>;
+
+/** A backtest run: the row (tenant-scoped) holds its range and who asked. */
+export const ZBacktestJob = z.object({ tenantId: z.string().min(1), backtestId: z.string().min(1) });
+export type TBacktestJob = z.infer<typeof ZBacktestJob>;
 
 /**
  * The one payload that is not ids only: the invitation's token exists nowhere else (only its hash is

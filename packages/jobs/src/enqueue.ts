@@ -4,6 +4,7 @@ import {
   DEFAULT_JOB_OPTIONS,
   JOB_NAMES,
   NOTIFY_CHANNELS,
+  type TBacktestJob,
   type TInvitationEmailJob,
   type TPipelineStage,
   type TRetrainJob,
@@ -107,6 +108,11 @@ export async function enqueueRetrain(queues: TQueues, payload: TRetrainJob): Pro
 
 /** The deduplication id of a tenant's retrain: BullMQ keeps it while the job waits or runs. */
 export const retrainDedupId = (tenantId: string): string => `retrain-${tenantId}`;
+
+/** Queues a backtest run; the run's id is the job's, so a retried request adds one job. */
+export async function enqueueBacktest(queues: TQueues, payload: TBacktestJob): Promise<string> {
+  return addJob(queues, JOB_NAMES.backtest, payload, { jobId: `backtest-${payload.backtestId}` });
+}
 
 /** Queues an invitation's email (its retention is in the job table: the payload carries the token). */
 export async function enqueueInvitationEmail(queues: TQueues, payload: TInvitationEmailJob): Promise<string> {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import {
   JOB_NAMES,
   QUEUE_NAMES,
+  ZBacktestJob,
   ZCommunityJob,
   ZInvitationEmailJob,
   ZRetentionJob,
@@ -52,6 +53,8 @@ export const JOBS = {
     removeOnFail: { age: 24 * 3600 },
   }),
   [JOB_NAMES.retrain]: spec(QUEUE_NAMES.retrain, ZRetrainJob, { attempts: 2 }),
+  // Minutes of CPU per run: a second attempt rides out an outage, more would only repeat the work.
+  [JOB_NAMES.backtest]: spec(QUEUE_NAMES.backtest, ZBacktestJob, { attempts: 2 }),
 } as const satisfies Record<string, TJobSpec>;
 
 export type TJobName = keyof typeof JOBS;

@@ -22,6 +22,8 @@ export { sharedAsnTable, sharedCountryTable } from "./asn-table.ts";
 export { backfillDecisions } from "./backfill-decisions.ts";
 export { backfillDecisionCountries } from "./backfill-decision-countries.ts";
 export { retrainTenant } from "./retrain-tenant.ts";
+export { backtestTenant, poolFeed } from "./backtest-tenant.ts";
+export { requestBacktest, tenantBacktest } from "./backtest-request.ts";
 export { loadListMatcher } from "./tenant-lists.ts";
 export { refreshCommunity } from "./community-refresh.ts";
 export { ZCommunitySummary, type TCommunitySummary } from "./community-summary.ts";

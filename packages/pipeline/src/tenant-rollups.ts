@@ -2,20 +2,32 @@ import { mergeRollups, type TIpDayRollup } from "@mlsec/core/rollup";
 import { readRollups, sourcesOfDay } from "@mlsec/db";
 import { addDays } from "@mlsec/core/day";
 
+/** More rollups than a caller's cap: it stops reading instead of holding them all. */
+export class TooManyRollupsError extends Error {
+  constructor(readonly cap: number) {
+    super(`more than ${cap} (day, address) rollups`);
+    this.name = "TooManyRollupsError";
+  }
+}
+
 /**
  * The tenant's rollups in [from, before), one per (day, IP): rows from different uploads of the same
- * day and IP are merged by core's mergeRollups, so the combining rules live in one place.
+ * day and IP are merged by core's mergeRollups, so the combining rules live in one place. With
+ * `maxRows`, more than that many (day, IP) pairs throw TooManyRollupsError as soon as they are read.
  */
 export async function loadTenantRollups(opts: {
   tenantId: string;
   from?: string;
   before: string;
+  maxRows?: number;
 }): Promise<TIpDayRollup[]> {
+  const { maxRows, ...range } = opts;
   const merged = new Map<string, TIpDayRollup>();
-  for await (const { rollup } of readRollups(opts)) {
+  for await (const { rollup } of readRollups(range)) {
     const key = `${rollup.day}|${rollup.ip}`;
     const seen = merged.get(key);
     merged.set(key, seen ? mergeRollups(seen, rollup) : rollup);
+    if (maxRows !== undefined && merged.size > maxRows) throw new TooManyRollupsError(maxRows);
   }
   return [...merged.values()];
 }

@@ -9,6 +9,8 @@ export {
   uploadSnapshotKey,
   legacyUploadSnapshotKey,
   eventSampleKey,
+  backtestResultKey,
+  backtestHtmlKey,
 } from "./keys.ts";
 export {
   ensureBucket,

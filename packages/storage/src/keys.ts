@@ -28,3 +28,9 @@ export const legacyUploadSnapshotKey = (uploadKey: string): string => `${uploadK
 /** Beside an upload's raw file: one shard of its event sample (see core's event-sample.ts). */
 export const eventSampleKey = (uploadKey: string, shard: number): string =>
   `${uploadKey}.events/${String(shard).padStart(2, "0")}.json`;
+/** A backtest run's result JSON (core's TDayForwardResult); its HTML page is backtestHtmlKey. */
+export const backtestResultKey = (tenantId: string, backtestId: string): string =>
+  `${tenantPrefix(tenantId)}backtests/${backtestId}/result.json`;
+/** A backtest run's self-contained HTML page (core's renderBacktestHtml). */
+export const backtestHtmlKey = (tenantId: string, backtestId: string): string =>
+  `${tenantPrefix(tenantId)}backtests/${backtestId}/report.html`;

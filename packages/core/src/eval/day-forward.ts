@@ -1,6 +1,6 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
 import type { TContribution } from "../community/contribution.ts";
-import { buildDataset } from "../labels/build-dataset.ts";
+import { buildDataset, type TCommunityDatasetInput } from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
 import { trainFromDataset } from "../pipeline/train-from-rollups.ts";
 import type { TClusterRule } from "../rank/clusters.ts";
@@ -38,6 +38,11 @@ export type TDayForwardOptions = {
   feed: readonly TListedEntry[];
   /** Feed pool rows for the model (community columns), as the worker imports feeds. */
   community?: readonly TContribution[];
+  /**
+   * How the pool is read (public sources, the tenant's own pseudonym left out, k, the contributor
+   * cap): a tenant's backtest passes what its training uses; default the one public feed above.
+   */
+  communityOptions?: TCommunityDatasetInput["options"];
   /** Feed addresses and CIDRs as malicious labels (the CLI's --malicious), not used by the worker. */
   feedLabels?: { ips: string[]; cidrs: string[] };
   benignCidrs?: string[];
@@ -58,6 +63,11 @@ export type TDayForwardOptions = {
 export type TDayResult = {
   day: string;
   trainRows: { malicious: number; benign: number };
+  /**
+   * The as-of cut of the day's training: the first and last label day of its rows and the last day
+   * of the rollups its features (and the test rows') were read from; each is before `day`.
+   */
+  trainCut: { firstLabelDay: string; lastLabelDay: string; lastRollupDay: string | null };
   model: { c: number; gamma: number; threshold: number; cvAuc: number };
   all: TSlice;
   neverSeen: TSlice;
@@ -134,7 +144,7 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
       ? {
           community: {
             rows: opts.community,
-            options: { publicSources: [{ id: FEED_CONTRIBUTOR, weight: 1 }] },
+            options: opts.communityOptions ?? { publicSources: [{ id: FEED_CONTRIBUTOR, weight: 1 }] },
           },
         }
       : {}),
@@ -231,9 +241,17 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     predictor.close();
     const summarise = (rows: TScoredRow[]) =>
       summariseSlice(rows, { listSizes, threshold: model.threshold, triage, seed });
+    const labelDaysUsed = dataset.rows.map((r) => r.day).sort();
+    let lastRollupDay: string | null = null;
+    for (const r of before) if (lastRollupDay === null || r.day > lastRollupDay) lastRollupDay = r.day;
     const result: TDayResult = {
       day,
       trainRows: { malicious: outcome.rows.malicious, benign: outcome.rows.benign },
+      trainCut: {
+        firstLabelDay: labelDaysUsed[0] ?? day,
+        lastLabelDay: labelDaysUsed.at(-1) ?? day,
+        lastRollupDay,
+      },
       model: { c: model.c, gamma: model.gamma, threshold: model.threshold, cvAuc: model.metrics.auc },
       all: summarise(scored),
       neverSeen: summarise(scored.filter((r) => r.neverSeen)),
