@@ -21,6 +21,8 @@ const VALID: Record<string, Record<string, unknown>> = {
   // Never this organisation's name ("E2E Fuzz"), so no fuzz case can erase it: the use case refuses it.
   "delete /tenant": { confirm: "not this organisation" },
   "post /filters": { name: "fuzz", filter: { bucket: "block", country: "DE" } },
+  // The fuzz organisation has no data: an accepted body is refused 409, so no run is ever queued.
+  "post /backtests": { from: "2026-12-01", to: "2026-12-03" },
   "post /feedback": { ip: "192.0.2.1", verdict: "benign", note: "fuzz" },
   "post /feeds": { name: "fuzz", format: "edl", minScore: 0.5, buckets: ["block"] },
   "post /invitations": { email: "fuzz-nobody@e2e.example.com", role: "viewer" },

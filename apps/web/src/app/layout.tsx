@@ -63,6 +63,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <Link href="/">Uploads</Link>
                 <Link href="/uploads/new">New upload</Link>
                 <Link href="/models">Models</Link>
+                <Link href="/backtest">Backtest</Link>
                 <Link href="/feeds">Feeds</Link>
                 {/* Links only for pages the role may open; the pages and the API check again. */}
                 {roleHasScope(user.role, "feedback") && <Link href="/lists">Lists</Link>}

@@ -55,3 +55,10 @@ export {
 export { ZFilename, ZUploadParams, ZUploadQuery, type TUploadRouteContext } from "./api-schemas/uploads.ts";
 // Its owner keeps it beside the feedback route; the document and the portal use it from here too.
 export { ZFeedback, ZFeedbackBody, ZVerdictDay, type TFeedback } from "./feedback-schema.ts";
+export {
+  ZBacktestCreate,
+  ZBacktestParams,
+  ZBacktestResultQuery,
+  type TBacktestCreate,
+  type TBacktestRouteContext,
+} from "./api-schemas/backtests.ts";

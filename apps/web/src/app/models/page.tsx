@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { listModels } from "@mlsec/db";
 import { loadModelBaseline } from "@/lib/model-baseline.ts";
 import { readModelMetrics } from "@/lib/model-view.ts";
@@ -32,7 +33,8 @@ export default async function ModelsPage() {
       <p className="muted">
         Each training run stores a new version; the active one scores your reports. Metrics are
         cross-validated on your labelled addresses; the baseline is the no-learning rank score on the same
-        folds.
+        folds. A <Link href="/backtest">backtest</Link> shows how models trained day by day would have done on
+        the days that followed.
       </p>
       <RetrainNotice tenantId={user.tenantId} />
       {models.length === 0 ? (

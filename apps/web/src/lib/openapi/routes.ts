@@ -1,6 +1,9 @@
 import {
   ZAccept,
   ZAuditQuery,
+  ZBacktestCreate,
+  ZBacktestParams,
+  ZBacktestResultQuery,
   ZIpEventsQuery,
   ZCommunityPatch,
   ZCreateKey,
@@ -66,6 +69,54 @@ export const API_ROUTES: readonly TApiRoute[] = [
     query: ZAuditQuery,
     response: ANY_JSON('`{"events": [...]}`, newest first; page with `before` = the last event\'s createdAt'),
     errors: { 400: "invalid query" },
+  },
+  {
+    method: "get",
+    path: "/backtests",
+    summary: "The tenant's day-forward backtest runs, newest first",
+    auth: { kind: "scope", scope: "read" },
+    response: ANY_JSON(
+      '`{"backtests": [{"id", "status", "from", "to", "requestedBy", "createdAt", "startedAt", "finishedAt", "summary", "error"}]}`',
+    ),
+  },
+  {
+    method: "post",
+    path: "/backtests",
+    summary: "Queue a day-forward backtest run",
+    description:
+      "For every day D of [from, to] (at most 14 days; default the last 7 days with data) a model is " +
+      "trained as of D on the days before it and scored on D's sources and a benign sample: AUC, " +
+      "sensitivity, specificity, LR+, Brier score, reliability and hits at list sizes 100, 1k and 10k " +
+      "against LWOL, GWOL, the decayed-presence heuristic and the feed.",
+    auth: { kind: "scope", scope: "feedback" },
+    body: { kind: "json", ...named("BacktestCreate", ZBacktestCreate) },
+    response: { status: 202, description: "the queued run" },
+    errors: { 409: "a run is already queued or running, or the range has no data" },
+  },
+  {
+    method: "get",
+    path: "/backtests/{id}",
+    summary: "One backtest run, with its per-day metrics once done",
+    auth: { kind: "scope", scope: "read" },
+    params: ZBacktestParams,
+    response: ANY_JSON(
+      "the run and `result` (null until done): per day the training cut and the model's metrics, " +
+        "pooled the hits at each list size of every ranker and the reliability bins",
+    ),
+  },
+  {
+    method: "get",
+    path: "/backtests/{id}/result",
+    summary: "A done run's stored result: the JSON (default) or its HTML page",
+    auth: { kind: "scope", scope: "read" },
+    params: ZBacktestParams,
+    query: ZBacktestResultQuery,
+    response: {
+      status: 200,
+      description: "the result as a download",
+      mediaTypes: ["application/json", "text/html"],
+    },
+    errors: { 404: 'unknown run, or `{"error":"result not ready"}` before it is done' },
   },
   {
     method: "get",
