@@ -65,9 +65,11 @@ describe("an operator's cancel of a running stage", () => {
     const worker = await pool.start();
     const log = faultLog();
 
-    // An ingest, cancelled once it has read part of the file.
-    const big = Buffer.concat(Array.from({ length: 25 }, () => log));
-    const bigLines = 25 * (log.toString().split("\n").length - 1);
+    // An ingest, cancelled once it has read part of the file. 60 copies (about 490k lines): on a
+    // quiet machine 25 were read to the end within the second the worker takes to see the cancel.
+    const COPIES = 60;
+    const big = Buffer.concat(Array.from({ length: COPIES }, () => log));
+    const bigLines = COPIES * (log.toString().split("\n").length - 1);
     const reading = await seedTenant("cancel-ingest");
     const bigId = await submit(queues, reading.tenantId, "big.log", big);
     const ingestJob = `ingest-${bigId}`;
