@@ -21,6 +21,7 @@ import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
 import { runBacktest } from "./stages/backtest.ts";
 import { runCommunityRefresh } from "./stages/community.ts";
 import { runRetention } from "./stages/retention.ts";
+import { runRollupPartitions } from "./stages/rollup-partitions.ts";
 import { enqueueDailyRetrains, runRetrain } from "./stages/retrain.ts";
 import { sweepSilentUploads } from "./stages/sweep.ts";
 
@@ -44,6 +45,7 @@ export function jobHandlers(stages: Record<TPipelineStage, TStageHandler>, queue
       countries: await backfillDecisionCountries(),
     }),
     [JOB_NAMES.retention]: (data) => runRetention(data),
+    [JOB_NAMES.rollupPartitions]: (data) => runRollupPartitions(data),
     [JOB_NAMES.webhook]: async (data, job) => {
       try {
         return await sendReportWebhook(data);

@@ -18,6 +18,8 @@ const RETRAIN_PATTERN = "0 3 * * *";
 const COMMUNITY_PATTERN = "0 2 * * *";
 /** Retention at 01:00 UTC: old rollups gone before the community copy and the retrain read them. */
 const RETENTION_PATTERN = "0 1 * * *";
+/** Rollup partitions ahead at 00:30 UTC, daily; months are made three ahead, so a missed day is harmless. */
+const ROLLUP_PARTITIONS_PATTERN = "30 0 * * *";
 
 const queues = openQueues();
 await ensureBucket();
@@ -70,7 +72,20 @@ await scheduleJob(
   JOB_NAMES.retention,
   {},
 );
+await scheduleJob(
+  queues,
+  "rollup-partitions-daily",
+  { pattern: ROLLUP_PARTITIONS_PATTERN, tz: "UTC" },
+  JOB_NAMES.rollupPartitions,
+  {},
+);
 // Idempotent and cheap when there is nothing to do; the fixed id keeps concurrent starts to one run.
+await addJob(
+  queues,
+  JOB_NAMES.rollupPartitions,
+  {},
+  { jobId: `rollup-partitions-${new Date().toISOString().slice(0, 13)}` },
+);
 await addJob(
   queues,
   JOB_NAMES.decisionsBackfill,

@@ -58,6 +58,18 @@ export { registerModel, getActiveModel, getModel, listModels, activateModelVersi
 export { replaceRollups, deleteRollupsOfSource, readRollups, countRollups } from "./rollups.ts";
 export { readAddressRollups, addressSightings } from "./address-rollups.ts";
 export { openRollupWriter, type TRollupWriter } from "./rollup-writer.ts";
+export {
+  DEFAULT_PARTITION,
+  dropExpiredRollupPartitions,
+  ensureRollupPartition,
+  listRollupPartitions,
+  maintainRollupPartitions,
+  monthOf,
+  MONTHS_AHEAD,
+  partitionName,
+  withPartitionClient,
+  type TRollupPartition,
+} from "./rollup-partitions.ts";
 export { ingestedSourceKeys, rollupDays, rollupSourceKeys, sourcesOfDay } from "./rollup-catalogue.ts";
 export {
   recordVerdict,

@@ -1,4 +1,5 @@
 import { getDb } from "./client.ts";
+import { monthOf, nextMonth } from "./rollup-partitions.ts";
 import { withTenant } from "./with-tenant.ts";
 
 /**
@@ -30,22 +31,35 @@ export async function tenantsWithRetention(): Promise<{ tenantId: string; retent
 
 /**
  * Deletes up to `batch` of the tenant's rollups of days before `cutDay` (YYYY-MM-DD) and returns how
- * many went. One statement, its own transaction: the caller loops until 0, so a tenant of millions
- * of old rows never holds one huge transaction (nor its locks and WAL at once).
+ * many went, 0 once none is left. One statement, its own transaction: the caller loops until 0, so
+ * a tenant of millions of old rows never holds one huge transaction (nor its locks and WAL at once).
+ *
+ * Each batch is of one month, the oldest the tenant still has before the cut: rows are picked by
+ * ctid, which is unique only within one partition of IpDayRollup, and a window inside one month
+ * prunes the statement to that month's partition (or DEFAULT) at plan time. Months wholly expired
+ * for every tenant in them are dropped whole before this runs (dropExpiredRollupPartitions).
  */
 export async function deleteRollupsBefore(opts: {
   tenantId: string;
   cutDay: string;
   batch: number;
 }): Promise<number> {
-  return getDb().$executeRawUnsafe(
-    `DELETE FROM "IpDayRollup" WHERE ctid = ANY (ARRAY(
-       SELECT ctid FROM "IpDayRollup" WHERE "tenantId" = $1 AND "day" < $2::date LIMIT $3))`,
+  const db = getDb();
+  const [oldest] = await db.$queryRawUnsafe<{ day: string | null }[]>(
+    `SELECT to_char(min("day"), 'YYYY-MM-DD') AS day FROM "IpDayRollup" WHERE "tenantId" = $1 AND "day" < $2::date`,
     opts.tenantId,
     opts.cutDay,
-    opts.batch,
   );
+  if (!oldest?.day) return 0;
+  const from = monthOf(oldest.day);
+  const to = nextMonth(from) < opts.cutDay ? nextMonth(from) : opts.cutDay;
+  return db.$executeRawUnsafe(DELETE_ROLLUPS_IN, opts.tenantId, from, to, opts.batch);
 }
+
+/** deleteRollupsBefore's statement: $1 tenant, [$2, $3) a window within one month, $4 the batch. */
+export const DELETE_ROLLUPS_IN = `DELETE FROM "IpDayRollup"
+  WHERE "tenantId" = $1 AND "day" >= $2::date AND "day" < $3::date AND ctid = ANY (ARRAY(
+    SELECT ctid FROM "IpDayRollup" WHERE "tenantId" = $1 AND "day" >= $2::date AND "day" < $3::date LIMIT $4))`;
 
 export type TPurgeableUpload = { id: string; s3Key: string };
 

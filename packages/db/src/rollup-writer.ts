@@ -4,6 +4,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { loadDbEnv } from "@mlsec/config";
 import { toRollupJson, type TIpDayRollup, type TIpDayRollupJson, mergeRollups } from "@mlsec/core/rollup";
+import { ensureRollupPartition, monthOf, partitionName, withPartitionClient } from "./rollup-partitions.ts";
 
 const ANALYZE_AFTER_ROWS = 50_000;
 // ~50 KB of COPY text per string: strings past ~128 KB go to V8's large-object space, which is
@@ -50,6 +51,11 @@ export type TRollupWriter = {
  * lock goes with its connection. With `connections` > 1, that many batches are written at once
  * (PostgreSQL's side of a COPY is most of the ingest's CPU time, and it runs one core per
  * connection); `add` waits for every write before it.
+ *
+ * The table is partitioned by month (rollup-partitions.ts). Before a write the month of its first
+ * row gets its partition (an ingest's batches are one day each), so an old log's rows land in their
+ * month and not in DEFAULT; a write whose rows span months (replaceRollups with any array) puts the
+ * rest of them through DEFAULT, and once it commits their months are made and the rows moved there.
  */
 export async function openRollupWriter(opts: {
   tenantId: string;
@@ -93,6 +99,19 @@ export async function openRollupWriter(opts: {
     throw err;
   }
   let written = 0;
+  // Months this writer made sure have a partition (one check per month per writer), and wrote into.
+  const ensured = new Map<string, Promise<unknown>>();
+  const touched = new Set<string>();
+  const ensure = (month: string): Promise<unknown> => {
+    let p = ensured.get(month);
+    if (!p) {
+      p = withPartitionClient((c) => ensureRollupPartition(c, month));
+      // A failed attempt (a lock wait cut short) is tried again by the next write of the month.
+      p.catch(() => ensured.delete(month));
+      ensured.set(month, p);
+    }
+    return p;
+  };
   const free = [...clients];
   const waiting: ((c: pg.Client) => void)[] = [];
   const pending = new Set<Promise<number>>();
@@ -109,6 +128,7 @@ export async function openRollupWriter(opts: {
   // Rows COPYed straight into the table carry the key columns; staged rows get them in the INSERT.
   const keyPrefix = `${copyValue(opts.tenantId)}\t${copyValue(opts.sourceKey)}\t`;
   const writeOn = async (client: pg.Client, rollups: Iterable<TIpDayRollupJson>, direct: boolean) => {
+    const months = new Set<string>();
     await client.query("BEGIN");
     try {
       const copy = client.query(
@@ -118,12 +138,15 @@ export async function openRollupWriter(opts: {
             : `COPY rollup_stage (${COLUMNS}) FROM STDIN`,
         ),
       );
-      await pipeline(Readable.from(copyText(rollups, direct ? keyPrefix : "")), copy);
+      await pipeline(Readable.from(copyText(rollups, direct ? keyPrefix : "", months)), copy);
       const n = direct
         ? copy.rowCount
         : ((await client.query(UPSERT, [opts.tenantId, opts.sourceKey])).rowCount ?? 0);
       await client.query("COMMIT");
       written += n;
+      for (const m of months) touched.add(m);
+      // Rows of a month that had no partition went to DEFAULT: make it, which moves them there.
+      await Promise.all([...months].map(ensure));
       return n;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
@@ -133,9 +156,12 @@ export async function openRollupWriter(opts: {
   const write = (rollups: Iterable<TIpDayRollupJson>, direct = empty): Promise<number> => {
     // Registered before the first await, so an `add` called after this sees it as pending.
     const p = (async () => {
+      const rows = rollups[Symbol.iterator]();
+      const first = rows.next();
+      if (!first.done) await ensure(monthOf(first.value.day));
       const client = await acquire();
       try {
-        return await writeOn(client, rollups, direct);
+        return await writeOn(client, first.done ? [] : prepend(first.value, rows), direct);
       } finally {
         release(client);
       }
@@ -207,8 +233,18 @@ export async function openRollupWriter(opts: {
       try {
         await Promise.allSettled([...pending]);
         // After a bulk write the planner's row estimates are stale until autovacuum catches up; a
-        // stale estimate turned paged reads into full rescans (bench/rank-postgres.ts).
-        if (written >= ANALYZE_AFTER_ROWS) await clients[0]?.query(`ANALYZE "IpDayRollup"`);
+        // stale estimate turned paged reads into full rescans (bench/rank-postgres.ts). Only the
+        // partitions written (a day read plans against its partition's statistics), and those that
+        // still exist (retention may have dropped an expired month meanwhile).
+        if (written >= ANALYZE_AFTER_ROWS && clients[0]) {
+          const names = [...touched].map(partitionName);
+          const live = await clients[0].query<{ name: string }>(
+            `SELECT n AS name FROM unnest($1::text[]) AS n WHERE to_regclass(quote_ident(n)) IS NOT NULL`,
+            [names],
+          );
+          if (live.rows.length > 0)
+            await clients[0].query(`ANALYZE ${live.rows.map((r) => `"${r.name}"`).join(", ")}`);
+        }
       } finally {
         await Promise.allSettled(clients.map((c) => c.end()));
       }
@@ -238,11 +274,28 @@ function copyJson(s: string): string {
   return s.indexOf("\\") < 0 ? s : copyValue(s);
 }
 
-/** COPY text rows, ROWS_PER_CHUNK per string, built as the stream asks for them. */
-function* copyText(rollups: Iterable<TIpDayRollupJson>, prefix: string): Generator<string> {
+function* prepend<T>(first: T, rest: Iterator<T>): Generator<T> {
+  yield first;
+  for (let r = rest.next(); !r.done; r = rest.next()) yield r.value;
+}
+
+/**
+ * COPY text rows, ROWS_PER_CHUNK per string, built as the stream asks for them; adds the month of
+ * every row to `months` (one string comparison per row while the month does not change).
+ */
+function* copyText(
+  rollups: Iterable<TIpDayRollupJson>,
+  prefix: string,
+  months: Set<string>,
+): Generator<string> {
   let text = "";
   let k = 0;
+  let month = "";
   for (const r of rollups) {
+    if (month === "" || !r.day.startsWith(month)) {
+      month = r.day.slice(0, 7);
+      months.add(`${month}-01`);
+    }
     text +=
       `${prefix}${r.day}\t${copyValue(r.ip)}\t${r.events}\t${r.distinctPorts}\t${copyJson(r.ports)}\t` +
       `${copyJson(r.blockedPorts)}\t${copyJson(r.protocols)}\t` +

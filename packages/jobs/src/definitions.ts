@@ -39,6 +39,8 @@ export const JOB_NAMES = {
   decisionsBackfill: "maintenance.decisions-backfill",
   /** Daily: each tenant's retention (old rollups and raw files deleted). */
   retention: "maintenance.retention",
+  /** Daily and at each worker start: IpDayRollup's monthly partitions made ahead, DEFAULT emptied. */
+  rollupPartitions: "maintenance.rollup-partitions",
 } as const;
 
 /** Report-ready notification channels; each is its own job so one channel's retries never resend the other. */
@@ -88,6 +90,15 @@ export const ZRetentionJob = z.object({
     .optional(),
 });
 export type TRetentionJob = z.infer<typeof ZRetentionJob>;
+
+/** The rollup partitions job: as of a UTC day (default: the day it runs). */
+export const ZRollupPartitionsJob = z.object({
+  today: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+export type TRollupPartitionsJob = z.infer<typeof ZRollupPartitionsJob>;
 
 /** Jobs that need nothing but their name (the daily fan-out, the decisions backfill). */
 export const ZEmptyJob = z.object({});

@@ -12,6 +12,8 @@ export {
   type TCommunityJob,
   ZRetentionJob,
   type TRetentionJob,
+  ZRollupPartitionsJob,
+  type TRollupPartitionsJob,
   ZRetrainJob,
   type TRetrainJob,
   ZBacktestJob,

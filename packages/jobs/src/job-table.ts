@@ -7,6 +7,7 @@ import {
   ZCommunityJob,
   ZInvitationEmailJob,
   ZRetentionJob,
+  ZRollupPartitionsJob,
   ZRetrainJob,
   ZSweepJob,
   ZUploadJob,
@@ -43,6 +44,7 @@ export const JOBS = {
   [JOB_NAMES.communityRefresh]: spec(QUEUE_NAMES.maintenance, ZCommunityJob),
   [JOB_NAMES.decisionsBackfill]: spec(QUEUE_NAMES.maintenance, ZEmptyJob),
   [JOB_NAMES.retention]: spec(QUEUE_NAMES.maintenance, ZRetentionJob),
+  [JOB_NAMES.rollupPartitions]: spec(QUEUE_NAMES.maintenance, ZRollupPartitionsJob),
   // A notification is retried more: the receiver being down for a while is the usual failure.
   [JOB_NAMES.webhook]: spec(QUEUE_NAMES.notify, ZUploadJob, { attempts: 5 }),
   [JOB_NAMES.email]: spec(QUEUE_NAMES.notify, ZUploadJob, { attempts: 5 }),

@@ -1,6 +1,7 @@
 import { addDays, asOfAfter } from "@mlsec/core/day";
 import {
   deleteRollupsBefore,
+  dropExpiredRollupPartitions,
   markRawPurged,
   recordAudit,
   tenantsWithRetention,
@@ -40,15 +41,18 @@ export async function applyTenantRetention(opts: {
   asOf?: string;
   batch?: number;
   storage?: TStorage;
+  /** The tenant's expired rows that went with whole partitions already (applyRetention). */
+  droppedRollups?: number;
 }): Promise<TRetentionResult> {
   const cutDay = retentionCutDay(opts.retentionDays, opts.asOf ?? asOfAfter(null));
   const batch = opts.batch ?? RETENTION_ROW_BATCH;
   const storage = opts.storage ?? getStorage();
-  let rollups = 0;
+  let rollups = opts.droppedRollups ?? 0;
   for (;;) {
+    // Until none is left: a batch stays within one month, so a short one does not mean the last.
     const n = await deleteRollupsBefore({ tenantId: opts.tenantId, cutDay, batch });
     rollups += n;
-    if (n < batch) break;
+    if (n === 0) break;
   }
   let rawFiles = 0;
   for (;;) {
@@ -72,11 +76,22 @@ export async function applyTenantRetention(opts: {
   return result;
 }
 
-/** The daily job: every tenant with a retention period, one after another. */
+/**
+ * The daily job. First the months every tenant in them is done with are dropped as whole
+ * partitions (no row-by-row delete, no bloat left behind); then every tenant with a retention
+ * period, one after another, deletes what is left before its own cut in the months it shares with
+ * tenants who keep theirs longer (a bounded DELETE per batch). A tenant's result and audit record
+ * count both.
+ */
 export async function applyRetention(
   opts: { asOf?: string; storage?: TStorage } = {},
 ): Promise<TRetentionResult[]> {
+  const asOf = opts.asOf ?? asOfAfter(null);
+  const { rowsByTenant } = await dropExpiredRollupPartitions({ asOf });
   const out: TRetentionResult[] = [];
-  for (const t of await tenantsWithRetention()) out.push(await applyTenantRetention({ ...t, ...opts }));
+  for (const t of await tenantsWithRetention())
+    out.push(
+      await applyTenantRetention({ ...t, ...opts, asOf, droppedRollups: rowsByTenant.get(t.tenantId) ?? 0 }),
+    );
   return out;
 }
