@@ -17,20 +17,32 @@ export async function rollupDays(opts: {
   from: string;
   before: string;
 }): Promise<string[]> {
+  const { sql, params } = rollupDaysQuery(opts);
+  const rows = await getDb().$queryRawUnsafe<{ day: string }[]>(sql, ...params);
+  return rows.map((r) => r.day);
+}
+
+/**
+ * rollupDays' SQL (exported so the partition test EXPLAINs it): the first step prunes to the
+ * partitions of [from, before) at plan time, each recursive step's "after d.day" at run time.
+ */
+export function rollupDaysQuery(opts: {
+  tenantId: string;
+  sourceKey?: string;
+  from: string;
+  before: string;
+}) {
   const params: unknown[] = [opts.tenantId, opts.from, opts.before];
   const source = opts.sourceKey === undefined ? "" : `AND "sourceKey" = $${params.push(opts.sourceKey)}`;
   const scope = `"tenantId" = $1 ${source} AND "day" < $3::date`;
-  const rows = await getDb().$queryRawUnsafe<{ day: string }[]>(
-    `WITH RECURSIVE d(day) AS (
+  const sql = `WITH RECURSIVE d(day) AS (
        SELECT min("day") FROM "IpDayRollup" WHERE ${scope} AND "day" >= $2::date
        UNION ALL
        SELECT (SELECT min("day") FROM "IpDayRollup" WHERE ${scope} AND "day" > d.day)
          FROM d WHERE d.day IS NOT NULL
      )
-     SELECT to_char(day, 'YYYY-MM-DD') AS day FROM d WHERE day IS NOT NULL`,
-    ...params,
-  );
-  return rows.map((r) => r.day);
+     SELECT to_char(day, 'YYYY-MM-DD') AS day FROM d WHERE day IS NOT NULL`;
+  return { sql, params };
 }
 
 /** Distinct sources (upload contents) that wrote rollups for the tenant, by the same loose scan. */
