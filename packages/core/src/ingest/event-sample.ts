@@ -110,3 +110,19 @@ export function sampleForAddress(
 ): TAddressDaySample[] {
   return shard.filter((s) => s.address === address && (day === undefined || s.day === day));
 }
+
+/** A sampled event found by its line number, with the address and day it was sampled under. */
+export type TFoundEvent = { address: string; day: string; event: TSampledEvent };
+
+/**
+ * The sampled event at `line` among some address-days of an upload (a shard, or one address's
+ * days), or null when the sample does not hold that line: the ingest keeps only the first few
+ * events of each address-day, so most lines of a busy log are counted, not kept.
+ */
+export function findSampledEvent(days: readonly TAddressDaySample[], line: number): TFoundEvent | null {
+  for (const d of days) {
+    const event = d.events.find((e) => e.line === line);
+    if (event) return { address: d.address, day: d.day, event };
+  }
+  return null;
+}

@@ -16,8 +16,9 @@ export {
   EventSampler,
   sampleShard,
   sampleForAddress,
+  findSampledEvent,
   SAMPLE_PER_ADDRESS_DAY,
   SAMPLE_MAX_EVENTS,
   SAMPLE_SHARDS,
 } from "./event-sample.ts";
-export type { TSampledEvent, TAddressDaySample } from "./event-sample.ts";
+export type { TSampledEvent, TAddressDaySample, TFoundEvent } from "./event-sample.ts";

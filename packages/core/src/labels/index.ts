@@ -11,3 +11,4 @@ export {
 } from "./assemble-labels.ts";
 export { buildDataset, type TBuildDatasetOptions, type TDatasetRow } from "./build-dataset.ts";
 export { DatasetBuilder, type TDatasetBuilderOptions } from "./dataset-builder.ts";
+export { verdictEventText, ZVerdictEvent, type TVerdictEvent } from "./verdict-event.ts";

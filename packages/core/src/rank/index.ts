@@ -57,3 +57,4 @@ export {
   type TNeighbour,
   type TRankSeries,
 } from "./ip-history.ts";
+export { eventCluster, type TClusteredEvent } from "./event-cluster.ts";
