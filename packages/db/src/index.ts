@@ -80,6 +80,7 @@ export {
   actorId,
   type TActor,
   type TVerdictKind,
+  type TVerdictView,
 } from "./verdicts.ts";
 export {
   recordVerdicts,

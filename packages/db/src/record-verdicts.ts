@@ -4,12 +4,14 @@ import type { Prisma } from "./generated/prisma/client.ts";
 import {
   actorId,
   dateOfDay,
+  eventColumns,
   verdictContextIn,
-  withDayText,
+  verdictView,
   type TActor,
   type TVerdictKind,
 } from "./verdicts.ts";
 import { MS_PER_DAY } from "@mlsec/core/day";
+import { verdictEventText, type TVerdictEvent } from "@mlsec/core/labels";
 
 /** One verdict of a feedback request; `ip` is already canonical (the caller validated it). */
 export type TVerdictInput = {
@@ -19,6 +21,8 @@ export type TVerdictInput = {
   reportId?: string | null;
   day?: string | null;
   cluster?: string | null;
+  /** An event verdict: the sampled event judged (`day` is then its day, `ip` its address). */
+  event?: TVerdictEvent | null;
 };
 
 /** The allow entry a false-positive verdict made or extended. */
@@ -31,6 +35,7 @@ export type TRecordedVerdict = {
   note: string;
   day: string | null;
   cluster: string | null;
+  event: TVerdictEvent | null;
   createdAt: Date;
   reportId: string | null;
   modelId: string | null;
@@ -52,7 +57,8 @@ const TRANSACTION_TIMEOUT_MS = 60_000;
  * leaves nothing behind. A whole-address benign verdict is a false positive: it creates an allow
  * entry for that exact address expiring after the tenant's `falsePositiveAllowDays` (or extends the
  * one an earlier verdict made). A later whole-address malicious verdict removes the entries verdicts
- * made, never ones people added on the lists page. Day verdicts only relabel training: they leave
+ * made, never ones people added on the lists page. Day verdicts (and event verdicts, which are
+ * verdicts on the event's address-day that name the event) only relabel training: they leave
  * the lists alone. Items apply in order, so a later item on the same address wins.
  */
 export async function recordVerdicts(opts: {
@@ -78,7 +84,7 @@ export async function recordVerdicts(opts: {
           tenantId: opts.tenantId,
           reportId: item.reportId ?? null,
         });
-        const row = withDayText(
+        const row = verdictView(
           await tx.verdict.create({
             data: {
               tenantId: opts.tenantId,
@@ -91,6 +97,7 @@ export async function recordVerdicts(opts: {
               modelId: context.modelId,
               day: item.day ? dateOfDay(item.day) : null,
               cluster: item.cluster ?? null,
+              ...eventColumns(item.event),
             },
           }),
         );
@@ -123,6 +130,8 @@ export async function recordVerdicts(opts: {
               modelId: context.modelId,
               day: row.day,
               cluster: row.cluster,
+              // An event verdict says in words which event it judged, for whoever reads the log.
+              ...(row.event ? { event: { ...row.event, text: verdictEventText(row.event) } } : {}),
               allowListed: allowListed
                 ? { id: allowListed.id, expiresAt: allowListed.expiresAt.toISOString() }
                 : null,
@@ -137,6 +146,7 @@ export async function recordVerdicts(opts: {
           note: row.note,
           day: row.day,
           cluster: row.cluster,
+          event: row.event,
           createdAt: row.createdAt,
           reportId: context.reportId,
           modelId: context.modelId,

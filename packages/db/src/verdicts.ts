@@ -1,8 +1,8 @@
-import type { TVerdict } from "@mlsec/core/labels";
+import { type TVerdict, type TVerdictEvent, ZVerdictEvent } from "@mlsec/core/labels";
 import { getDb } from "./client.ts";
 import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
+import type { Prisma, Verdict } from "./generated/prisma/client.ts";
 
 export type TVerdictKind = "malicious" | "benign";
 /** Who acted: a signed-in user or an API key. */
@@ -41,11 +41,14 @@ export async function recordVerdict(opts: {
         cluster: opts.cluster ?? null,
       },
     });
-    return withDayText(row);
+    return verdictView(row);
   });
 }
 
-/** The tenant's verdicts, newest first, optionally for one IP; `day` as "YYYY-MM-DD" or null. */
+/**
+ * The tenant's verdicts, newest first, optionally for one IP; `day` as "YYYY-MM-DD" or null, and
+ * `event` the sampled event an event verdict was given on (null for address and day verdicts).
+ */
 export async function listVerdicts(opts: { tenantId: string; ip?: string; take?: number }) {
   return withTenant(opts.tenantId, async (tx) => {
     const rows = await tx.verdict.findMany({
@@ -53,8 +56,50 @@ export async function listVerdicts(opts: { tenantId: string; ip?: string; take?:
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: opts.take ?? 500,
     });
-    return rows.map(withDayText);
+    return rows.map(verdictView);
   });
+}
+
+/** A verdict as callers see it: the day as text, the event reference and snapshot as one object. */
+export type TVerdictView = Omit<Verdict, "day" | "eventUploadId" | "eventLine" | "event"> & {
+  day: string | null;
+  event: TVerdictEvent | null;
+};
+
+export function verdictView(row: Verdict): TVerdictView {
+  const { eventUploadId, eventLine, event, ...rest } = row;
+  return { ...withDayText(rest), event: eventOf(eventUploadId, eventLine, event) };
+}
+
+/**
+ * The event of a row, or null. A snapshot that no longer parses (written by a later version) keeps
+ * the reference with what still reads, so the history never loses which line was judged.
+ */
+function eventOf(uploadId: string | null, line: number | null, snapshot: Prisma.JsonValue) {
+  if (uploadId === null || line === null) return null;
+  const fields =
+    typeof snapshot === "object" && snapshot !== null && !Array.isArray(snapshot) ? snapshot : {};
+  const parsed = ZVerdictEvent.safeParse({ ...fields, uploadId, line });
+  return parsed.success
+    ? parsed.data
+    : {
+        uploadId,
+        line,
+        filename: "",
+        time: "",
+        srcPort: null,
+        dst: null,
+        dstPort: null,
+        proto: null,
+        action: "",
+      };
+}
+
+/** The columns an event verdict stores: the reference, and the rest of the event as its snapshot. */
+export function eventColumns(event: TVerdictEvent | null | undefined) {
+  if (!event) return { eventUploadId: null, eventLine: null };
+  const { uploadId, line, ...snapshot } = event;
+  return { eventUploadId: uploadId, eventLine: line, event: snapshot };
 }
 
 /**
