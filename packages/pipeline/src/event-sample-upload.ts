@@ -1,4 +1,12 @@
-import { sampleForAddress, sampleShard, type EventSampler, type TAddressDaySample } from "@mlsec/core/ingest";
+import {
+  findSampledEvent,
+  sampleForAddress,
+  sampleShard,
+  SAMPLE_SHARDS,
+  type EventSampler,
+  type TAddressDaySample,
+  type TFoundEvent,
+} from "@mlsec/core/ingest";
 import { eventSampleKey, getBytesOrNull, putJson } from "@mlsec/storage";
 
 /**
@@ -14,14 +22,40 @@ export async function writeEventSample(uploadKey: string, sampler: EventSampler)
   return shards.length;
 }
 
+/** One shard of an upload's sample; empty when it was never written (no address hashed to it). */
+async function readShard(uploadKey: string, n: number): Promise<TAddressDaySample[]> {
+  const bytes = await getBytesOrNull(eventSampleKey(uploadKey, n));
+  if (bytes === null) return [];
+  return JSON.parse(Buffer.from(bytes).toString("utf8")) as TAddressDaySample[];
+}
+
 /** The sampled days of one address in one upload (all days, or one), read from its shard only. */
 export async function readEventSample(
   uploadKey: string,
   address: string,
   day?: string,
 ): Promise<TAddressDaySample[]> {
-  const bytes = await getBytesOrNull(eventSampleKey(uploadKey, sampleShard(address)));
-  if (bytes === null) return [];
-  const shard = JSON.parse(Buffer.from(bytes).toString("utf8")) as TAddressDaySample[];
-  return sampleForAddress(shard, address, day);
+  return sampleForAddress(await readShard(uploadKey, sampleShard(address)), address, day);
+}
+
+/**
+ * The sampled event at `line` of an upload, or null when the sample does not hold it. With the
+ * address, one shard is read and the event must be that address's; without it the shards are read
+ * a few at a time until one holds the line (a line number says nothing of its address's shard).
+ */
+export async function findEventInSample(
+  uploadKey: string,
+  line: number,
+  address?: string,
+): Promise<TFoundEvent | null> {
+  if (address !== undefined) return findSampledEvent(await readEventSample(uploadKey, address), line);
+  for (let i = 0; i < SAMPLE_SHARDS; i += 8) {
+    const batch = Array.from({ length: Math.min(8, SAMPLE_SHARDS - i) }, (_, k) => i + k);
+    const shards = await Promise.all(batch.map((n) => readShard(uploadKey, n)));
+    for (const shard of shards) {
+      const found = findSampledEvent(shard, line);
+      if (found) return found;
+    }
+  }
+  return null;
 }
