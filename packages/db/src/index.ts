@@ -79,6 +79,7 @@ export {
   verdictContext,
   actorId,
   type TActor,
+  type TVerdictEventView,
   type TVerdictKind,
   type TVerdictView,
 } from "./verdicts.ts";

@@ -8,10 +8,11 @@ import {
   verdictContextIn,
   verdictView,
   type TActor,
+  type TVerdictEventView,
   type TVerdictKind,
 } from "./verdicts.ts";
 import { MS_PER_DAY } from "@mlsec/core/day";
-import { verdictEventText, type TVerdictEvent } from "@mlsec/core/labels";
+import type { TVerdictEvent } from "@mlsec/core/labels";
 
 /** One verdict of a feedback request; `ip` is already canonical (the caller validated it). */
 export type TVerdictInput = {
@@ -35,7 +36,7 @@ export type TRecordedVerdict = {
   note: string;
   day: string | null;
   cluster: string | null;
-  event: TVerdictEvent | null;
+  event: TVerdictEventView | null;
   createdAt: Date;
   reportId: string | null;
   modelId: string | null;
@@ -131,7 +132,7 @@ export async function recordVerdicts(opts: {
               day: row.day,
               cluster: row.cluster,
               // An event verdict says in words which event it judged, for whoever reads the log.
-              ...(row.event ? { event: { ...row.event, text: verdictEventText(row.event) } } : {}),
+              ...(row.event ? { event: row.event } : {}),
               allowListed: allowListed
                 ? { id: allowListed.id, expiresAt: allowListed.expiresAt.toISOString() }
                 : null,

@@ -1,4 +1,4 @@
-import { type TVerdict, type TVerdictEvent, ZVerdictEvent } from "@mlsec/core/labels";
+import { type TVerdict, type TVerdictEvent, verdictEventText, ZVerdictEvent } from "@mlsec/core/labels";
 import { getDb } from "./client.ts";
 import { withTenant } from "./with-tenant.ts";
 import { NotFoundError } from "./errors.ts";
@@ -60,10 +60,13 @@ export async function listVerdicts(opts: { tenantId: string; ip?: string; take?:
   });
 }
 
+/** An event verdict's event, with `text` saying it in words (verdictEventText) for people to read. */
+export type TVerdictEventView = TVerdictEvent & { text: string };
+
 /** A verdict as callers see it: the day as text, the event reference and snapshot as one object. */
 export type TVerdictView = Omit<Verdict, "day" | "eventUploadId" | "eventLine" | "event"> & {
   day: string | null;
-  event: TVerdictEvent | null;
+  event: TVerdictEventView | null;
 };
 
 export function verdictView(row: Verdict): TVerdictView {
@@ -75,12 +78,16 @@ export function verdictView(row: Verdict): TVerdictView {
  * The event of a row, or null. A snapshot that no longer parses (written by a later version) keeps
  * the reference with what still reads, so the history never loses which line was judged.
  */
-function eventOf(uploadId: string | null, line: number | null, snapshot: Prisma.JsonValue) {
+function eventOf(
+  uploadId: string | null,
+  line: number | null,
+  snapshot: Prisma.JsonValue,
+): TVerdictEventView | null {
   if (uploadId === null || line === null) return null;
   const fields =
     typeof snapshot === "object" && snapshot !== null && !Array.isArray(snapshot) ? snapshot : {};
   const parsed = ZVerdictEvent.safeParse({ ...fields, uploadId, line });
-  return parsed.success
+  const event: TVerdictEvent = parsed.success
     ? parsed.data
     : {
         uploadId,
@@ -93,6 +100,7 @@ function eventOf(uploadId: string | null, line: number | null, snapshot: Prisma.
         proto: null,
         action: "",
       };
+  return { ...event, text: verdictEventText(event) };
 }
 
 /** The columns an event verdict stores: the reference, and the rest of the event as its snapshot. */

@@ -54,7 +54,14 @@ export {
 } from "./api-schemas/tenant.ts";
 export { ZFilename, ZUploadParams, ZUploadQuery, type TUploadRouteContext } from "./api-schemas/uploads.ts";
 // Its owner keeps it beside the feedback route; the document and the portal use it from here too.
-export { ZFeedback, ZFeedbackBody, ZVerdictDay, type TFeedback } from "./feedback-schema.ts";
+export {
+  ZEventFeedback,
+  ZFeedback,
+  ZFeedbackBody,
+  ZVerdictDay,
+  type TEventFeedback,
+  type TFeedback,
+} from "./feedback-schema.ts";
 export {
   ZBacktestCreate,
   ZBacktestParams,

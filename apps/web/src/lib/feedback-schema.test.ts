@@ -44,3 +44,44 @@ describe("ZFeedback", () => {
     expect(ZFeedbackBody.safeParse(items.slice(0, 1)).success).toBe(true);
   });
 });
+
+/** The body's issues as text, or null when it parses. */
+function refusal(body: unknown): string | null {
+  const parsed = ZFeedbackBody.safeParse(body);
+  return parsed.success ? null : JSON.stringify(parsed.error.issues);
+}
+
+describe("ZFeedbackBody with event verdicts", () => {
+  it("takes a verdict on one sampled event, alone or among others", () => {
+    expect(ZFeedbackBody.parse({ uploadId: "u1", line: 1234, verdict: "benign" })).toEqual({
+      uploadId: "u1",
+      line: 1234,
+      verdict: "benign",
+      note: "",
+    });
+    expect(
+      ZFeedbackBody.parse([
+        { uploadId: "u1", line: 7, verdict: "malicious", ip: "192.0.2.1", note: "ours" },
+        { ip: "192.0.2.2", verdict: "benign", day: "2026-09-01" },
+      ]),
+    ).toHaveLength(2);
+  });
+
+  it("refuses a bad line, and a body mixing an event with a day or cluster instead of dropping either", () => {
+    for (const line of [0, -3, 1.5, "12", 2 ** 31]) {
+      expect(refusal({ uploadId: "u1", line, verdict: "benign" }), String(line)).not.toBeNull();
+    }
+    expect(refusal({ uploadId: "u1", line: 7, verdict: "benign", day: "2026-09-01" })).toContain("day");
+    expect(refusal({ ip: "192.0.2.1", uploadId: "u1", verdict: "benign" })).not.toBeNull();
+    // Neither shape: the message names both.
+    const [issue] = ZFeedbackBody.safeParse({ verdict: "benign" }).error?.issues ?? [];
+    expect(issue?.message).toContain('the "uploadId" and "line" of a sampled event');
+  });
+
+  it("holds at most 50 event verdicts in one request", () => {
+    const events = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ uploadId: "u1", line: i + 1, verdict: "benign" }));
+    expect(refusal(events(50))).toBeNull();
+    expect(refusal(events(51))).toContain("at most 50 event verdicts");
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZApiError, ZFeedback } from "../api-schemas.ts";
+import { ZApiError, ZEventFeedback, ZFeedback } from "../api-schemas.ts";
 import { HTTP_METHODS, type TApiRoute, type THttpMethod, type TNamedSchema } from "./route-table.ts";
 import { API_ROUTES } from "./routes.ts";
 import { SECURITY_SCHEMES, securityOf, type TSecurityRequirement } from "./security.ts";
@@ -59,9 +59,11 @@ const STANDARD_ERRORS: Record<number, string> = {
 function componentSchemas(routes: readonly TApiRoute[]): Record<string, TSchema> {
   const inputs = z.registry<{ id: string }>();
   const outputs = z.registry<{ id: string }>();
-  // Shared parts: one verdict (a feedback body is one or an array of them) and the error shape.
+  // Shared parts: one verdict on an address or an event (a feedback body is one or an array of
+  // them) and the error shape.
   const named: [z.core.$ZodRegistry<{ id: string }>, TNamedSchema][] = [
     [inputs, { name: "Feedback", schema: ZFeedback }],
+    [inputs, { name: "EventFeedback", schema: ZEventFeedback }],
     [outputs, { name: "Error", schema: ZApiError }],
   ];
   for (const r of routes) {

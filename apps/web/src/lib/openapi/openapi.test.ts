@@ -144,6 +144,13 @@ describe("the OpenAPI document", () => {
     const body = component(op("post", "/feedback").requestBody?.content["application/json"]?.schema?.$ref);
     expect(JSON.stringify(body)).toContain("#/components/schemas/Feedback");
     expect(component("#/components/schemas/Feedback")?.required).toEqual(["ip", "verdict"]);
+    // A verdict on one sampled event: its upload and line.
+    expect(JSON.stringify(body)).toContain("#/components/schemas/EventFeedback");
+    expect(component("#/components/schemas/EventFeedback")?.required).toEqual([
+      "uploadId",
+      "line",
+      "verdict",
+    ]);
   });
 
   it("marks query parameters with a default or fallback as optional", () => {

@@ -212,10 +212,15 @@ export const API_ROUTES: readonly TApiRoute[] = [
   {
     method: "post",
     path: "/feedback",
-    summary: "Analyst verdicts on addresses (one, or an array of up to 500)",
+    summary: "Analyst verdicts on addresses, days or sampled events (one, or an array of up to 500)",
     description:
       "Stores each verdict with who gave it and the report and model it was given on, all or none. " +
-      "`day` (YYYY-MM-DD) makes it a verdict on that day of the address. A benign verdict on the whole " +
+      "`day` (YYYY-MM-DD) makes it a verdict on that day of the address. `uploadId` and `line` (an " +
+      "EventFeedback, at most 50 per request) make it a verdict on that event of the upload's event sample " +
+      "(GET /api/v1/ips/{ip}/events lists them): it is stored on the event's address and UTC day, with the " +
+      "behaviour rule the event falls under that day (`cluster`: the first of the tenant's rules the " +
+      "address matched that day that the event itself feeds, else null) and the event (`event`), and " +
+      "relabels that address-day in the next training. A benign verdict on the whole " +
       "address allow-lists it for a while (`allowListed`); a later malicious one removes that entry. " +
       "Once the tenant's new verdicts reach its retrain threshold a retrain is queued.",
     auth: { kind: "scope", scope: "feedback" },
@@ -227,8 +232,10 @@ export const API_ROUTES: readonly TApiRoute[] = [
         '`{"verdicts": [...], "retrainQueued", "newVerdictsSinceModel"}`',
     },
     errors: {
-      400: "invalid feedback, or not an IP address (`ips` lists them)",
-      404: "a report of another tenant",
+      400:
+        "invalid feedback, not an IP address (`ips` lists them), or a line the upload's event sample " +
+        "does not hold (`uploadId`, `line`)",
+      404: "a report or upload of another tenant",
     },
   },
   {
@@ -422,7 +429,9 @@ export const API_ROUTES: readonly TApiRoute[] = [
     method: "get",
     path: "/ips/{ip}/verdicts",
     summary: "The address's verdict history, newest first",
-    description: "`day` null: on the whole address; else on that UTC day only, with the `cluster` judged.",
+    description:
+      "`day` null: on the whole address; else on that UTC day only, with the `cluster` judged. `event` set: " +
+      "given on that sampled event (upload id, line, file name, time, ports, protocol, action, and `text`).",
     auth: { kind: "scope", scope: "read" },
     paramDescriptions: IP_PARAM,
     response: ANY_JSON('`{"ip", "verdicts": [...]}`'),

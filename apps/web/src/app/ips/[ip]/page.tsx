@@ -8,6 +8,7 @@ import { loadIpView } from "@/lib/ip-view.ts";
 import { findRecentReportRows } from "@/lib/recent-report-rows.ts";
 import { requireSession } from "@/lib/require-session.ts";
 import { DayVerdicts } from "./day-verdicts.tsx";
+import { eventNoticeText } from "./event-notice.ts";
 import { IpSummary } from "./ip-summary.tsx";
 import { NeighbourhoodTable } from "./neighbourhood-table.tsx";
 import { RankHistory } from "./rank-history.tsx";
@@ -16,8 +17,17 @@ import { VerdictHistory } from "./verdict-history.tsx";
 import { WhyListed } from "./why-listed.tsx";
 
 /** One address as the tenant sees it: latest score and reasons, rank over time, its /24, verdicts. */
-export default async function IpPage({ params }: { params: Promise<{ ip: string }> }) {
+export default async function IpPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ ip: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireSession();
+  const query = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
   const ip = canonicalIp((await params).ip);
   if (!ip) notFound();
   const history = await loadIpHistory({ tenantId: user.tenantId, ip });
@@ -53,7 +63,16 @@ export default async function IpPage({ params }: { params: Promise<{ ip: string 
       </p>
       <DayVerdicts ip={ip} days={history.activeDays} canGive={roleHasScope(user.role, "feedback")} />
       <h2>Events behind this address</h2>
-      <SampledEvents days={sampled} />
+      <p className="muted">
+        A verdict on one event relabels its day of the address in the next training, under the behaviour rule
+        the event falls under that day; the history below names the event.
+      </p>
+      <SampledEvents
+        ip={ip}
+        days={sampled}
+        canGive={roleHasScope(user.role, "feedback")}
+        notice={eventNoticeText(query)}
+      />
       <h2>Verdict history</h2>
       {roleHasScope(user.role, "feedback") && <VerdictForm ips={[ip]} />}
       <VerdictHistory tenantId={user.tenantId} ip={ip} />

@@ -48,6 +48,11 @@ export async function VerdictHistory({ tenantId, ip }: { tenantId: string; ip: s
             ) : (
               "every day"
             )}
+            {v.event && (
+              <div className="muted" data-testid="verdict-event">
+                event verdict: {v.event.text}
+              </div>
+            )}
           </td>
           <td>{v.reportId ? "a report" : "the IP page or API"}</td>
         </tr>

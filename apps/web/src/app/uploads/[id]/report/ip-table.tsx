@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { StatusBadge } from "@/components/status-badge.tsx";
 import { VerdictForm, type TVerdictKind } from "@/components/verdict-form.tsx";
+import { eventsAnchor } from "@/lib/events-anchor.ts";
 import { formatCount, formatScore } from "@/lib/format.ts";
 import type { TIpSort } from "@/lib/api-schemas/reports.ts";
 import type { TIpPage } from "@/lib/ip-query.ts";
@@ -242,6 +243,19 @@ export function IpTable({
                 )}
                 <td className="mono">
                   <Link href={`/ips/${encodeURIComponent(row.ip)}`}>{row.ip}</Link>
+                  {row.verdict === "malicious" && (
+                    <>
+                      {" "}
+                      <Link
+                        className="small"
+                        data-testid="flagged-events"
+                        href={`/ips/${encodeURIComponent(row.ip)}#${eventsAnchor(uploadId)}`}
+                        aria-label={`Events of ${row.ip} in this upload`}
+                      >
+                        events
+                      </Link>
+                    </>
+                  )}
                 </td>
                 <td className="num">{formatCount(row.events)}</td>
                 <td className="num">{formatScore(row.score)}</td>

@@ -8,8 +8,9 @@ type TIpRouteContext = { params: Promise<{ ip: string }> };
 
 /**
  * GET /api/v1/ips/:ip/verdicts: the IP's verdict history, newest first. `day` null: on the whole
- * address, else on that UTC day only (with the `cluster` judged). The latest whole-address verdict
- * and the latest per day train; on a day with both, the later one.
+ * address, else on that UTC day only (with the `cluster` judged); `event` set: given on that sampled
+ * event (its upload, line and fields, and `text` in words), which labels its day. The latest
+ * whole-address verdict and the latest per day train; on a day with both, the later one.
  */
 export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteContext) => {
   const { ip: raw } = await ctx.params;
@@ -24,6 +25,7 @@ export const GET = withPrincipal("read", async (_req, principal, ctx: TIpRouteCo
       note: v.note,
       day: v.day,
       cluster: v.cluster,
+      event: v.event,
       userId: v.userId,
       apiKeyId: v.apiKeyId,
       reportId: v.reportId,
