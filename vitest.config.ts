@@ -68,10 +68,10 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 600_000,
           fileParallelism: false,
-          // One worker runs every file, keeping its module cache: each file otherwise re-imported
-          // Playwright, the db client and the seed helpers (about 10 s a file in CI, 34 files). The
-          // helpers keep no state across files (each file launches and closes its own browser;
-          // closeDb drops the client, the next getDb opens a new one).
+          // One worker runs every file, keeping its module cache: otherwise each file re-imports
+          // Playwright, the db client and the seed helpers (CI showed gaps of about 10 s between
+          // e2e files). The helpers keep no state across files (each file launches and closes its
+          // own browser; closeDb drops the client, the next getDb opens a new one).
           isolate: false,
           // Last in its process (after unit and integration-shared); a non-isolated project needs
           // its own group number, vitest only queues isolated one-worker projects on its own.

@@ -1,16 +1,15 @@
-// `npm test`'s runner: the checks and two vitest processes side by side, because vitest alone runs
-// them one after another. Within one process a project with file parallelism off (integration, e2e:
+// `npm test`'s runner (after `npm run check`): two vitest processes side by side, because vitest
+// alone runs its projects one after another. Within one process a project with file parallelism off (integration, e2e:
 // each file starts workers or the platform and must not share them) gets a group of one worker,
 // and such groups run in turn: unit, then integration, then e2e (about 21 min in CI, over its
 // budget). The integration files and the browser tests do not share queues (every integration test
 // has its own queue prefix, the e2e platform its own), tenants or report keys, so they can run at once:
 //   main:        unit (2 workers), then integration-shared, then e2e (one file at a time)
 //   integration: the other integration files, one at a time
-//   check:       format, lint, types (`npm run check`); skipped with --no-check (`npm run test:run`)
 // integration-shared holds the files that read state across tenants (the community pool and its
 // latest run), which the e2e community test also writes; they run before e2e, never beside it.
-// The checks run beside the tests rather than before them: the e2e files mostly wait on the
-// browser, portal and worker, so the CPUs have room; a failed check still fails `npm test`.
+// The checks run before, not beside: beside them (nine tsc processes, eslint) the machine's two CPUs
+// ran at a load of 18 and the fault tests' 2 s locks lapsed.
 // Each vitest process writes its own JSON report; infra/test-summary.mjs adds them up.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -31,9 +30,6 @@ const RUNS: TRun[] = [
   vitest("main", ["unit", "integration-shared", "e2e"], ""),
   vitest("integration", ["integration"], "[integration] "),
 ];
-if (!process.argv.includes("--no-check")) {
-  RUNS.push({ name: "check", command: ["npm", "run", "--silent", "check"], prefix: "[check] " });
-}
 
 /** One process; its lines are copied to ours with the run's prefix; resolves to its exit code. */
 function start(run: TRun): Promise<number> {

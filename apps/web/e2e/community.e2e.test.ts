@@ -12,6 +12,10 @@ import { launchChromium } from "./browser.ts";
 import { signIn } from "./portal.ts";
 import { MS_PER_DAY } from "@mlsec/core/day";
 import { newAccount } from "./seed.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 const baseUrl = inject("baseUrl");
 

@@ -24,6 +24,10 @@ import type { TApiRoute } from "../src/lib/openapi/route-table.ts";
 import { launchChromium } from "./browser.ts";
 import { uniqueEmail } from "./fixture.ts";
 import { signIn } from "./portal.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 const baseUrl = inject("baseUrl");
 

@@ -5,6 +5,10 @@ import { closeDb, getDb, latestCommunityRun } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, JOB_NAMES, QUEUE_NAMES } from "@mlsec/jobs";
 import { inProcessPipeline } from "./in-process-pipeline.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 const pipeline = inProcessPipeline();
 // The sample logs run 2026-10-01..21, so their report is as of 2026-10-22; the job imports the

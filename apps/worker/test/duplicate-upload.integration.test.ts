@@ -1,8 +1,12 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getUpload, toUploadView } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, openQueues } from "@mlsec/jobs";
 import { faultLog, outcome, settle, submit, testPrefix, workerPool } from "./fault-harness.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 // Issue #20: the same file uploaded twice counts once (rollups are keyed by the content's SHA-256
 // and overwritten), and the second upload tells its user which upload it duplicates.

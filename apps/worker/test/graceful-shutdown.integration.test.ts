@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, openQueues, QUEUE_NAMES, type TPipelineStage } from "@mlsec/jobs";
@@ -13,6 +13,10 @@ import {
   workerPool,
   type TWorkerChild,
 } from "./fault-harness.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 // Issue #20: SIGTERM to real worker processes (main.ts) in the middle of one chain. The first has a
 // long deadline: its running job finishes, it takes no other, and it exits. The second has a short

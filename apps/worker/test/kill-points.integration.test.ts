@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getUpload } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, openQueues, PIPELINE_STAGES, QUEUE_NAMES, type TPipelineStage } from "@mlsec/jobs";
@@ -15,6 +15,10 @@ import {
   workerPool,
   type TWorkerChild,
 } from "./fault-harness.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 // Issue #20: kill -9 the worker at seeded random points of every stage of one chain; the chain
 // completes with the rollups, rank snapshot and report of an undisturbed run of the same file.

@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDbEnv } from "@mlsec/config";
 import { closeDb, getDb, getUpload } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, openQueues, PIPELINE_STAGES, QUEUE_NAMES } from "@mlsec/jobs";
 import { faultLog, outcome, settle, submit, testPrefix, waitFor, workerPool } from "./fault-harness.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 // Issue #20: a PostgreSQL connection of the worker killed (pg_terminate_backend) in the middle of
 // a statement of a running stage. The worker's connections carry an application_name of this

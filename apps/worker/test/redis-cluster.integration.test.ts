@@ -1,9 +1,13 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, hashTagged, openQueues, queuePrefix, type TQueues } from "@mlsec/jobs";
 import { ownRedisCluster, type TOwnCluster } from "../../../test/own-redis-cluster.ts";
 import { faultLog, outcome, settle, submit, testPrefix, workerPool } from "./fault-harness.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 // Issue #21: BullMQ on a Redis Cluster. Its scripts touch several keys of a queue at once, which a
 // cluster allows only within one hash slot, so REDIS_CLUSTER_NODES hash-tags the prefix ({...}).

@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getUpload } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { createConnection, openQueues, type TQueues } from "@mlsec/jobs";
 import { ownRedis, type TOwnRedis } from "../../../test/own-redis.ts";
 import { faultLog, outcome, settle, submit, testPrefix, waitFor, workerPool } from "./fault-harness.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 // Issue #20: the Redis the queues live in restarts while a chain runs (a redis-server of the
 // test's own, with persistence as production's needs, so a restart keeps the queues). The worker

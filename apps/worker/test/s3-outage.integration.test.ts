@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadS3Env } from "@mlsec/config";
 import { closeDb, createUpload, getUpload, setUploadStored } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
@@ -11,6 +11,10 @@ import { createStorage, putStream, uploadKey } from "@mlsec/storage";
 import { startS3Server } from "../../../infra/s3-server.ts";
 import { freePort } from "../../../test/own-redis.ts";
 import { outcome, settle, testPrefix, waitFor, workerPool } from "./fault-harness.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 // Issue #20: the S3 server goes away for 10 s while an upload is ingested. An S3 server of the
 // test's own (infra/s3-server.ts on another port and directory; the shared one on 4568 is left

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communityFeaturesFor } from "@mlsec/core/community";
 import { scoreIps } from "@mlsec/core/pipeline";
 import { COMMUNITY_FEATURE_NAMES, computeRanks, DEFAULT_CLUSTERS } from "@mlsec/core/rank";
@@ -20,6 +20,10 @@ import { refreshCommunity } from "../src/community-refresh.ts";
 import { ZCommunitySummary } from "../src/community-summary.ts";
 import { tenantCommunityView } from "../src/community-pool.ts";
 import { trainTenantModel } from "../src/train-tenant-model.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 const AS_OF = "2026-03-10";
 const W1 = 2 ** (-1 / 6);

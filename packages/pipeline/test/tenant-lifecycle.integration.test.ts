@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addListEntry,
   closeDb,
@@ -16,6 +16,10 @@ import { seedTenant } from "@mlsec/db/test/factories";
 import { listKeys, putJson, tenantPrefix } from "@mlsec/storage";
 import { eraseTenant, exportTenant } from "../src/tenant-lifecycle.ts";
 import { recentSample, runUploadChain } from "./upload-chain.ts";
+import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
+
+// Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
+beforeAll(holdCommunityPool, POOL_WAIT_MS);
 
 afterAll(async () => {
   await closeDb();
