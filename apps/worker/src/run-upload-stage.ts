@@ -8,6 +8,8 @@ import {
   isPermanent,
   nextStage,
   PermanentJobError,
+  QUEUE_NAMES,
+  stageJobId,
   type TPipelineStage,
   type TQueues,
   type TUploadJob,
@@ -55,6 +57,12 @@ export async function runUploadStage(
       throw new PermanentJobError(`upload ${uploadId} of tenant ${tenantId} does not exist (deleted?)`);
     throw err;
   }
+  // A stage whose successor is already queued did its work: its worker died after enqueueing the
+  // next stage and before BullMQ recorded the completion, so the job came back. Running it again
+  // would rewrite what the next stage is reading: kill-points saw ingest re-runs while rank ran,
+  // and a report after the kills that flagged 239 addresses instead of 240, likely from this.
+  const next = nextStage(stage);
+  if (next && (await queues.get(QUEUE_NAMES[next]).getJob(stageJobId(next, uploadId)))) return;
   const [from, to] = SLICES[stage];
   const held = watchJobHeld(queues, job);
   const progress = async (pct: number) => {
@@ -88,7 +96,6 @@ export async function runUploadStage(
     if (err instanceof JobTakenAwayError) await keepCancelled(stage, { tenantId, uploadId }, err);
     throw err;
   });
-  const next = nextStage(stage);
   if (next) {
     await progress(100);
     await enqueueStage(queues, next, { tenantId, uploadId });

@@ -62,6 +62,9 @@ export async function addJob<N extends TJobName>(
   return job.id ?? "";
 }
 
+/** The job id of an upload's stage: one job per stage and upload. */
+export const stageJobId = (stage: TPipelineStage, uploadId: string): string => `${stage}-${uploadId}`;
+
 /**
  * Enqueues one pipeline stage for an upload. The job id is derived from stage and upload, so
  * enqueueing the same stage twice (a retried web request, a re-run stage) adds one job, not two.
@@ -75,7 +78,7 @@ export async function enqueueStage(
   const entry = JOBS[JOB_NAMES[stage]];
   // Checked before the fairness sets count it: a bad payload never becomes a waiting job there.
   entry.schema.parse(payload);
-  const jobId = `${stage}-${payload.uploadId}`;
+  const jobId = stageJobId(stage, payload.uploadId);
   const queue = entry.queue;
   // An id BullMQ still holds is not added again (a retried stage enqueues its successor twice):
   // answer with it rather than count it among the tenant's waiting jobs a second time.

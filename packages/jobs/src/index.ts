@@ -46,6 +46,7 @@ export {
   scheduleJob,
   openQueues,
   enqueueStage,
+  stageJobId,
   enqueueNotifications,
   enqueueRetrain,
   enqueueBacktest,
