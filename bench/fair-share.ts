@@ -81,6 +81,12 @@ const worker = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main
   env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: "2", WORKER_LOG_LEVEL: "warn" },
   stdio: ["ignore", "inherit", "inherit"],
 });
+// Interrupted (Ctrl-C), the worker child goes too, rather than living on under its prefix.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    worker.kill("SIGTERM");
+    process.exit(130);
+  });
 try {
   // A first small upload warms the worker (module loads, the AS table), then the idle figure.
   await settled(await submit("warm", small));

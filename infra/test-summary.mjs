@@ -1,5 +1,5 @@
 // Prints the run's totals as one plain line ("N passed, N failed, N skipped") from vitest's JSON
-// reports (infra/run-tests.ts runs two processes, one report each), so CI logs end with a count any
+// reports (one per vitest process), so CI logs end with a count any
 // reader (or tool) can find; above it, the slowest test files, since CI has a time budget and the
 // log is where a slow file is noticed first. A missing report (a process that never started) is
 // said, not skipped.

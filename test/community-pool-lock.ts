@@ -4,8 +4,8 @@ import { loadDbEnv } from "@mlsec/config";
 /**
  * The community pool is shared by every tenant of the test database: each training and report
  * reads all contributions and community feeds of its window (packages/pipeline community-pool.ts).
- * `npm test` runs the integration files beside the browser tests (infra/run-tests.ts), so a test
- * that compares two runs' reports (the fault tests: disturbed against undisturbed) must not run
+ * Whenever integration files run beside the browser tests (two vitest processes, as tried for CI's
+ * time budget, or by hand), a test that compares two runs' reports (the fault tests: disturbed against undisturbed) must not run
  * while another contributes to the pool or refreshes its feeds: a kill-points run once saw 239
  * flagged addresses instead of 240 that way. Both kinds hold this PostgreSQL advisory lock for
  * the whole file (`beforeAll(holdCommunityPool, POOL_WAIT_MS)`), so they take turns across processes.
