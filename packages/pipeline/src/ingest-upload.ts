@@ -47,11 +47,14 @@ export async function ingestUpload(opts: {
   const perDay = loadWorkerEnv().EVENT_SAMPLE_PER_DAY;
   const sampler = perDay > 0 ? new EventSampler(perDay) : null;
   let result;
-  const body = await getStream(upload.s3Key);
-  // The stream's error ends ingestStream mid-file: a cancelled ingest does not read on to the end.
-  const stopReading = () => body.destroy(abortReason(opts.signal));
-  opts.signal?.addEventListener("abort", stopReading, { once: true });
+  let stopReading: (() => void) | undefined;
+  // Everything after the writer opens is inside the try: a failed read (the object not there yet,
+  // S3 away) must close the writer, or its connections keep their locks and the retry waits forever.
   try {
+    const body = await getStream(upload.s3Key);
+    // The stream's error ends ingestStream mid-file: a cancelled ingest does not read on to the end.
+    stopReading = () => body.destroy(abortReason(opts.signal));
+    opts.signal?.addEventListener("abort", stopReading, { once: true });
     result = await ingestStream(body, {
       referenceDate: upload.createdAt,
       maxDecompressedBytes: limits.MAX_DECOMPRESSED_BYTES,
@@ -76,7 +79,7 @@ export async function ingestUpload(opts: {
     });
     await pending;
   } finally {
-    opts.signal?.removeEventListener("abort", stopReading);
+    if (stopReading) opts.signal?.removeEventListener("abort", stopReading);
     await writer.close();
   }
   opts.signal?.throwIfAborted();
