@@ -172,7 +172,10 @@ describe("GET /api/v1/ips/:ip/events: the sampled events kept with the upload (#
 
       const page = await context.newPage();
       await page.goto(`${baseUrl}/uploads/${uploadId}/report`);
-      const link = page.getByRole("link", { name: `Events of ${ip} in this upload` });
+      // The flagged row's event count is the link (its label names the count, the address and the upload).
+      const link = page.getByRole("link", {
+        name: new RegExp(`^[\\d,]+ events of ${ip.replaceAll(".", "\\.")} in this upload$`),
+      });
       expect(await link.getAttribute("href")).toBe(`/ips/${encodeURIComponent(ip)}#events-${uploadId}`);
       await Promise.all([page.waitForURL(new RegExp(`#events-${uploadId}$`)), link.click()]);
       const section = page.locator(`[id="events-${uploadId}"]`);

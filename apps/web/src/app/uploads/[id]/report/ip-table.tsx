@@ -243,21 +243,22 @@ export function IpTable({
                 )}
                 <td className="mono">
                   <Link href={`/ips/${encodeURIComponent(row.ip)}`}>{row.ip}</Link>
-                  {row.verdict === "malicious" && (
-                    <>
-                      {" "}
-                      <Link
-                        className="small"
-                        data-testid="flagged-events"
-                        href={`/ips/${encodeURIComponent(row.ip)}#${eventsAnchor(uploadId)}`}
-                        aria-label={`Events of ${row.ip} in this upload`}
-                      >
-                        events
-                      </Link>
-                    </>
+                </td>
+                <td className="num">
+                  {/* A flagged row's count links to those events on the IP page, where each takes a
+                      verdict; the address cell stays the bare address (exports and tests read it). */}
+                  {row.verdict === "malicious" ? (
+                    <Link
+                      data-testid="flagged-events"
+                      href={`/ips/${encodeURIComponent(row.ip)}#${eventsAnchor(uploadId)}`}
+                      aria-label={`${formatCount(row.events)} events of ${row.ip} in this upload`}
+                    >
+                      {formatCount(row.events)}
+                    </Link>
+                  ) : (
+                    formatCount(row.events)
                   )}
                 </td>
-                <td className="num">{formatCount(row.events)}</td>
                 <td className="num">{formatScore(row.score)}</td>
                 <td>
                   <StatusBadge value={row.verdict} />
