@@ -142,6 +142,13 @@ describe("a chain whose worker is killed -9 at random points of every stage", ()
     const mean = recoveries.reduce((a, b) => a + b, 0) / Math.max(1, recoveries.length);
     console.log(`kill-points: a killed job ran again after ${Math.round(mean)} ms on average`);
     expect(landed.length).toBeGreaterThanOrEqual(KILLS);
+    // Every stage took kills mid-run, not only the long ones (the issue's "ingest, rank, train and report").
+    const perStage = Object.fromEntries(
+      PIPELINE_STAGES.map((s) => [s, landed.filter((l) => l.startsWith(`${s}+`)).length]),
+    );
+    console.log(`kill-points: kills landed per stage ${JSON.stringify(perStage)}`);
+    for (const stage of PIPELINE_STAGES)
+      expect(perStage[stage], `kills landed in ${stage}`).toBeGreaterThan(0);
 
     const done = await settle(hit.tenantId, hitId);
     expect(done.error).toBeNull();
