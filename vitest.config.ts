@@ -6,10 +6,8 @@ import { E2E_SECRETS_KEYS } from "./apps/web/e2e/e2e-secrets-keys.ts";
 export default defineConfig({
   test: {
     // Two unit files at a time (vitest's default on two CPUs is one). Integration and e2e run one
-    // file at a time, and vitest runs such projects one after another: unit, integration, e2e.
-    // Running the integration files beside the e2e ones (two processes) was tried for CI's time
-    // budget and reverted: uploads through the portal failed with connection resets, and two
-    // fault tests timed out, in both full runs.
+    // file at a time, and vitest runs such projects one after another, so `npm test`
+    // (infra/run-tests.ts) runs the integration project in a second process beside unit and e2e.
     maxWorkers: 2,
     projects: [
       {
