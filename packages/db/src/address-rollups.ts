@@ -1,3 +1,4 @@
+import { utcDay } from "@mlsec/core/day";
 import type { TIpDayRollup } from "@mlsec/core/rollup";
 import { withTenant } from "./with-tenant.ts";
 
@@ -24,7 +25,7 @@ export async function readAddressRollups(opts: {
       orderBy: [{ day: "asc" }, { ip: "asc" }],
     });
     return rows.map((r) => ({
-      day: r.day.toISOString().slice(0, 10),
+      day: utcDay(r.day),
       ip: r.ip,
       events: r.events,
       distinctPorts: r.distinctPorts,

@@ -1,52 +1,18 @@
+import { dayStart, utcDay } from "@mlsec/core/day";
 import { ConflictError, NotFoundError } from "./errors.ts";
-import type { Prisma } from "./generated/prisma/client.ts";
+import type { Backtest, Prisma } from "./generated/prisma/client.ts";
 import { withTenant } from "./with-tenant.ts";
 
 export const BACKTEST_STATUSES = ["queued", "running", "done", "failed"] as const;
 export type TBacktestStatus = (typeof BACKTEST_STATUSES)[number];
 
-/** A backtest run as callers see it: days as "YYYY-MM-DD", `summary` the JSON the job stored. */
-export type TBacktestRow = {
-  id: string;
-  status: TBacktestStatus;
-  from: string;
-  to: string;
-  requestedBy: string;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  summary: unknown;
-  error: string | null;
-  resultKey: string | null;
-};
+/** A backtest run as callers see it: the stored row, its days as "YYYY-MM-DD" (`from`, `to`). */
+export type TBacktestRow = Omit<Backtest, "fromDay" | "toDay"> & { from: string; to: string };
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
-const date = (d: string): Date => new Date(`${d}T00:00:00Z`);
-
-const view = (r: {
-  id: string;
-  status: TBacktestStatus;
-  fromDay: Date;
-  toDay: Date;
-  requestedBy: string;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  summary: unknown;
-  error: string | null;
-  resultKey: string | null;
-}): TBacktestRow => ({
-  id: r.id,
-  status: r.status,
-  from: day(r.fromDay),
-  to: day(r.toDay),
-  requestedBy: r.requestedBy,
-  createdAt: r.createdAt,
-  startedAt: r.startedAt,
-  finishedAt: r.finishedAt,
-  summary: r.summary,
-  error: r.error,
-  resultKey: r.resultKey,
+const view = ({ fromDay, toDay, ...row }: Backtest): TBacktestRow => ({
+  ...row,
+  from: utcDay(fromDay),
+  to: utcDay(toDay),
 });
 
 const isUniqueViolation = (err: unknown): boolean =>
@@ -74,8 +40,8 @@ export async function createBacktest(opts: {
         await tx.backtest.create({
           data: {
             tenantId: opts.tenantId,
-            fromDay: date(opts.from),
-            toDay: date(opts.to),
+            fromDay: dayStart(opts.from),
+            toDay: dayStart(opts.to),
             requestedBy: opts.requestedBy,
           },
         }),

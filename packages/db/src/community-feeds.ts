@@ -1,3 +1,4 @@
+import { dayStart } from "@mlsec/core/day";
 import { getDb } from "./client.ts";
 import { type Prisma } from "./generated/prisma/client.ts";
 
@@ -29,7 +30,7 @@ export async function listCommunityFeeds() {
 /** Stores one community job's summary (JSON shaped by packages/pipeline's community job). */
 export async function saveCommunityRun(opts: { asOf: string; summary: Prisma.InputJsonValue }) {
   return getDb().communityRun.create({
-    data: { asOf: new Date(`${opts.asOf}T00:00:00Z`), summary: opts.summary },
+    data: { asOf: dayStart(opts.asOf), summary: opts.summary },
   });
 }
 

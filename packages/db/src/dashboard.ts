@@ -1,4 +1,4 @@
-import { dayNumber, dayString } from "@mlsec/core/day";
+import { dayNumber, dayString, utcDay } from "@mlsec/core/day";
 import { withTenant } from "./with-tenant.ts";
 
 /**
@@ -42,7 +42,6 @@ export type TTopGroup<K> = { key: K; listed: number; maxScore: number; events: n
 
 type TCount = bigint | number;
 const num = (v: TCount | null): number => Number(v ?? 0);
-const dayText = (d: Date): string => d.toISOString().slice(0, 10);
 
 function listedWhere(first: number): string {
   return `d."tenantId" = $${first} AND d."reportedAt" >= $${first + 1} AND d."validUntil" > $${first + 2}`;
@@ -84,7 +83,7 @@ export async function dashboardDays(w: TDashboardWindow): Promise<TDashboardDay[
       w.now,
     );
     return rows.map((r) => ({
-      day: dayText(r.day),
+      day: utcDay(r.day),
       events: num(r.events),
       sources: num(r.sources),
       newSources: num(r.new_sources),
@@ -143,7 +142,7 @@ export async function topListedAddresses(w: TDashboardWindow, take: number): Pro
       w.reportedSince,
       w.now,
     );
-    return rows.map((r) => ({ ...r, asOf: dayText(r.asOf) }));
+    return rows.map((r) => ({ ...r, asOf: utcDay(r.asOf) }));
   });
 }
 
@@ -197,7 +196,7 @@ export async function topListedGroups(
     const index = new Map(days.map((d, i) => [d, i]));
     const byKey = new Map(keys.map((k) => [k, new Array<number>(days.length).fill(0)]));
     for (const s of series) {
-      const i = index.get(dayText(s.day));
+      const i = index.get(utcDay(s.day));
       const line = byKey.get(s.key);
       if (i !== undefined && line) line[i] = num(s.events);
     }

@@ -1,3 +1,4 @@
+import { utcDay } from "@mlsec/core/day";
 import { getDb } from "./client.ts";
 import type { TDecisionQuery, TDecisionRow } from "./decisions.ts";
 
@@ -50,7 +51,7 @@ export async function* streamDecisionsByAdded(
     yield rows.map((r) => ({
       ...r,
       family: r.family === 6 ? 6 : 4,
-      asOf: r.asOf.toISOString().slice(0, 10),
+      asOf: utcDay(r.asOf),
     }));
     const last = rows[rows.length - 1];
     if (!last || rows.length < READ_BATCH) return;

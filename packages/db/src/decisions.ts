@@ -1,3 +1,4 @@
+import { utcDay } from "@mlsec/core/day";
 import { getDb } from "./client.ts";
 
 /** One address the tenant lists (or scored below the threshold): a row of "Decision". */
@@ -130,7 +131,7 @@ export async function* streamDecisions(q: TDecisionQuery, after = ""): AsyncGene
     yield rows.map((r) => ({
       ...r,
       family: r.family === 6 ? 6 : 4,
-      asOf: r.asOf.toISOString().slice(0, 10),
+      asOf: utcDay(r.asOf),
     }));
     last = rows[rows.length - 1]?.sortKey ?? last;
     if (rows.length < READ_BATCH) return;
@@ -179,7 +180,7 @@ export async function decisionDayStamps(q: TDecisionQuery): Promise<Map<string, 
     `SELECT "asOf" AS day, max("updatedAt") AS newest FROM "Decision" WHERE ${w.sql} GROUP BY "asOf"`,
     ...w.params,
   );
-  return new Map(rows.map((r) => [r.day.toISOString().slice(0, 10), r.newest]));
+  return new Map(rows.map((r) => [utcDay(r.day), r.newest]));
 }
 
 /** Tenants with done reports made since `since` and no decision rows at all (the backfill's work list). */

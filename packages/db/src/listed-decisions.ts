@@ -1,3 +1,4 @@
+import { utcDay } from "@mlsec/core/day";
 import { withTenant } from "./with-tenant.ts";
 import type { TDashboardWindow } from "./dashboard.ts";
 
@@ -80,7 +81,7 @@ export async function listListedDecisions(
     ]);
     return {
       total: Number(count[0]?.n ?? 0),
-      rows: rows.map((r) => ({ ...r, asOf: r.asOf.toISOString().slice(0, 10) })),
+      rows: rows.map((r) => ({ ...r, asOf: utcDay(r.asOf) })),
     };
   });
 }

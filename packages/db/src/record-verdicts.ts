@@ -3,7 +3,6 @@ import { NotFoundError } from "./errors.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 import {
   actorId,
-  dateOfDay,
   eventColumns,
   verdictContextIn,
   verdictView,
@@ -11,7 +10,7 @@ import {
   type TVerdictEventView,
   type TVerdictKind,
 } from "./verdicts.ts";
-import { MS_PER_DAY } from "@mlsec/core/day";
+import { dayStart, MS_PER_DAY } from "@mlsec/core/day";
 import type { TVerdictEvent } from "@mlsec/core/labels";
 
 /** One verdict of a feedback request; `ip` is already canonical (the caller validated it). */
@@ -96,7 +95,7 @@ export async function recordVerdicts(opts: {
               apiKeyId: "apiKeyId" in opts.actor ? opts.actor.apiKeyId : null,
               reportId: context.reportId,
               modelId: context.modelId,
-              day: item.day ? dateOfDay(item.day) : null,
+              day: item.day ? dayStart(item.day) : null,
               cluster: item.cluster ?? null,
               ...eventColumns(item.event),
             },

@@ -1,3 +1,4 @@
+import { utcDay } from "@mlsec/core/day";
 import { getDb } from "./client.ts";
 import { countVerdictsSince } from "./verdicts.ts";
 
@@ -10,7 +11,7 @@ export async function tenantsWithData(): Promise<string[]> {
 /** The tenant's last day with data (YYYY-MM-DD), or null without any. */
 export async function lastDataDay(tenantId: string): Promise<string | null> {
   const row = await getDb().ipDayRollup.aggregate({ where: { tenantId }, _max: { day: true } });
-  return row._max.day ? row._max.day.toISOString().slice(0, 10) : null;
+  return row._max.day ? utcDay(row._max.day) : null;
 }
 
 /**

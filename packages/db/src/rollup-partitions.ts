@@ -1,3 +1,4 @@
+import { dayStart, utcDay } from "@mlsec/core/day";
 import pg from "pg";
 import { loadDbEnv } from "@mlsec/config";
 
@@ -30,9 +31,9 @@ export function monthOf(day: string): string {
 
 /** The month after `month` ("YYYY-MM-01"). */
 export function nextMonth(month: string): string {
-  const d = new Date(`${monthOf(month)}T00:00:00Z`);
+  const d = dayStart(monthOf(month));
   d.setUTCMonth(d.getUTCMonth() + 1);
-  return d.toISOString().slice(0, 10);
+  return utcDay(d);
 }
 
 /** The partition that holds `month`'s rows. */

@@ -1,3 +1,4 @@
+import { dayStart, utcDay } from "@mlsec/core/day";
 import { type TVerdict, type TVerdictEvent, verdictEventText, ZVerdictEvent } from "@mlsec/core/labels";
 import { getDb } from "./client.ts";
 import { withTenant } from "./with-tenant.ts";
@@ -37,7 +38,7 @@ export async function recordVerdict(opts: {
         apiKeyId: "apiKeyId" in opts.actor ? opts.actor.apiKeyId : null,
         reportId: opts.reportId ?? null,
         modelId: opts.modelId ?? null,
-        day: opts.day ? dateOfDay(opts.day) : null,
+        day: opts.day ? dayStart(opts.day) : null,
         cluster: opts.cluster ?? null,
       },
     });
@@ -126,16 +127,14 @@ export async function verdictsForTraining(tenantId: string): Promise<TVerdict[]>
     ip: r.ip,
     verdict: r.verdict,
     at: r.createdAt.toISOString(),
-    ...(r.day ? { day: dayText(r.day) } : {}),
+    ...(r.day ? { day: utcDay(r.day) } : {}),
     ...(r.cluster ? { cluster: r.cluster } : {}),
   }));
 }
 
-export const dateOfDay = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
-const dayText = (date: Date): string => date.toISOString().slice(0, 10);
 /** A stored row with its `@db.Date` day as the "YYYY-MM-DD" the API and portal show. */
 export function withDayText<R extends { day: Date | null }>(row: R): Omit<R, "day"> & { day: string | null } {
-  return { ...row, day: row.day ? dayText(row.day) : null };
+  return { ...row, day: row.day ? utcDay(row.day) : null };
 }
 
 /** Verdicts given after a moment (the active model's creation): the retrain trigger counts these. */

@@ -10,7 +10,7 @@ import { selectListedEntries } from "@mlsec/core/score";
 import { getTenant, listDoneReports } from "@mlsec/db";
 import { getJson } from "@mlsec/storage";
 import { loadListMatcher } from "./tenant-lists.ts";
-import { MS_PER_DAY, addDays, utcDay } from "@mlsec/core/day";
+import { addDays, dayStart, MS_PER_DAY, utcDay } from "@mlsec/core/day";
 
 /** Reports older than this no longer feed the blocklist: their ranks have decayed ~5 half-lives. */
 export const BLOCKLIST_WINDOW_DAYS = 30;
@@ -32,7 +32,7 @@ export async function buildBlocklist(opts: {
 }): Promise<TExportSet> {
   const now = opts.now ?? new Date();
   const tenant = await getTenant(opts.tenantId);
-  const since = new Date(`${addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
+  const since = dayStart(addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS));
   const rows = await listDoneReports({ tenantId: opts.tenantId, since, take: BLOCKLIST_MAX_REPORTS });
   const latest = new Map<string, TExportEntry>();
   const halfLifeDays = tenant?.halfLifeDays ?? DEFAULT_HALF_LIFE_DAYS;
@@ -45,7 +45,7 @@ export async function buildBlocklist(opts: {
   // it leaves every feed: the newest score still wins, an expired newest score lists nothing.
   for (const [ip, e] of latest)
     if (
-      Date.parse(`${e.asOf}T00:00:00Z`) + indicatorLifetimeDays(e.scored, halfLifeDays) * MS_PER_DAY <=
+      dayStart(e.asOf).getTime() + indicatorLifetimeDays(e.scored, halfLifeDays) * MS_PER_DAY <=
       now.getTime()
     )
       latest.delete(ip);

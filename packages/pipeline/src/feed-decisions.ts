@@ -10,7 +10,7 @@ import {
   type TDecisionRow,
 } from "@mlsec/db";
 import { BLOCKLIST_WINDOW_DAYS } from "./build-blocklist.ts";
-import { addDays, utcDay } from "@mlsec/core/day";
+import { addDays, dayStart, utcDay } from "@mlsec/core/day";
 
 /** What a feed selects: the Feed row's filter columns. */
 export type TFeedFilter = {
@@ -60,7 +60,7 @@ export async function selectFeed(opts: {
   const min = filter.minScore ?? tenant?.triageBlock ?? 0.9;
   const entries = await activeListEntries({ tenantId, now });
   const hasBlock = entries.some((e) => e.kind === "block");
-  const since = new Date(`${addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
+  const since = dayStart(addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS));
   const query: TDecisionQuery = {
     tenantId,
     minScore: hasBlock ? null : min,

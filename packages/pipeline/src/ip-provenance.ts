@@ -1,6 +1,6 @@
 import { indicatorLifetimeDays } from "@mlsec/core/export";
 import { canonicalIp } from "@mlsec/core/ip-lists";
-import { addDays, dayNumber, MS_PER_DAY, utcDay } from "@mlsec/core/day";
+import { addDays, dayNumber, dayStart, MS_PER_DAY, utcDay } from "@mlsec/core/day";
 import { DEFAULT_HALF_LIFE_DAYS } from "@mlsec/core/rank";
 import { ZReport, type TScoredIp } from "@mlsec/core/report";
 import { createListMatcher, type TListEntry } from "@mlsec/core/score";
@@ -182,7 +182,7 @@ function describeListing(found: TFound, halfLifeDays: number): NonNullable<TIpPr
   for (const [name, value] of Object.entries(scored.features))
     contributions[featureGroup(name)][name] = value;
   const validUntil = new Date(
-    Date.parse(`${found.asOf}T00:00:00Z`) + indicatorLifetimeDays(scored, halfLifeDays) * MS_PER_DAY,
+    dayStart(found.asOf).getTime() + indicatorLifetimeDays(scored, halfLifeDays) * MS_PER_DAY,
   );
   return {
     reportId: found.report.id,
@@ -248,7 +248,7 @@ function notListedReasons(opts: {
   if (!found || !listing)
     return [{ code: "not-reported", text: "no report of a finished upload scored this address" }];
   const reasons: TNotListedReason[] = [];
-  const windowStart = Date.parse(`${addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`);
+  const windowStart = dayStart(addDays(utcDay(now), -BLOCKLIST_WINDOW_DAYS)).getTime();
   if (found.report.createdAt.getTime() < windowStart)
     reasons.push({
       code: "expired",

@@ -2,7 +2,7 @@ import { indicatorLifetimeDays } from "@mlsec/core/export";
 import { decisionSortKey } from "@mlsec/core/feeds";
 import type { TScoredIp } from "@mlsec/core/report";
 import { upsertDecisions, type TDecisionRow } from "@mlsec/db";
-import { MS_PER_DAY } from "@mlsec/core/day";
+import { dayStart, MS_PER_DAY } from "@mlsec/core/day";
 
 /**
  * The behaviour a listing is for: the rule with the highest own rank (`ip:<rule>` features), or,
@@ -29,7 +29,7 @@ export function decisionRows(opts: {
   modelId: string | null;
   reportedAt: Date;
 }): TDecisionRow[] {
-  const from = Date.parse(`${opts.asOf}T00:00:00Z`);
+  const from = dayStart(opts.asOf).getTime();
   return opts.scored.map((s) => ({
     ip: s.ip,
     sortKey: decisionSortKey(s.ip),

@@ -1,3 +1,4 @@
+import { dayStart, utcDay } from "@mlsec/core/day";
 import {
   dashboardDays,
   dashboardDistinct,
@@ -61,12 +62,12 @@ export type TDashboard = {
  * the blocklist's window, so the home page counts exactly what the feeds serve before lists apply.
  */
 export function listingWindow(tenantId: string, now: Date): TDashboardWindow {
-  const to = now.toISOString().slice(0, 10);
+  const to = utcDay(now);
   return {
     tenantId,
     from: daysBefore(to, DASHBOARD_DAYS - 1),
     to,
-    reportedSince: new Date(`${daysBefore(to, BLOCKLIST_WINDOW_DAYS)}T00:00:00Z`),
+    reportedSince: dayStart(daysBefore(to, BLOCKLIST_WINDOW_DAYS)),
     now,
   };
 }

@@ -1,3 +1,4 @@
+import { utcDay } from "@mlsec/core/day";
 import { maintainRollupPartitions } from "@mlsec/db";
 import type { TRollupPartitionsJob } from "@mlsec/jobs";
 import { log } from "../log.ts";
@@ -9,7 +10,7 @@ import { log } from "../log.ts";
  */
 export async function runRollupPartitions(job: TRollupPartitionsJob) {
   const result = await maintainRollupPartitions({
-    today: job.today ?? new Date().toISOString().slice(0, 10),
+    today: job.today ?? utcDay(),
   });
   if (result.created.length > 0 || result.movedFromDefault > 0) log.info(result, "rollup partitions made");
   return result;

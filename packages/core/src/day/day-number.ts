@@ -20,6 +20,11 @@ export function utcDay(instant: Date | number = Date.now()): string {
   return new Date(instant).toISOString().slice(0, 10);
 }
 
+/** The instant a "YYYY-MM-DD" UTC day begins (an invalid Date when the text is not a day). */
+export function dayStart(day: string): Date {
+  return new Date(dayNumber(day) * MS_PER_DAY);
+}
+
 /** `day` moved by `n` days (negative: back). */
 export function addDays(day: string, n: number): string {
   return dayString(dayNumber(day) + n);

@@ -4,6 +4,7 @@ import {
   asOfAfter,
   asOfDayNumber,
   dayNumber,
+  dayStart,
   dayString,
   MS_PER_DAY,
   utcDay,
@@ -27,6 +28,12 @@ describe("day numbers and strings", () => {
   it("take the UTC day of an instant", () => {
     expect(utcDay(new Date("2025-01-12T23:59:59.999Z"))).toBe("2025-01-12");
     expect(utcDay(Date.parse("2025-01-13T00:00:00Z"))).toBe("2025-01-13");
+  });
+
+  it("give the instant a day begins, and an invalid Date for text that is not a day", () => {
+    expect(dayStart("2024-02-29").toISOString()).toBe("2024-02-29T00:00:00.000Z");
+    expect(utcDay(dayStart("2026-12-07"))).toBe("2026-12-07");
+    expect(Number.isNaN(dayStart("2024-2-29").getTime())).toBe(true);
   });
 });
 

@@ -1,3 +1,4 @@
+import { utcDay } from "@mlsec/core/day";
 import { recordAudit } from "@mlsec/db";
 import { exportTenant } from "@mlsec/pipeline/tenant";
 import { actorOf } from "@/lib/authenticate-request.ts";
@@ -17,7 +18,7 @@ export const GET = withPrincipal("export", async (req, principal) => {
     target: "tenant",
     detail: { format: "jsonl", via: principal.via },
   });
-  const day = new Date().toISOString().slice(0, 10);
+  const day = utcDay();
   return streamResponse(req, exportTenant(principal.tenantId), {
     headers: {
       "Content-Type": "application/x-ndjson; charset=utf-8",
