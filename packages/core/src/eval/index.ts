@@ -52,6 +52,7 @@ export {
   type TDayResult,
 } from "./day-forward.ts";
 export { backtestWorld, worldBacktestOptions } from "./world-backtest.ts";
+export { sameLabelCalibration } from "./same-label-calibration.ts";
 export { renderBacktestHtml } from "./render-backtest-html.ts";
 export { formatBacktest, formatBlocklist, formatSlice } from "./format-backtest.ts";
 export { logBacktestOptions } from "./log-backtest.ts";
