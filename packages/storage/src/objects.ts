@@ -50,7 +50,7 @@ export async function putStream(opts: {
   });
   source.on("error", (err) => meter.destroy(err));
   const upload = new Upload({
-    client: storage.client,
+    client: storage.writes,
     params: {
       Bucket: storage.bucket,
       Key: opts.key,
