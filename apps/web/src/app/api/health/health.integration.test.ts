@@ -45,16 +45,14 @@ describe("/api/health", () => {
 
   it("names S3 when the S3 server does not answer, and a probe that hangs times out", async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const s3 = {
-      bucket: "mlsec",
-      client: new S3Client({
-        endpoint: closed,
-        region: "us-east-1",
-        forcePathStyle: true,
-        credentials: { accessKeyId: "x", secretAccessKey: "x" },
-        maxAttempts: 1,
-      }),
-    };
+    const client = new S3Client({
+      endpoint: closed,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
+    const s3 = { bucket: "mlsec", client, writes: client };
     const health = await checkHealth(
       { postgres: pingDatabase, s3: () => pingStorage(s3), hangs: () => new Promise<void>(() => undefined) },
       500,
