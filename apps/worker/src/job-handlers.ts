@@ -28,9 +28,13 @@ import { sweepSilentUploads } from "./stages/sweep.ts";
 /** One handler per name of the job table: a job added there without one here does not compile. */
 export type TJobHandlers = { [N in TJobName]: (data: TJobPayload<N>, job: Job) => Promise<unknown> };
 
-export function jobHandlers(stages: Record<TPipelineStage, TStageHandler>, queues: TQueues): TJobHandlers {
+export function jobHandlers(
+  stages: Record<TPipelineStage, TStageHandler>,
+  queues: TQueues,
+  opts: { heartbeatMs?: number } = {},
+): TJobHandlers {
   const stage = (s: TPipelineStage) => (data: TJobPayload<typeof JOB_NAMES.ingest>, job: Job) =>
-    runUploadStage(s, stages[s], data, job, queues);
+    runUploadStage(s, stages[s], data, job, queues, opts);
   return {
     [JOB_NAMES.ingest]: stage("ingest"),
     [JOB_NAMES.rank]: stage("rank"),

@@ -1,5 +1,13 @@
 import type { Job } from "bullmq";
-import { getUpload, markUploadDone, markUploadFailed, markUploadProgress, NotFoundError } from "@mlsec/db";
+import { loadWorkerEnv } from "@mlsec/config";
+import {
+  getUpload,
+  markUploadDone,
+  markUploadFailed,
+  markUploadProgress,
+  NotFoundError,
+  touchUpload,
+} from "@mlsec/db";
 import {
   assertJobHeld,
   enqueueNotifications,
@@ -48,6 +56,7 @@ export async function runUploadStage(
   { tenantId, uploadId }: TUploadJob,
   job: Job,
   queues: TQueues,
+  opts: { heartbeatMs?: number } = {},
 ) {
   try {
     await getUpload({ tenantId, id: uploadId });
@@ -64,7 +73,13 @@ export async function runUploadStage(
   const next = nextStage(stage);
   if (next && (await queues.get(QUEUE_NAMES[next]).getJob(stageJobId(next, uploadId)))) return;
   const [from, to] = SLICES[stage];
-  const held = watchJobHeld(queues, job);
+  // Marks the upload alive while the job is still this worker's, between progress writes: without
+  // it the silent-upload sweep failed a training whose grid search ran past 15 minutes while its
+  // worker was busy with it (bench/fair-share.ts, a 1M-line upload).
+  const held = watchJobHeld(queues, job, {
+    everyMs: opts.heartbeatMs ?? loadWorkerEnv().WORKER_HEARTBEAT_MS,
+    beat: () => touchUpload({ tenantId, id: uploadId }),
+  });
   const progress = async (pct: number) => {
     // Before writing: a stage an operator cancelled must not mark its upload processing again.
     held.signal.throwIfAborted();
@@ -110,19 +125,27 @@ const WATCH_EVERY_MS = 1000;
 
 /**
  * Reads the job's lock every WATCH_EVERY_MS while its stage runs (assertJobHeld: a read, never a
- * renewal). When the job is gone from this worker, `signal` aborts and `takenAway` rejects, both
- * with the JobTakenAwayError. Any other error (Redis briefly away) is not a cancel: the next read
- * tries again, and BullMQ's own lock renewal decides what a longer outage means.
+ * renewal), and at most every `heartbeat.everyMs`, while the job is held, calls `heartbeat.beat`.
+ * When the job is gone from this worker, `signal` aborts and `takenAway` rejects, both with the
+ * JobTakenAwayError. Any other error (Redis briefly away) is not a cancel: the next read tries
+ * again, and BullMQ's own lock renewal decides what a longer outage means.
  */
-function watchJobHeld(queues: TQueues, job: Job) {
+function watchJobHeld(queues: TQueues, job: Job, heartbeat: { everyMs: number; beat: () => Promise<void> }) {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let lastBeat = Date.now();
   const takenAway = new Promise<never>((_, reject) => {
     const check = () => {
       assertJobHeld(queues.connection, job).then(
-        () => {
-          if (!stopped) timer = setTimeout(check, WATCH_EVERY_MS);
+        async () => {
+          if (stopped) return;
+          if (Date.now() - lastBeat >= heartbeat.everyMs) {
+            lastBeat = Date.now();
+            // A failed beat (PostgreSQL briefly away) is tried again at the next interval.
+            await heartbeat.beat().catch(() => undefined);
+          }
+          if (!stopped) timer = setTimeout(check, Math.min(WATCH_EVERY_MS, heartbeat.everyMs));
         },
         (err: unknown) => {
           if (stopped) return;

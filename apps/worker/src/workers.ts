@@ -29,11 +29,11 @@ const STALLED_TOO_OFTEN = "job stalled more than allowable limit";
 export function startWorkers(
   stages: Record<TPipelineStage, TStageHandler>,
   queues: TQueues,
-  opts: { concurrency?: number; lockDurationMs?: number } = {},
+  opts: { concurrency?: number; lockDurationMs?: number; heartbeatMs?: number } = {},
 ): Worker[] {
   const { WORKER_CONCURRENCY, WORKER_LOCK_MS, WORKER_MAX_STALLS, WORKER_TENANT_CONCURRENCY } =
     loadWorkerEnv();
-  const handlers = jobHandlers(stages, queues);
+  const handlers = jobHandlers(stages, queues, opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {});
   const lockMs = opts.lockDurationMs ?? WORKER_LOCK_MS;
   // A tenant's running slot outlives a lock renewal or two, and lapses soon after a killed worker's lock.
   const gate = {

@@ -1,9 +1,21 @@
+import type { Worker } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, createUpload, getDb, getUpload } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
+import { createConnection, enqueueStage, openQueues, type TPipelineStage } from "@mlsec/jobs";
+import type { TStageHandler } from "../src/run-upload-stage.ts";
 import { sweepSilentUploads } from "../src/stages/sweep.ts";
+import { startWorkers } from "../src/workers.ts";
+import { testPrefix, waitFor } from "./fault-harness.ts";
 
-afterAll(closeDb);
+const queues = openQueues(createConnection(), testPrefix("sweep"));
+let workers: Worker[] = [];
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close()));
+  await queues.close();
+  await closeDb();
+});
 
 describe("the silent-upload sweep", () => {
   it("fails an upload whose stage stopped heart-beating and leaves a live one alone", async () => {
@@ -24,5 +36,43 @@ describe("the silent-upload sweep", () => {
     expect(after.status).toBe("failed");
     expect(after.error).toMatch(/no progress from the rank stage/);
     expect((await getUpload({ tenantId: t.tenantId, id: live.id })).status).toBe("processing");
+  });
+
+  it("leaves alone a stage that runs long without progress: its worker heartbeats while it holds the job", async () => {
+    // A train stage that writes no progress for 3 s (a grid search), the others doing nothing; the
+    // worker marks the upload alive every 500 ms (WORKER_HEARTBEAT_MS is 60 s in production).
+    const SILENT_MS = 3000;
+    const idle: TStageHandler = () => Promise.resolve();
+    const stages: Record<TPipelineStage, TStageHandler> = {
+      ingest: idle,
+      rank: idle,
+      train: () => new Promise((r) => setTimeout(r, SILENT_MS)),
+      report: idle,
+    };
+    workers = startWorkers(stages, queues, { concurrency: 1, heartbeatMs: 500 });
+    const t = await seedTenant("sweep-heartbeat");
+    const u = await createUpload({ tenantId: t.tenantId, filename: "c.log" });
+    await enqueueStage(queues, "train", { tenantId: t.tenantId, uploadId: u.id });
+    const started = await waitFor("the train stage running", async () => {
+      const row = await getUpload({ tenantId: t.tenantId, id: u.id });
+      return row.stage === "train" && row.status === "processing" ? row : null;
+    });
+    await new Promise((r) => setTimeout(r, SILENT_MS - 1000));
+    const during = await getUpload({ tenantId: t.tenantId, id: u.id });
+    expect(during.stage).toBe("train");
+    expect(during.progress).toBe(started.progress);
+    const beats = (during.heartbeatAt?.getTime() ?? 0) - (started.heartbeatAt?.getTime() ?? 0);
+    console.log(
+      `[sweep] heartbeat moved ${beats} ms in ${SILENT_MS - 1000} ms of a stage writing no progress`,
+    );
+    expect(beats).toBeGreaterThanOrEqual(1000);
+    // A sweep that fails uploads silent for 1 s passes it by: it was seen alive within the last one.
+    await sweepSilentUploads(1000);
+    expect((await getUpload({ tenantId: t.tenantId, id: u.id })).status).not.toBe("failed");
+    const done = await waitFor("the upload done", async () => {
+      const row = await getUpload({ tenantId: t.tenantId, id: u.id });
+      return row.status === "done" ? row : null;
+    });
+    expect(done.error).toBeNull();
   });
 });

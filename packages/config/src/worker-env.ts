@@ -26,6 +26,17 @@ export const ZWorkerEnv = z.object({
   /** How long a job's lock lasts without renewal: a killed worker's job is retried after this. */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /**
+   * How often a running stage marks its upload alive while it writes no progress (train's grid
+   * search can run for many minutes): the silent-upload sweep fails an upload after 15 minutes
+   * without one, so this stays well below that.
+   */
+  WORKER_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(250)
+    .max(5 * 60_000)
+    .default(60_000),
+  /**
    * Deaths of a job's worker the job survives (handed to another worker); one more fails it, so a
    * job that crashes its worker cannot crash-loop it. 1 in production; the kill-point fault test
    * raises it to kill one chain 20 times.
