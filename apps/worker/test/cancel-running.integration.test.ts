@@ -11,18 +11,19 @@ import {
   setPlatformOperator,
 } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
+import { createConnection, openQueues, QUEUE_NAMES, stageJobId } from "@mlsec/jobs";
 import { CANCEL_REASON, cancelOperatorJob } from "@mlsec/pipeline/operator";
 import {
   describeOutcome,
   faultLog,
   outcome,
   settle,
+  stageJob,
   submit,
   testPrefix,
+  type TWorkerChild,
   waitFor,
   workerPool,
-  type TWorkerChild,
 } from "./fault-harness.ts";
 
 // Issue #20: the operator cancels a stage while a worker runs it, through the function the
@@ -72,7 +73,7 @@ describe("an operator's cancel of a running stage", () => {
     const bigLines = COPIES * (log.toString().split("\n").length - 1);
     const reading = await seedTenant("cancel-ingest");
     const bigId = await submit(queues, reading.tenantId, "big.log", big);
-    const ingestJob = `ingest-${bigId}`;
+    const ingestJob = stageJobId("ingest", bigId);
     const midIngest = await waitFor("the ingest reading", async () => {
       const u = await getUpload({ tenantId: reading.tenantId, id: bigId });
       return u.stage === "ingest" && u.progress > 0 ? u : null;
@@ -90,7 +91,7 @@ describe("an operator's cancel of a running stage", () => {
 
     const cancelled = await seedTenant("cancel-running");
     const id = await submit(queues, cancelled.tenantId, "fw.log", log);
-    const trainJob = `train-${id}`;
+    const trainJob = stageJobId("train", id);
     // Active, and past its first progress write: the stage's own work has begun.
     const job = await waitFor("the train stage running", async () => {
       const j = await queues.get(QUEUE_NAMES.train).getJob(trainJob);
@@ -122,7 +123,7 @@ describe("an operator's cancel of a running stage", () => {
     expect(await (await queues.get(QUEUE_NAMES.train).getJob(trainJob))?.getState()).toBe("failed");
     expect(job.id).toBe(trainJob);
     // Nothing after train: no report job, no report; and train's own output, a model, never registered.
-    expect(await queues.get(QUEUE_NAMES.report).getJob(`report-${id}`)).toBeUndefined();
+    expect(await stageJob(queues, "report", id)).toBeUndefined();
     await expect(getReportForUpload({ tenantId: cancelled.tenantId, uploadId: id })).rejects.toBeInstanceOf(
       NotFoundError,
     );
@@ -143,7 +144,7 @@ describe("an operator's cancel of a running stage", () => {
       `cancel-running: the cancelled ingest left ${events} of the file's ${bigLines} events in rollups`,
     );
     expect(events).toBeLessThan(bigLines);
-    expect(await queues.get(QUEUE_NAMES.rank).getJob(`rank-${bigId}`)).toBeUndefined();
+    expect(await stageJob(queues, "rank", bigId)).toBeUndefined();
     expect(worker.child.exitCode).toBeNull();
   }, 240_000);
 });

@@ -11,7 +11,7 @@ import {
   QUEUE_NAMES,
   tenantShare,
 } from "@mlsec/jobs";
-import { faultLog, settle, submit, testPrefix, waitFor, workerPool } from "./fault-harness.ts";
+import { faultLog, settle, stageJob, submit, testPrefix, waitFor, workerPool } from "./fault-harness.ts";
 
 // Issue #21, fair sharing: one tenant's queue of uploads does not hold every worker slot while
 // another tenant's single upload waits; a tenant runs at most WORKER_TENANT_CONCURRENCY jobs per
@@ -78,9 +78,10 @@ describe("two tenants on one worker with two slots per queue", () => {
     await pool.start();
     const aIds: string[] = [];
     for (let i = 0; i < 4; i++) aIds.push(await submit(queues, a.tenantId, `a-${i}.log`, log));
+    const [aFirst = ""] = aIds;
     // B arrives once A's first ingest runs and the rest of A's queue is waiting behind it.
     await waitFor("A's first ingest running", async () => {
-      const job = await queues.get(QUEUE_NAMES.ingest).getJob(`ingest-${aIds[0]}`);
+      const job = await stageJob(queues, "ingest", aFirst);
       return job && (await job.isActive()) ? true : null;
     });
     const bId = await submit(queues, b.tenantId, "b.log", log);
@@ -106,7 +107,7 @@ describe("two tenants on one worker with two slots per queue", () => {
     expect((await settle(b.tenantId, bId, 400_000)).error).toBeNull();
 
     const ran = async (stage: (typeof PIPELINE_STAGES)[number], uploadId: string) => {
-      const job = await queues.get(QUEUE_NAMES[stage]).getJob(`${stage}-${uploadId}`);
+      const job = await stageJob(queues, stage, uploadId);
       if (!job?.processedOn || !job.finishedOn) throw new Error(`${stage}-${uploadId} has no run on record`);
       return { from: job.processedOn, to: job.finishedOn };
     };

@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import { gunzipSync } from "node:zlib";
 import { ZReport, type TReport } from "@mlsec/core/report";
 import { createUpload, getReportForUpload, getUpload, readRollups, setUploadStored } from "@mlsec/db";
-import { enqueueStage, type TQueues } from "@mlsec/jobs";
+import { enqueueStage, QUEUE_NAMES, stageJobId, type TPipelineStage, type TQueues } from "@mlsec/jobs";
 import {
   getBytesOrNull,
   getJson,
@@ -198,6 +198,10 @@ export type TOutcome = Awaited<ReturnType<typeof outcome>>;
 
 /** A prefix no other worker on the shared Redis consumes. */
 export const testPrefix = (name: string): string => `test-${name}-${randomUUID()}`;
+
+/** The upload's job of a stage (under the id every stage job of an upload has, stageJobId). */
+export const stageJob = (queues: TQueues, stage: TPipelineStage, uploadId: string) =>
+  queues.get(QUEUE_NAMES[stage]).getJob(stageJobId(stage, uploadId));
 
 /** Short summary lines for a test's log: what was compared, so a reader sees it was not vacuous. */
 export function describeOutcome(o: TOutcome): string {

@@ -7,11 +7,12 @@ import {
   faultLog,
   outcome,
   settle,
+  stageJob,
   submit,
   testPrefix,
+  type TWorkerChild,
   waitFor,
   workerPool,
-  type TWorkerChild,
 } from "./fault-harness.ts";
 import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
 
@@ -36,7 +37,7 @@ afterAll(async () => {
 
 /** The stage's job while the given worker runs it. */
 async function runningOn(stage: TPipelineStage, uploadId: string, w: TWorkerChild): Promise<Job | null> {
-  const job = await queues.get(QUEUE_NAMES[stage]).getJob(`${stage}-${uploadId}`);
+  const job = await stageJob(queues, stage, uploadId);
   if (!job || (job.processedOn ?? 0) < w.startedAt) return null;
   return (await job.getState()) === "active" ? job : null;
 }
@@ -107,7 +108,7 @@ describe("SIGTERM to a worker", () => {
     expect(jsonLines(second.output())).toContainEqual(
       expect.objectContaining({ handedBack: [`train/train-${id}`] }),
     );
-    const train = await queues.get(QUEUE_NAMES.train).getJob(`train-${id}`);
+    const train = await stageJob(queues, "train", id);
     expect(await train?.getState()).toBe("prioritized");
     // Handed back, not stalled: it does not count towards the poison-job limit, nor as an attempt.
     expect(train?.stalledCounter).toBe(0);

@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, getUpload } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, openQueues, PIPELINE_STAGES, QUEUE_NAMES, type TPipelineStage } from "@mlsec/jobs";
+import { createConnection, openQueues, PIPELINE_STAGES, type TPipelineStage } from "@mlsec/jobs";
 import {
   describeOutcome,
   faultLog,
   outcome,
   seeded,
   settle,
+  stageJob,
   submit,
   testPrefix,
+  type TWorkerChild,
   waitFor,
   workerPool,
-  type TWorkerChild,
 } from "./fault-harness.ts";
 import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
 
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 /** The stage's job while the given worker runs it (moved to active after that worker started). */
 async function runningOn(stage: TPipelineStage, uploadId: string, w: TWorkerChild) {
-  const job = await queues.get(QUEUE_NAMES[stage]).getJob(`${stage}-${uploadId}`);
+  const job = await stageJob(queues, stage, uploadId);
   if (!job || (job.processedOn ?? 0) < w.startedAt) return null;
   return (await job.getState()) === "active" ? job : null;
 }

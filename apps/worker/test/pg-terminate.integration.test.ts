@@ -3,8 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDbEnv } from "@mlsec/config";
 import { closeDb, getDb, getUpload } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, openQueues, PIPELINE_STAGES, QUEUE_NAMES } from "@mlsec/jobs";
-import { faultLog, outcome, settle, submit, testPrefix, waitFor, workerPool } from "./fault-harness.ts";
+import { createConnection, openQueues, PIPELINE_STAGES } from "@mlsec/jobs";
+import {
+  faultLog,
+  outcome,
+  settle,
+  stageJob,
+  submit,
+  testPrefix,
+  waitFor,
+  workerPool,
+} from "./fault-harness.ts";
 import { holdCommunityPool, POOL_WAIT_MS } from "../../../test/community-pool-lock.ts";
 
 // Reads or writes the cross-tenant community pool: takes turns with the others (test/community-pool-lock.ts).
@@ -81,7 +90,7 @@ describe("a PostgreSQL connection killed mid-stage", () => {
     const jobs = await Promise.all(
       PIPELINE_STAGES.map(async (stage) => ({
         stage,
-        job: await queues.get(QUEUE_NAMES[stage]).getJob(`${stage}-${id}`),
+        job: await stageJob(queues, stage, id),
       })),
     );
     const retried = jobs.find((j) => (j.job?.attemptsMade ?? 0) >= 2);

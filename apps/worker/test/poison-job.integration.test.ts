@@ -5,8 +5,9 @@ import type { Job } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, createUpload, getUpload, setUploadStored } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, enqueueStage, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
+import { createConnection, enqueueStage, openQueues } from "@mlsec/jobs";
 import { putStream, uploadKey } from "@mlsec/storage";
+import { stageJob } from "./fault-harness.ts";
 
 // Real worker processes on a queue prefix of this test's own, with a 5 s lock so a killed worker's
 // job is noticed in seconds rather than the production 30 s. Not shorter: the train stage builds
@@ -68,7 +69,7 @@ async function submit(tenantId: string): Promise<string> {
 
 /** The train job of an upload while a worker runs it, after `stalls` earlier deaths of its worker. */
 async function runningTrain(uploadId: string, stalls: number): Promise<Job | null> {
-  const job = await queues.get(QUEUE_NAMES.train).getJob(`train-${uploadId}`);
+  const job = await stageJob(queues, "train", uploadId);
   if (!job || job.stalledCounter !== stalls) return null;
   return (await job.getState()) === "active" ? job : null;
 }
@@ -76,7 +77,7 @@ async function runningTrain(uploadId: string, stalls: number): Promise<Job | nul
 /** Whether any stage job of an upload is running: the kills must hit the poisoned tenant's job only. */
 async function anyRunning(uploadId: string): Promise<boolean> {
   for (const stage of ["ingest", "rank", "train", "report"] as const) {
-    const job = await queues.get(QUEUE_NAMES[stage]).getJob(`${stage}-${uploadId}`);
+    const job = await stageJob(queues, stage, uploadId);
     if (job && (await job.getState()) === "active") return true;
   }
   return false;
@@ -108,7 +109,7 @@ describe("a job whose worker dies twice", () => {
     expect(failed.error).toBe(
       "train failed: the worker stopped 2 times while running this stage (out of memory or killed?); not retried",
     );
-    const job = await queues.get(QUEUE_NAMES.train).getJob(`train-${poisonedId}`);
+    const job = await stageJob(queues, "train", poisonedId);
     expect(await job?.getState()).toBe("failed");
 
     let last = "";
