@@ -36,7 +36,7 @@ export default async function BacktestPage({
       {canRun && (
         <section className="panel" data-testid="backtest-form">
           <h2>Run backtest</h2>
-          <form method="post" action={runBacktestAction} className="inline-form">
+          <form action={runBacktestAction} className="inline-form">
             <label>
               First day
               <input name="from" type="date" />

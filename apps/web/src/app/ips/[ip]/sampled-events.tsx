@@ -81,7 +81,7 @@ export function SampledEvents({
                     <td>{e.action}</td>
                     {canGive && (
                       <td>
-                        <form method="post" action={eventVerdictAction} className="row">
+                        <form action={eventVerdictAction} className="row">
                           <input type="hidden" name="ip" value={ip} />
                           <input type="hidden" name="uploadId" value={d.uploadId} />
                           <input type="hidden" name="line" value={e.line} />
