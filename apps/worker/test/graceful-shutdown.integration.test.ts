@@ -106,7 +106,8 @@ describe("SIGTERM to a worker", () => {
     expect(await sigterm(second), second.output()).toBe(0);
     mark("second exited");
     expect(jsonLines(second.output())).toContainEqual(
-      expect.objectContaining({ handedBack: [`train/train-${id}`] }),
+      // The worker's own hourly maintenance jobs may be running beside it and be handed back too.
+      expect.objectContaining({ handedBack: expect.arrayContaining([`train/train-${id}`]) }),
     );
     const train = await stageJob(queues, "train", id);
     expect(await train?.getState()).toBe("prioritized");
