@@ -94,6 +94,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     PORTAL_URL: baseUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     QUEUE_PREFIX: `mlsec-e2e-${process.pid}`,
+    // The tests read a report more than once and compare it with the API: a report re-scored by a
+    // background grid search between two reads would differ. That path has its own test
+    // (apps/worker/test/background-train.integration.test.ts).
+    WORKER_TRAIN_MODE: "inline",
     NODE_ENV: "production" as const,
     // A production server refuses the development secret (packages/config): give it a throwaway one.
     NEXTAUTH_SECRET: randomBytes(24).toString("hex"),

@@ -15,6 +15,7 @@ import {
   UnsafeDestinationError,
   backfillDecisions,
   backfillDecisionCountries,
+  type TTrainMode,
 } from "@mlsec/pipeline";
 import { jobLog } from "./log.ts";
 import { runUploadStage, type TStageHandler } from "./run-upload-stage.ts";
@@ -31,7 +32,7 @@ export type TJobHandlers = { [N in TJobName]: (data: TJobPayload<N>, job: Job) =
 export function jobHandlers(
   stages: Record<TPipelineStage, TStageHandler>,
   queues: TQueues,
-  opts: { heartbeatMs?: number } = {},
+  opts: { heartbeatMs?: number; trainMode?: TTrainMode } = {},
 ): TJobHandlers {
   const stage = (s: TPipelineStage) => (data: TJobPayload<typeof JOB_NAMES.ingest>, job: Job) =>
     runUploadStage(s, stages[s], data, job, queues, opts);

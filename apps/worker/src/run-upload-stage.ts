@@ -8,9 +8,11 @@ import {
   NotFoundError,
   touchUpload,
 } from "@mlsec/db";
+import type { TTrainMode } from "@mlsec/pipeline";
 import {
   assertJobHeld,
   enqueueNotifications,
+  enqueueRetrain,
   JobTakenAwayError,
   enqueueStage,
   isPermanent,
@@ -33,6 +35,8 @@ export type TStageContext = {
    * cancelled it, or it was handed on. The stage checks it before each write and stops there.
    */
   signal: AbortSignal;
+  /** When the train stage trains (WORKER_TRAIN_MODE). */
+  trainMode: TTrainMode;
 };
 export type TStageHandler = (ctx: TStageContext) => Promise<void>;
 
@@ -56,8 +60,9 @@ export async function runUploadStage(
   { tenantId, uploadId }: TUploadJob,
   job: Job,
   queues: TQueues,
-  opts: { heartbeatMs?: number } = {},
+  opts: { heartbeatMs?: number; trainMode?: TTrainMode } = {},
 ) {
+  const trainMode = opts.trainMode ?? loadWorkerEnv().WORKER_TRAIN_MODE;
   try {
     await getUpload({ tenantId, id: uploadId });
   } catch (err) {
@@ -92,7 +97,10 @@ export async function runUploadStage(
     // The job ends as soon as it is taken away, not when the handler next looks: a stage that
     // writes no progress for minutes (train's grid search) would hold its worker's slot that long.
     // The handler, told by the signal, stops at its next check; race() keeps its late rejection handled.
-    await Promise.race([handler({ tenantId, uploadId, progress, signal: held.signal }), held.takenAway]);
+    await Promise.race([
+      handler({ tenantId, uploadId, progress, signal: held.signal, trainMode }),
+      held.takenAway,
+    ]);
   } catch (err) {
     if (err instanceof JobTakenAwayError) {
       await keepCancelled(stage, { tenantId, uploadId }, err);
@@ -117,6 +125,10 @@ export async function runUploadStage(
   } else {
     await markUploadDone({ tenantId, id: uploadId });
     await enqueueNotifications(queues, { tenantId, uploadId });
+    // The report went out with the model at hand; the grid search on this upload's data runs now
+    // and re-scores it when its model is promoted (one queued retrain per tenant: a retrain still
+    // waiting covers this upload too, since it reads the rollups when it starts).
+    if (trainMode === "background") await enqueueRetrain(queues, { tenantId, reason: "upload" });
   }
 }
 

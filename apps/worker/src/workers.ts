@@ -16,6 +16,7 @@ import { dispatch, jobHandlers, type TJobHandlers } from "./job-handlers.ts";
 import { jobLog, log } from "./log.ts";
 import { jobAttempts, jobDuration, jobFailures } from "./metrics.ts";
 import { tracked } from "./shutdown.ts";
+import type { TTrainMode } from "@mlsec/pipeline";
 import type { TStageHandler } from "./run-upload-stage.ts";
 
 /** BullMQ's reason for a job failed for stalling more than maxStalledCount (bullmq 6, moveStalledJobsToWait). */
@@ -29,11 +30,14 @@ const STALLED_TOO_OFTEN = "job stalled more than allowable limit";
 export function startWorkers(
   stages: Record<TPipelineStage, TStageHandler>,
   queues: TQueues,
-  opts: { concurrency?: number; lockDurationMs?: number; heartbeatMs?: number } = {},
+  opts: { concurrency?: number; lockDurationMs?: number; heartbeatMs?: number; trainMode?: TTrainMode } = {},
 ): Worker[] {
   const { WORKER_CONCURRENCY, WORKER_LOCK_MS, WORKER_MAX_STALLS, WORKER_TENANT_CONCURRENCY } =
     loadWorkerEnv();
-  const handlers = jobHandlers(stages, queues, opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {});
+  const handlers = jobHandlers(stages, queues, {
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
+    ...(opts.trainMode ? { trainMode: opts.trainMode } : {}),
+  });
   const lockMs = opts.lockDurationMs ?? WORKER_LOCK_MS;
   // A tenant's running slot outlives a lock renewal or two, and lapses soon after a killed worker's lock.
   const gate = {

@@ -41,8 +41,10 @@ export function workerPool(baseEnv: Record<string, string>) {
   const children: TWorkerChild[] = [];
   const prepare = async (extra: Record<string, string> = {}): Promise<TWorkerChild> => {
     const child = spawn(process.execPath, ["--import", "tsx", "apps/worker/test/warm-worker.ts"], {
+      // Inline training: these tests compare a chain's outputs with an undisturbed run's, which a
+      // report re-scored after its upload is done would make a race (background-train tests that path).
       // eslint-disable-next-line no-restricted-properties -- a child process inherits this one's environment
-      env: { ...process.env, WORKER_CONCURRENCY: "1", ...baseEnv, ...extra },
+      env: { ...process.env, WORKER_CONCURRENCY: "1", WORKER_TRAIN_MODE: "inline", ...baseEnv, ...extra },
       stdio: ["pipe", "pipe", "pipe"],
     });
     const lines: string[] = [];

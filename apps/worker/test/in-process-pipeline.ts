@@ -5,6 +5,7 @@ import { ZReport } from "@mlsec/core/report";
 import { createUpload, getReportForUpload, getUpload, setUploadStored } from "@mlsec/db";
 import { createConnection, enqueueStage, openQueues } from "@mlsec/jobs";
 import { getJson, putStream, uploadKey } from "@mlsec/storage";
+import type { TTrainMode } from "@mlsec/pipeline";
 import { STAGE_HANDLERS } from "../src/stages/index.ts";
 import { startWorkers } from "../src/workers.ts";
 
@@ -17,8 +18,15 @@ export function inProcessPipeline() {
   let workers: Worker[] = [];
   return {
     queues,
-    start: () => {
-      workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1 });
+    /**
+     * Inline training unless asked: most tests read an upload's report once it is done, and a
+     * background grid search would re-score it under them.
+     */
+    start: (opts: { trainMode?: TTrainMode } = {}) => {
+      workers = startWorkers(STAGE_HANDLERS, queues, {
+        concurrency: 1,
+        trainMode: opts.trainMode ?? "inline",
+      });
     },
     stop: async () => {
       await Promise.all(workers.map((w) => w.close()));

@@ -35,7 +35,7 @@ beforeAll(async () => {
   vi.stubEnv("WEBHOOK_ALLOW_CIDRS", "127.0.0.0/8");
   await new Promise<void>((r) => webhook.listen(0, "127.0.0.1", r));
   smtpUrl = await smtp.listen();
-  workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1 });
+  workers = startWorkers(STAGE_HANDLERS, queues, { concurrency: 1, trainMode: "inline" });
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

@@ -49,7 +49,7 @@ describe("the silent-upload sweep", () => {
       train: () => new Promise((r) => setTimeout(r, SILENT_MS)),
       report: idle,
     };
-    workers = startWorkers(stages, queues, { concurrency: 1, heartbeatMs: 500 });
+    workers = startWorkers(stages, queues, { concurrency: 1, heartbeatMs: 500, trainMode: "inline" });
     const t = await seedTenant("sweep-heartbeat");
     const u = await createUpload({ tenantId: t.tenantId, filename: "c.log" });
     await enqueueStage(queues, "train", { tenantId: t.tenantId, uploadId: u.id });

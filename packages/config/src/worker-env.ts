@@ -43,6 +43,15 @@ export const ZWorkerEnv = z.object({
    */
   WORKER_MAX_STALLS: z.coerce.number().int().min(0).max(100).default(1),
   /**
+   * When an upload's model is trained. "background" (the default): the report does not wait for a
+   * grid search; it is scored with the tenant's active model (a tenant without one gets a quick fit
+   * at fixed C and gamma first), and the full grid search runs afterwards as a retrain job that
+   * re-scores the reports of the replaced model once a better one is promoted. "inline": the grid
+   * search runs in the chain before the report, so a report never changes after its upload is done
+   * (tests that compare two runs of the chain use it).
+   */
+  WORKER_TRAIN_MODE: z.enum(["background", "inline"]).default("background"),
+  /**
    * Most labelled rows one training uses (analyst verdicts always kept, the rest a seeded sample of
    * each class): the train stage's memory and time follow this, not the tenant's number of sources.
    * See ARCHITECTURE.md "Failure".

@@ -53,8 +53,11 @@ export type TUploadJob = z.infer<typeof ZUploadJob>;
 
 export const ZRetrainJob = z.object({
   tenantId: z.string().min(1),
-  /** Why: shown in logs; "verdicts" when the threshold was reached, "daily" from the scheduler. */
-  reason: z.enum(["verdicts", "daily", "manual"]).default("manual"),
+  /**
+   * Why: shown in logs; "verdicts" when the threshold was reached, "daily" from the scheduler,
+   * "upload" after an upload's report (WORKER_TRAIN_MODE background: the grid search it skipped).
+   */
+  reason: z.enum(["verdicts", "daily", "manual", "upload"]).default("manual"),
 });
 export type TRetrainJob = z.infer<typeof ZRetrainJob>;
 

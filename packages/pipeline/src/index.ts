@@ -3,7 +3,8 @@
 export { ingestUpload, NoEventsError } from "./ingest-upload.ts";
 export { rankUpload } from "./rank-upload.ts";
 export { refreshTenantRanks, type TRankRefresh } from "./tenant-ranks.ts";
-export { trainTenant } from "./train-tenant.ts";
+export { QUICK_FIT, trainTenant, type TTrainMode } from "./train-tenant.ts";
+export { rescoreReports, RESCORE_MAX_REPORTS, type TRescoreResult } from "./rescore-reports.ts";
 export { reportUpload } from "./report-upload.ts";
 export { ZIngestSummary, type TIngestSummary } from "./ingest-summary.ts";
 export { loadTenantRollups } from "./tenant-rollups.ts";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { loadWorkerEnv } from "@mlsec/config";
 import { DatasetBuilder, loadShippedScanners } from "@mlsec/core/labels";
 import { trainFromDataset } from "@mlsec/core/pipeline";
+import type { TTrainOptions } from "@mlsec/core/train";
 import { resolveRankOptions, type TClusterRule, type TDecay } from "@mlsec/core/rank";
 import { countVerdictsSince, getActiveModel, registerModel, verdictsForTraining } from "@mlsec/db";
 import { modelKey, putJson } from "@mlsec/storage";
@@ -18,7 +19,14 @@ export { MIN_AUC_AFTER_VERDICTS } from "./promotion.ts";
 
 export type TTrainResult =
   | { trained: false; note: string | null }
-  | { trained: true; version: number; promoted: boolean; modelId: string };
+  | {
+      trained: true;
+      version: number;
+      promoted: boolean;
+      modelId: string;
+      /** The model that was active before this one (null: none), when this one replaced it. */
+      replaced: { id: string; createdAt: Date } | null;
+    };
 
 /**
  * Labels the tenant's days before `asOf` (analyst verdicts overriding automatic labels, allow-list
@@ -38,6 +46,8 @@ export async function trainTenantModel(opts: {
    * stored, so a cancelled training registers no model. The grid search itself runs to its end.
    */
   signal?: AbortSignal;
+  /** Fixed C and gamma (a quick fit, no grid search); default: the grid search. */
+  params?: Pick<TTrainOptions, "c" | "gamma">;
 }): Promise<TTrainResult> {
   const asn = await sharedAsnTable();
   const [verdicts, allowlist, pool] = await Promise.all([
@@ -71,7 +81,11 @@ export async function trainTenantModel(opts: {
       dataset.addDay({ ...day, snapshot: () => day.snapshot });
     },
   );
-  const outcome = await trainFromDataset(dataset.finish(), { asOf: opts.asOf, seed: 1 });
+  const outcome = await trainFromDataset(dataset.finish(), {
+    asOf: opts.asOf,
+    seed: 1,
+    ...(opts.params ? { train: opts.params } : {}),
+  });
   opts.signal?.throwIfAborted();
   if (!outcome.model) return { trained: false, note: outcome.note };
   const active = await getActiveModel(opts.tenantId);
@@ -91,5 +105,11 @@ export async function trainTenantModel(opts: {
     metrics: modelRegistryMetrics(outcome.model),
     promote,
   });
-  return { trained: true, version: row.version, promoted: promote, modelId: row.id };
+  return {
+    trained: true,
+    version: row.version,
+    promoted: promote,
+    modelId: row.id,
+    replaced: promote && active ? { id: active.id, createdAt: active.createdAt } : null,
+  };
 }

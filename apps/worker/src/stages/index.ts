@@ -19,6 +19,6 @@ export const STAGE_HANDLERS: Record<TPipelineStage, TStageHandler> = {
     }
   },
   rank: async (ctx) => void (await rankUpload(ctx)),
-  train: async (ctx) => void (await trainTenant(ctx)),
+  train: async (ctx) => void (await trainTenant({ ...ctx, mode: ctx.trainMode })),
   report: async (ctx) => void (await reportUpload(ctx)),
 };
