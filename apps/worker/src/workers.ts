@@ -27,6 +27,8 @@ const STALLED_TOO_OFTEN = "job stalled more than allowable limit";
  * (job-handlers.ts). Workers hold no state of their own: run as many processes, on as many machines,
  * as the queues need; BullMQ hands each job to one of them.
  */
+const ONE_AT_A_TIME = new Set<string>([QUEUE_NAMES.backtest, QUEUE_NAMES.retrain]);
+
 export function startWorkers(
   stages: Record<TPipelineStage, TStageHandler>,
   queues: TQueues,
@@ -52,9 +54,10 @@ export function startWorkers(
     const worker = new Worker(name, processJob, {
       connection: createConnection(),
       prefix: queues.prefix,
-      // A backtest is a dozen trainings back to back: one at a time, so a worker's other queues
-      // keep their CPU and its memory holds one run's rollups.
-      concurrency: name === QUEUE_NAMES.backtest ? 1 : (opts.concurrency ?? WORKER_CONCURRENCY),
+      // A backtest is a dozen trainings back to back, a retrain a grid search on all but one CPU:
+      // one at a time, so a worker's other queues (the uploads' stages) keep their CPU and its
+      // memory holds one training.
+      concurrency: ONE_AT_A_TIME.has(name) ? 1 : (opts.concurrency ?? WORKER_CONCURRENCY),
       // A killed worker's job is handed to another once its lock lapses, rather than waiting forever.
       lockDuration: lockMs,
       stalledInterval: lockMs,

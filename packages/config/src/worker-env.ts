@@ -52,6 +52,11 @@ export const ZWorkerEnv = z.object({
    */
   WORKER_TRAIN_MODE: z.enum(["background", "inline"]).default("background"),
   /**
+   * SVM threads of a retrain's grid search (the background work behind reports); 0: every CPU but
+   * one, so an upload's own stages (another tenant's report) keep a CPU while a grid search runs.
+   */
+  TRAIN_BACKGROUND_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  /**
    * Most labelled rows one training uses (analyst verdicts always kept, the rest a seeded sample of
    * each class): the train stage's memory and time follow this, not the tenant's number of sources.
    * See ARCHITECTURE.md "Failure".

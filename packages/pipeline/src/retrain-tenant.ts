@@ -11,11 +11,19 @@ import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
  */
 export async function retrainTenant(opts: {
   tenantId: string;
+  /** SVM threads of the grid search; default every CPU (see TRAIN_BACKGROUND_THREADS). */
+  threads?: number;
 }): Promise<TTrainResult & { rescore?: TRescoreResult }> {
   const [tenant, last] = await Promise.all([getTenant(opts.tenantId), lastDataDay(opts.tenantId)]);
   if (!tenant || !last) return { trained: false, note: "no data to train on" };
   const { decay, clusters } = tenantRankSettings(tenant);
-  const result = await trainTenantModel({ tenantId: opts.tenantId, asOf: asOfAfter(last), decay, clusters });
+  const result = await trainTenantModel({
+    tenantId: opts.tenantId,
+    asOf: asOfAfter(last),
+    decay,
+    clusters,
+    ...(opts.threads ? { params: { threads: opts.threads } } : {}),
+  });
   if (!result.trained || !result.promoted) return result;
   const rescore = await rescoreReports({
     tenantId: opts.tenantId,

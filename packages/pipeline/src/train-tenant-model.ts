@@ -46,8 +46,11 @@ export async function trainTenantModel(opts: {
    * stored, so a cancelled training registers no model. The grid search itself runs to its end.
    */
   signal?: AbortSignal;
-  /** Fixed C and gamma (a quick fit, no grid search); default: the grid search. */
-  params?: Pick<TTrainOptions, "c" | "gamma">;
+  /**
+   * Fixed C and gamma (a quick fit, no grid search; default: the grid search), and how many SVM
+   * threads (default: every CPU).
+   */
+  params?: Pick<TTrainOptions, "c" | "gamma" | "threads">;
 }): Promise<TTrainResult> {
   const asn = await sharedAsnTable();
   const [verdicts, allowlist, pool] = await Promise.all([

@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import { loadWorkerEnv } from "@mlsec/config";
 import { tenantsWithData } from "@mlsec/db";
 import { enqueueRetrain, type TQueues, type TRetrainJob } from "@mlsec/jobs";
 import { retrainTenant } from "@mlsec/pipeline";
@@ -5,9 +7,15 @@ import { log } from "../log.ts";
 
 /** tenant.retrain: trains the tenant's model from its latest rollups and verdicts. */
 export async function runRetrain(job: TRetrainJob) {
-  const result = await retrainTenant({ tenantId: job.tenantId });
+  const result = await retrainTenant({ tenantId: job.tenantId, threads: backgroundThreads() });
   log.info({ tenantId: job.tenantId, reason: job.reason, result }, "tenant retrained");
   return result;
+}
+
+/** TRAIN_BACKGROUND_THREADS, 0 meaning every CPU but one. */
+export function backgroundThreads(): number {
+  const set = loadWorkerEnv().TRAIN_BACKGROUND_THREADS;
+  return set > 0 ? set : Math.max(1, availableParallelism() - 1);
 }
 
 /** The daily fan-out: one deduplicated retrain job per tenant with data. */
