@@ -4,13 +4,14 @@
  * distribution mimics real firewall logs: a few scanners produce most lines, a long tail
  * appears once or twice. About 2% of lines are ip6tables lines and 20% carry a ufw prefix.
  *
- * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources] [--days N]
+ * Usage: npx tsx bench/gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources] [--days N] [--seed N]
  * rfc3339 stamps lines as rsyslog does by default on current Ubuntu
  * ("2025-12-25T00:00:00.000000+00:00"); bsd (the default) as "Dec 25 00:00:00".
  * --distinct-sources gives every line a source of its own (the worst case for memory: an
  * internet-wide scan seen from many addresses); OUT_FILE may be /dev/stdout. --days N spreads
  * the lines over N days (default 9; 1 puts every line, and with --distinct-sources every source,
- * into one day: the worst case for the addresses a day keeps).
+ * into one day: the worst case for the addresses a day keeps). --seed N (an integer) gives another
+ * log of the same shape, e.g. one per tenant in bench/load.ts.
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
@@ -78,6 +79,9 @@ async function main(): Promise<void> {
   distinct = flag("--distinct-sources");
   const daysAt = args.indexOf("--days");
   if (daysAt >= 0) days = Number(args.splice(daysAt, 2)[1]);
+  const seedAt = args.indexOf("--seed");
+  // xorshift32 must not start at 0: an offset seed that lands there keeps the default.
+  if (seedAt >= 0) seed = (seed ^ Math.imul(Number(args.splice(seedAt, 2)[1]) | 0, 0x9e3779b1)) >>> 0 || seed;
   const [countArg, out, style = "bsd"] = args;
   const total = Number(countArg);
   rfc3339 = style === "rfc3339";
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
     days < 1
   ) {
     process.stderr.write(
-      "usage: gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources] [--days N]\n",
+      "usage: gen-iptables.ts LINES OUT_FILE [bsd|rfc3339] [--distinct-sources] [--days N] [--seed N]\n",
     );
     process.exitCode = 2;
     return;
