@@ -52,6 +52,12 @@ export const ZWorkerEnv = z.object({
    */
   WORKER_TRAIN_MODE: z.enum(["background", "inline"]).default("background"),
   /**
+   * Most rows the grid search cross-validates each (C, gamma) on (a seeded sample of each class);
+   * the chosen point is then cross-validated and fitted on all TRAIN_MAX_ROWS rows. The grid is 30
+   * points of 10 folds, so this bounds most of a training's time (docs/benchmarks.md).
+   */
+  TRAIN_GRID_ROWS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
+  /**
    * SVM threads of a retrain's grid search (the background work behind reports); 0: every CPU but
    * one, so an upload's own stages (another tenant's report) keep a CPU while a grid search runs.
    */

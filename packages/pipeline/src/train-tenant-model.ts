@@ -47,10 +47,10 @@ export async function trainTenantModel(opts: {
    */
   signal?: AbortSignal;
   /**
-   * Fixed C and gamma (a quick fit, no grid search; default: the grid search), and how many SVM
-   * threads (default: every CPU).
+   * Fixed C and gamma (a quick fit, no grid search; default: the grid search), folds (default 10)
+   * and SVM threads (default: every CPU).
    */
-  params?: Pick<TTrainOptions, "c" | "gamma" | "threads">;
+  params?: Pick<TTrainOptions, "c" | "gamma" | "folds" | "threads">;
 }): Promise<TTrainResult> {
   const asn = await sharedAsnTable();
   const [verdicts, allowlist, pool] = await Promise.all([
@@ -87,7 +87,7 @@ export async function trainTenantModel(opts: {
   const outcome = await trainFromDataset(dataset.finish(), {
     asOf: opts.asOf,
     seed: 1,
-    ...(opts.params ? { train: opts.params } : {}),
+    train: { gridRows: loadWorkerEnv().TRAIN_GRID_ROWS, ...opts.params },
   });
   opts.signal?.throwIfAborted();
   if (!outcome.model) return { trained: false, note: outcome.note };

@@ -1,13 +1,16 @@
+import { loadWorkerEnv } from "@mlsec/config";
 import { getActiveModel } from "@mlsec/db";
 import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
 import { loadUploadContext } from "./upload-context.ts";
 
 /**
- * C and gamma of the quick fit a tenant without a model gets before its first report: the middle of
- * core's DEFAULT_GRID (2^3 and 2^-3 on features scaled to [0, 1]). It stands in for a few seconds
- * or minutes, until the background grid search replaces it.
+ * The quick fit a tenant without a model gets before its first report: C and gamma at the middle of
+ * core's DEFAULT_GRID (2^3 and 2^-3 on features scaled to [0, 1]), on at most 3,000 labelled rows
+ * with 5 folds (for its metrics and Platt scaling). It stands in until the background grid search
+ * on TRAIN_MAX_ROWS rows replaces it; on a week of generated log with 14,327 sources the full-size
+ * fit (10,000 rows, 10 folds) took about half a minute of the upload's 44 s (docs/benchmarks.md).
  */
-export const QUICK_FIT = { c: 8, gamma: 0.125 } as const;
+export const QUICK_FIT = { c: 8, gamma: 0.125, folds: 5, maxRows: 3000 } as const;
 
 /** When an upload's training happens: see WORKER_TRAIN_MODE in packages/config. */
 export type TTrainMode = "background" | "inline";
@@ -40,7 +43,12 @@ export async function trainTenant(opts: {
     asOf,
     decay,
     clusters,
-    ...(mode === "background" ? { params: QUICK_FIT } : {}),
+    ...(mode === "background"
+      ? {
+          params: { c: QUICK_FIT.c, gamma: QUICK_FIT.gamma, folds: QUICK_FIT.folds },
+          maxRows: Math.min(QUICK_FIT.maxRows, loadWorkerEnv().TRAIN_MAX_ROWS),
+        }
+      : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
 }

@@ -61,7 +61,10 @@ export function queueFolds(
   for (let f = 0; f < k; f++) {
     const train: number[] = [];
     const test: number[] = [];
-    fold.forEach((g, i) => (g === f ? test : train).push(i));
+    // A row in no fold (-1: left out of a grid search's subsample) is neither trained nor tested.
+    fold.forEach((g, i) => {
+      if (g >= 0) (g === f ? test : train).push(i);
+    });
     if (test.length === 0) continue;
     const testIdx = Int32Array.from(test);
     fits.push(
@@ -82,7 +85,19 @@ export function queueFolds(
   return Promise.all(fits).then((results) => {
     const decisions = new Float64Array(y.length);
     for (const [testIdx, r] of results) testIdx.forEach((row, i) => (decisions[row] = r.decisions[i] ?? 0));
-    return summarise(decisions, y, k, c, gamma);
+    if (fold.every((g) => g >= 0)) return summarise(decisions, y, k, c, gamma);
+    // Scored on the rows in folds only.
+    const kept: number[] = [];
+    fold.forEach((g, i) => {
+      if (g >= 0) kept.push(i);
+    });
+    return summarise(
+      Float64Array.from(kept, (i) => decisions[i] ?? 0),
+      Int8Array.from(kept, (i) => y[i] ?? 0),
+      k,
+      c,
+      gamma,
+    );
   });
 }
 

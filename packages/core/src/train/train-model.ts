@@ -6,11 +6,13 @@ import {
   packRows,
   queueFolds,
   type TCvResult,
+  type TFoldPlan,
 } from "./cross-validate.ts";
 import { downsampleRoc } from "./downsample-roc.ts";
 import { applyFeatureTransform, fitFeatureTransform } from "./feature-transform.ts";
 import { computeMetrics, rocCurve } from "./metrics.ts";
 import { plattProbability, withProbabilityLines } from "./platt-scaling.ts";
+import { seededRandom, shuffleInPlace } from "./seeded-random.ts";
 import { foldPlan } from "./stratified-folds.ts";
 import { parseSvmModel } from "./svm-math.mjs";
 import { createSvmPool, type TFitResult } from "./svm-pool.ts";
@@ -63,11 +65,16 @@ export async function trainModel(
       });
     // With one grid point the final fit is queued first: it is the largest job, so the folds fill in around it.
     const early = fixed && !opts.cvOnly ? finalFit(grid.c[0] ?? DEFAULT_C, grid.gamma[0] ?? 1 / d) : null;
+    // A large training picks (C, gamma) on a sample, then cross-validates that point on every row.
+    const sampled = !fixed && opts.gridRows !== undefined && rows.length > opts.gridRows;
+    const gridPlan = sampled ? samplePlan(plan, y, opts.gridRows ?? rows.length, opts.seed ?? 1) : plan;
     const points = grid.c.flatMap((c) =>
-      grid.gamma.map((gamma) => queueFolds(pool, y, plan, c, gamma, opts)),
+      grid.gamma.map((gamma) => queueFolds(pool, y, gridPlan, c, gamma, opts)),
     );
-    const best = pickBest(await Promise.all(points));
-    const fit = opts.cvOnly ? null : await (early ?? finalFit(best.c, best.gamma));
+    const chosen = pickBest(await Promise.all(points));
+    const late = opts.cvOnly || !sampled ? null : finalFit(chosen.c, chosen.gamma);
+    const best = sampled ? await queueFolds(pool, y, plan, chosen.c, chosen.gamma, opts) : chosen;
+    const fit = opts.cvOnly ? null : await (early ?? late ?? finalFit(best.c, best.gamma));
     const featureNames = opts.featureNames
       ? [...opts.featureNames]
       : Array.from({ length: d }, (_, i) => `f${i + 1}`);
@@ -90,6 +97,7 @@ export async function trainModel(
       baseline: opts.featureNames ? baselineMetrics(rows, opts.featureNames) : undefined,
       cvAccuracy: best.accuracy,
       folds: k,
+      gridRows: gridPlan.fold.reduce((n, g) => (g >= 0 ? n + 1 : n), 0),
       createdAt: new Date().toISOString(),
       dataWindow: opts.dataWindow,
       roc: downsampleRoc(
@@ -99,6 +107,25 @@ export async function trainModel(
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * The fold plan with all but about `n` rows taken out (fold -1): a seeded sample of each class in
+ * proportion, so the grid search's folds keep the class balance and the address grouping.
+ */
+function samplePlan(plan: TFoldPlan, y: Int8Array, n: number, seed: number): TFoldPlan {
+  const rand = seededRandom(seed + 7919);
+  const fold = Int32Array.from(plan.fold);
+  for (const cls of [0, 1]) {
+    const idx: number[] = [];
+    y.forEach((v, i) => {
+      if (v === cls) idx.push(i);
+    });
+    shuffleInPlace(idx, rand);
+    const keep = Math.max(plan.k, Math.round((idx.length * n) / y.length));
+    for (const i of idx.slice(keep)) fold[i] = -1;
+  }
+  return { fold, k: plan.k };
 }
 
 function pickBest(results: TCvResult[]): TCvResult {

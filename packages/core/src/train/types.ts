@@ -10,6 +10,12 @@ export type TTrainOptions = {
   c?: number;
   gamma?: number;
   grid?: { c: number[]; gamma: number[] };
+  /**
+   * Most rows the grid search cross-validates each point on: above it, a seeded sample of each
+   * class in proportion picks (C, gamma), and the chosen point alone is then cross-validated on
+   * every row (the model's metrics, Platt sigmoid and ROC) and fitted on every row. Default: all.
+   */
+  gridRows?: number;
   /** Seeds the stratified fold assignment (default 1). */
   seed?: number;
   /** Worker threads (default: available parallelism). */
@@ -67,6 +73,8 @@ export const ZTrainedModel = z.object({
   baseline: ZMetrics.optional(),
   cvAccuracy: z.number(),
   folds: z.number(),
+  /** Rows the grid search cross-validated each point on (fewer than all with `gridRows`); absent in older models. */
+  gridRows: z.number().optional(),
   createdAt: z.string(),
   dataWindow: z.object({ from: z.string(), to: z.string() }).optional(),
   /** ROC of the chosen grid point's out-of-fold probabilities, ~50 points, for the model page. */
