@@ -63,6 +63,12 @@ export const ZWorkerEnv = z.object({
    */
   TRAIN_BACKGROUND_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   /**
+   * Nice value of those threads (0..19; Linux keeps it per thread): the scheduler gives the
+   * worker's own stages the CPU first while a grid search runs, in this and every other worker
+   * process on the machine.
+   */
+  TRAIN_BACKGROUND_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
    * Most labelled rows one training uses (analyst verdicts always kept, the rest a seeded sample of
    * each class): the train stage's memory and time follow this, not the tenant's number of sources.
    * See ARCHITECTURE.md "Failure".

@@ -11,8 +11,9 @@ import { trainTenantModel, type TTrainResult } from "./train-tenant-model.ts";
  */
 export async function retrainTenant(opts: {
   tenantId: string;
-  /** SVM threads of the grid search; default every CPU (see TRAIN_BACKGROUND_THREADS). */
+  /** SVM threads of the grid search (default every CPU) and their nice value (TRAIN_BACKGROUND_*). */
   threads?: number;
+  niceness?: number;
 }): Promise<TTrainResult & { rescore?: TRescoreResult }> {
   const [tenant, last] = await Promise.all([getTenant(opts.tenantId), lastDataDay(opts.tenantId)]);
   if (!tenant || !last) return { trained: false, note: "no data to train on" };
@@ -22,7 +23,10 @@ export async function retrainTenant(opts: {
     asOf: asOfAfter(last),
     decay,
     clusters,
-    ...(opts.threads ? { params: { threads: opts.threads } } : {}),
+    params: {
+      ...(opts.threads ? { threads: opts.threads } : {}),
+      ...(opts.niceness ? { niceness: opts.niceness } : {}),
+    },
   });
   if (!result.trained || !result.promoted) return result;
   const rescore = await rescoreReports({

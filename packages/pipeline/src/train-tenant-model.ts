@@ -48,9 +48,9 @@ export async function trainTenantModel(opts: {
   signal?: AbortSignal;
   /**
    * Fixed C and gamma (a quick fit, no grid search; default: the grid search), folds (default 10)
-   * and SVM threads (default: every CPU).
+   * and SVM threads (default: every CPU) with their nice value (default 0).
    */
-  params?: Pick<TTrainOptions, "c" | "gamma" | "folds" | "threads">;
+  params?: Pick<TTrainOptions, "c" | "gamma" | "folds" | "threads" | "niceness">;
 }): Promise<TTrainResult> {
   const asn = await sharedAsnTable();
   const [verdicts, allowlist, pool] = await Promise.all([

@@ -7,7 +7,11 @@ import { log } from "../log.ts";
 
 /** tenant.retrain: trains the tenant's model from its latest rollups and verdicts. */
 export async function runRetrain(job: TRetrainJob) {
-  const result = await retrainTenant({ tenantId: job.tenantId, threads: backgroundThreads() });
+  const result = await retrainTenant({
+    tenantId: job.tenantId,
+    threads: backgroundThreads(),
+    niceness: loadWorkerEnv().TRAIN_BACKGROUND_NICE,
+  });
   log.info({ tenantId: job.tenantId, reason: job.reason, result }, "tenant retrained");
   return result;
 }

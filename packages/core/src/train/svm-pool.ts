@@ -50,7 +50,14 @@ function pinRecompilationToWorkerThreads(): void {
  * libsvm WebAssembly instance. Fits queue up and go to whichever thread is free, so folds and grid
  * points run in parallel.
  */
-export function createSvmPool(X: Float64Array, y: Int8Array, d: number, threads?: number): TSvmPool {
+export function createSvmPool(
+  X: Float64Array,
+  y: Int8Array,
+  d: number,
+  threads?: number,
+  /** Nice value of the pool's threads (Linux: per thread), so a background training yields the CPU. */
+  niceness = 0,
+): TSvmPool {
   const sharedX = new SharedArrayBuffer(X.byteLength);
   new Float64Array(sharedX).set(X);
   const sharedY = new SharedArrayBuffer(y.byteLength);
@@ -82,7 +89,7 @@ export function createSvmPool(X: Float64Array, y: Int8Array, d: number, threads?
 
   const workers = Array.from({ length: size }, () => {
     const w = new Worker(WORKER_URL);
-    w.postMessage({ type: "init", X: sharedX, y: sharedY, d });
+    w.postMessage({ type: "init", X: sharedX, y: sharedY, d, niceness });
     w.on("message", (reply: TReply) => {
       const job = busy.get(w);
       busy.delete(w);

@@ -1,5 +1,6 @@
 // One SVM worker thread: loads libsvm-js (WebAssembly, async init, once per thread), keeps the shared
 // data set, and answers "fit on these rows, return decision values for those rows (and the model)".
+import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { fitScaler, scaleRow, parseSvmModel, decisionValue } from "./svm-math.mjs";
 
@@ -15,6 +16,15 @@ let data = null;
 parentPort.on("message", (msg) => {
   if (msg.type === "init") {
     data = { X: new Float64Array(msg.X), y: new Int8Array(msg.y), d: msg.d };
+    // setPriority of pid 0 is this thread alone on Linux (nice values are per thread there), so a
+    // background grid search runs below the worker's own stages. Refused (a lower value without
+    // the right to it, another OS): the thread keeps its priority.
+    if (msg.niceness)
+      try {
+        setPriority(msg.niceness);
+      } catch {
+        /* keeps the inherited priority */
+      }
     return;
   }
   if (msg.type === "close") {

@@ -49,7 +49,7 @@ export async function trainModel(
         c: opts.c !== undefined ? [opts.c] : DEFAULT_GRID.c,
         gamma: opts.gamma !== undefined ? [opts.gamma] : DEFAULT_GRID.gamma,
       });
-  const pool = createSvmPool(X, y, d, opts.threads);
+  const pool = createSvmPool(X, y, d, opts.threads, opts.niceness);
   try {
     const all = Int32Array.from(rows, (_, i) => i);
     const finalFit = (c: number, gamma: number): Promise<TFitResult> =>

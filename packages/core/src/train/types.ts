@@ -20,6 +20,8 @@ export type TTrainOptions = {
   seed?: number;
   /** Worker threads (default: available parallelism). */
   threads?: number;
+  /** Nice value of those threads (default 0): a background training runs below interactive work. */
+  niceness?: number;
   featureNames?: readonly string[];
   /** Skip the final fit on all rows (cross-validation only, like `svm-train -v`). */
   cvOnly?: boolean;

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createSvmPool } from "../../src/train/svm-pool.ts";
 
@@ -40,4 +41,36 @@ describe("createSvmPool", () => {
     // and terminating threads mid-compilation is what aborted Node 20 in CI.
     expect(await pool.close()).toEqual([0, 0, 0]);
   });
+
+  it.runIf(process.platform === "linux")(
+    "runs its threads at the nice value it is given, and no others",
+    async () => {
+      // Field 19 of /proc/self/task/<tid>/stat is the thread's nice value (after the ")" of its name).
+      const niceOfThreads = (): number[] =>
+        readdirSync("/proc/self/task").map((tid) => {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+        });
+      const before = niceOfThreads().filter((n) => n === 10).length;
+      const { X, y } = rows(100);
+      const pool = createSvmPool(X, y, 2, 2, 10);
+      const all = Int32Array.from({ length: 100 }, (_, i) => i);
+      const task = {
+        train: all,
+        test: all,
+        c: 1,
+        gamma: 0.5,
+        weights: { "0": 1, "1": 1 },
+        cacheMb: 10,
+        shrinking: true,
+        wantModel: false,
+      };
+      // Both threads have taken their init message once each has answered a fit.
+      await Promise.all([pool.fit(task), pool.fit(task), pool.fit(task)]);
+      expect(niceOfThreads().filter((n) => n === 10).length - before).toBe(2);
+      // This thread (the caller's) keeps its own priority.
+      expect(niceOfThreads()[0]).toBe(0);
+      expect(await pool.close()).toEqual([0, 0]);
+    },
+  );
 });
