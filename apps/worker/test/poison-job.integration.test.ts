@@ -19,8 +19,15 @@ const children: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "apps/worker/src/main.ts"], {
-    // eslint-disable-next-line no-restricted-properties -- a child process inherits this one's environment
-    env: { ...process.env, QUEUE_PREFIX: prefix, WORKER_LOCK_MS: "5000", WORKER_CONCURRENCY: "1" },
+    env: {
+      // eslint-disable-next-line no-restricted-properties -- a child process inherits this one's environment
+      ...process.env,
+      QUEUE_PREFIX: prefix,
+      WORKER_LOCK_MS: "5000",
+      WORKER_CONCURRENCY: "1",
+      // No grid search left running after the report (background mode's), eating CI's CPU.
+      WORKER_TRAIN_MODE: "inline",
+    },
     stdio: "ignore",
   });
   children.push(child);
