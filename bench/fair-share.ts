@@ -7,9 +7,9 @@
 // loaded runs do the same work (first model, no history). Prints the times, the ratio, and when
 // A's upload finished; the tenants are deleted afterwards. Needs PostgreSQL, Redis and the S3
 // server (npm run s3:start).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
@@ -21,19 +21,12 @@ import {
   setUploadStored,
 } from "@mlsec/db";
 import { createConnection, enqueueStage, openQueues, QUEUE_NAMES } from "@mlsec/jobs";
+import { generatedLog } from "./generated-log.ts";
 import { ensureBucket, putStream, uploadKey } from "@mlsec/storage";
 
 const BIG = Number(process.argv[2] ?? 1_000_000);
 const SMALL = Number(process.argv[3] ?? 20_000);
 const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-
-function logFile(lines: number): string {
-  mkdirSync("bench/out", { recursive: true });
-  const file = `bench/out/iptables-${lines}.log`;
-  if (!existsSync(file))
-    execFileSync("npx", ["tsx", "bench/gen-iptables.ts", String(lines), file], { stdio: "inherit" });
-  return file;
-}
 
 const prefix = `bench-fair-${randomUUID()}`;
 const queues = openQueues(createConnection(), prefix);
@@ -71,8 +64,8 @@ async function settled(u: { tenantId: string; uploadId: string; at: number }): P
 }
 
 await ensureBucket();
-const big = logFile(BIG);
-const small = logFile(SMALL);
+const big = generatedLog(BIG);
+const small = generatedLog(SMALL);
 console.log(
   `machine: ${cpus().length} CPUs, ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load ${load()}`,
 );

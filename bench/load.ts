@@ -8,12 +8,13 @@
 // uploading file i mod FILES (each tenant's data is its own; the pool is off). The portal and the
 // workers run under a queue prefix of their own with the defaults (WORKER_CONCURRENCY 2,
 // WORKER_TRAIN_MODE background); tenants are deleted afterwards.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closeDb, createApiKey, createTenantWithOwner, deleteTenant, getDb } from "@mlsec/db";
+import { generatedLog } from "./generated-log.ts";
 import { ensureBucket } from "@mlsec/storage";
 import { freePort } from "../test/free-port.ts";
 
@@ -26,20 +27,6 @@ const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).
 if (!existsSync("apps/web/.next/BUILD_ID")) {
   console.error("no built portal: run `npm run build -w apps/web` first");
   process.exit(2);
-}
-
-function logFile(seed: number): string {
-  mkdirSync("bench/out", { recursive: true });
-  const file = `bench/out/iptables-${LINES}-seed${seed}.log`;
-  if (!existsSync(file))
-    execFileSync(
-      "npx",
-      ["tsx", "bench/gen-iptables.ts", String(LINES), file, "bsd", "--seed", String(seed)],
-      {
-        stdio: "inherit",
-      },
-    );
-  return file;
 }
 
 /** Peak resident set of a process so far (VmHWM), in MB. */
@@ -64,7 +51,9 @@ const percentile = (xs: number[], p: number): number => {
 };
 
 await ensureBucket();
-const files = Array.from({ length: Math.min(FILES, TENANTS) }, (_, i) => logFile(i + 1));
+const files = Array.from({ length: Math.min(FILES, TENANTS) }, (_, i) =>
+  generatedLog(LINES, { seed: i + 1 }),
+);
 const bodies = files.map((f) => readFileSync(f));
 const prefix = `bench-load-${randomUUID()}`;
 const port = await freePort();

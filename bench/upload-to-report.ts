@@ -8,9 +8,9 @@
 // Each worker is warmed first by a 300-line upload (too few labels to train). Uploads are stored and queued as the web app does; the
 // clock starts when the upload is stored. Tenants are deleted afterwards. Needs PostgreSQL, Redis
 // and the S3 server (npm run s3:start).
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
@@ -24,25 +24,12 @@ import {
   setUploadStored,
 } from "@mlsec/db";
 import { createConnection, enqueueStage, openQueues, type TQueues } from "@mlsec/jobs";
+import { generatedLog } from "./generated-log.ts";
 import { ensureBucket, putStream, uploadKey } from "@mlsec/storage";
 
 const LINES = Number(process.argv[2] ?? 15_822);
 const DAYS = Number(process.argv[3] ?? 7);
 const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-
-function logFile(lines: number): string {
-  mkdirSync("bench/out", { recursive: true });
-  const file = `bench/out/iptables-${lines}-${DAYS}d.log`;
-  if (!existsSync(file))
-    execFileSync(
-      "npx",
-      ["tsx", "bench/gen-iptables.ts", String(lines), file, "bsd", "--days", String(DAYS)],
-      {
-        stdio: "inherit",
-      },
-    );
-  return file;
-}
 
 const tenants: string[] = [];
 
@@ -83,16 +70,16 @@ function startWorker(prefix: string, mode: string): ChildProcess {
 }
 
 await ensureBucket();
-const first = logFile(LINES);
+const first = generatedLog(LINES, { days: DAYS });
 // A different file (so not a duplicate of the first) over the same days and sources.
-const second = logFile(LINES + 500);
+const second = generatedLog(LINES + 500, { days: DAYS });
 console.log(
   `machine: ${cpus().length} CPUs, ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load ${load()}`,
 );
 console.log(
   `log: ${LINES} lines over ${DAYS} days (bench/gen-iptables.ts), second upload ${LINES + 500} lines`,
 );
-const warm = logFile(300);
+const warm = generatedLog(300, { days: DAYS });
 for (const mode of ["background", "inline"]) {
   const prefix = `bench-u2r-${randomUUID()}`;
   const queues = openQueues(createConnection(), prefix);
