@@ -4,6 +4,7 @@ import { closeDb, getActiveModel, getDb, getReportForUpload, listModels } from "
 import { seedTenant } from "@mlsec/db/test/factories";
 import { QUEUE_NAMES, ZRetrainJob } from "@mlsec/jobs";
 import { QUICK_FIT, type TRescoreResult } from "@mlsec/pipeline";
+import { waitFor } from "./fault-harness.ts";
 import { inProcessPipeline } from "./in-process-pipeline.ts";
 
 // WORKER_TRAIN_MODE=background, the default: the report goes out with the model at hand and the
@@ -25,16 +26,6 @@ async function uploadSample(tenantId: string): Promise<{ id: string; submittedAt
   return { id, submittedAt };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 180_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe("training in the background", () => {
   it("reports a new tenant's upload with a quick fit, then re-scores it with the grid search's model", async () => {
     const t = await seedTenant("background-train");
@@ -46,10 +37,15 @@ describe("training in the background", () => {
 
     // The retrain queued after the report searches the grid, is promoted over the quick fit, and
     // re-scores the report that fit made.
-    const retrain = await until("the upload's retrain to complete", async () => {
-      const done = await queues.get(QUEUE_NAMES.retrain).getJobs(["completed"]);
-      return done.find((j) => ZRetrainJob.parse(j.data).tenantId === t.tenantId) ?? null;
-    });
+    const retrain = await waitFor(
+      "the upload's retrain to complete",
+      async () => {
+        const done = await queues.get(QUEUE_NAMES.retrain).getJobs(["completed"]);
+        return done.find((j) => ZRetrainJob.parse(j.data).tenantId === t.tenantId) ?? null;
+      },
+      180_000,
+      250,
+    );
     expect(ZRetrainJob.parse(retrain.data).reason).toBe("upload");
     const active = await getActiveModel(t.tenantId);
     expect(active?.version).toBe(2);

@@ -85,12 +85,12 @@ export function queueFolds(
   return Promise.all(fits).then((results) => {
     const decisions = new Float64Array(y.length);
     for (const [testIdx, r] of results) testIdx.forEach((row, i) => (decisions[row] = r.decisions[i] ?? 0));
-    if (fold.every((g) => g >= 0)) return summarise(decisions, y, k, c, gamma);
     // Scored on the rows in folds only.
     const kept: number[] = [];
     fold.forEach((g, i) => {
       if (g >= 0) kept.push(i);
     });
+    if (kept.length === y.length) return summarise(decisions, y, k, c, gamma);
     return summarise(
       Float64Array.from(kept, (i) => decisions[i] ?? 0),
       Int8Array.from(kept, (i) => y[i] ?? 0),

@@ -15,21 +15,26 @@ function rows(n: number): { X: Float64Array; y: Int8Array } {
   return { X, y };
 }
 
+/** A fit on all n rows, scoring the same rows. */
+function fitEveryRow(n: number) {
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  return {
+    train: all,
+    test: all,
+    c: 1,
+    gamma: 0.5,
+    weights: { "0": 1, "1": 1 },
+    cacheMb: 10,
+    shrinking: true,
+    wantModel: false,
+  };
+}
+
 describe("createSvmPool", () => {
   it("runs fits on several threads and closes them without terminating any", async () => {
     const { X, y } = rows(200);
     const pool = createSvmPool(X, y, 2, 3);
-    const all = Int32Array.from({ length: 200 }, (_, i) => i);
-    const task = {
-      train: all,
-      test: all,
-      c: 1,
-      gamma: 0.5,
-      weights: { "0": 1, "1": 1 },
-      cacheMb: 10,
-      shrinking: true,
-      wantModel: false,
-    };
+    const task = fitEveryRow(200);
     const results = await Promise.all([pool.fit(task), pool.fit(task), pool.fit(task), pool.fit(task)]);
     for (const r of results) {
       expect(r.decisions).toHaveLength(200);
@@ -54,17 +59,7 @@ describe("createSvmPool", () => {
       const before = niceOfThreads().filter((n) => n === 10).length;
       const { X, y } = rows(100);
       const pool = createSvmPool(X, y, 2, 2, 10);
-      const all = Int32Array.from({ length: 100 }, (_, i) => i);
-      const task = {
-        train: all,
-        test: all,
-        c: 1,
-        gamma: 0.5,
-        weights: { "0": 1, "1": 1 },
-        cacheMb: 10,
-        shrinking: true,
-        wantModel: false,
-      };
+      const task = fitEveryRow(100);
       // Both threads have taken their init message once each has answered a fit.
       await Promise.all([pool.fit(task), pool.fit(task), pool.fit(task)]);
       expect(niceOfThreads().filter((n) => n === 10).length - before).toBe(2);
