@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { failureText, portalFetch } from "@/lib/portal-fetch.ts";
 
 export type TVerdictKind = "malicious" | "benign";
@@ -25,6 +25,10 @@ export function VerdictForm({
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // The buttons act only through React: until the page has hydrated a click would do nothing and
+  // say nothing, so they stay disabled until then (seen as a lost click in portal-verdicts.e2e).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const give = async (verdict: TVerdictKind) => {
     setBusy(true);
@@ -47,6 +51,7 @@ export function VerdictForm({
   };
 
   const none = ips.length === 0;
+  const off = !hydrated || busy || none;
   return (
     <div className="verdict-form" data-testid="verdict-form">
       <label>
@@ -59,10 +64,10 @@ export function VerdictForm({
           placeholder="why, for the next analyst"
         />
       </label>
-      <button type="button" className="danger" disabled={busy || none} onClick={() => void give("malicious")}>
+      <button type="button" className="danger" disabled={off} onClick={() => void give("malicious")}>
         Confirm malicious
       </button>
-      <button type="button" className="ok" disabled={busy || none} onClick={() => void give("benign")}>
+      <button type="button" className="ok" disabled={off} onClick={() => void give("benign")}>
         False positive (benign)
       </button>
       {message && (
