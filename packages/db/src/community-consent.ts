@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { withdrawContributor } from "./community-pool.ts";
 import { getDb } from "./client.ts";
 import { withTenant } from "./with-tenant.ts";
 
@@ -37,8 +38,7 @@ export async function setCommunityContribution(opts: {
       where: { id: opts.tenantId },
       data: { contributeToCommunity: opts.contribute, communityContributorId: contributorId },
     });
-    if (!opts.contribute && contributorId)
-      await tx.communityContribution.deleteMany({ where: { contributorId } });
+    if (!opts.contribute && contributorId) await withdrawContributor(tx, contributorId);
     return { contribute: opts.contribute, contributorId };
   });
 }

@@ -1,12 +1,22 @@
 import type { TContribution } from "@mlsec/core/community";
 import { getDb } from "./client.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
 
 const BATCH = 5000;
+
+type TTx = Prisma.TransactionClient;
+
+// Every write to the pool takes this lock first (the CommunityDay triggers take it too, for any
+// other writer): two contributors' replacements upsert the same CommunityDay rows in no fixed
+// order, and unserialised could deadlock. Pool writes are batch jobs, so one at a time costs little.
+const POOL_LOCK = `SELECT pg_advisory_xact_lock(hashtext('mlsec community pool'))`;
 
 /**
  * Replaces one contributor's pool rows in [from, before) with `rows` (all of that contributor):
  * rerunning the job for the same days leaves exactly one copy, and sightings a tenant's data no
- * longer holds disappear.
+ * longer holds disappear. Only the difference is written (the rows that went, the rows that are
+ * new), so a daily refresh of a 90-day window changes about a day's rows instead of rewriting 90;
+ * the database's triggers carry each change into the per-day aggregates (CommunityDay).
  */
 export async function replaceContributions(opts: {
   contributorId: string;
@@ -17,27 +27,48 @@ export async function replaceContributions(opts: {
   const db = getDb();
   return db.$transaction(
     async (tx) => {
+      await tx.$executeRawUnsafe(POOL_LOCK);
       await tx.$executeRawUnsafe(
-        `DELETE FROM "CommunityContribution" WHERE "contributorId" = $1 AND "day" >= $2::date AND "day" < $3::date`,
-        opts.contributorId,
-        opts.from,
-        opts.before,
+        `CREATE TEMP TABLE "pool_incoming" ("day" date NOT NULL, "ip" text NOT NULL, PRIMARY KEY ("day", "ip")) ON COMMIT DROP`,
       );
       for (let i = 0; i < opts.rows.length; i += BATCH) {
         const batch = opts.rows.slice(i, i + BATCH);
         await tx.$executeRawUnsafe(
-          `INSERT INTO "CommunityContribution" ("contributorId","day","ip")
-           SELECT $1, t.d::date, t.ip FROM unnest($2::text[], $3::text[]) AS t(d, ip)
+          `INSERT INTO "pool_incoming" SELECT t.d::date, t.ip FROM unnest($1::text[], $2::text[]) AS t(d, ip)
            ON CONFLICT DO NOTHING`,
-          opts.contributorId,
           batch.map((r) => r.day),
           batch.map((r) => r.ip),
         );
       }
+      await tx.$executeRawUnsafe(
+        `DELETE FROM "CommunityContribution" c
+         WHERE c."contributorId" = $1 AND c."day" >= $2::date AND c."day" < $3::date
+           AND NOT EXISTS (SELECT 1 FROM "pool_incoming" i WHERE i."day" = c."day" AND i."ip" = c."ip")`,
+        opts.contributorId,
+        opts.from,
+        opts.before,
+      );
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "CommunityContribution" ("contributorId", "day", "ip")
+         SELECT $1, i."day", i."ip" FROM "pool_incoming" i ORDER BY i."day", i."ip"
+         ON CONFLICT DO NOTHING`,
+        opts.contributorId,
+      );
       return opts.rows.length;
     },
     { timeout: 120_000 },
   );
+}
+
+/**
+ * Every pool row of one contributor, gone (consent withdrawn, the tenant erased), inside the
+ * caller's transaction so the withdrawal and the rest of the change commit together; its
+ * pseudonym leaves the contributor list too, so an erased tenant leaves nothing behind.
+ */
+export async function withdrawContributor(tx: TTx, contributorId: string): Promise<void> {
+  await tx.$executeRawUnsafe(POOL_LOCK);
+  await tx.communityContribution.deleteMany({ where: { contributorId } });
+  await tx.$executeRawUnsafe(`DELETE FROM "CommunityContributor" WHERE "key" = $1`, contributorId);
 }
 
 type TRaw = { contributorId: string; day: string; ip: string };

@@ -117,7 +117,8 @@ export {
   contributingTenants,
   type TCommunitySetting,
 } from "./community-consent.ts";
-export { replaceContributions, readPool, countPoolRows } from "./community-pool.ts";
+export { replaceContributions, readPool, countPoolRows, withdrawContributor } from "./community-pool.ts";
+export { readPoolDays } from "./community-pool-days.ts";
 export {
   upsertCommunityFeed,
   markFeedImported,

@@ -6,6 +6,7 @@ import { ConflictError, WeakPasswordError } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
 import { createApiKey } from "./api-keys.ts";
 import { openWebhookSecret, webhookSecretColumns } from "./webhook-secret.ts";
+import { withdrawContributor } from "./community-pool.ts";
 
 export type TCreateTenantOptions = { name: string; email: string; password: string; withApiKey?: boolean };
 export type TCreatedTenant = { tenantId: string; userId: string; apiKey: string | null };
@@ -49,10 +50,7 @@ export async function deleteTenant(tenantId: string): Promise<void> {
       await tx.ipDayRollup.deleteMany({ where: { tenantId } });
       await tx.decision.deleteMany({ where: { tenantId } });
       // What it gave the community pool goes with it (the pool has no tenant relation to cascade from).
-      if (tenant?.communityContributorId)
-        await tx.communityContribution.deleteMany({
-          where: { contributorId: tenant.communityContributorId },
-        });
+      if (tenant?.communityContributorId) await withdrawContributor(tx, tenant.communityContributorId);
       await tx.tenant.delete({ where: { id: tenantId } });
       // Its members' accounts too, unless they still belong to another organisation.
       const userIds = tenant?.memberships.map((m) => m.userId) ?? [];

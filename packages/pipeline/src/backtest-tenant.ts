@@ -1,5 +1,5 @@
 import { loadWorkerEnv } from "@mlsec/config";
-import type { TContribution } from "@mlsec/core/community";
+import { isPoolDays, poolDaysRows, type TContribution, type TPoolDays } from "@mlsec/core/community";
 import { addDays } from "@mlsec/core/day";
 import {
   dayForwardBacktest,
@@ -34,15 +34,19 @@ import { loadTenantRollups, TooManyRollupsError } from "./tenant-rollups.ts";
  * contributors of that first day only, one listed before it those of the days before the range, so
  * no list ranks by anything from its test day or later.
  */
-export function poolFeed(rows: readonly TContribution[], opts: { from: string; exclude: string | null }) {
+export function poolFeed(
+  pool: readonly TContribution[] | TPoolDays,
+  opts: { from: string; exclude: string | null },
+) {
+  const rows = () => (isPoolDays(pool) ? poolDaysRows(pool) : pool);
   const first = new Map<string, string>();
-  for (const r of rows) {
+  for (const r of rows()) {
     if (r.contributor === opts.exclude) continue;
     const seen = first.get(r.ip);
     if (seen === undefined || r.day < seen) first.set(r.ip, r.day);
   }
   const contributors = new Map<string, Set<string>>();
-  for (const r of rows) {
+  for (const r of rows()) {
     const since = first.get(r.ip);
     if (since === undefined || r.contributor === opts.exclude) continue;
     if (since < opts.from ? r.day >= opts.from : r.day !== since) continue;

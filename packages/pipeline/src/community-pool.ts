@@ -2,17 +2,18 @@ import { loadCommunityEnv } from "@mlsec/config";
 import {
   computeCommunityView,
   type TCommunityView,
-  type TContribution,
+  type TPoolDays,
   type TPublicSource,
 } from "@mlsec/core/community";
 import { decayHorizonDays, DEFAULT_DECAY } from "@mlsec/core/rank";
-import { getCommunitySetting, listCommunityFeeds, readPool } from "@mlsec/db";
+import { getCommunitySetting, listCommunityFeeds, readPoolDays } from "@mlsec/db";
 import { sharedAsnTable } from "./asn-table.ts";
 import { feedContributorId } from "./community-feeds.ts";
 import { daysBefore } from "./tenant-rollups.ts";
 
 export type TTenantPool = {
-  rows: TContribution[];
+  /** The pool's per-day aggregates (CommunityDay), read once: every view of a training uses them. */
+  rows: TPoolDays;
   options: {
     publicSources: TPublicSource[];
     exclude: string | null;
@@ -32,13 +33,12 @@ export async function loadTenantPool(opts: {
   from: string;
   before: string;
 }): Promise<TTenantPool> {
-  const [setting, feeds] = await Promise.all([
+  const [setting, feeds, rows] = await Promise.all([
     opts.tenantId ? getCommunitySetting(opts.tenantId) : Promise.resolve(null),
     listCommunityFeeds(),
+    readPoolDays({ from: opts.from, before: opts.before }),
   ]);
   const env = loadCommunityEnv();
-  const rows: TContribution[] = [];
-  for await (const r of readPool({ from: opts.from, before: opts.before })) rows.push(r);
   return {
     rows,
     options: {

@@ -1,5 +1,6 @@
 import {
   computeCommunityView,
+  poolDaysRows,
   contributionsFromRollups,
   feedStats,
   type TFeedSnapshots,
@@ -48,7 +49,7 @@ export async function refreshCommunity(opts: {
   const feeds = await listCommunityFeeds();
   const snapshots: TFeedSnapshots[] = feeds.map((f) => ({ name: f.id, days: new Map() }));
   const byId = new Map(feeds.map((f, i) => [feedContributorId(f.id), snapshots[i]]));
-  for (const r of pool.rows) {
+  for (const r of poolDaysRows(pool.rows)) {
     const s = byId.get(r.contributor);
     if (!s) continue;
     let set = s.days.get(r.day) as Set<string> | undefined;

@@ -1,16 +1,17 @@
 import { type TAsnTable } from "../asn/asn-table.ts";
-import { announcedSize, lookupAsIndexV4, lookupAsIndexV6 } from "../asn/lookup-asn.ts";
-import { isBogonV4, isBogonV6 } from "../net/bogon.ts";
-import { formatIpv4, formatIpv6 } from "../net/format-ip.ts";
-import { neighbourhoodSize, v4NetworkNumber, v6NetworkKey } from "../net/network.ts";
-import { parseIp, type TParsedIp } from "../net/parse-ip.ts";
-import { asOfDayNumber, dayNumber } from "../day/day-number.ts";
+import { asOfDayNumber } from "../day/day-number.ts";
 import { decayWeight } from "../rank/decay.ts";
 import { resolveCommunityOptions, type TCommunityOptions, type TContribution } from "./contribution.ts";
+import { isPoolDays, poolDaysFromRows, type TPoolDays } from "./pool-days.ts";
+import { poolIndex } from "./pool-index.ts";
 
-/** The feature slots' prefixes: slot 1 is /24 (IPv6 /64), slot 2 is /16 (IPv6 /48). */
-export const COMMUNITY_PREFIXES_V4 = [24, 16] as const;
-export const COMMUNITY_PREFIXES_V6 = [64, 48] as const;
+export {
+  asnOfParsed,
+  canonical,
+  COMMUNITY_PREFIXES_V4,
+  COMMUNITY_PREFIXES_V6,
+  netKey,
+} from "./pool-index.ts";
 
 /** A visible entry: its decayed, capped, normalised rank and how many sources it rests on. */
 export type TCommunityEntry = { rank: number; reporters: number };
@@ -30,8 +31,6 @@ export type TCommunityView = {
   asnTable: TAsnTable | null;
 };
 
-type TPerContributor = Map<string, number>;
-
 /**
  * The community view as of a day: the seed's decay and neighbourhood aggregation over the pool,
  * with three protections.
@@ -42,93 +41,97 @@ type TPerContributor = Map<string, number>;
  * - "Minus me": `exclude` drops one contributor's rows before anything is counted (k included), so a
  *   tenant's features never echo its own data, nor reveal who else saw its traffic below k.
  * Rows of the as-of day or later, or past the decay horizon, are ignored (no leakage into features).
+ * The pool comes as rows or, as the database keeps it, as per-day aggregates (TPoolDays). The work
+ * goes contributor by contributor: its decayed sums per address, then per neighbourhood and AS,
+ * each capped and folded into per-entity totals in typed arrays, so the cap and k need no map of
+ * contributors per entity, and the parsing and grouping are done once per pool (poolIndex).
  */
 export function computeCommunityView(
-  rows: Iterable<TContribution>,
+  source: Iterable<TContribution> | TPoolDays,
   opts: TCommunityOptions & { asn?: TAsnTable | null },
 ): TCommunityView {
+  const pool = isPoolDays(source) ? source : poolDaysFromRows(source);
   const o = resolveCommunityOptions(opts);
   const asOfDay = asOfDayNumber(o.asOf);
   const asn = opts.asn ?? null;
-  // ip -> contributor -> decayed weight; a contributor counts an IP at most once a day.
-  const perIp = new Map<string, TPerContributor>();
-  const seen = new Set<string>();
-  const contributors = new Set<string>();
-  for (const r of rows) {
-    if (r.contributor === o.exclude) continue;
-    const day = dayNumber(r.day);
-    const w = decayWeight(o.decay, asOfDay - day) * (o.weights.get(r.contributor) ?? 1);
-    if (!(w > 0) || day >= asOfDay) continue;
-    const once = `${r.contributor}|${r.day}|${r.ip}`;
-    if (seen.has(once)) continue;
-    seen.add(once);
-    contributors.add(r.contributor);
-    let m = perIp.get(r.ip);
-    if (!m) perIp.set(r.ip, (m = new Map<string, number>()));
-    m.set(r.contributor, (m.get(r.contributor) ?? 0) + w);
+  const idx = poolIndex(pool, asn);
+  const cap = o.contributorCap;
+  const excluded = o.exclude === null ? -1 : pool.contributors.indexOf(o.exclude);
+  const levels = {
+    ip: totals(pool.ips.length),
+    net: totals(idx.netKeys.length),
+    as: totals(idx.asNumber.length),
+  };
+  const scratch = {
+    ip: new Scratch(pool.ips.length),
+    net: new Scratch(idx.netKeys.length),
+    as: new Scratch(idx.asNumber.length),
+  };
+  const ageWeight = new Map<number, number>();
+  const weightAt = (age: number): number => {
+    let w = ageWeight.get(age);
+    if (w === undefined) ageWeight.set(age, (w = decayWeight(o.decay, age)));
+    return w;
+  };
+  let contributors = 0;
+  let tenants = 0;
+  for (let c = 0; c < pool.contributors.length; c++) {
+    if (c === excluded) continue;
+    const key = pool.contributors[c] ?? "";
+    const isPublic = o.weights.has(key);
+    const weight = o.weights.get(key) ?? 1;
+    // This contributor's decayed weight per address (it counts an address once a day).
+    for (let k = idx.contributorStart[c] ?? 0; k < (idx.contributorStart[c + 1] ?? 0); k++) {
+      const entry = idx.contributorEntries[k] ?? 0;
+      const day = pool.day[entry] ?? 0;
+      if (day >= asOfDay) continue;
+      const w = weightAt(asOfDay - day) * weight;
+      if (w > 0) scratch.ip.add(pool.ip[entry] ?? 0, w);
+    }
+    if (scratch.ip.count === 0) continue;
+    contributors++;
+    if (!isPublic) tenants++;
+    scratch.ip.drain((ip, w) => {
+      fold(levels.ip, ip, w, cap, isPublic);
+      const n1 = idx.net[ip * 2] ?? -1;
+      const n2 = idx.net[ip * 2 + 1] ?? -1;
+      if (n1 >= 0) scratch.net.add(n1, w);
+      if (n2 >= 0) scratch.net.add(n2, w);
+      const a = idx.as[ip] ?? -1;
+      if (a >= 0) scratch.as.add(a, w);
+    });
+    scratch.net.drain((n, w) => fold(levels.net, n, w, cap, isPublic));
+    scratch.as.drain((a, w) => fold(levels.as, a, w, cap, isPublic));
   }
 
-  const isPublic = (c: string) => o.weights.has(c);
-  const combine = (m: TPerContributor, size: number): TCommunityEntry | null => {
-    let tenants = 0;
-    for (const c of m.keys()) if (!isPublic(c)) tenants++;
-    const tenantsVisible = tenants >= o.minContributors;
-    let sum = 0;
-    let reporters = 0;
-    for (const [c, v] of m) {
-      if (!isPublic(c) && !tenantsVisible) continue;
-      sum += Math.min(o.contributorCap, v);
-      reporters++;
-    }
-    return sum > 0 && size > 0 ? { rank: sum / size, reporters } : null;
-  };
-
+  const k = o.minContributors;
   const ips = new Map<string, TCommunityEntry>();
-  const netSums = new Map<string, { size: number; m: TPerContributor }>();
-  const asV4 = new Map<number, TPerContributor>();
-  const asV6 = new Map<number, TPerContributor>();
+  let ipsReported = 0;
   let ipsHidden = 0;
-  for (const [ipText, m] of perIp) {
-    const parsed = parseIp(ipText);
-    if (!parsed) continue;
-    const key = canonical(parsed);
-    const entry = combine(m, 1);
-    if (entry) ips.set(key, mergeEntry(ips.get(key), entry));
+  for (let ip = 0; ip < pool.ips.length; ip++) {
+    if (!touched(levels.ip, ip)) continue;
+    ipsReported++;
+    const key = idx.canonical[ip];
+    if (key === null || key === undefined) continue;
+    const e = entry(levels.ip, ip, 1, k);
+    // Two spellings of one address (rare: pool rows are canonical) add up.
+    if (e) ips.set(key, mergeEntry(ips.get(key), e));
     else ipsHidden++;
-    if (parsed.family === 4 ? isBogonV4(parsed.v4) : isBogonV6(parsed.words)) continue;
-    for (const { k, size } of netKeysOf(parsed)) {
-      let n = netSums.get(k);
-      if (!n) netSums.set(k, (n = { size, m: new Map<string, number>() }));
-      addAll(n.m, m);
-    }
-    const a = asn ? asnOfParsed(asn, parsed) : 0;
-    if (a) {
-      const target = parsed.family === 4 ? asV4 : asV6;
-      let t = target.get(a);
-      if (!t) target.set(a, (t = new Map<string, number>()));
-      addAll(t, m);
-    }
   }
   const nets = new Map<string, TCommunityEntry>();
-  for (const [k, { size, m }] of netSums) {
-    const e = combine(m, size);
-    if (e) nets.set(k, e);
-  }
+  idx.netKeys.forEach((key, n) => {
+    const e = touched(levels.net, n) ? entry(levels.net, n, idx.netSize[n] ?? 0, k) : null;
+    if (e) nets.set(key, e);
+  });
   const as = new Map<number, TCommunityEntry>();
-  if (asn) {
-    for (const a of new Set([...asV4.keys(), ...asV6.keys()])) {
-      const size = announcedSize(asn, a);
-      const e4 = asV4.has(a) ? combine(asV4.get(a) ?? new Map<string, number>(), size.v4) : null;
-      const e6 = asV6.has(a) ? combine(asV6.get(a) ?? new Map<string, number>(), size.v6Slash64) : null;
-      if (e4 || e6)
-        as.set(a, {
-          rank: (e4?.rank ?? 0) + (e6?.rank ?? 0),
-          reporters: Math.max(e4?.reporters ?? 0, e6?.reporters ?? 0),
-        });
-    }
+  for (let a = 0; a < idx.asNumber.length; a++) {
+    const e = touched(levels.as, a) ? entry(levels.as, a, idx.asSize[a] ?? 0, k) : null;
+    if (!e) continue;
+    // An AS's IPv4 and IPv6 parts: ranks add, reporters are the larger count.
+    const number = idx.asNumber[a] ?? 0;
+    const prev = as.get(number);
+    as.set(number, prev ? { rank: prev.rank + e.rank, reporters: Math.max(prev.reporters, e.reporters) } : e);
   }
-  let tenants = 0;
-  for (const c of contributors) if (!isPublic(c)) tenants++;
   return {
     asOf: o.asOf,
     minContributors: o.minContributors,
@@ -136,37 +139,71 @@ export function computeCommunityView(
     ips,
     nets,
     as,
-    stats: { contributors: contributors.size, tenants, ipsReported: perIp.size, ipsHidden },
+    stats: { contributors, tenants, ipsReported, ipsHidden },
     asnTable: asn,
   };
 }
 
-/** Map key of the neighbourhood of an address at a prefix (see COMMUNITY_PREFIXES_*). */
-export function netKey(parsed: TParsedIp, prefix: number): string {
-  return parsed.family === 4
-    ? `4/${prefix}/${v4NetworkNumber(parsed.v4, prefix)}`
-    : `6/${v6NetworkKey(parsed.words, prefix)}`;
+/** Per entity: capped sums and reporter counts, public feeds and tenants apart (k is on tenants). */
+type TTotals = {
+  publicSum: Float64Array;
+  publicReporters: Int32Array;
+  tenantSum: Float64Array;
+  tenantReporters: Int32Array;
+};
+
+const totals = (n: number): TTotals => ({
+  publicSum: new Float64Array(n),
+  publicReporters: new Int32Array(n),
+  tenantSum: new Float64Array(n),
+  tenantReporters: new Int32Array(n),
+});
+
+function fold(t: TTotals, e: number, w: number, cap: number, isPublic: boolean): void {
+  const capped = Math.min(cap, w);
+  if (isPublic) {
+    t.publicSum[e] = (t.publicSum[e] ?? 0) + capped;
+    t.publicReporters[e] = (t.publicReporters[e] ?? 0) + 1;
+  } else {
+    t.tenantSum[e] = (t.tenantSum[e] ?? 0) + capped;
+    t.tenantReporters[e] = (t.tenantReporters[e] ?? 0) + 1;
+  }
 }
 
-function netKeysOf(parsed: TParsedIp): { k: string; size: number }[] {
-  const prefixes = parsed.family === 4 ? COMMUNITY_PREFIXES_V4 : COMMUNITY_PREFIXES_V6;
-  return prefixes.map((p) => ({ k: netKey(parsed, p), size: neighbourhoodSize(parsed.family, p) }));
+const touched = (t: TTotals, e: number): boolean =>
+  (t.publicReporters[e] ?? 0) > 0 || (t.tenantReporters[e] ?? 0) > 0;
+
+/** The entity's entry: tenants' part only at k distinct tenants, feeds' always. */
+function entry(t: TTotals, e: number, size: number, k: number): TCommunityEntry | null {
+  const visible = (t.tenantReporters[e] ?? 0) >= k;
+  const sum = (t.publicSum[e] ?? 0) + (visible ? (t.tenantSum[e] ?? 0) : 0);
+  const reporters = (t.publicReporters[e] ?? 0) + (visible ? (t.tenantReporters[e] ?? 0) : 0);
+  return sum > 0 && size > 0 ? { rank: sum / size, reporters } : null;
 }
 
-export function asnOfParsed(table: TAsnTable, parsed: TParsedIp): number {
-  const idx = parsed.family === 4 ? lookupAsIndexV4(table, parsed.v4) : lookupAsIndexV6(table, parsed.words);
-  return idx >= 0 ? (table.asns[idx] ?? 0) : 0;
+/** Sums per entity id for one contributor, with the ids it touched, emptied by drain(). */
+class Scratch {
+  private readonly sum: Float64Array;
+  private readonly ids: Int32Array;
+  count = 0;
+  constructor(n: number) {
+    this.sum = new Float64Array(n);
+    this.ids = new Int32Array(n);
+  }
+  add(id: number, w: number): void {
+    if ((this.sum[id] ?? 0) === 0) this.ids[this.count++] = id;
+    this.sum[id] = (this.sum[id] ?? 0) + w;
+  }
+  drain(fn: (id: number, w: number) => void): void {
+    for (let i = 0; i < this.count; i++) {
+      const id = this.ids[i] ?? 0;
+      fn(id, this.sum[id] ?? 0);
+      this.sum[id] = 0;
+    }
+    this.count = 0;
+  }
 }
 
-export function canonical(parsed: TParsedIp): string {
-  return parsed.family === 4 ? formatIpv4(parsed.v4) : formatIpv6(parsed.words);
-}
-
-function addAll(into: TPerContributor, from: TPerContributor): void {
-  for (const [c, v] of from) into.set(c, (into.get(c) ?? 0) + v);
-}
-
-// Two spellings of one address (rare: pool rows are canonical) add up.
 function mergeEntry(a: TCommunityEntry | undefined, b: TCommunityEntry): TCommunityEntry {
   return a ? { rank: a.rank + b.rank, reporters: Math.max(a.reporters, b.reporters) } : b;
 }

@@ -15,6 +15,14 @@ export {
   type TCommunityEntry,
   type TCommunityView,
 } from "./community-view.ts";
+export {
+  isPoolDays,
+  PoolDaysBuilder,
+  poolDaysFromRows,
+  poolDaysRows,
+  poolDaysSightings,
+  type TPoolDays,
+} from "./pool-days.ts";
 export { communityFeaturesFor } from "./community-features.ts";
 export { scoreDriver, type TScoreDriver } from "./score-driver.ts";
 export {

@@ -1,5 +1,6 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
 import type { TContribution } from "../community/contribution.ts";
+import type { TPoolDays } from "../community/pool-days.ts";
 import { buildDataset, type TCommunityDatasetInput } from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
 import { trainFromDataset } from "../pipeline/train-from-rollups.ts";
@@ -37,7 +38,7 @@ export type TDayForwardOptions = {
   /** The public feed (GWOL ranks by count, "feed" by membership); listed before D counts on D. */
   feed: readonly TListedEntry[];
   /** Feed pool rows for the model (community columns), as the worker imports feeds. */
-  community?: readonly TContribution[];
+  community?: readonly TContribution[] | TPoolDays;
   /**
    * How the pool is read (public sources, the tenant's own pseudonym left out, k, the contributor
    * cap): a tenant's backtest passes what its training uses; default the one public feed above.

@@ -2,6 +2,7 @@ import type { TAsnTable } from "../asn/asn-table.ts";
 import { communityFeaturesFor } from "../community/community-features.ts";
 import { computeCommunityView } from "../community/community-view.ts";
 import type { TCommunityOptions, TContribution } from "../community/contribution.ts";
+import { isPoolDays, poolDaysFromRows, type TPoolDays } from "../community/pool-days.ts";
 import { compileClusters, type TClusterRule } from "../rank/clusters.ts";
 import { COMMUNITY_FEATURE_NAMES, featureNamesOf, featuresFor } from "../rank/features.ts";
 import type { TRankSnapshot } from "../rank/snapshot.ts";
@@ -16,7 +17,8 @@ import { sampleBenign } from "./sample-benign.ts";
 export type TDatasetRow = TLabelledRow & { ip: string; source: string; day: string };
 
 export type TCommunityDatasetInput = {
-  rows: readonly TContribution[];
+  /** The pool: rows, or per-day aggregates as the database reads them (converted once here). */
+  rows: readonly TContribution[] | TPoolDays;
   options?: Omit<TCommunityOptions, "asOf">;
 };
 
@@ -83,8 +85,12 @@ export class DatasetBuilder {
   private readonly dropped = { noise: 0, conflicts: 0 };
   private featureNames: string[] = [];
   private order = 0;
+  /** The pool once as per-day aggregates: every label day's view walks the same columns. */
+  private readonly pool: TPoolDays | null;
 
   constructor(private readonly opts: TDatasetBuilderOptions) {
+    const rows = opts.community?.rows;
+    this.pool = rows ? (isPoolDays(rows) ? rows : poolDaysFromRows(rows)) : null;
     this.feedIps = new Set(opts.feeds ?? []);
     this.feedNets = createCidrSet(opts.feedCidrs ?? []);
     this.scanners = opts.scanners ? createCidrSet(opts.scanners) : null;
@@ -169,9 +175,9 @@ export class DatasetBuilder {
     this.dropped.conflicts += assembled.dropped.conflicts;
     if (assembled.labels.length === 0) return;
     const snapshot = day.snapshot();
-    const community = opts.community
-      ? computeCommunityView(opts.community.rows, {
-          ...opts.community.options,
+    const community = this.pool
+      ? computeCommunityView(this.pool, {
+          ...opts.community?.options,
           asOf: label,
           asn: opts.asn ?? null,
         })
