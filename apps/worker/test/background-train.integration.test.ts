@@ -1,9 +1,11 @@
 import { createReadStream } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb, getActiveModel, getDb, getReportForUpload, listModels } from "@mlsec/db";
+import { closeDb, getActiveModel, getDb, getReportForUpload, listModels, markUploadDone } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
 import { QUEUE_NAMES, ZRetrainJob } from "@mlsec/jobs";
 import { QUICK_FIT, type TRescoreResult } from "@mlsec/pipeline";
+import { runRetrain } from "../src/stages/retrain.ts";
 import { waitFor } from "./fault-harness.ts";
 import { inProcessPipeline } from "./in-process-pipeline.ts";
 
@@ -17,6 +19,18 @@ afterAll(async () => {
   await pipeline.stop();
   await closeDb();
 });
+
+/** The tenant's retrain job once it has completed. */
+const retrainCompleted = (tenantId: string) =>
+  waitFor(
+    "the upload's retrain to complete",
+    async () => {
+      const done = await queues.get(QUEUE_NAMES.retrain).getJobs(["completed"]);
+      return done.find((j) => ZRetrainJob.parse(j.data).tenantId === tenantId) ?? null;
+    },
+    180_000,
+    250,
+  );
 
 async function uploadSample(tenantId: string): Promise<{ id: string; submittedAt: Date }> {
   const submittedAt = new Date();
@@ -37,15 +51,7 @@ describe("training in the background", () => {
 
     // The retrain queued after the report searches the grid, is promoted over the quick fit, and
     // re-scores the report that fit made.
-    const retrain = await waitFor(
-      "the upload's retrain to complete",
-      async () => {
-        const done = await queues.get(QUEUE_NAMES.retrain).getJobs(["completed"]);
-        return done.find((j) => ZRetrainJob.parse(j.data).tenantId === t.tenantId) ?? null;
-      },
-      180_000,
-      250,
-    );
+    const retrain = await retrainCompleted(t.tenantId);
     expect(ZRetrainJob.parse(retrain.data).reason).toBe("upload");
     const active = await getActiveModel(t.tenantId);
     expect(active?.version).toBe(2);
@@ -80,5 +86,21 @@ describe("training in the background", () => {
     expect(madeInChain).toEqual([]);
     const secondReport = await reportOf(t.tenantId, second.id);
     expect(secondReport.model?.version ?? 0).toBeGreaterThanOrEqual(2);
+  });
+
+  it("trains again when an upload reports while the tenant's retrain runs", async () => {
+    const t = await seedTenant("retrain-follow-up");
+    const upload = await uploadSample(t.tenantId);
+    // The upload's own retrain first, so the calls below are this tenant's only training.
+    await retrainCompleted(t.tenantId);
+
+    // An upload reaching its report while a retrain trains asks for a retrain that BullMQ drops
+    // (one per tenant while one runs): the running one trains a second round for it.
+    const running = runRetrain({ tenantId: t.tenantId, reason: "verdicts" });
+    await sleep(100);
+    await markUploadDone({ tenantId: t.tenantId, id: upload.id });
+    expect((await running).rounds).toBe(2);
+    // Nothing reported meanwhile: one round.
+    expect((await runRetrain({ tenantId: t.tenantId, reason: "verdicts" })).rounds).toBe(1);
   });
 });

@@ -37,6 +37,7 @@ export {
   listUploads,
   markUploadProgress,
   markUploadDone,
+  countUploadsDoneSince,
   setUploadCounts,
   markUploadFailed,
   findSilentUploads,

@@ -133,6 +133,16 @@ export async function markUploadDone(opts: { tenantId: string; id: string }) {
   });
 }
 
+/**
+ * The tenant's uploads that reached their report after `since`: what a retrain that started then
+ * has not trained on (a later upload's own retrain request is dropped while one runs).
+ */
+export async function countUploadsDoneSince(opts: { tenantId: string; since: Date }): Promise<number> {
+  return getDb().upload.count({
+    where: { tenantId: opts.tenantId, status: "done", finishedAt: { gt: opts.since } },
+  });
+}
+
 export async function markUploadFailed(opts: { tenantId: string; id: string; error: string }) {
   await getDb().upload.updateMany({
     where: { id: opts.id, tenantId: opts.tenantId },
