@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import {
@@ -17,6 +18,7 @@ import {
   enqueueStage,
   isPermanent,
   nextStage,
+  otherTenantsWaiting,
   PermanentJobError,
   QUEUE_NAMES,
   stageJobId,
@@ -37,6 +39,8 @@ export type TStageContext = {
   signal: AbortSignal;
   /** When the train stage trains (WORKER_TRAIN_MODE). */
   trainMode: TTrainMode;
+  /** For a long stage: pauses while other tenants' stages wait (INGEST_YIELD_MS; absent when 0). */
+  yieldToOthers?: { everyMs: number; pause: () => Promise<void> };
 };
 export type TStageHandler = (ctx: TStageContext) => Promise<void>;
 
@@ -98,7 +102,14 @@ export async function runUploadStage(
     // writes no progress for minutes (train's grid search) would hold its worker's slot that long.
     // The handler, told by the signal, stops at its next check; race() keeps its late rejection handled.
     await Promise.race([
-      handler({ tenantId, uploadId, progress, signal: held.signal, trainMode }),
+      handler({
+        tenantId,
+        uploadId,
+        progress,
+        signal: held.signal,
+        trainMode,
+        ...yieldToOthers(queues, tenantId, job.processedOn ?? Date.now(), held.signal),
+      }),
       held.takenAway,
     ]);
   } catch (err) {
@@ -198,4 +209,28 @@ async function keepCancelled(stage: TPipelineStage, ids: TUploadJob, err: JobTak
       id: ids.uploadId,
       error: `${stage} failed: ${err.failedReason}`,
     });
+}
+
+/**
+ * A stage's pause for other tenants: while another tenant's upload stage that came after this one
+ * started waits or runs, sleep INGEST_YIELD_MS (a cancel ends the sleep). bench/fair-share.ts
+ * measures what it buys.
+ */
+function yieldToOthers(
+  queues: TQueues,
+  tenantId: string,
+  startedAt: number,
+  signal: AbortSignal,
+): Pick<TStageContext, "yieldToOthers"> {
+  const { INGEST_YIELD_MS, INGEST_YIELD_EVERY_MS } = loadWorkerEnv();
+  if (INGEST_YIELD_MS === 0) return {};
+  return {
+    yieldToOthers: {
+      everyMs: INGEST_YIELD_EVERY_MS,
+      pause: async () => {
+        if (await otherTenantsWaiting(queues, tenantId, startedAt))
+          await sleep(INGEST_YIELD_MS, undefined, { signal }).catch(() => undefined);
+      },
+    },
+  };
 }

@@ -7,6 +7,7 @@ import {
   createConnection,
   fairPriority,
   openQueues,
+  otherTenantsWaiting,
   PIPELINE_STAGES,
   QUEUE_NAMES,
   tenantShare,
@@ -29,6 +30,32 @@ afterAll(async () => {
   await pool.killAll();
   await queues.close();
   await closeDb();
+});
+
+describe("yielding to other tenants", () => {
+  it("sees another tenant's waiting or running stage, not the asking tenant's own, nor a delayed one", async () => {
+    // A prefix of its own: nothing else queues there, and no worker takes its jobs.
+    const q = openQueues(createConnection(), testPrefix("fair-yield"));
+    try {
+      expect(await otherTenantsWaiting(q, "ta")).toBe(false);
+      await q.get(QUEUE_NAMES.ingest).add("upload.ingest", { tenantId: "ta", uploadId: "a1" });
+      await q.get(QUEUE_NAMES.rank).add("upload.rank", { tenantId: "tb", uploadId: "b1" }, { delay: 60_000 });
+      // Only the asking tenant's own job, and another's delayed one (the fairness gate parks a
+      // tenant's over-limit jobs there): nothing to yield to.
+      expect(await otherTenantsWaiting(q, "ta")).toBe(false);
+      const b = await q.get(QUEUE_NAMES.report).add("upload.report", { tenantId: "tb", uploadId: "b2" });
+      expect(await otherTenantsWaiting(q, "ta")).toBe(true);
+      expect(await otherTenantsWaiting(q, "tb")).toBe(true);
+      // Only what came after the asking stage started counts: of two big uploads, the older yields.
+      expect(await otherTenantsWaiting(q, "ta", b.timestamp)).toBe(false);
+      expect(await otherTenantsWaiting(q, "ta", b.timestamp - 1)).toBe(true);
+      await b.remove();
+      expect(await otherTenantsWaiting(q, "tb")).toBe(true);
+      expect(await otherTenantsWaiting(q, "ta")).toBe(false);
+    } finally {
+      await q.close();
+    }
+  });
 });
 
 describe("the fairness sets", () => {

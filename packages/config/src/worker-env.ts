@@ -37,6 +37,13 @@ export const ZWorkerEnv = z.object({
     .max(5 * 60_000)
     .default(60_000),
   /**
+   * While another tenant's upload stage waits or runs, an ingest pauses this long after each
+   * INGEST_YIELD_EVERY_MS of reading (a duty cycle, so a big upload slows beside small ones and
+   * never stops); 0 turns yielding off.
+   */
+  INGEST_YIELD_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  INGEST_YIELD_EVERY_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+  /**
    * Deaths of a job's worker the job survives (handed to another worker); one more fails it, so a
    * job that crashes its worker cannot crash-loop it. 1 in production; the kill-point fault test
    * raises it to kill one chain 20 times.

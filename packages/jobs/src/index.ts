@@ -40,6 +40,7 @@ export {
   type TJobSpec,
 } from "./job-table.ts";
 export { retrainStatus, type TRetrainStatus } from "./retrain-status.ts";
+export { otherTenantsWaiting } from "./other-tenants-waiting.ts";
 export { PermanentJobError, isPermanent } from "./permanent-error.ts";
 export {
   addJob,

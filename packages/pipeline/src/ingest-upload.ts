@@ -30,6 +30,11 @@ export async function ingestUpload(opts: {
     TWorkerEnv,
     "MAX_DECOMPRESSED_BYTES" | "MAX_DECOMPRESSION_RATIO" | "DECOMPRESSION_RATIO_AFTER_BYTES"
   >;
+  /**
+   * Called between chunks of the read at most every `everyMs`: the worker pauses in it while other
+   * tenants' stages wait, so a big upload shares the machine instead of holding it (#21).
+   */
+  yieldToOthers?: { everyMs: number; pause: () => Promise<void> };
 }) {
   const limits = opts.limits ?? loadWorkerEnv();
   const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
@@ -55,7 +60,7 @@ export async function ingestUpload(opts: {
     // The stream's error ends ingestStream mid-file: a cancelled ingest does not read on to the end.
     stopReading = () => body.destroy(abortReason(opts.signal));
     opts.signal?.addEventListener("abort", stopReading, { once: true });
-    result = await ingestStream(body, {
+    result = await ingestStream(opts.yieldToOthers ? yielding(body, opts.yieldToOthers) : body, {
       referenceDate: upload.createdAt,
       maxDecompressedBytes: limits.MAX_DECOMPRESSED_BYTES,
       maxDecompressionRatio: limits.MAX_DECOMPRESSION_RATIO,
@@ -142,3 +147,18 @@ export class NoEventsError extends Error {}
 
 const abortReason = (signal: AbortSignal | undefined): Error =>
   signal?.reason instanceof Error ? signal.reason : new Error("the ingest was cancelled");
+
+/** The body's chunks, with a call to `pause` before a chunk once `everyMs` passed since the last. */
+async function* yielding(
+  body: AsyncIterable<Uint8Array>,
+  y: { everyMs: number; pause: () => Promise<void> },
+): AsyncGenerator<Uint8Array> {
+  let last = Date.now();
+  for await (const chunk of body) {
+    if (Date.now() - last >= y.everyMs) {
+      await y.pause();
+      last = Date.now();
+    }
+    yield chunk;
+  }
+}

@@ -153,4 +153,32 @@ describe("ingest stage", () => {
     await ingestUpload({ tenantId: fresh.tenantId, uploadId: again.id, progress: async () => {} });
     expect(await stored(fresh.tenantId)).toEqual(await stored(t.tenantId));
   });
+
+  it("pauses between chunks when asked to yield, and writes exactly what an ingest without pauses does", async () => {
+    const text = outOfOrderLog();
+    const plain = await seedTenant("ingest-no-yield");
+    const first = await storeUpload(plain.tenantId, "big.log", text);
+    await ingestUpload({ tenantId: plain.tenantId, uploadId: first.id, progress: async () => {} });
+
+    const yielding = await seedTenant("ingest-yield");
+    const second = await storeUpload(yielding.tenantId, "big.log", text);
+    let pauses = 0;
+    const summary = await ingestUpload({
+      tenantId: yielding.tenantId,
+      uploadId: second.id,
+      progress: async () => {},
+      // everyMs 0: a pause before every chunk after the first, each a real wait.
+      yieldToOthers: {
+        everyMs: 0,
+        pause: async () => {
+          pauses++;
+          await new Promise((r) => setTimeout(r, 2));
+        },
+      },
+    });
+    expect(summary.lines).toBe(text.split("\n").length - 1);
+    // The log is about 12 MB: many chunks, so many pauses.
+    expect(pauses).toBeGreaterThan(10);
+    expect(await stored(yielding.tenantId)).toEqual(await stored(plain.tenantId));
+  });
 });
