@@ -1,6 +1,6 @@
 import type { TAsnTable } from "../asn/asn-table.ts";
 import type { TContribution } from "../community/contribution.ts";
-import type { TPoolDays } from "../community/pool-days.ts";
+import { isPoolDays, poolDaysFromRows, type TPoolDays } from "../community/pool-days.ts";
 import { buildDataset, type TCommunityDatasetInput } from "../labels/build-dataset.ts";
 import { loadShippedScanners } from "../labels/shipped-lists.ts";
 import { trainFromDataset } from "../pipeline/train-from-rollups.ts";
@@ -144,7 +144,8 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
     ...(opts.community && opts.community.length > 0
       ? {
           community: {
-            rows: opts.community,
+            // Converted once: every day's training then shares the columns and their index.
+            rows: isPoolDays(opts.community) ? opts.community : poolDaysFromRows(opts.community),
             options: opts.communityOptions ?? { publicSources: [{ id: FEED_CONTRIBUTOR, weight: 1 }] },
           },
         }

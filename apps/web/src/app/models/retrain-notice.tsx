@@ -6,6 +6,7 @@ const REASONS: Record<string, string> = {
   verdicts: "enough new verdicts",
   daily: "the daily retrain",
   manual: "a request",
+  upload: "an upload's report",
 };
 
 /** The retrain state from the queue, or undefined when Redis cannot say (the page still shows the models). */
