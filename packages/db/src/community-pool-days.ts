@@ -16,10 +16,13 @@ const NL = 10;
  * distinct address and contributor.
  *
  * Two connections read the two halves of the range at once, on one exported snapshot (the same
- * pool state, as one read would see it): the server's part of a COPY is about as long as the
- * parsing, so the second half is produced while the first is parsed. The second half's bytes
- * wait until the first is parsed, so entries come in the same order on every read (views sum in
- * that order: the same pool gives bit-identical features).
+ * pool state, as one read would see it), so that the server could produce the second half while
+ * the first is parsed. Measured, that bought nothing (5.0 s against 4.8 s for one connection, on
+ * 10M sightings; the parsing in JavaScript is the long pole, docs/benchmarks.md), and it holds the
+ * second half's bytes meanwhile: one connection should replace it once that is re-measured with
+ * the current parser. The second half's bytes wait until the first is parsed, so entries come in
+ * the same order on every read (views sum in that order: the same pool gives bit-identical
+ * features).
  */
 export async function readPoolDays(opts: { from: string; before: string }): Promise<TPoolDays> {
   // COPY takes no parameters: the days are checked to be days before they go into the text.
