@@ -91,8 +91,9 @@ export const ZWorkerEnv = z.object({
   BACKTEST_MAX_ROLLUPS: z.coerce.number().int().min(1000).max(50_000_000).default(2_000_000),
   /**
    * Events kept per address and day for the IP page (the first N; the rest are counted). 0 turns
-   * the sample off: keeping it sends every line through the TypeScript parser instead of the
-   * WebAssembly kernel, about 2.7x the ingest stage's CPU (docs/benchmarks.md, "Event sample kept with each upload").
+   * the sample off: until the sample is full (200,000 events) every line goes through the
+   * TypeScript parser instead of the WebAssembly kernel, about 3 s more node CPU per million lines
+   * (docs/benchmarks.md, "Event sample kept with each upload").
    */
   EVENT_SAMPLE_PER_DAY: z.coerce.number().int().min(0).max(100).default(5),
   /**

@@ -1,6 +1,6 @@
 import { loadWorkerEnv, type TWorkerEnv } from "@mlsec/config";
 import type { TEvent } from "@mlsec/core/events";
-import { EventSampler, ingestStream } from "@mlsec/core/ingest";
+import { EventSampler, ingestStream, SAMPLE_MAX_EVENTS } from "@mlsec/core/ingest";
 import {
   findEarlierUploadOfContent,
   getUpload,
@@ -35,6 +35,8 @@ export async function ingestUpload(opts: {
    * tenants' stages wait, so a big upload shares the machine instead of holding it (#21).
    */
   yieldToOthers?: { everyMs: number; pause: () => Promise<void> };
+  /** The event sample's bounds; the worker's EVENT_SAMPLE_PER_DAY and core's cap unless a test passes its own. */
+  sample?: { perAddressDay: number; maxEvents: number };
 }) {
   const limits = opts.limits ?? loadWorkerEnv();
   const upload = await getUpload({ tenantId: opts.tenantId, id: opts.uploadId });
@@ -49,8 +51,11 @@ export async function ingestUpload(opts: {
   });
   // The events behind each address-day, for the IP page and event verdicts (#17), unless the
   // operator turned the sample off for its CPU cost.
-  const perDay = loadWorkerEnv().EVENT_SAMPLE_PER_DAY;
-  const sampler = perDay > 0 ? new EventSampler(perDay) : null;
+  const bounds = opts.sample ?? {
+    perAddressDay: loadWorkerEnv().EVENT_SAMPLE_PER_DAY,
+    maxEvents: SAMPLE_MAX_EVENTS,
+  };
+  const sampler = bounds.perAddressDay > 0 ? new EventSampler(bounds.perAddressDay, bounds.maxEvents) : null;
   let result;
   let stopReading: (() => void) | undefined;
   // Everything after the writer opens is inside the try: a failed read (the object not there yet,
@@ -65,7 +70,10 @@ export async function ingestUpload(opts: {
       maxDecompressedBytes: limits.MAX_DECOMPRESSED_BYTES,
       maxDecompressionRatio: limits.MAX_DECOMPRESSION_RATIO,
       decompressionRatioAfterBytes: limits.DECOMPRESSION_RATIO_AFTER_BYTES,
-      ...(sampler ? { onEvent: (e: TEvent) => sampler.add(e) } : {}),
+      // Events only until the sample is full: then the WebAssembly kernel parses the rest of the
+      // log (several times faster), and the sample's counts are settled from the rollups, which
+      // pass through the sampler on their way to PostgreSQL.
+      ...(sampler ? { onEvent: (e: TEvent) => sampler.add(e), wantsEvents: () => !sampler.full } : {}),
       onProgress: ({ bytes }) => {
         // Bytes are counted before decompression where the parser can see them; cap at 99 until the stage ends.
         const pct = size > 0 ? Math.min(99, (100 * bytes) / size) : 0;
@@ -78,7 +86,9 @@ export async function ingestUpload(opts: {
         concurrency: 2,
         lagDays: 1,
         write: async (batch) => {
-          await (batch.continued ? writer.add(batch.rollups()) : writer.write(batch.encoded()));
+          await (batch.continued
+            ? writer.add(counted(batch.rollups(), sampler))
+            : writer.write(counted(batch.encoded(), sampler)));
         },
       },
     });
@@ -108,7 +118,10 @@ export async function ingestUpload(opts: {
   } finally {
     result.dispose();
   }
-  if (sampler) await writeEventSample(upload.s3Key, sampler);
+  if (sampler) {
+    sampler.settle();
+    await writeEventSample(upload.s3Key, sampler);
+  }
   await setUploadCounts({
     tenantId: opts.tenantId,
     id: opts.uploadId,
@@ -147,6 +160,20 @@ export class NoEventsError extends Error {}
 
 const abortReason = (signal: AbortSignal | undefined): Error =>
   signal?.reason instanceof Error ? signal.reason : new Error("the ingest was cancelled");
+
+/** The rows, each also counted in the sample's entry of its address-day (EventSampler.addRollup). */
+function counted<T extends { ip: string; day: string; events: number }>(
+  rows: Iterable<T>,
+  sampler: EventSampler | null,
+): Iterable<T> {
+  if (sampler === null) return rows;
+  return (function* () {
+    for (const r of rows) {
+      sampler.addRollup(r.ip, r.day, r.events);
+      yield r;
+    }
+  })();
+}
 
 /** The body's chunks, with a call to `pause` before a chunk once `everyMs` passed since the last. */
 async function* yielding(

@@ -78,4 +78,26 @@ describe("the event sample kept with an upload (#17)", () => {
     );
     for (const k of first.keys()) expect(shardKeys.has(k)).toBe(true);
   });
+
+  it("once full, counts the rest of the log from the rollups, as if every event had been seen (#21)", async () => {
+    const t = await seedTenant("event-sample-full");
+    const upload = await storeUpload(t.tenantId, log());
+    // 5 events of the heavy address, then the first line of 15 light ones fill it: the next
+    // 135 lines reach no event sampler (the kernel parses them), so their counts come from the rollups.
+    await ingestUpload({
+      tenantId: t.tenantId,
+      uploadId: upload.id,
+      progress: async () => {},
+      sample: { perAddressDay: 5, maxEvents: 20 },
+    });
+    const key = upload.s3Key ?? "";
+    const heavy = await readEventSample(key, "203.0.113.9");
+    expect(heavy.map((d) => [d.events.map((e) => e.line), d.more])).toEqual([[[1, 2, 3, 4, 5], 10_000 - 5]]);
+    for (let i = 0; i < 15; i++) {
+      const light = await readEventSample(key, `198.51.100.${i}`);
+      expect(light.map((d) => [d.events.map((e) => e.line), d.more])).toEqual([[[10_001 + i], 2]]);
+    }
+    // Address-days first met after the cap get no entry, as before.
+    expect(await readEventSample(key, "198.51.100.15")).toEqual([]);
+  });
 });

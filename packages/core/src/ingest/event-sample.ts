@@ -45,8 +45,11 @@ export function sampleShard(address: string): number {
   return (h >>> 0) % SAMPLE_SHARDS;
 }
 
+/** An entry and its counts: the events it was handed (kept or not) and its rollups' events. */
+type TEntry = { sample: TAddressDaySample; seen: number; rolled: number };
+
 export class EventSampler {
-  private readonly byKey = new Map<string, TAddressDaySample>();
+  private readonly byKey = new Map<string, TEntry>();
   private kept = 0;
 
   constructor(
@@ -59,15 +62,26 @@ export class EventSampler {
     return this.kept;
   }
 
+  /**
+   * The cap is reached: no later event can be kept or start an entry, it could only add to an
+   * entry's `more`. An ingest then stops building events (the WebAssembly kernel takes the rest
+   * of the log) and `settle` counts what it did not hand over from the rollups.
+   */
+  get full(): boolean {
+    return this.kept >= this.maxEvents;
+  }
+
   add(e: TEvent): void {
     const day = e.time.slice(0, 10);
     const key = `${e.src} ${day}`;
-    let s = this.byKey.get(key);
-    if (s === undefined) {
+    let entry = this.byKey.get(key);
+    if (entry === undefined) {
       if (this.kept >= this.maxEvents) return;
-      s = { address: e.src, day, events: [], more: 0 };
-      this.byKey.set(key, s);
+      entry = { sample: { address: e.src, day, events: [], more: 0 }, seen: 0, rolled: 0 };
+      this.byKey.set(key, entry);
     }
+    entry.seen += e.count;
+    const s = entry.sample;
     if (s.events.length < this.perAddressDay && this.kept < this.maxEvents) {
       s.events.push({
         line: e.line,
@@ -85,10 +99,34 @@ export class EventSampler {
     }
   }
 
+  /**
+   * Adds a rollup row's events (a day's row, or a later part of it) to its entry, if it has one.
+   * Every row of the ingest passes here: an entry exists before any row of its address-day is
+   * handed over, since it starts at that address-day's first event.
+   */
+  addRollup(address: string, day: string, events: number): void {
+    const entry = this.byKey.get(`${address} ${day}`);
+    if (entry !== undefined) entry.rolled += events;
+  }
+
+  /**
+   * Counts in `more` the events an entry was never handed because the ingest stopped handing
+   * events over once the sample was full, from the rollups' totals (addRollup): `more` then ends
+   * as if every event had been added. Without a cut-over the two totals agree and nothing changes.
+   */
+  settle(): void {
+    for (const entry of this.byKey.values()) {
+      if (entry.rolled > entry.seen) {
+        entry.sample.more += entry.rolled - entry.seen;
+        entry.seen = entry.rolled;
+      }
+    }
+  }
+
   /** Non-empty shards, each sorted by address then day (deterministic for an idempotent write). */
   shards(): Map<number, TAddressDaySample[]> {
     const out = new Map<number, TAddressDaySample[]>();
-    for (const s of this.byKey.values()) {
+    for (const { sample: s } of this.byKey.values()) {
       const n = sampleShard(s.address);
       const list = out.get(n);
       if (list) list.push(s);

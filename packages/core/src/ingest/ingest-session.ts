@@ -1,4 +1,3 @@
-import type { TEvent } from "../events/event.ts";
 import { FORMAT_NAMES, type TFormatName } from "../events/format-names.ts";
 import type { TIpDayRollup } from "../rollup/ip-day-rollup.ts";
 import { detectFormat, unrecognisedReason } from "./detect-format.ts";
@@ -50,7 +49,9 @@ export class IngestSession implements TLineSink {
   private inflight: Promise<void>[] = [];
   private fileLine = 0;
   private readonly kernel: NetfilterKernel | null;
-  private readonly kernelParses: boolean;
+  private kernelParses: boolean;
+  /** Events are built for opts.onEvent until opts.wantsEvents says no more are needed. */
+  private eventsOn: boolean;
   private buffers: readonly [Buffer, Buffer] | undefined;
   // Events of IPv6 sources the kernel read: counted here, where IPv6 rows are kept.
   private readonly v6Event: TV6Event = (day, ms, words, port, proto, action) =>
@@ -74,12 +75,29 @@ export class IngestSession implements TLineSink {
   ) {
     this.forced = opts.format ? (PARSER_BY_FORMAT.get(opts.format) ?? null) : null;
     // Events for onEvent need every field (host, ports, IPv6 text); the kernel reads only what
-    // rollups use, so it parses nothing then (nor when another format is forced). Its rows
-    // still count every IPv4 event: they bound memory as the plain path's tables do not.
-    this.kernelParses = !opts.onEvent && (this.forced === null || this.forced.format === "netfilter");
+    // rollups use, so it parses nothing while events are wanted (nor when another format is
+    // forced). Its rows still count every IPv4 event: they bound memory as the plain path's
+    // tables do not.
+    this.eventsOn = opts.onEvent !== undefined;
+    this.kernelParses = !this.eventsOn && this.kernelMayParse();
     this.kernel = opts.useKernel !== false ? NetfilterKernel.create() : null;
     this.acc = new RollupAccumulator(this.kernel?.rollups ?? null, opts.maxSourceBytes, opts.maxClosedBytes);
     this.ctx = this.newContext();
+  }
+
+  /** The kernel reads netfilter only: not when another format is forced. */
+  private kernelMayParse(): boolean {
+    return this.forced === null || this.forced.format === "netfilter";
+  }
+
+  /** Hands the record to opts.onEvent, and lets the kernel parse from the next line once it wants no more. */
+  private emitEvent(format: TFormatName, offset: number): void {
+    if (!this.toEvent || !this.opts.onEvent) return;
+    this.opts.onEvent(this.toEvent(this.rec, format, this.fileLine, offset));
+    if (this.opts.wantsEvents && !this.opts.wantsEvents()) {
+      this.eventsOn = false;
+      this.kernelParses = this.kernelMayParse();
+    }
   }
 
   private newContext(): TParseContext {
@@ -184,8 +202,7 @@ export class IngestSession implements TLineSink {
         this.byFormat[NETFILTER] = (this.byFormat[NETFILTER] ?? 0) + 1;
         this.acc.add(this.rec);
         this.accepted = "netfilter";
-        if (this.opts.onEvent && this.toEvent)
-          this.opts.onEvent(this.toEvent(this.rec, "netfilter", this.fileLine, offset));
+        if (this.eventsOn) this.emitEvent("netfilter", offset);
         return;
       }
       if (outcome !== NOT_THIS_FORMAT || this.forced !== null)
@@ -237,10 +254,7 @@ export class IngestSession implements TLineSink {
     this.byFormat[i] = (this.byFormat[i] ?? 0) + 1;
     this.acc.add(this.rec);
     this.accepted = format;
-    if (this.opts.onEvent && this.toEvent) {
-      const ev: TEvent = this.toEvent(this.rec, format, this.fileLine, offset);
-      this.opts.onEvent(ev);
-    }
+    if (this.eventsOn) this.emitEvent(format, offset);
   }
 
   private refuse(reason: string, text: string): void {

@@ -10,6 +10,12 @@ export type TSessionOptions = {
   format?: TFormatName;
   columns?: string[];
   onEvent?: (e: TEvent) => void;
+  /**
+   * Asked after each event handed to onEvent: false once the caller needs no more (a full sample).
+   * Lines after that are parsed for counts and rollups only, so the WebAssembly kernel can take
+   * them, as it does when there is no onEvent.
+   */
+  wantsEvents?: () => boolean;
   onProgress?: (p: { bytes: number; lines: number }) => void;
   /**
    * Hand each day's rollups to this sink once the log has moved past it, instead of keeping every
