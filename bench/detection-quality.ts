@@ -80,13 +80,13 @@ for (const { profile, seed } of runs) {
       (r) =>
         `${f3(s.rankers[r].auc)} / ${f3(s.rankers[r].sensitivityAtSpec90)} / ${s.rankers[r].hits[0] ?? 0}`,
     ).join(" | ") +
-    ` | ${s.oracle[0] ?? 0} | ${f3(s.model.brier)} |`;
+    ` | ${s.oracle[0] ?? 0} | ${f3(s.model.brier)} | ${s.ceilingAuc === null ? "-" : f3(s.ceilingAuc)} |`;
   summary.push(row(p.all, "all"), row(p.neverSeen, "never seen"));
 }
 console.log(
-  `\n| world | rows | rows (malicious) | ${RANKERS.map((r) => `${r} AUC / sens@spec.90 / hits@100`).join(" | ")} | hits@100 max | model Brier |`,
+  `\n| world | rows | rows (malicious) | ${RANKERS.map((r) => `${r} AUC / sens@spec.90 / hits@100`).join(" | ")} | hits@100 max | model Brier | AUC ceiling |`,
 );
-console.log(`|---|---|---|${RANKERS.map(() => "---").join("|")}|---|---|`);
+console.log(`|---|---|---|${RANKERS.map(() => "---").join("|")}|---|---|---|`);
 console.log(summary.join("\n"));
 console.log(
   `\n| world | universe (malicious on the day) | max @100 / 1k / 10k | ${RANKERS.map((r) => `${r} @100 / 1k / 10k`).join(" | ")} |`,

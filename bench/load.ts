@@ -3,7 +3,8 @@
 // counts exact, wall time, upload-to-report latency p50/p95, peak RSS of each process, and the
 // PostgreSQL size the rollups took per million events.
 //   node --import tsx bench/load.ts [TENANTS=100] [LINES=100000] [WORKERS=2] [FILES=10]
-// Needs a built portal (npm run build -w apps/web), PostgreSQL, Redis and the S3 server
+// Needs a built portal (NEXTAUTH_SECRET=$(openssl rand -hex 24) npm run build -w apps/web: a production
+// build refuses the development secret), PostgreSQL, Redis and the S3 server
 // (npm run s3:start). Logs: bench/gen-iptables.ts, FILES distinct seeds over 9 days, tenant i
 // uploading file i mod FILES (each tenant's data is its own; the pool is off). The portal and the
 // workers run under a queue prefix of their own with the defaults (WORKER_CONCURRENCY 2,

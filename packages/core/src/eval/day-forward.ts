@@ -12,6 +12,7 @@ import { DEFAULT_TRIAGE } from "../score/triage.ts";
 import { baselineScore } from "../train/baseline-score.ts";
 import { loadPredictor } from "../train/load-predictor.ts";
 import type { TTrainOptions } from "../train/types.ts";
+import { featureGroup } from "./feature-ceiling.ts";
 import { poolHits, summariseSlice, type TScoredRow, type TSlice } from "./day-slice.ts";
 import { FEED_CONTRIBUTOR, type TListedEntry } from "./listed-feed.ts";
 import { LocalHistory } from "./local-history.ts";
@@ -205,7 +206,7 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
       );
     out.featureNames = model.featureNames;
     const predictor = await loadPredictor(model);
-    const score = (rows: readonly TTestRow[]): TScoredRow[] =>
+    const score = (rows: readonly TTestRow[], grouped = false): TScoredRow[] =>
       rows.map((r) => {
         const listed = feedCount.get(r.ip);
         const inFeed = listed !== undefined && listed.since < day;
@@ -220,9 +221,10 @@ export async function dayForwardBacktest(opts: TDayForwardOptions): Promise<TDay
             gwol: inFeed ? listed.count : 0,
             feed: inFeed ? 1 : 0,
           },
+          ...(grouped ? { group: featureGroup(day, r.x) } : {}),
         };
       });
-    const scored = score(test.rows);
+    const scored = score(test.rows, true);
     // The blocklist universe: what a list made before D could name (own history, feed entries);
     // research scanners active on D are neither class here either.
     const maliciousToday = new Set(active.filter((r) => r.y === 1).map((r) => r.ip));

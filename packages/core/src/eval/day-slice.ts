@@ -1,5 +1,6 @@
 import { sampleKey } from "../labels/bottom-k.ts";
 import { rocAuc } from "../train/metrics.ts";
+import { featureCeilingAuc } from "./feature-ceiling.ts";
 import {
   brierScore,
   calibrationError,
@@ -15,7 +16,14 @@ export const RANKERS = ["model", "heuristic", "lwol", "gwol", "feed"] as const;
 export type TRankerName = (typeof RANKERS)[number];
 
 /** One scored test row: its class and every ranker's score of it. */
-export type TScoredRow = { ip: string; y: 0 | 1; neverSeen: boolean; scores: Record<TRankerName, number> };
+export type TScoredRow = {
+  ip: string;
+  y: 0 | 1;
+  neverSeen: boolean;
+  scores: Record<TRankerName, number>;
+  /** The row's day and feature values (featureGroup), for the slice's ceilingAuc. */
+  group?: string;
+};
 
 export type TRankerSummary = {
   auc: number;
@@ -32,6 +40,11 @@ export type TSlice = {
   listSizes: number[];
   /** Most hits any list of that size could have (min(N, malicious) per day, summed when pooled). */
   oracle: number[];
+  /**
+   * The best AUC any function of the features could reach on these rows (featureCeilingAuc), when
+   * every row has a group; null otherwise.
+   */
+  ceilingAuc: number | null;
   rankers: Record<TRankerName, TRankerSummary>;
   model: {
     atThreshold: TOperatingPoint;
@@ -75,6 +88,9 @@ export function summariseSlice(
     benign: rows.length - malicious,
     listSizes: [...opts.listSizes],
     oracle: opts.listSizes.map((n) => Math.min(n, malicious)),
+    ceilingAuc: rows.every((r) => r.group !== undefined)
+      ? featureCeilingAuc(rows.map((r) => ({ y: r.y, group: r.group ?? "" })))
+      : null,
     rankers: {
       model: rank("model"),
       heuristic: rank("heuristic"),

@@ -24,6 +24,11 @@ export function formatSlice(slice: TSlice, label: string): string[] {
     `  model at its threshold: ${op(m.atThreshold)}; review ${m.atReview.threshold}: ${op(m.atReview)}; block ${m.atBlock.threshold}: ${op(m.atBlock)}`,
   );
   lines.push(`  calibration: Brier ${f3(m.brier)}, calibration error ${f3(m.calibrationError)}`);
+  // Stored results from before the ceiling was computed have none.
+  if (typeof slice.ceilingAuc === "number")
+    lines.push(
+      `  ceiling: AUC ${f3(slice.ceilingAuc)} at most for any ranker of these features (rows with identical features tied)`,
+    );
   return lines;
 }
 

@@ -41,6 +41,7 @@ export {
   type TSlice,
 } from "./day-slice.ts";
 export { testFeatures, type TTestRow } from "./test-features.ts";
+export { featureCeilingAuc, featureGroup } from "./feature-ceiling.ts";
 export { LocalHistory } from "./local-history.ts";
 export {
   dayForwardBacktest,

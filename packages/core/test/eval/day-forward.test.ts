@@ -31,6 +31,10 @@ describe("dayForwardBacktest end to end", () => {
           expect(r.hits).toHaveLength(3);
           r.hits.forEach((h, i) => expect(h).toBeLessThanOrEqual(slice.oracle[i] ?? 0));
         }
+        // The model and the heuristic score a row by its features alone: neither can pass the ceiling.
+        expect(slice.ceilingAuc).not.toBeNull();
+        for (const name of ["model", "heuristic"] as const)
+          expect(slice.rankers[name].auc).toBeLessThanOrEqual((slice.ceilingAuc ?? 0) + 1e-12);
         expect(slice.model.reliability).toHaveLength(10);
         expect(slice.model.brier).toBeGreaterThanOrEqual(0);
         expect(slice.model.atBlock.threshold).toBe(0.9);
