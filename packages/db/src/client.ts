@@ -16,8 +16,9 @@ export function getDb(): PrismaClient {
   // SECRETS_ENCRYPTION_KEYS (or with the development key) at their first query, not at the first
   // webhook, hours later.
   if (!holder.__mlsecPrisma) secretsKeyRing();
+  const env = loadDbEnv();
   holder.__mlsecPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: loadDbEnv().DATABASE_URL }),
+    adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX }),
   });
   return holder.__mlsecPrisma;
 }

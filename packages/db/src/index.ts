@@ -1,5 +1,5 @@
 export { getDb, closeDb, type TDb } from "./client.ts";
-export { withTenant, TENANT_ROLE } from "./with-tenant.ts";
+export { withTenant, TENANT_ROLE, isDatabaseBusy } from "./with-tenant.ts";
 export { NotFoundError, ConflictError, SignInRequiredError, WeakPasswordError } from "./errors.ts";
 export { hashPassword, verifyPassword } from "./passwords.ts";
 export {

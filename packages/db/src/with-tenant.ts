@@ -1,3 +1,4 @@
+import { loadDbEnv } from "@mlsec/config";
 import { getDb } from "./client.ts";
 import type { Prisma } from "./generated/prisma/client.ts";
 
@@ -20,8 +21,26 @@ export async function withTenant<T>(
 ): Promise<T> {
   // An empty id would match nothing anyway, but a caller passing one has a bug worth seeing.
   if (!tenantId) throw new Error("withTenant needs a tenant id");
-  return getDb().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('role', ${TENANT_ROLE}, true), set_config('mlsec.tenant_id', ${tenantId}, true)`;
-    return fn(tx);
-  }, options);
+  return getDb().$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT set_config('role', ${TENANT_ROLE}, true), set_config('mlsec.tenant_id', ${tenantId}, true)`;
+      return fn(tx);
+    },
+    { maxWait: loadDbEnv().DATABASE_TX_MAX_WAIT_MS, ...options },
+  );
+}
+
+/**
+ * Whether an error is the database being too busy to start a transaction in time (every pooled
+ * connection held longer than DATABASE_TX_MAX_WAIT_MS): a retry later can succeed, so the API
+ * answers 503 instead of 500.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  // P2028 also names a transaction that outlived its timeout; only the wait for a connection is "busy".
+  return (
+    err instanceof Error &&
+    "code" in err &&
+    err.code === "P2028" &&
+    err.message.includes("Unable to start a transaction")
+  );
 }

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from "@mlsec/db";
+import { ConflictError, isDatabaseBusy, NotFoundError } from "@mlsec/db";
 import { authenticateRequest, type TPrincipal, type TScope } from "./authenticate-request.ts";
 import { jsonError } from "./json-error.ts";
 import { limitApiKey } from "./rate-limits.ts";
@@ -51,6 +51,9 @@ export function withPrincipal<C>(
       if (err instanceof ConflictError) return jsonError(409, err.message);
       if (err instanceof BodyTooLargeError) return tooLarge(err.limit);
       if (err instanceof UnstorableTextError) return jsonError(400, err.message);
+      // Every pooled connection stayed busy past DATABASE_TX_MAX_WAIT_MS: the client may retry.
+      if (isDatabaseBusy(err))
+        return jsonError(503, "the database is busy; retry shortly", {}, { "Retry-After": "2" });
       console.error(`[api] ${req.method} ${new URL(req.url).pathname}:`, err);
       return jsonError(500, "internal error");
     }
