@@ -9,6 +9,7 @@ import { serveMetrics } from "./metrics.ts";
 import { log } from "./log.ts";
 import { drain } from "./shutdown.ts";
 import { startWorkers } from "./workers.ts";
+import { watchEventLoop } from "./loop-watch.ts";
 
 const SWEEP_EVERY_MS = 60_000;
 const SILENT_AFTER_MS = 15 * 60_000;
@@ -22,6 +23,14 @@ const RETENTION_PATTERN = "0 1 * * *";
 const ROLLUP_PARTITIONS_PATTERN = "30 0 * * *";
 
 const queues = openQueues();
+// A loop held past the job lock loses every running job's lock (loop-watch.ts): say which stages.
+const { WORKER_LOCK_MS } = loadWorkerEnv();
+watchEventLoop({
+  everyMs: 1000,
+  warnAfterMs: Math.max(2000, WORKER_LOCK_MS / 6),
+  onBlocked: (blockedMs, running) =>
+    log.warn({ blockedMs, lockMs: WORKER_LOCK_MS, running }, "mlsec worker: event loop blocked"),
+});
 await ensureBucket();
 const workers = startWorkers(STAGE_HANDLERS, queues);
 let metrics: Server | null = null;

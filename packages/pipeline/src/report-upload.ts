@@ -1,4 +1,4 @@
-import { buildReport, scoreIps } from "@mlsec/core/pipeline";
+import { buildReport, scoreIpsYielding } from "@mlsec/core/pipeline";
 import { DEFAULT_HALF_LIFE_DAYS, hasCommunityFeatures } from "@mlsec/core/rank";
 import { createTrafficSummariser } from "@mlsec/core/report";
 import { applyLists } from "@mlsec/core/score";
@@ -31,16 +31,10 @@ export async function reportUpload(opts: { tenantId: string; uploadId: string; s
       : null;
   try {
     // The tenant's allow/block entries decide the bucket of the IPs they name, whatever the model says.
+    // Yielding: the worker's job-lock timers must run while tens of thousands of addresses score.
+    const countries = await sharedCountryTable();
     const scored = applyLists(
-      scoreIps({
-        snapshot,
-        ips: summary.ips,
-        model,
-        predictor,
-        triage,
-        countries: await sharedCountryTable(),
-        community,
-      }),
+      await scoreIpsYielding({ snapshot, ips: summary.ips, model, predictor, triage, countries, community }),
       await loadListMatcher(opts.tenantId),
     );
     // Per-day and per-port counts stream from this upload's own rollups, page by page.

@@ -2,7 +2,7 @@
 // score and report.
 export { backtestFromRollups, type TBacktestFromRollups } from "./backtest-from-rollups.ts";
 export { buildReport, type TIngestFacts } from "./build-report.ts";
-export { scoreIps, type TScoreOptions } from "./score-ips.ts";
+export { scoreIps, scoreIpsYielding, type TScoreOptions } from "./score-ips.ts";
 export {
   MIN_ROWS_PER_CLASS,
   trainFromDataset,
