@@ -11,7 +11,7 @@
 // WORKER_TRAIN_MODE background); tenants are deleted afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { closeDb, createApiKey, createTenantWithOwner, deleteTenant, getDb } from "@mlsec/db";
@@ -70,17 +70,21 @@ const env = {
   WORKER_LOG_LEVEL: "warn",
 };
 const children: ChildProcess[] = [];
-const start = (args: string[], cwd: string): ChildProcess => {
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "ignore", "inherit"] });
+// Each child's stdout (the worker's JSON log: "event loop blocked" warnings among it) to a file.
+mkdirSync("bench/out", { recursive: true });
+const start = (name: string, args: string[], cwd: string): ChildProcess => {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "inherit"] });
+  child.stdout?.pipe(createWriteStream(`bench/out/load-${name}.log`));
   children.push(child);
   return child;
 };
 const web = start(
+  "portal",
   ["../../node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
   "apps/web",
 );
-const workers = Array.from({ length: WORKERS }, () =>
-  start(["--import", "tsx", "apps/worker/src/main.ts"], "."),
+const workers = Array.from({ length: WORKERS }, (_, i) =>
+  start(`worker-${i + 1}`, ["--import", "tsx", "apps/worker/src/main.ts"], "."),
 );
 const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
 process.once("SIGINT", () => {
