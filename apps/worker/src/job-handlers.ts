@@ -41,7 +41,7 @@ export function jobHandlers(
     [JOB_NAMES.rank]: stage("rank"),
     [JOB_NAMES.train]: stage("train"),
     [JOB_NAMES.report]: stage("report"),
-    [JOB_NAMES.sweep]: (data) => sweepSilentUploads(data.olderThanMs),
+    [JOB_NAMES.sweep]: (data) => sweepSilentUploads(data.olderThanMs, queues),
     [JOB_NAMES.retrainAll]: () => enqueueDailyRetrains(queues),
     [JOB_NAMES.communityRefresh]: (data) => runCommunityRefresh(data),
     // Tenants without decisions first, then countries for rows written before the column.

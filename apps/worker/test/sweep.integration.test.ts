@@ -2,18 +2,28 @@ import type { Worker } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, createUpload, getDb, getUpload } from "@mlsec/db";
 import { seedTenant } from "@mlsec/db/test/factories";
-import { createConnection, enqueueStage, openQueues, type TPipelineStage } from "@mlsec/jobs";
+import {
+  createConnection,
+  enqueueStage,
+  openQueues,
+  QUEUE_NAMES,
+  stageJobId,
+  type TPipelineStage,
+} from "@mlsec/jobs";
 import type { TStageHandler } from "../src/run-upload-stage.ts";
 import { sweepSilentUploads } from "../src/stages/sweep.ts";
 import { startWorkers } from "../src/workers.ts";
 import { testPrefix, waitFor } from "./fault-harness.ts";
 
 const queues = openQueues(createConnection(), testPrefix("sweep"));
+// No worker takes this prefix's jobs: what is enqueued there stays waiting.
+const idleQueues = openQueues(createConnection(), testPrefix("sweep-idle"));
 let workers: Worker[] = [];
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.close()));
   await queues.close();
+  await idleQueues.close();
   await closeDb();
 });
 
@@ -31,11 +41,32 @@ describe("the silent-upload sweep", () => {
       where: { id: live.id },
       data: { status: "processing", stage: "rank", heartbeatAt: new Date() },
     });
-    expect(await sweepSilentUploads(15 * 60_000)).toBeGreaterThanOrEqual(1);
+    expect(await sweepSilentUploads(15 * 60_000, queues)).toBeGreaterThanOrEqual(1);
     const after = await getUpload({ tenantId: t.tenantId, id: stuck.id });
     expect(after.status).toBe("failed");
     expect(after.error).toMatch(/no progress from the rank stage/);
     expect((await getUpload({ tenantId: t.tenantId, id: live.id })).status).toBe("processing");
+  });
+
+  it("leaves alone an upload whose next stage is still waiting in its queue, and fails it once the job is gone", async () => {
+    // 100 tenants on two workers (bench/load.ts): stages waited in their queues past the sweep's
+    // 15 minutes, and a waiting stage has no worker to heartbeat for it.
+    const t = await seedTenant("sweep-queued");
+    const u = await createUpload({ tenantId: t.tenantId, filename: "q.log" });
+    await getDb().upload.update({
+      where: { id: u.id },
+      data: { status: "processing", stage: "ingest", heartbeatAt: new Date(Date.now() - 3600_000) },
+    });
+    // Ingest finished and enqueued rank, which waits.
+    await enqueueStage(idleQueues, "rank", { tenantId: t.tenantId, uploadId: u.id });
+    await sweepSilentUploads(15 * 60_000, idleQueues);
+    expect((await getUpload({ tenantId: t.tenantId, id: u.id })).status).toBe("processing");
+    // Redis lost the job (a restart without persistence): nothing will run it.
+    await (await idleQueues.get(QUEUE_NAMES.rank).getJob(stageJobId("rank", u.id)))?.remove();
+    await sweepSilentUploads(15 * 60_000, idleQueues);
+    const after = await getUpload({ tenantId: t.tenantId, id: u.id });
+    expect(after.status).toBe("failed");
+    expect(after.error).toMatch(/no progress from the ingest stage/);
   });
 
   it("leaves alone a stage that runs long without progress: its worker heartbeats while it holds the job", async () => {
@@ -67,7 +98,7 @@ describe("the silent-upload sweep", () => {
     );
     expect(beats).toBeGreaterThanOrEqual(1000);
     // A sweep that fails uploads silent for 1 s passes it by: it was seen alive within the last one.
-    await sweepSilentUploads(1000);
+    await sweepSilentUploads(1000, queues);
     expect((await getUpload({ tenantId: t.tenantId, id: u.id })).status).not.toBe("failed");
     const done = await waitFor("the upload done", async () => {
       const row = await getUpload({ tenantId: t.tenantId, id: u.id });
