@@ -2,12 +2,12 @@
 // the process runs is renewed by a timer, and a synchronous step that holds the loop past
 // WORKER_LOCK_MS lets the stalled-job check hand its jobs to another worker and, the second time,
 // fail them ("the worker stopped 2 times", seen in bench/load.ts at 100 tenants). This watch names
-// the stages that were running when the loop came back late, so the log says which step to split.
+// the jobs that were running when the loop came back late, so the log says which step to split.
 
 const running = new Map<number, string>();
 let nextId = 0;
 
-/** Marks a stage as running in this process until the returned function is called. */
+/** Marks a job as running in this process until the returned function is called. */
 export function markRunning(label: string): () => void {
   const id = nextId++;
   running.set(id, label);
@@ -16,7 +16,7 @@ export function markRunning(label: string): () => void {
 
 /**
  * Calls `onBlocked` when a timer due every `everyMs` fires more than `warnAfterMs` late, with how
- * late it was and the stages marked running at that moment. Returns a stop function.
+ * late it was and the jobs marked running at that moment. Returns a stop function.
  */
 export function watchEventLoop(opts: {
   everyMs: number;

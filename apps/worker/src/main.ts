@@ -23,7 +23,7 @@ const RETENTION_PATTERN = "0 1 * * *";
 const ROLLUP_PARTITIONS_PATTERN = "30 0 * * *";
 
 const queues = openQueues();
-// A loop held past the job lock loses every running job's lock (loop-watch.ts): say which stages.
+// A loop held past the job lock loses every running job's lock (loop-watch.ts): say which jobs ran.
 const { WORKER_LOCK_MS } = loadWorkerEnv();
 watchEventLoop({
   everyMs: 1000,

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { markRunning } from "./loop-watch.ts";
 import type { Job } from "bullmq";
 import { loadWorkerEnv } from "@mlsec/config";
 import {
@@ -90,7 +89,6 @@ export async function runUploadStage(
     everyMs: opts.heartbeatMs ?? loadWorkerEnv().WORKER_HEARTBEAT_MS,
     beat: () => touchUpload({ tenantId, id: uploadId }),
   });
-  const running = markRunning(`${stage} ${uploadId} (tenant ${tenantId})`);
   const progress = async (pct: number) => {
     // Before writing: a stage an operator cancelled must not mark its upload processing again.
     held.signal.throwIfAborted();
@@ -126,7 +124,6 @@ export async function runUploadStage(
     throw err;
   } finally {
     held.stop();
-    running();
   }
   // Cancelled while the handler ran without reporting progress: the chain ends here.
   await assertJobHeld(queues.connection, job).catch(async (err: unknown) => {

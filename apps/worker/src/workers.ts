@@ -14,6 +14,7 @@ import {
 import { fairGate } from "./fair-gate.ts";
 import { dispatch, jobHandlers, type TJobHandlers } from "./job-handlers.ts";
 import { jobLog, log } from "./log.ts";
+import { markRunning } from "./loop-watch.ts";
 import { jobAttempts, jobDuration, jobFailures } from "./metrics.ts";
 import { tracked } from "./shutdown.ts";
 import type { TTrainMode } from "@mlsec/pipeline";
@@ -80,6 +81,9 @@ async function timed(handlers: TJobHandlers, job: Job): Promise<unknown> {
   const end = jobDuration.startTimer(labels);
   const jl = jobLog(job);
   jl.info("job started");
+  // Every job, not only the upload stages: a retrain or a backtest on this process's loop blocks
+  // the other jobs' lock renewals as much (loop-watch.ts).
+  const running = markRunning(`${job.queueName}/${job.name} ${job.id ?? "?"}`);
   try {
     const result = await dispatch(handlers, job);
     const seconds = end({ outcome: "completed" });
@@ -92,6 +96,8 @@ async function timed(handlers: TJobHandlers, job: Job): Promise<unknown> {
     const message = err instanceof Error ? err.message : String(err);
     jl.warn({ ms: Math.round(seconds * 1000), err: message, permanent: isPermanent(err) }, "job failed");
     throw err;
+  } finally {
+    running();
   }
 }
 

@@ -15,11 +15,14 @@ export function getDb(): PrismaClient {
   // key ring here makes the portal, the worker and the CLI refuse to run in production without
   // SECRETS_ENCRYPTION_KEYS (or with the development key) at their first query, not at the first
   // webhook, hours later.
-  if (!holder.__mlsecPrisma) secretsKeyRing();
-  const env = loadDbEnv();
-  holder.__mlsecPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX }),
-  });
+  if (!holder.__mlsecPrisma) {
+    secretsKeyRing();
+    // Read once, when the client is made: getDb runs before every query.
+    const env = loadDbEnv();
+    holder.__mlsecPrisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX }),
+    });
+  }
   return holder.__mlsecPrisma;
 }
 

@@ -76,13 +76,13 @@ export class EventSampler {
     const key = `${e.src} ${day}`;
     let entry = this.byKey.get(key);
     if (entry === undefined) {
-      if (this.kept >= this.maxEvents) return;
+      if (this.full) return;
       entry = { sample: { address: e.src, day, events: [], more: 0 }, seen: 0, rolled: 0 };
       this.byKey.set(key, entry);
     }
     entry.seen += e.count;
     const s = entry.sample;
-    if (s.events.length < this.perAddressDay && this.kept < this.maxEvents) {
+    if (s.events.length < this.perAddressDay && !this.full) {
       s.events.push({
         line: e.line,
         time: e.time,
